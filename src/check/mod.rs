@@ -1,0 +1,19 @@
+//! `check`: validate a loaded report before rendering: ids, references
+//! between items, guiding questions, audiences and output paths.
+
+mod references;
+
+pub use references::resolve;
+
+use crate::config::{Audience, Settings};
+use crate::error::Diagnostics;
+use crate::model::Report;
+
+/// Validate `report` for a build aimed at `audience`. Errors and warnings
+/// are returned together; the build stops when there is any error.
+pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    references::check(report, settings, audience, &mut diags);
+    diags.sort();
+    diags
+}

@@ -1,0 +1,427 @@
+//! Ids and the references between pages and items.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::{Audience, Settings};
+use crate::error::{Diagnostic, Diagnostics, Pos};
+use crate::model::items::{Sp, Status};
+use crate::model::{Page, Report};
+use crate::render::RESERVED_URLS;
+
+/// One defined id: where, and for which audience.
+struct Def<'a> {
+    file: &'a Path,
+    pos: Option<Pos>,
+    audience: Audience,
+}
+
+type Ids<'a> = BTreeMap<&'a str, Def<'a>>;
+
+fn pos(sp: &Sp, offset: u32) -> Option<Pos> {
+    Pos::from_yaml(&sp.referenced, offset)
+}
+
+pub(super) fn check(
+    report: &Report,
+    settings: &Settings,
+    audience: Audience,
+    diags: &mut Diagnostics,
+) {
+    let default = settings.config.build.default_audience;
+    let mut all: BTreeMap<&str, (&Path, Option<Pos>)> = BTreeMap::new();
+    let mut findings = Ids::new();
+    let mut priorities = Ids::new();
+    let mut feedback = Ids::new(); // ids checked for uniqueness only
+    let mut actors = Ids::new();
+    let mut places = Ids::new();
+    macro_rules! collect {
+        ($items:expr, $map:ident, $what:literal) => {
+            for it in &$items {
+                let file = it.origin.file.as_path();
+                let p = pos(&it.id, 0);
+                let id = it.id.value.as_str();
+                if !valid_id(id) {
+                    diags.push(
+                        Diagnostic::error(
+                            "invalid-id",
+                            file,
+                            format!("{} id \"{id}\" is not a valid id", $what),
+                        )
+                        .at(p)
+                        .hint("use lowercase letters, digits and dashes, e.g. f-trygghet-torget"),
+                    );
+                }
+                if let Some((f, fp)) = all.get(id) {
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-id",
+                            file,
+                            format!("the id \"{id}\" is used twice"),
+                        )
+                        .at(p)
+                        .hint(format!("it is also defined at {}", loc(f, *fp))),
+                    );
+                    continue;
+                }
+                all.insert(id, (file, p));
+                $map.insert(
+                    id,
+                    Def {
+                        file,
+                        pos: p,
+                        audience: it.audience.unwrap_or(default),
+                    },
+                );
+            }
+        };
+    }
+    collect!(report.findings, findings, "finding");
+    collect!(report.priorities, priorities, "priority");
+    collect!(report.feedback, feedback, "feedback");
+    collect!(report.actors, actors, "actor");
+    collect!(report.places, places, "place");
+
+    let need_areas: BTreeSet<&str> = settings.need_areas.iter().map(|n| n.id.as_str()).collect();
+    let need_list = settings
+        .need_areas
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let need_area = |sp: &Sp, file: &Path, diags: &mut Diagnostics| {
+        if !need_areas.contains(sp.value.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-need-area",
+                    file,
+                    format!("unknown need area \"{}\"", sp.value),
+                )
+                .at(pos(sp, 0))
+                .hint(format!("need areas in book.toml: {need_list}")),
+            );
+        }
+    };
+    let pages: BTreeMap<&Path, &Page> = report
+        .pages
+        .iter()
+        .map(|p| (p.source.as_path(), p))
+        .collect();
+
+    for f in &report.findings {
+        let file = f.origin.file.as_path();
+        need_area(&f.need_area, file, diags);
+        if let Some(ph) = &f.phase
+            && settings.model.phase(&ph.value).is_none()
+        {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-id",
+                    file,
+                    format!("unknown phase \"{}\"", ph.value),
+                )
+                .at(pos(ph, 0))
+                .hint(format!(
+                    "phases of this model: {}",
+                    crate::load::phase_list(settings)
+                )),
+            );
+        }
+        if let Some(ev) = &f.evidence {
+            let from = f.audience.unwrap_or(default);
+            check_page_link(ev, file, from, audience, &pages, diags);
+        }
+    }
+    for p in &report.priorities {
+        let file = p.origin.file.as_path();
+        let from = p.audience.unwrap_or(default);
+        need_area(&p.need_area, file, diags);
+        for r in &p.based_on {
+            reference(r, file, from, audience, &findings, "finding", diags);
+        }
+        if let Some(r) = &p.responsible {
+            reference(r, file, from, audience, &actors, "actor", diags);
+        }
+        if p.status == Status::NotRelevant && p.status_reason.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "missing-reason",
+                    file,
+                    format!(
+                        "priority \"{}\" is not_relevant but gives no status_reason",
+                        p.id.value
+                    ),
+                )
+                .at(pos(&p.id, 0))
+                .hint("say why in status_reason: residents will read it"),
+            );
+        }
+        for t in &p.timeline {
+            if !valid_date(&t.date) {
+                diags.push(
+                    Diagnostic::error(
+                        "invalid-date",
+                        file,
+                        format!(
+                            "timeline date \"{}\" of priority \"{}\" is not a date",
+                            t.date, p.id.value
+                        ),
+                    )
+                    .at(pos(&p.id, 0))
+                    .hint("write dates as YYYY-MM-DD or YYYY-MM, e.g. 2026-03-15"),
+                );
+            }
+        }
+    }
+    for fb in &report.feedback {
+        let file = fb.origin.file.as_path();
+        let from = fb.audience.unwrap_or(default);
+        for r in &fb.priorities {
+            reference(r, file, from, audience, &priorities, "priority", diags);
+        }
+    }
+    for a in &report.actors {
+        let file = a.origin.file.as_path();
+        let from = a.audience.unwrap_or(default);
+        for r in &a.cooperates_with {
+            reference(r, file, from, audience, &actors, "actor", diags);
+        }
+        for r in &a.places {
+            reference(r, file, from, audience, &places, "place", diags);
+        }
+    }
+
+    // Pages: guiding questions, output paths.
+    let mut urls: BTreeMap<&str, &Path> = BTreeMap::new();
+    for page in &report.pages {
+        for q in &page.front.answers {
+            if settings.model.question(&q.value).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-question",
+                        &page.source,
+                        format!("unknown guiding question \"{}\"", q.value),
+                    )
+                    .at(pos(q, 1))
+                    .hint("the question ids are listed on each phase page and in models/*.yaml"),
+                );
+            }
+        }
+        if RESERVED_URLS.contains(&page.url.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "reserved-path",
+                    &page.source,
+                    format!("this page would overwrite the generated page {}", page.url),
+                )
+                .hint("rename the file"),
+            );
+        }
+        if let Some(other) = urls.insert(page.url.as_str(), page.source.as_path()) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-path",
+                    &page.source,
+                    format!(
+                        "this page and {} would both become {}",
+                        other.display(),
+                        page.url
+                    ),
+                )
+                .hint("rename one of them"),
+            );
+        }
+    }
+}
+
+fn loc(file: &Path, p: Option<Pos>) -> String {
+    let d = Diagnostic::error("", file, "").at(p);
+    d.location()
+}
+
+/// A reference to an item id: it must exist, and a public item may not
+/// point at an internal one in a public build.
+fn reference(
+    r: &Sp,
+    file: &Path,
+    from: Audience,
+    audience: Audience,
+    ids: &Ids<'_>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    match ids.get(r.value.as_str()) {
+        None => {
+            let near = closest(&r.value, ids.keys().copied());
+            let mut d = Diagnostic::error(
+                "unknown-id",
+                file,
+                format!("unknown {what} id \"{}\"", r.value),
+            )
+            .at(pos(r, 0));
+            d = match near {
+                Some(n) => d.hint(format!("did you mean \"{n}\"?")),
+                None => d.hint(format!("no {what} has this id; check the spelling")),
+            };
+            diags.push(d);
+        }
+        Some(def) => {
+            if audience == Audience::Public
+                && from == Audience::Public
+                && def.audience == Audience::Internal
+            {
+                diags.push(
+                    Diagnostic::error("internal-reference", file, format!("public content refers to the internal {what} \"{}\"", r.value))
+                        .at(pos(r, 0))
+                        .hint(format!("a public build leaves it out; mark it public or remove the reference (defined at {})", loc(def.file, def.pos))),
+                );
+            }
+        }
+    }
+}
+
+/// An evidence link: a web address, or a page of the report.
+fn check_page_link(
+    link: &Sp,
+    file: &Path,
+    from: Audience,
+    audience: Audience,
+    pages: &BTreeMap<&Path, &Page>,
+    diags: &mut Diagnostics,
+) {
+    let v = link.value.trim();
+    if v.starts_with("http://") || v.starts_with("https://") {
+        return;
+    }
+    let (path, _anchor) = v.split_once('#').unwrap_or((v, ""));
+    let target = resolve(file, path);
+    match target.as_ref().and_then(|t| pages.get(t.as_path())) {
+        None => diags.push(
+            Diagnostic::error("broken-link", file, format!("evidence \"{v}\" is not a page of the report"))
+                .at(pos(link, 0))
+                .hint("give a path to a .md file relative to this YAML file, or a web address starting with https://"),
+        ),
+        Some(p) => {
+            if audience == Audience::Public && from == Audience::Public && p.audience == Audience::Internal {
+                diags.push(
+                    Diagnostic::error("internal-reference", file, format!("public content links to the internal page {}", p.source.display()))
+                        .at(pos(link, 0))
+                        .hint("a public build leaves that page out"),
+                );
+            }
+        }
+    }
+}
+
+/// Resolve a relative link from the folder of `from` into a report-relative
+/// path, without touching the disk. `None` if it climbs out of the report.
+pub fn resolve(from: &Path, link: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = from
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let link = link.strip_prefix('/').map_or(link, |l| {
+        parts = vec!["content".into()];
+        l
+    });
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn valid_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let num = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
+        [y, m, dd] => {
+            num(y, 4)
+                && num(m, 2)
+                && num(dd, 2)
+                && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+                && (1..=31).contains(&dd.parse::<u32>().unwrap_or(0))
+        }
+        _ => false,
+    }
+}
+
+/// The known id closest to `s` (for "did you mean"), if any is close.
+fn closest<'a>(s: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (edit_distance(s, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_links() {
+        let f = Path::new("content/kartlaggning/fynd.yaml");
+        assert_eq!(
+            resolve(f, "statistik.md").unwrap(),
+            PathBuf::from("content/kartlaggning/statistik.md")
+        );
+        assert_eq!(
+            resolve(f, "../forberedelser/_index.md").unwrap(),
+            PathBuf::from("content/forberedelser/_index.md")
+        );
+        assert_eq!(
+            resolve(f, "/om.md").unwrap(),
+            PathBuf::from("content/om.md")
+        );
+        assert!(resolve(f, "../../../x.md").is_none());
+    }
+
+    #[test]
+    fn dates() {
+        assert!(valid_date("2026-03-15"));
+        assert!(valid_date("2026-03"));
+        assert!(!valid_date("2026-13"));
+        assert!(!valid_date("våren 2026"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            closest("f-tryghet", ["f-trygghet", "f-halsa"].into_iter()),
+            Some("f-trygghet")
+        );
+        assert_eq!(closest("xyz", ["f-trygghet"].into_iter()), None);
+    }
+}

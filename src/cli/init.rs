@@ -1,0 +1,40 @@
+//! `kartsite init`
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::scaffold;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (must be new or empty).
+    pub dir: PathBuf,
+    /// The process model the report follows.
+    #[arg(long, value_enum, default_value_t = ModelArg::Omradeskartlaggning)]
+    pub model: ModelArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModelArg {
+    /// The Swedish four-phase area mapping.
+    Omradeskartlaggning,
+    /// The Norwegian five-phase model (boligsosialt arbeid).
+    Boligsosial,
+}
+
+pub fn execute(args: &InitArgs) -> Result<(), Diagnostics> {
+    let model = match args.model {
+        ModelArg::Omradeskartlaggning => "omradeskartlaggning",
+        ModelArg::Boligsosial => "boligsosial",
+    };
+    let n = scaffold::init(&args.dir, model)
+        .map_err(|m| Diagnostic::error("init", &args.dir, m).hint("pick a new folder name"))?;
+    println!(
+        "kartsite: created a {model} report with {n} files in {}\n  next: cd {} && kartsite build, then open public/index.html",
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! The command line: one module per subcommand.
+
+mod build;
+mod init;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Diagnostics;
+
+/// Static site generator for area mapping reports (områdeskartläggning).
+#[derive(Debug, Parser)]
+#[command(name = "kartsite", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the report into a static site (default: public/).
+    Build(build::BuildArgs),
+    /// Create a new report folder that builds at once.
+    Init(init::InitArgs),
+}
+
+/// Run a parsed command line; returns the process exit code
+/// (0 success, 1 content error; clap itself exits 2 on usage errors).
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(a) => build::execute(&a),
+        Command::Init(a) => init::execute(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diags) => {
+            report(&diags);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Print diagnostics to stderr, errors last so they are seen.
+pub(crate) fn report(diags: &Diagnostics) {
+    let mut sorted = diags.clone();
+    sorted.sort();
+    for d in sorted.warnings() {
+        eprintln!("{d}");
+    }
+    let errors: Vec<_> = sorted.errors().collect();
+    for d in &errors {
+        eprintln!("{d}");
+    }
+    if !errors.is_empty() {
+        let n = errors.len();
+        eprintln!(
+            "kartsite: {n} error{} — nothing was written; the previous output is unchanged",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+}

@@ -1,0 +1,353 @@
+//! `book.toml`: the report's typed configuration. Unknown keys and wrong
+//! types are errors that name the key and the line.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Result, toml_error};
+use crate::model::process::{ProcessModel, builtin_model};
+
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The whole `book.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub book: BookConfig,
+    #[serde(default)]
+    pub report: ReportConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
+    /// A custom process model, used when `report.model = "custom"`.
+    #[serde(default)]
+    pub model: Option<ProcessModel>,
+    /// Role contacts shown to residents instead of named persons.
+    #[serde(default)]
+    pub contact: ContactConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// UI language of the generated site: `sv` (default), `nb` or `en`.
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    #[serde(default)]
+    pub area: String,
+    #[serde(default)]
+    pub municipality: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub period: String,
+    /// `omradeskartlaggning` (default), `boligsosial` or `custom`.
+    #[serde(default = "default_model")]
+    pub model: String,
+    /// Segregationsbarometern's area type, 1 (major challenges) to 5.
+    #[serde(default)]
+    pub area_type: Option<u8>,
+    /// Where the area type comes from, e.g. "SCB, tabell TAB6586, 2023".
+    #[serde(default)]
+    pub area_type_source: Option<String>,
+    /// The need areas findings and priorities are sorted into.
+    #[serde(default)]
+    pub need_areas: Option<Vec<NeedArea>>,
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig {
+            area: String::new(),
+            municipality: String::new(),
+            organisation: String::new(),
+            period: String::new(),
+            model: default_model(),
+            area_type: None,
+            area_type_source: None,
+            need_areas: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NeedArea {
+    pub id: String,
+    pub name: String,
+}
+
+/// Who a page or item is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Internal,
+    #[default]
+    Public,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Internal => "internal",
+            Audience::Public => "public",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Only for canonical links and QR codes, never for internal links.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The audience of pages and items that do not say.
+    #[serde(default)]
+    pub default_audience: Audience,
+    /// Let raw HTML in Markdown through unescaped (trusted teams only).
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            output_dir: default_output_dir(),
+            theme: default_theme(),
+            base_url: None,
+            default_audience: Audience::default(),
+            allow_raw_html: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactConfig {
+    /// A role, e.g. "Samordnare för områdeskartläggningen".
+    #[serde(default)]
+    pub role: String,
+    /// A function mailbox, e.g. "norrbacka@ekby.rodakorset.invalid".
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+fn default_language() -> String {
+    "sv".into()
+}
+fn default_model() -> String {
+    "omradeskartlaggning".into()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// The languages the built-in UI strings cover.
+pub const UI_LANGUAGES: &[&str] = &["sv", "nb", "en"];
+
+/// The default need areas, per UI language.
+pub fn default_need_areas(lang: &str) -> Vec<NeedArea> {
+    let names: [(&str, &str, &str, &str); 4] = [
+        ("halsa", "Hälsa", "Helse", "Health"),
+        ("trygghet", "Trygghet", "Trygghet", "Safety"),
+        (
+            "grundlaggande-behov",
+            "Grundläggande behov",
+            "Grunnleggende behov",
+            "Basic needs",
+        ),
+        (
+            "krisberedskap",
+            "Krisberedskap",
+            "Beredskap",
+            "Crisis preparedness",
+        ),
+    ];
+    names
+        .iter()
+        .map(|(id, sv, nb, en)| NeedArea {
+            id: (*id).into(),
+            name: match lang {
+                "nb" => nb,
+                "en" => en,
+                _ => sv,
+            }
+            .to_string(),
+        })
+        .collect()
+}
+
+/// A loaded, validated configuration with everything resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub model: ProcessModel,
+    pub need_areas: Vec<NeedArea>,
+}
+
+impl Settings {
+    pub fn language(&self) -> &str {
+        &self.config.book.language
+    }
+}
+
+/// Read and validate `book.toml` in `root`.
+pub fn load_config(root: &Path) -> Result<Settings> {
+    let path = root.join(CONFIG_FILE);
+    let rel = Path::new(CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            "config",
+            rel,
+            format!("cannot read book.toml in {}: {e}", root.display()),
+        )
+        .hint("run `kartsite init DIR` to create a report, or pass --root DIR")
+    })?;
+    let source = crate::load::text::decode_text(rel, &bytes)?;
+    parse_config(&source)
+}
+
+/// Parse and validate the text of a `book.toml`.
+pub fn parse_config(source: &str) -> Result<Settings> {
+    let rel = Path::new(CONFIG_FILE);
+    let config: Config = toml::from_str(source).map_err(|e| toml_error(rel, source, &e))?;
+    let find = |key: &str| key_pos(source, key);
+    let lang = config.book.language.as_str();
+    if !UI_LANGUAGES.contains(&lang) {
+        return Err(Diagnostic::error(
+            "config",
+            rel,
+            format!("unknown language \"{lang}\" in [book] language"),
+        )
+        .at(find("language"))
+        .hint(format!("use one of: {}", UI_LANGUAGES.join(", ")))
+        .into());
+    }
+    if let Some(t) = config.report.area_type
+        && !(1..=5).contains(&t)
+    {
+        return Err(Diagnostic::error(
+            "config",
+            rel,
+            format!("area_type must be 1 to 5 (Segregationsbarometern's area types), not {t}"),
+        )
+        .at(find("area_type"))
+        .into());
+    }
+    let model = match (config.report.model.as_str(), &config.model) {
+        ("custom", Some(m)) => m.clone(),
+        ("custom", None) => {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                "report.model is \"custom\" but book.toml has no [model] table",
+            )
+            .at(find("model"))
+            .hint("declare the phases as [[model.phases]] tables; see docs/format.md")
+            .into());
+        }
+        (name, None) => builtin_model(name).ok_or_else(|| {
+            Diagnostic::error("config", rel, format!("unknown process model \"{name}\""))
+                .at(find("model"))
+                .hint("use omradeskartlaggning, boligsosial or custom")
+        })?,
+        (name, Some(_)) => {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("a [model] table is only used with model = \"custom\", not \"{name}\""),
+            )
+            .at(find("[model]"))
+            .into());
+        }
+    };
+    model.validate().map_err(|m| {
+        Diagnostic::error("config", rel, m)
+            .at(find("[model]"))
+            .hint("phase and question ids must be unique")
+    })?;
+    let need_areas = config
+        .report
+        .need_areas
+        .clone()
+        .unwrap_or_else(|| default_need_areas(lang));
+    if need_areas.is_empty() {
+        return Err(Diagnostic::error("config", rel, "need_areas is empty")
+            .at(find("need_areas"))
+            .into());
+    }
+    Ok(Settings {
+        config,
+        model,
+        need_areas,
+    })
+}
+
+/// The position of the first line that starts with `key` (for errors that
+/// are found after parsing).
+fn key_pos(source: &str, key: &str) -> Option<crate::error::Pos> {
+    source.lines().enumerate().find_map(|(i, l)| {
+        let t = l.trim_start();
+        (t.starts_with(key)).then(|| {
+            crate::error::Pos::new(
+                u32::try_from(i + 1).unwrap_or(u32::MAX),
+                u32::try_from(l.len() - t.len() + 1).unwrap_or(1),
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let s = parse_config("[book]\ntitle = \"T\"\n").unwrap();
+        assert_eq!(s.language(), "sv");
+        assert_eq!(s.config.build.output_dir, PathBuf::from("public"));
+        assert_eq!(s.model.id, "omradeskartlaggning");
+        assert_eq!(s.need_areas.len(), 4);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = parse_config("[book]\ntitle = \"T\"\ntitel = \"x\"\n").unwrap_err();
+        let d = &err.0[0];
+        assert!(d.message.contains("titel"), "{d}");
+        assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let err =
+            parse_config("[book]\ntitle = \"T\"\n[report]\narea_type = \"två\"\n").unwrap_err();
+        assert_eq!(err.0[0].line, Some(4));
+    }
+
+    #[test]
+    fn area_type_out_of_range() {
+        let err = parse_config("[book]\ntitle = \"T\"\n[report]\narea_type = 7\n").unwrap_err();
+        assert!(err.0[0].message.contains("1 to 5"));
+        assert_eq!(err.0[0].line, Some(4));
+    }
+}

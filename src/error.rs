@@ -1,0 +1,256 @@
+//! Located diagnostics: every user error names a file, where known a line
+//! and column, what was expected, and a hint.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, column: u32) -> Self {
+        Pos { line, column }
+    }
+
+    /// The position of a YAML value, shifted down by `line_offset` lines
+    /// (front matter starts below the opening `---`).
+    pub fn from_yaml(loc: &serde_saphyr::Location, line_offset: u32) -> Option<Pos> {
+        let line = u32::try_from(loc.line()).ok()?;
+        let column = u32::try_from(loc.column()).ok()?;
+        (line > 0).then(|| Pos::new(line + line_offset, column.max(1)))
+    }
+}
+
+/// One located message for the user.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short machine-readable kind, e.g. `yaml`, `unknown-id`, `broken-link`.
+    pub kind: &'static str,
+    /// The file, relative to the report root where possible.
+    pub file: PathBuf,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            kind,
+            file: file.as_ref().to_path_buf(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(kind, file, message)
+        }
+    }
+
+    pub fn at(mut self, pos: Option<Pos>) -> Self {
+        if let Some(p) = pos {
+            self.line = Some(p.line);
+            self.column = Some(p.column);
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column` (or less where unknown), with `/` separators.
+    pub fn location(&self) -> String {
+        let mut s = self.file.to_string_lossy().replace('\\', "/");
+        if let Some(l) = self.line {
+            s.push_str(&format!(":{l}"));
+            if let Some(c) = self.column {
+                s.push_str(&format!(":{c}"));
+            }
+        }
+        s
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {sev}: {}", self.location(), self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a failed build returns: one or more located errors (plus any warnings).
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+    /// Sort by file and position so output is stable.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.column, &a.message)
+                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Turn a serde-saphyr error into a located diagnostic. `line_offset` is
+/// added to the YAML line (front matter starts on line 2 of a page).
+pub fn yaml_error(file: &Path, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
+    let pos = err.location().and_then(|l| Pos::from_yaml(&l, line_offset));
+    let message = yaml_message(err);
+    let hint = yaml_hint(&message);
+    let mut d = Diagnostic::error("yaml", file, message).at(pos);
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+/// The first line of serde-saphyr's message, without its own snippet or
+/// location suffix (we print the location ourselves).
+fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let full = err.to_string();
+    let first = full.lines().next().unwrap_or("invalid YAML").trim();
+    let first = match first.find(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    let first = first.trim_start_matches("error: ").trim();
+    if first.is_empty() {
+        "invalid YAML".to_string()
+    } else {
+        first.to_string()
+    }
+}
+
+fn yaml_hint(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling; the reference in docs/format.md lists every field".into())
+    } else if message.contains("missing field") {
+        Some("add the field; see docs/format.md".into())
+    } else if message.contains("unknown variant") {
+        Some("use one of the values listed in the message".into())
+    } else if message.contains("invalid type") {
+        Some("quote text values, and write lists as `[a, b]` or as `- a` lines".into())
+    } else {
+        None
+    }
+}
+
+/// Turn a TOML error into a located diagnostic.
+pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnostic {
+    let pos = err.span().map(|s| offset_to_pos(source, s.start));
+    let message = err.message().trim().to_string();
+    let mut d = Diagnostic::error("config", file, message.clone()).at(pos);
+    if message.contains("unknown field") {
+        d = d.hint("check the spelling; docs/format.md lists every book.toml key");
+    } else if message.contains("invalid type") {
+        d = d.hint("text must be in quotes, numbers without, lists in [ ]");
+    }
+    d
+}
+
+/// Convert a byte offset in `source` into a 1-based line and column
+/// (column counted in characters).
+pub fn offset_to_pos(source: &str, offset: usize) -> Pos {
+    let offset = offset.min(source.len());
+    let before = &source[..source.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+pub type Result<T, E = Diagnostics> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let s = "a\nbä\nc";
+        assert_eq!(offset_to_pos(s, 0), Pos::new(1, 1));
+        assert_eq!(offset_to_pos(s, 2), Pos::new(2, 1));
+        assert_eq!(offset_to_pos(s, 5), Pos::new(2, 3));
+        assert_eq!(offset_to_pos(s, 999), Pos::new(3, 2));
+    }
+
+    #[test]
+    fn display_names_location_and_hint() {
+        let d = Diagnostic::error("x", "content/a.md", "bad")
+            .at(Some(Pos::new(3, 4)))
+            .hint("fix it");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:4: error: bad\n  hint: fix it"
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! kartsite: a static site generator for area mapping reports
+//! (områdeskartläggning).
+//!
+//! The data flows one way: [`config`] (book.toml) → [`load`] (walk the
+//! report into a typed [`model`]) → [`check`] (references, questions,
+//! audiences) → [`render`] (Markdown and Tera themes, pure) → [`write`]
+//! (atomic output). [`build`] runs the phases; [`cli`] is a thin layer.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+pub mod write;
+
+pub use build::{BuildOptions, build, build_in_memory};
+pub use error::{Diagnostic, Diagnostics};

@@ -1,0 +1,286 @@
+//! `load`: walk a report folder and parse it into the typed [`Report`].
+//! Pages are Markdown with YAML front matter; YAML files hold items; any
+//! other file under `content/` or `static/` is an asset copied as it is.
+
+pub mod frontmatter;
+pub mod text;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Settings;
+use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
+use crate::model::items::{ItemsFile, Origin};
+use crate::model::{Asset, Page, Report};
+
+pub const CONTENT_DIR: &str = "content";
+pub const STATIC_DIR: &str = "static";
+
+/// What to include.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// YAML parsing options shared by every YAML reader (with budgets against
+/// alias bombs and deep nesting).
+pub fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::Options::default()
+}
+
+/// Load every page, item file and asset of the report at `root`. All
+/// errors found are returned together.
+pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Report, Diagnostics> {
+    let mut report = Report::default();
+    let mut diags = Diagnostics::default();
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Err(Diagnostic::error(
+            "missing-content",
+            CONTENT_DIR,
+            "the report has no content/ folder",
+        )
+        .hint("create content/ with one folder per phase, or run `kartsite init`")
+        .into());
+    }
+    for entry in walk(root, &content, &mut diags) {
+        let rel = entry.strip_prefix(root).unwrap_or(&entry).to_path_buf();
+        let in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(&rel).to_path_buf();
+        let bytes = match std::fs::read(&entry) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "io",
+                    &rel,
+                    format!("cannot read the file: {e}"),
+                ));
+                continue;
+            }
+        };
+        match extension(&entry).as_deref() {
+            Some("md") => match load_page(&rel, &in_content, &bytes, settings) {
+                Ok(Some(page)) if page.front.draft && !opts.drafts => {
+                    report.drafts.push(page.source)
+                }
+                Ok(Some(page)) => report.pages.push(page),
+                Ok(None) => {}
+                Err(d) => diags.push(d),
+            },
+            Some("yaml" | "yml") => {
+                if let Err(d) = load_items(&rel, &in_content, &bytes, settings, &mut report) {
+                    diags.push(d);
+                }
+            }
+            _ => report.assets.push(Asset {
+                url: url_of(&in_content),
+                bytes,
+            }),
+        }
+    }
+    let statics = root.join(STATIC_DIR);
+    if statics.is_dir() {
+        for entry in walk(root, &statics, &mut diags) {
+            let rel = entry.strip_prefix(&statics).unwrap_or(&entry);
+            match std::fs::read(&entry) {
+                Ok(bytes) => report.assets.push(Asset {
+                    url: url_of(rel),
+                    bytes,
+                }),
+                Err(e) => diags.push(Diagnostic::error(
+                    "io",
+                    entry.strip_prefix(root).unwrap_or(&entry),
+                    format!("cannot read the file: {e}"),
+                )),
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    report.assets.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(report)
+}
+
+/// Files below `dir`, sorted, skipping hidden files and folders.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let iter = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in iter {
+        match entry {
+            Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let p = e.path().unwrap_or(dir);
+                diags.push(Diagnostic::error(
+                    "io",
+                    p.strip_prefix(root).unwrap_or(p),
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn extension(p: &Path) -> Option<String> {
+    p.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Site-relative URL of a path under content/ or static/, with `/`.
+fn url_of(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The phase folder a content path sits in, if it names a phase.
+fn phase_of_path(in_content: &Path, settings: &Settings) -> Option<String> {
+    let mut comps = in_content.components();
+    let first = comps.next()?.as_os_str().to_string_lossy().to_string();
+    // A file directly under content/ belongs to no phase.
+    comps.next()?;
+    settings.model.phase(&first).map(|p| p.id.clone())
+}
+
+fn load_page(
+    rel: &Path,
+    in_content: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Result<Option<Page>, Diagnostic> {
+    let text = text::decode_text(rel, bytes)?;
+    let split = frontmatter::split(rel, &text)?;
+    let front = split.front;
+    let stem = in_content
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let is_index = stem == "_index";
+    let url = if is_index {
+        let parent = in_content.parent().unwrap_or(Path::new(""));
+        let p = url_of(parent);
+        if p.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{p}/index.html")
+        }
+    } else {
+        let mut p = url_of(in_content);
+        p.truncate(p.len() - ".md".len());
+        p.push_str(".html");
+        p
+    };
+    let phase = match &front.phase {
+        Some(sp) => {
+            if settings.model.phase(&sp.value).is_none() {
+                return Err(Diagnostic::error(
+                    "unknown-id",
+                    rel,
+                    format!("unknown phase \"{}\"", sp.value),
+                )
+                .at(Pos::from_yaml(&sp.referenced, 1))
+                .hint(format!("phases of this model: {}", phase_list(settings))));
+            }
+            Some(sp.value.clone())
+        }
+        None => phase_of_path(in_content, settings),
+    };
+    let title = front
+        .title
+        .clone()
+        .or_else(|| first_heading(split.body))
+        .unwrap_or_else(|| stem.replace(['-', '_'], " ").trim().to_string());
+    let audience = front
+        .audience
+        .unwrap_or(settings.config.build.default_audience);
+    let (body, body_line) = strip_title_heading(split.body, split.body_line, &title);
+    Ok(Some(Page {
+        source: rel.to_path_buf(),
+        url,
+        title,
+        body: body.to_string(),
+        body_line,
+        phase,
+        is_index,
+        audience,
+        front,
+    }))
+}
+
+pub(crate) fn phase_list(settings: &Settings) -> String {
+    settings
+        .model
+        .phases
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Drop a leading `# Title` line that repeats the page title (the template
+/// prints the title), keeping line numbers right.
+fn strip_title_heading<'a>(body: &'a str, line: u32, title: &str) -> (&'a str, u32) {
+    let mut skipped = 0u32;
+    let mut rest = body;
+    while let Some((l, tail)) = rest.split_once('\n') {
+        if !l.trim().is_empty() {
+            break;
+        }
+        rest = tail;
+        skipped += 1;
+    }
+    let (first, tail) = rest.split_once('\n').unwrap_or((rest, ""));
+    if first.strip_prefix("# ").map(str::trim) == Some(title.trim()) {
+        (tail, line + skipped + 1)
+    } else {
+        (body, line)
+    }
+}
+
+/// The text of the first `# ` heading, used when there is no title.
+fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+fn load_items(
+    rel: &Path,
+    in_content: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+    report: &mut Report,
+) -> Result<(), Diagnostic> {
+    let text = text::decode_text(rel, bytes)?;
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    let file: ItemsFile = serde_saphyr::from_str_with_options(&text, yaml_options())
+        .map_err(|e| yaml_error(rel, &e, 0))?;
+    let origin = Origin {
+        file: rel.to_path_buf(),
+        phase: phase_of_path(in_content, settings),
+    };
+    macro_rules! take {
+        ($field:ident) => {
+            for mut item in file.$field {
+                item.origin = origin.clone();
+                report.$field.push(item);
+            }
+        };
+    }
+    take!(findings);
+    take!(priorities);
+    take!(feedback);
+    take!(actors);
+    take!(places);
+    Ok(())
+}

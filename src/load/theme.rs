@@ -1,0 +1,60 @@
+//! Reading a report's theme overrides from `themes/<name>/`.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::error::Diagnostic;
+use crate::theme::{ThemeFile, ThemeFiles, default_theme};
+
+pub const THEMES_DIR: &str = "themes";
+
+/// The theme `name`: the built-in default with the report's
+/// `themes/<name>/` files laid over it.
+pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, Diagnostic> {
+    let mut theme = default_theme();
+    theme.name = name.to_string();
+    let dir = root.join(THEMES_DIR).join(name);
+    if !dir.is_dir() {
+        if name == "default" {
+            return Ok(theme);
+        }
+        return Err(Diagnostic::error(
+            "missing-theme",
+            "book.toml",
+            format!("the theme \"{name}\" does not exist: no folder themes/{name}/"),
+        )
+        .hint("create the folder with the files you want to change, or use theme = \"default\""));
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(
+                "io",
+                format!("{THEMES_DIR}/{name}"),
+                format!("cannot read the theme: {e}"),
+            )
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let in_theme = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let key = in_theme
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if key.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        let origin = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error("io", &origin, format!("cannot read the theme file: {e}"))
+        })?;
+        theme.files.insert(key, ThemeFile { bytes, origin });
+    }
+    Ok(theme)
+}

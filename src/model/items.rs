@@ -1,0 +1,297 @@
+//! Structured results: findings, priorities, feedback, actors and places,
+//! as written in YAML files under `content/`. Every item has a stable `id`;
+//! references between items are ids, checked by `check`.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::config::Audience;
+
+/// A string with the place it was written (for located errors).
+pub type Sp = Spanned<String>;
+
+/// One YAML file of items. Any file name works; the top-level keys say
+/// what the items are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemsFile {
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    #[serde(default)]
+    pub feedback: Vec<Feedback>,
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub places: Vec<Place>,
+}
+
+/// Where an item came from, filled in by `load` (never from YAML).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The YAML file, relative to the report root.
+    pub file: PathBuf,
+    /// The phase folder the file sits in, if any.
+    pub phase: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Statistics,
+    Dialogue,
+    Interview,
+    Workshop,
+    Report,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 5] = [
+        SourceKind::Statistics,
+        SourceKind::Dialogue,
+        SourceKind::Interview,
+        SourceKind::Workshop,
+        SourceKind::Report,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            SourceKind::Statistics => "statistics",
+            SourceKind::Dialogue => "dialogue",
+            SourceKind::Interview => "interview",
+            SourceKind::Workshop => "workshop",
+            SourceKind::Report => "report",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub id: Sp,
+    pub title: String,
+    pub need_area: Sp,
+    pub source: SourceKind,
+    /// Markdown.
+    #[serde(default)]
+    pub text: String,
+    /// A page (`../kartlaggning/statistik.md`) or a web address.
+    #[serde(default)]
+    pub evidence: Option<Sp>,
+    /// Overrides the phase taken from the folder.
+    #[serde(default)]
+    pub phase: Option<Sp>,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Planned,
+    Ongoing,
+    Done,
+    NotRelevant,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Ongoing => "ongoing",
+            Status::Done => "done",
+            Status::NotRelevant => "not_relevant",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    /// `YYYY-MM-DD` or `YYYY-MM`.
+    pub date: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: Sp,
+    pub rank: u32,
+    pub title: String,
+    pub need_area: Sp,
+    /// Ids of the findings this priority rests on.
+    #[serde(default)]
+    pub based_on: Vec<Sp>,
+    /// Markdown: what we will do.
+    #[serde(default)]
+    pub action: String,
+    /// Id of the responsible actor.
+    #[serde(default)]
+    pub responsible: Option<Sp>,
+    /// A plain-language time frame, e.g. "Hösten 2026".
+    #[serde(default)]
+    pub when: String,
+    #[serde(default)]
+    pub status: Status,
+    /// Required when the status is `not_relevant`.
+    #[serde(default)]
+    pub status_reason: String,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    Residents,
+    Actors,
+    Branch,
+}
+
+impl Recipient {
+    pub fn key(self) -> &'static str {
+        match self {
+            Recipient::Residents => "residents",
+            Recipient::Actors => "actors",
+            Recipient::Branch => "branch",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    pub id: Sp,
+    pub to: Recipient,
+    /// Markdown: what we heard.
+    pub heard: String,
+    /// Markdown: what we do about it.
+    #[serde(default)]
+    pub doing: String,
+    #[serde(default)]
+    pub when: String,
+    /// How it is reported back, e.g. "Möte i Norrbacka bibliotek".
+    #[serde(default)]
+    pub channel: String,
+    /// Ids of the priorities this feedback is about.
+    #[serde(default)]
+    pub priorities: Vec<Sp>,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Authority,
+    Municipality,
+    Region,
+    CivilSociety,
+    Private,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::Authority,
+        ActorKind::Municipality,
+        ActorKind::Region,
+        ActorKind::CivilSociety,
+        ActorKind::Private,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            ActorKind::Authority => "authority",
+            ActorKind::Municipality => "municipality",
+            ActorKind::Region => "region",
+            ActorKind::CivilSociety => "civil_society",
+            ActorKind::Private => "private",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: Sp,
+    pub name: String,
+    pub kind: ActorKind,
+    /// Markdown: what they do.
+    #[serde(default)]
+    pub does: String,
+    #[serde(default)]
+    pub for_whom: String,
+    /// Ids of actors they cooperate with.
+    #[serde(default)]
+    pub cooperates_with: Vec<Sp>,
+    /// Ids of places where they are active.
+    #[serde(default)]
+    pub places: Vec<Sp>,
+    /// A role contact (never a named person in a public build).
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    Square,
+    MeetingPlace,
+    School,
+    Preschool,
+    Library,
+    Sports,
+    Park,
+    Religious,
+    Shop,
+    Health,
+    Other,
+}
+
+impl PlaceKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            PlaceKind::Square => "square",
+            PlaceKind::MeetingPlace => "meeting_place",
+            PlaceKind::School => "school",
+            PlaceKind::Preschool => "preschool",
+            PlaceKind::Library => "library",
+            PlaceKind::Sports => "sports",
+            PlaceKind::Park => "park",
+            PlaceKind::Religious => "religious",
+            PlaceKind::Shop => "shop",
+            PlaceKind::Health => "health",
+            PlaceKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: Sp,
+    pub name: String,
+    pub kind: PlaceKind,
+    /// Markdown.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(skip)]
+    pub origin: Origin,
+}

@@ -1,0 +1,144 @@
+//! The typed model of a loaded report: what `load` produces and `check`
+//! and `render` consume.
+
+pub mod items;
+pub mod process;
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::config::Audience;
+use items::{Actor, Feedback, Finding, Place, Priority, Sp};
+
+/// Front matter of a Markdown page (YAML between `---` lines).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// The phase id; by default the page's top folder under `content/`.
+    #[serde(default)]
+    pub phase: Option<Sp>,
+    /// One or two sentences, shown in lists of pages.
+    #[serde(default)]
+    pub summary: String,
+    /// Sort order within the phase (lower first); then by title.
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// Ids of the guiding questions this page answers.
+    #[serde(default)]
+    pub answers: Vec<Sp>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// One Markdown page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Relative to the report root, e.g. `content/kartlaggning/statistik.md`.
+    pub source: PathBuf,
+    /// Site-relative output path, e.g. `kartlaggning/statistik.html`.
+    pub url: String,
+    pub front: FrontMatter,
+    /// Title from front matter, or the first heading, or the file name.
+    pub title: String,
+    pub body: String,
+    /// 1-based line of the first body line in the source file.
+    pub body_line: u32,
+    /// Resolved phase id, if the page belongs to one.
+    pub phase: Option<String>,
+    /// `_index.md`: the page of a section (a phase or the home page).
+    pub is_index: bool,
+    pub audience: Audience,
+}
+
+/// A file under `content/` (or `static/`) copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Site-relative output path.
+    pub url: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A whole loaded report.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Sorted by source path.
+    pub pages: Vec<Page>,
+    pub findings: Vec<Finding>,
+    pub priorities: Vec<Priority>,
+    pub feedback: Vec<Feedback>,
+    pub actors: Vec<Actor>,
+    pub places: Vec<Place>,
+    pub assets: Vec<Asset>,
+    /// Draft pages left out of this build (so links to them say why).
+    pub drafts: Vec<PathBuf>,
+}
+
+impl Report {
+    pub fn item_count(&self) -> usize {
+        self.findings.len()
+            + self.priorities.len()
+            + self.feedback.len()
+            + self.actors.len()
+            + self.places.len()
+    }
+}
+
+impl Report {
+    /// The report as `audience` may see it: a public build keeps only
+    /// public pages and items, so nothing internal can reach the renderer.
+    /// Also returns the source paths of the pages left out.
+    pub fn for_audience(&self, audience: Audience, default: Audience) -> (Report, Vec<PathBuf>) {
+        let mut hidden = self.drafts.clone();
+        if audience == Audience::Internal {
+            return (self.clone(), hidden);
+        }
+        let public = |a: Option<Audience>| a.unwrap_or(default) == Audience::Public;
+        let mut r = Report {
+            assets: self.assets.clone(),
+            drafts: self.drafts.clone(),
+            ..Report::default()
+        };
+        for p in &self.pages {
+            if p.audience == Audience::Public {
+                r.pages.push(p.clone());
+            } else {
+                hidden.push(p.source.clone());
+            }
+        }
+        r.findings = self
+            .findings
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.priorities = self
+            .priorities
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.feedback = self
+            .feedback
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.actors = self
+            .actors
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.places = self
+            .places
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        (r, hidden)
+    }
+}

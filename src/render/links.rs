@@ -1,0 +1,109 @@
+//! Relative links: every internal link is written relative to the page it
+//! appears on (mdBook's `path_to_root`), so a site works from disk, under
+//! any sub-path, or unzipped anywhere.
+
+/// `../` once per folder level of a site-relative URL.
+pub fn path_to_root(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// The link from the page at `from` to the site-relative `to`.
+pub fn relative(from: &str, to: &str) -> String {
+    if let Some(anchor) = to.strip_prefix('#') {
+        return format!("#{anchor}");
+    }
+    let (path, anchor) = to.split_once('#').map_or((to, None), |(p, a)| (p, Some(a)));
+    let mut s = if path == from {
+        String::new()
+    } else {
+        let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        match path
+            .strip_prefix(from_dir)
+            .and_then(|r| r.strip_prefix('/'))
+        {
+            Some(rest) if !from_dir.is_empty() => rest.to_string(),
+            _ => format!("{}{path}", path_to_root(from)),
+        }
+    };
+    if let Some(a) = anchor {
+        s.push('#');
+        s.push_str(a);
+    }
+    if s.is_empty() {
+        // A link to the page itself.
+        s = from.rsplit('/').next().unwrap_or(from).to_string();
+    }
+    s
+}
+
+/// A URL-safe, readable anchor from a heading or title (Swedish and
+/// Norwegian letters folded to ASCII).
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mapped: &str = match c {
+            'å' | 'ä' | 'á' | 'à' | 'â' => "a",
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => "o",
+            'æ' => "ae",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'ü' | 'ú' => "u",
+            'í' | 'ï' => "i",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                dash = false;
+                continue;
+            }
+            _ => {
+                if !out.is_empty() && !dash {
+                    out.push('-');
+                    dash = true;
+                }
+                continue;
+            }
+        };
+        out.push_str(mapped);
+        dash = false;
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "avsnitt".into()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_paths() {
+        assert_eq!(path_to_root("index.html"), "");
+        assert_eq!(path_to_root("a/b.html"), "../");
+        assert_eq!(path_to_root("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(relative("index.html", "a/b.html"), "a/b.html");
+        assert_eq!(relative("a/b.html", "a/c.html"), "c.html");
+        assert_eq!(
+            relative("a/b.html", "findings.html#f-1"),
+            "../findings.html#f-1"
+        );
+        assert_eq!(relative("a/b.html", "x/y.html"), "../x/y.html");
+        assert_eq!(relative("a/b.html", "a/b.html#h"), "#h");
+        assert_eq!(relative("a/b.html", "a/b.html"), "b.html");
+        assert_eq!(relative("a/b/c.html", "a/d.html"), "../../a/d.html");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Trygghet på torget!"), "trygghet-pa-torget");
+        assert_eq!(slugify("Hälsa & öppenhet"), "halsa-oppenhet");
+        assert_eq!(slugify("???"), "avsnitt");
+    }
+}

@@ -1,0 +1,586 @@
+//! Views: the data templates see, built once per build from the model.
+//! URLs in views are site-relative; templates prefix them with `root`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{Audience, Settings};
+use crate::error::Diagnostic;
+use crate::model::items::Sp;
+use crate::model::{Page, Report};
+use crate::render::markdown::{self, LinkTargets, MdSource};
+use crate::render::theme::Theme;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ref {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    pub title: String,
+    pub need_area: Label,
+    pub source: Label,
+    pub html: String,
+    /// Site-relative page URL, or an absolute web address.
+    pub evidence: Option<String>,
+    pub evidence_external: bool,
+    pub phase: Option<Ref>,
+    pub internal: bool,
+    pub used_by: Vec<Ref>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityView {
+    pub id: String,
+    pub rank: u32,
+    pub title: String,
+    pub need_area: Label,
+    pub based_on: Vec<Ref>,
+    pub action_html: String,
+    pub responsible: Option<Ref>,
+    pub when: String,
+    pub status: Label,
+    pub status_reason: String,
+    pub timeline: Vec<crate::model::items::TimelineEntry>,
+    pub feedback: Vec<Ref>,
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedbackView {
+    pub id: String,
+    pub to: Label,
+    pub heard_html: String,
+    pub doing_html: String,
+    pub when: String,
+    pub channel: String,
+    pub priorities: Vec<Ref>,
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorView {
+    pub id: String,
+    pub name: String,
+    pub kind: Label,
+    pub does_html: String,
+    pub for_whom: String,
+    pub cooperates_with: Vec<Ref>,
+    pub places: Vec<Ref>,
+    pub responsible_for: Vec<Ref>,
+    pub contact: String,
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceView {
+    pub id: String,
+    pub name: String,
+    pub kind: Label,
+    pub description_html: String,
+    pub actors: Vec<Ref>,
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    pub answered_by: Vec<Ref>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRef {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub number: usize,
+    pub title: String,
+    pub purpose: String,
+    pub url: String,
+    pub questions: Vec<QuestionView>,
+    pub answered: usize,
+    pub total: usize,
+    pub percent: usize,
+    pub pages: Vec<PageRef>,
+    pub findings: Vec<Ref>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group<T> {
+    pub id: String,
+    pub name: String,
+    pub items: Vec<T>,
+}
+
+/// Everything about the report that templates list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub findings: Vec<FindingView>,
+    pub findings_by_need: Vec<Group<FindingView>>,
+    pub findings_by_source: Vec<Group<Ref>>,
+    pub priorities: Vec<PriorityView>,
+    pub feedback_by_recipient: Vec<Group<FeedbackView>>,
+    pub actors_by_kind: Vec<Group<ActorView>>,
+    pub places: Vec<PlaceView>,
+    pub phases: Vec<PhaseView>,
+    /// Pages outside the phases (e.g. "Om kartläggningen").
+    pub other_pages: Vec<PageRef>,
+    pub counts: BTreeMap<&'static str, usize>,
+}
+
+pub const FINDINGS_URL: &str = "findings.html";
+pub const PRIORITIES_URL: &str = "priorities.html";
+pub const FEEDBACK_URL: &str = "feedback.html";
+pub const ACTORS_URL: &str = "actors.html";
+pub const PLACES_URL: &str = "places.html";
+
+fn anchor(page: &str, id: &str) -> String {
+    format!("{page}#{id}")
+}
+
+pub fn phase_url(id: &str) -> String {
+    format!("{id}/index.html")
+}
+
+/// Pages sorted for listing: by `order`, then title.
+pub fn sort_pages(pages: &mut [&Page]) {
+    pages.sort_by(|a, b| {
+        (a.front.order.unwrap_or(i64::MAX), &a.title, &a.source).cmp(&(
+            b.front.order.unwrap_or(i64::MAX),
+            &b.title,
+            &b.source,
+        ))
+    });
+}
+
+pub struct ViewBuilder<'a> {
+    pub report: &'a Report,
+    pub settings: &'a Settings,
+    pub theme: &'a Theme,
+    pub targets: &'a LinkTargets,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl ViewBuilder<'_> {
+    fn md(
+        &mut self,
+        text: &str,
+        file: &std::path::Path,
+        line: Option<&Sp>,
+        page_url: &str,
+    ) -> String {
+        if text.trim().is_empty() {
+            return String::new();
+        }
+        let first_line = line
+            .and_then(|s| u32::try_from(s.referenced.line()).ok())
+            .unwrap_or(1);
+        let r = markdown::render(
+            text,
+            MdSource {
+                file,
+                first_line,
+                page_url,
+                demote: true,
+            },
+            self.targets,
+        );
+        self.errors.extend(r.errors);
+        r.html
+    }
+
+    fn internal(&self, a: Option<Audience>) -> bool {
+        a.unwrap_or(self.settings.config.build.default_audience) == Audience::Internal
+    }
+
+    fn need_area(&self, id: &str) -> Label {
+        let name = self
+            .settings
+            .need_areas
+            .iter()
+            .find(|n| n.id == id)
+            .map_or_else(|| id.to_string(), |n| n.name.clone());
+        Label {
+            id: id.to_string(),
+            name,
+        }
+    }
+
+    fn label(&self, prefix: &str, key: &str) -> Label {
+        Label {
+            id: key.to_string(),
+            name: self.theme.t(&format!("{prefix}_{key}")),
+        }
+    }
+
+    pub fn build(mut self) -> (SiteView, Vec<Diagnostic>) {
+        let r = self.report;
+        let finding_title: BTreeMap<&str, &str> = r
+            .findings
+            .iter()
+            .map(|f| (f.id.value.as_str(), f.title.as_str()))
+            .collect();
+        let actor_name: BTreeMap<&str, &str> = r
+            .actors
+            .iter()
+            .map(|a| (a.id.value.as_str(), a.name.as_str()))
+            .collect();
+        let place_name: BTreeMap<&str, &str> = r
+            .places
+            .iter()
+            .map(|p| (p.id.value.as_str(), p.name.as_str()))
+            .collect();
+        let priority_title: BTreeMap<&str, &str> = r
+            .priorities
+            .iter()
+            .map(|p| (p.id.value.as_str(), p.title.as_str()))
+            .collect();
+        let refs = |ids: &[Sp], names: &BTreeMap<&str, &str>, page: &str| -> Vec<Ref> {
+            ids.iter()
+                .filter_map(|s| {
+                    names.get(s.value.as_str()).map(|t| Ref {
+                        id: s.value.clone(),
+                        title: (*t).to_string(),
+                        url: anchor(page, &s.value),
+                    })
+                })
+                .collect()
+        };
+
+        // Findings, with the priorities that rest on them.
+        let mut used_by: BTreeMap<&str, Vec<Ref>> = BTreeMap::new();
+        let mut prios: Vec<_> = r.priorities.iter().collect();
+        prios.sort_by_key(|p| (p.rank, p.id.value.clone()));
+        for p in &prios {
+            for f in &p.based_on {
+                used_by.entry(f.value.as_str()).or_default().push(Ref {
+                    id: p.id.value.clone(),
+                    title: p.title.clone(),
+                    url: anchor(PRIORITIES_URL, &p.id.value),
+                });
+            }
+        }
+        let mut findings = Vec::new();
+        for f in &r.findings {
+            let phase_id = f
+                .phase
+                .as_ref()
+                .map(|s| s.value.clone())
+                .or_else(|| f.origin.phase.clone());
+            let phase = phase_id
+                .and_then(|id| self.settings.model.phase(&id))
+                .map(|p| Ref {
+                    id: p.id.clone(),
+                    title: p.title.clone(),
+                    url: phase_url(&p.id),
+                });
+            let evidence = f.evidence.as_ref().map(|e| {
+                let v = e.value.trim();
+                if v.starts_with("http://") || v.starts_with("https://") {
+                    (v.to_string(), true)
+                } else {
+                    let (path, a) = v.split_once('#').map_or((v, None), |(p, a)| (p, Some(a)));
+                    let url = crate::check::resolve(&f.origin.file, path)
+                        .and_then(|t| self.targets.pages.get(&t).cloned())
+                        .unwrap_or_default();
+                    (a.map_or(url.clone(), |a| format!("{url}#{a}")), false)
+                }
+            });
+            let html = self.md(&f.text, &f.origin.file, Some(&f.id), FINDINGS_URL);
+            findings.push(FindingView {
+                id: f.id.value.clone(),
+                title: f.title.clone(),
+                need_area: self.need_area(&f.need_area.value),
+                source: self.label("source", f.source.key()),
+                html,
+                evidence_external: evidence.as_ref().is_some_and(|e| e.1),
+                evidence: evidence.map(|e| e.0),
+                phase,
+                internal: self.internal(f.audience),
+                used_by: used_by.remove(f.id.value.as_str()).unwrap_or_default(),
+            });
+        }
+        let findings_by_need = self
+            .settings
+            .need_areas
+            .iter()
+            .map(|n| Group {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                items: findings
+                    .iter()
+                    .filter(|f| f.need_area.id == n.id)
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        let findings_by_source = crate::model::items::SourceKind::ALL
+            .iter()
+            .map(|k| {
+                let l = self.label("source", k.key());
+                Group {
+                    items: findings
+                        .iter()
+                        .filter(|f| f.source.id == l.id)
+                        .map(|f| Ref {
+                            id: f.id.clone(),
+                            title: f.title.clone(),
+                            url: anchor(FINDINGS_URL, &f.id),
+                        })
+                        .collect(),
+                    id: l.id,
+                    name: l.name,
+                }
+            })
+            .filter(|g| !g.items.is_empty())
+            .collect();
+
+        // Feedback, and which feedback mentions each priority.
+        let mut fb_for: BTreeMap<&str, Vec<Ref>> = BTreeMap::new();
+        let mut feedback = Vec::new();
+        for fb in &r.feedback {
+            let to = self.label("recipient", fb.to.key());
+            for p in &fb.priorities {
+                fb_for.entry(p.value.as_str()).or_default().push(Ref {
+                    id: fb.id.value.clone(),
+                    title: to.name.clone(),
+                    url: anchor(FEEDBACK_URL, &fb.id.value),
+                });
+            }
+            feedback.push(FeedbackView {
+                id: fb.id.value.clone(),
+                heard_html: self.md(&fb.heard, &fb.origin.file, Some(&fb.id), FEEDBACK_URL),
+                doing_html: self.md(&fb.doing, &fb.origin.file, Some(&fb.id), FEEDBACK_URL),
+                to,
+                when: fb.when.clone(),
+                channel: fb.channel.clone(),
+                priorities: refs(&fb.priorities, &priority_title, PRIORITIES_URL),
+                internal: self.internal(fb.audience),
+            });
+        }
+        let feedback_by_recipient = ["residents", "actors", "branch"]
+            .iter()
+            .map(|k| {
+                let l = self.label("recipient", k);
+                Group {
+                    items: feedback.iter().filter(|f| f.to.id == *k).cloned().collect(),
+                    id: l.id,
+                    name: l.name,
+                }
+            })
+            .filter(|g| !g.items.is_empty())
+            .collect();
+
+        // Priorities.
+        let mut responsible_for: BTreeMap<&str, Vec<Ref>> = BTreeMap::new();
+        let mut priorities = Vec::new();
+        for p in &prios {
+            if let Some(a) = &p.responsible {
+                responsible_for
+                    .entry(a.value.as_str())
+                    .or_default()
+                    .push(Ref {
+                        id: p.id.value.clone(),
+                        title: p.title.clone(),
+                        url: anchor(PRIORITIES_URL, &p.id.value),
+                    });
+            }
+            priorities.push(PriorityView {
+                id: p.id.value.clone(),
+                rank: p.rank,
+                title: p.title.clone(),
+                need_area: self.need_area(&p.need_area.value),
+                based_on: refs(&p.based_on, &finding_title, FINDINGS_URL),
+                action_html: self.md(&p.action, &p.origin.file, Some(&p.id), PRIORITIES_URL),
+                responsible: p
+                    .responsible
+                    .as_ref()
+                    .and_then(|a| refs(std::slice::from_ref(a), &actor_name, ACTORS_URL).pop()),
+                when: p.when.clone(),
+                status: self.label("status", p.status.key()),
+                status_reason: p.status_reason.clone(),
+                timeline: p.timeline.clone(),
+                feedback: fb_for.remove(p.id.value.as_str()).unwrap_or_default(),
+                internal: self.internal(p.audience),
+            });
+        }
+
+        // Actors and places, with links both ways.
+        let mut cooperated: BTreeMap<&str, Vec<&Sp>> = BTreeMap::new();
+        let mut at_place: BTreeMap<&str, Vec<Ref>> = BTreeMap::new();
+        for a in &r.actors {
+            for c in &a.cooperates_with {
+                cooperated.entry(c.value.as_str()).or_default().push(&a.id);
+            }
+            for p in &a.places {
+                at_place.entry(p.value.as_str()).or_default().push(Ref {
+                    id: a.id.value.clone(),
+                    title: a.name.clone(),
+                    url: anchor(ACTORS_URL, &a.id.value),
+                });
+            }
+        }
+        let mut actors = Vec::new();
+        for a in &r.actors {
+            // Cooperation is mutual: list partners named on either side.
+            let mut partners: Vec<Sp> = a.cooperates_with.clone();
+            for back in cooperated.get(a.id.value.as_str()).into_iter().flatten() {
+                if !partners.iter().any(|p| p.value == back.value) {
+                    partners.push((*back).clone());
+                }
+            }
+            let mut coop = refs(&partners, &actor_name, ACTORS_URL);
+            coop.sort_by(|x, y| x.title.cmp(&y.title));
+            actors.push(ActorView {
+                id: a.id.value.clone(),
+                name: a.name.clone(),
+                kind: self.label("actor_kind", a.kind.key()),
+                does_html: self.md(&a.does, &a.origin.file, Some(&a.id), ACTORS_URL),
+                for_whom: a.for_whom.clone(),
+                cooperates_with: coop,
+                places: refs(&a.places, &place_name, PLACES_URL),
+                responsible_for: responsible_for
+                    .remove(a.id.value.as_str())
+                    .unwrap_or_default(),
+                contact: a.contact.clone(),
+                internal: self.internal(a.audience),
+            });
+        }
+        actors.sort_by(|x, y| x.name.cmp(&y.name));
+        let actors_by_kind = crate::model::items::ActorKind::ALL
+            .iter()
+            .map(|k| {
+                let l = self.label("actor_kind", k.key());
+                Group {
+                    items: actors
+                        .iter()
+                        .filter(|a| a.kind.id == l.id)
+                        .cloned()
+                        .collect(),
+                    id: l.id,
+                    name: l.name,
+                }
+            })
+            .filter(|g| !g.items.is_empty())
+            .collect();
+        let mut places = Vec::new();
+        for p in &r.places {
+            places.push(PlaceView {
+                id: p.id.value.clone(),
+                name: p.name.clone(),
+                kind: self.label("place_kind", p.kind.key()),
+                description_html: self.md(&p.description, &p.origin.file, Some(&p.id), PLACES_URL),
+                actors: at_place.remove(p.id.value.as_str()).unwrap_or_default(),
+                internal: self.internal(p.audience),
+            });
+        }
+
+        // Phases: questions answered by pages, the phase's pages and findings.
+        let page_ref = |p: &Page| PageRef {
+            title: p.title.clone(),
+            url: p.url.clone(),
+            summary: p.front.summary.clone(),
+            internal: p.audience == Audience::Internal,
+        };
+        let mut phases = Vec::new();
+        for (i, ph) in self.settings.model.phases.iter().enumerate() {
+            let mut pages: Vec<&Page> = r
+                .pages
+                .iter()
+                .filter(|p| p.phase.as_deref() == Some(&ph.id) && p.url != phase_url(&ph.id))
+                .collect();
+            sort_pages(&mut pages);
+            let mut answering: Vec<&Page> = r.pages.iter().collect();
+            sort_pages(&mut answering);
+            let questions: Vec<QuestionView> = ph
+                .questions
+                .iter()
+                .map(|q| QuestionView {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    answered_by: answering
+                        .iter()
+                        .filter(|p| p.front.answers.iter().any(|a| a.value == q.id))
+                        .map(|p| Ref {
+                            id: q.id.clone(),
+                            title: p.title.clone(),
+                            url: p.url.clone(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let answered = questions
+                .iter()
+                .filter(|q| !q.answered_by.is_empty())
+                .count();
+            let total = questions.len();
+            phases.push(PhaseView {
+                id: ph.id.clone(),
+                number: i + 1,
+                title: ph.title.clone(),
+                purpose: ph.purpose.clone(),
+                url: phase_url(&ph.id),
+                percent: (answered * 100).checked_div(total).unwrap_or(100),
+                answered,
+                total,
+                questions,
+                pages: pages.into_iter().map(page_ref).collect(),
+                findings: findings
+                    .iter()
+                    .filter(|f| f.phase.as_ref().is_some_and(|p| p.id == ph.id))
+                    .map(|f| Ref {
+                        id: f.id.clone(),
+                        title: f.title.clone(),
+                        url: anchor(FINDINGS_URL, &f.id),
+                    })
+                    .collect(),
+            });
+        }
+        let mut others: Vec<&Page> = r
+            .pages
+            .iter()
+            .filter(|p| p.phase.is_none() && p.url != "index.html")
+            .collect();
+        sort_pages(&mut others);
+        let other_pages = others.into_iter().map(page_ref).collect();
+
+        let counts = BTreeMap::from([
+            ("findings", findings.len()),
+            ("priorities", priorities.len()),
+            ("feedback", feedback.len()),
+            ("actors", actors.len()),
+            ("places", places.len()),
+        ]);
+        let view = SiteView {
+            findings,
+            findings_by_need,
+            findings_by_source,
+            priorities,
+            feedback_by_recipient,
+            actors_by_kind,
+            places,
+            phases,
+            other_pages,
+            counts,
+        };
+        (view, self.errors)
+    }
+}

@@ -1,0 +1,153 @@
+//! `write`: put the built site on disk atomically. The new site is written
+//! into a temporary folder beside the output and swapped in only when it is
+//! complete, so a failed or killed build never damages the previous output.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutFile;
+
+/// Marks a folder as kartsite output, so it may be replaced.
+pub const MARKER: &str = ".kartsite";
+const MARKER_TEXT: &str = "This folder is written by kartsite build and replaced on every build.\n";
+
+const TMP_TAG: &str = ".kartsite-tmp-";
+const OLD_TAG: &str = ".kartsite-old-";
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{0} exists and is not a folder kartsite made; refusing to replace it")]
+    NotOurs(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Write `files` as the complete content of `out_dir`.
+pub fn write_site(out_dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    if out_dir.exists() && !is_ours(out_dir) {
+        return Err(WriteError::NotOurs(out_dir.to_path_buf()));
+    }
+    clean_leftovers(&parent, &name);
+    let id = std::process::id();
+    let tmp = parent.join(format!(".{name}{TMP_TAG}{id}"));
+    let result = write_all(&tmp, files)
+        .and_then(|()| swap(&tmp, out_dir, &parent.join(format!(".{name}{OLD_TAG}{id}"))));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+/// An output folder may be replaced if it is empty or carries our marker.
+fn is_ours(dir: &Path) -> bool {
+    if !dir.is_dir() {
+        return false;
+    }
+    dir.join(MARKER).is_file()
+        || std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
+}
+
+/// Remove temporary folders left by a build that was killed.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let tmp = format!(".{name}{TMP_TAG}");
+    let old = format!(".{name}{OLD_TAG}");
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(&tmp) || n.starts_with(&old) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn write_all(dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(dir))?;
+    for f in files {
+        let path = dir.join(&f.url);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(io_err(p))?;
+        }
+        std::fs::write(&path, &f.bytes).map_err(io_err(&path))?;
+    }
+    Ok(())
+}
+
+fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        std::fs::rename(out, old).map_err(io_err(out))?;
+        if let Err(e) = std::fs::rename(tmp, out) {
+            // Put the previous output back.
+            let _ = std::fs::rename(old, out);
+            return Err(io_err(out)(e));
+        }
+        let _ = std::fs::remove_dir_all(old);
+    } else {
+        std::fs::rename(tmp, out).map_err(io_err(out))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(url: &str, s: &str) -> OutFile {
+        OutFile {
+            url: url.into(),
+            bytes: s.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_previous_output_and_cleans_leftovers() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        write_site(&out, &[f("index.html", "1"), f("a/b.html", "x")]).unwrap();
+        std::fs::create_dir(d.path().join(".public.kartsite-tmp-999")).unwrap();
+        write_site(&out, &[f("index.html", "2")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "2"
+        );
+        assert!(!out.join("a/b.html").exists());
+        let names: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_foreign_folder() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("src");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("main.rs"), "fn main() {}").unwrap();
+        assert!(matches!(
+            write_site(&out, &[f("index.html", "1")]),
+            Err(WriteError::NotOurs(_))
+        ));
+        assert!(out.join("main.rs").exists());
+    }
+}
