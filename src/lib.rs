@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod session;
 pub mod theme;
 pub mod write;
 

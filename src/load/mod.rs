@@ -284,3 +284,62 @@ fn load_items(
     take!(places);
     Ok(())
 }
+
+/// One file of the report, loaded on its own (what `serve` re-reads when a
+/// file changes). Gives what [`load`] makes of the same file.
+#[derive(Debug)]
+pub enum LoadedFile {
+    Page(Page),
+    /// A page marked `draft: true`, left out of this build.
+    Draft(PathBuf),
+    /// The items of one YAML file (only the item lists are filled).
+    Items(Report),
+    Asset(Asset),
+    /// Not part of the report: missing, hidden, not a plain file, or
+    /// outside `content/` and `static/`.
+    Nothing,
+}
+
+/// Load the file `rel` (relative to `root`) as [`load`] would.
+pub fn load_file(
+    root: &Path,
+    rel: &Path,
+    settings: &Settings,
+    opts: LoadOptions,
+) -> Result<LoadedFile, Diagnostic> {
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let path = root.join(rel);
+    // `load` walks without following links: only plain files count.
+    let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    if hidden || !is_file {
+        return Ok(LoadedFile::Nothing);
+    }
+    let (in_content, in_static) = (rel.strip_prefix(CONTENT_DIR), rel.strip_prefix(STATIC_DIR));
+    if in_content.is_err() && in_static.is_err() {
+        return Ok(LoadedFile::Nothing);
+    }
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Diagnostic::error("io", rel, format!("cannot read the file: {e}")))?;
+    let Ok(in_content) = in_content else {
+        let url = url_of(in_static.unwrap_or(rel));
+        return Ok(LoadedFile::Asset(Asset { url, bytes }));
+    };
+    match extension(&path).as_deref() {
+        Some("md") => Ok(match load_page(rel, in_content, &bytes, settings)? {
+            Some(page) if page.front.draft && !opts.drafts => LoadedFile::Draft(page.source),
+            Some(page) => LoadedFile::Page(page),
+            None => LoadedFile::Nothing,
+        }),
+        Some("yaml" | "yml") => {
+            let mut items = Report::default();
+            load_items(rel, in_content, &bytes, settings, &mut items)?;
+            Ok(LoadedFile::Items(items))
+        }
+        _ => Ok(LoadedFile::Asset(Asset {
+            url: url_of(in_content),
+            bytes,
+        })),
+    }
+}

@@ -74,8 +74,50 @@ struct NavItem {
     url: String,
 }
 
+/// One output that [`render_selected`] offers to its [`Selector`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output<'a> {
+    /// A page rendered with `template`; `phase` is the id of the phase the
+    /// page shows or belongs to (the template's `phase` value).
+    Page {
+        url: &'a str,
+        template: &'a str,
+        phase: Option<&'a str>,
+    },
+    /// A file copied as it is: a theme static file or a report asset.
+    File { url: &'a str },
+}
+
+/// Chooses the outputs [`render_selected`] renders: `serve` re-renders only
+/// what an edit can have changed.
+pub trait Selector {
+    /// Called once, before any page is rendered, with the view every
+    /// template sees as `report`.
+    fn view(&mut self, _view: &SiteView) {}
+    /// Whether to render (or copy) `output`.
+    fn wants(&self, output: Output<'_>) -> bool;
+}
+
+/// Selects every output: a whole build.
+pub struct Everything;
+
+impl Selector for Everything {
+    fn wants(&self, _: Output<'_>) -> bool {
+        true
+    }
+}
+
 /// Render the whole site. Returns every output file, sorted by path.
 pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics> {
+    render_selected(input, &mut Everything)
+}
+
+/// Render the outputs `selector` wants, sorted by path. The Markdown of
+/// items is rendered (and its errors reported) whatever is selected.
+pub fn render_selected(
+    input: &RenderInput<'_>,
+    selector: &mut dyn Selector,
+) -> Result<Vec<OutFile>, Diagnostics> {
     let RenderInput {
         report,
         settings,
@@ -113,6 +155,15 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
         errors: Vec::new(),
     }
     .build();
+    selector.view(&view);
+    let selector: &dyn Selector = selector;
+    let wants = |template, url, phase| {
+        selector.wants(Output::Page {
+            url,
+            template,
+            phase,
+        })
+    };
 
     let t = |k: &str| theme.t(k);
     let mut nav = vec![NavItem {
@@ -176,8 +227,13 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
     };
 
     let home = report.pages.iter().find(|p| p.url == "index.html");
-    push(r.page("home.html", "index.html", &t("nav_home"), home, |_| {}));
+    if wants("home.html", "index.html", None) {
+        push(r.page("home.html", "index.html", &t("nav_home"), home, |_| {}));
+    }
     for ph in &view.phases {
+        if !wants("phase.html", &ph.url, Some(&ph.id)) {
+            continue;
+        }
         let intro = report.pages.iter().find(|p| p.url == ph.url);
         push(r.page("phase.html", &ph.url, &ph.title, intro, |ctx| {
             ctx.insert("phase", ph)
@@ -191,6 +247,9 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
             .phase
             .as_ref()
             .and_then(|id| view.phases.iter().find(|ph| &ph.id == id));
+        if !wants("page.html", &p.url, phase.map(|ph| ph.id.as_str())) {
+            continue;
+        }
         let answers: Vec<_> = p
             .front
             .answers
@@ -211,6 +270,9 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
         ("places.html", views::PLACES_URL, "nav_places"),
         ("404.html", "404.html", "not_found_title"),
     ] {
+        if !wants(tpl, url, None) {
+            continue;
+        }
         push(r.page(tpl, url, &t(key), None, |_| {}));
     }
     if !errors.is_empty() {
@@ -219,12 +281,18 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
         return Err(d);
     }
     for (url, bytes) in &theme.statics {
+        if !selector.wants(Output::File { url }) {
+            continue;
+        }
         out.push(OutFile {
             url: url.clone(),
             bytes: bytes.clone(),
         });
     }
     for a in &report.assets {
+        if !selector.wants(Output::File { url: &a.url }) {
+            continue;
+        }
         out.push(OutFile {
             url: a.url.clone(),
             bytes: a.bytes.clone(),

@@ -1,0 +1,659 @@
+//! Incremental rebuilds: a [`Session`] keeps the loaded report, theme and
+//! settings and the last good site in memory. When files change it reads
+//! only those files again, renders only the outputs the change can reach,
+//! and reports which outputs really differ, byte for byte.
+//!
+//! What a change reaches:
+//! - a page: its own output; when it changes what lists show (title,
+//!   summary, order, answered questions, …) also every output whose
+//!   template reads the changed part of the site view (its phase page,
+//!   the home page, overviews);
+//! - a YAML file of items: the outputs whose templates read the parts of
+//!   the site view that changed (overviews, phase pages, the home page);
+//! - a template: the outputs rendered with it or with a template that
+//!   includes or extends it; UI strings: everything;
+//! - a static file or asset: that file;
+//! - adding or removing pages or assets (links may break or mend),
+//!   `book.toml`, chart data, folders: everything, read again from disk.
+//!
+//! Which parts of the view a template reads is found by scanning it
+//! ([`deps`]); when unsure, a template reads everything.
+
+pub mod changes;
+pub mod deps;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::build::BuildOptions;
+use crate::check;
+use crate::config::{Audience, Settings, load_config};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::load::{self, CONTENT_DIR, LoadOptions, LoadedFile, STATIC_DIR};
+use crate::model::{Asset, Report};
+use crate::render::theme::Theme;
+use crate::render::views::SiteView;
+use crate::render::{self, Output, RenderInput, Selector};
+use crate::theme::ThemeFiles;
+pub use changes::{Change, ChangeKind, classify};
+use deps::TemplateDeps;
+
+/// The bytes of one output file, shared with whoever serves it.
+pub type Bytes = Arc<[u8]>;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuild {
+    /// Outputs that are new or whose bytes changed, sorted.
+    pub changed: Vec<String>,
+    /// Outputs that no longer exist, sorted.
+    pub removed: Vec<String>,
+    /// How many outputs were rendered or copied (changed or not).
+    pub rendered: usize,
+    /// The whole report was read again from disk.
+    pub reloaded: bool,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+/// Where the time of a rebuild went.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading and parsing the changed files.
+    pub load: Duration,
+    pub check: Duration,
+    pub render: Duration,
+    /// Comparing with the previous output.
+    pub compare: Duration,
+}
+
+impl Timings {
+    pub fn total(&self) -> Duration {
+        self.load + self.check + self.render + self.compare
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        write!(
+            f,
+            "load {:.1} ms, check {:.1} ms, render {:.1} ms, compare {:.1} ms",
+            ms(self.load),
+            ms(self.check),
+            ms(self.render),
+            ms(self.compare)
+        )
+    }
+}
+
+/// Everything read from disk.
+struct Sources {
+    settings: Settings,
+    theme_files: ThemeFiles,
+    theme: Theme,
+    deps: TemplateDeps,
+    report: Report,
+}
+
+impl Sources {
+    fn read(opts: &BuildOptions) -> Result<Sources, Diagnostics> {
+        let settings = load_config(&opts.root)?;
+        let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
+        let report = load::load(&opts.root, &settings, load_options(opts))?;
+        let theme = Theme::compile(&theme_files, settings.language())?;
+        let deps = TemplateDeps::scan(&theme_files);
+        Ok(Sources {
+            settings,
+            theme_files,
+            theme,
+            deps,
+            report,
+        })
+    }
+}
+
+fn load_options(opts: &BuildOptions) -> LoadOptions {
+    LoadOptions {
+        drafts: opts.drafts,
+    }
+}
+
+/// Work left over from rebuilds that failed, done by the next one.
+#[derive(Debug, Default)]
+struct Pending {
+    /// Read the whole report again.
+    reload: bool,
+    /// Render every output.
+    all: bool,
+    /// Outputs to render.
+    urls: BTreeSet<String>,
+    /// Changed templates (names under `templates/`).
+    templates: BTreeSet<String>,
+}
+
+/// The site view in pieces, to see which parts a change touched.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct ViewPrint {
+    /// Top-level field of the view → its JSON.
+    report: BTreeMap<String, Vec<u8>>,
+    /// Phase id → field → its JSON.
+    phases: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
+}
+
+impl ViewPrint {
+    fn of(view: &SiteView) -> ViewPrint {
+        let mut print = ViewPrint::default();
+        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(view) else {
+            return print;
+        };
+        for (key, value) in &fields {
+            if key == "phases"
+                && let serde_json::Value::Array(phases) = value
+            {
+                for ph in phases {
+                    let (Some(id), Some(obj)) = (ph.get("id"), ph.as_object()) else {
+                        continue;
+                    };
+                    let id = id.as_str().unwrap_or_default().to_string();
+                    let fields = obj
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.to_string().into_bytes()))
+                        .collect();
+                    print.phases.insert(id, fields);
+                }
+            }
+            print
+                .report
+                .insert(key.clone(), value.to_string().into_bytes());
+        }
+        print
+    }
+
+    /// Top-level fields that differ between `self` and `new`.
+    fn changed_fields(&self, new: &ViewPrint) -> BTreeSet<String> {
+        differing(&self.report, &new.report)
+    }
+
+    /// Fields of the phase `id` that differ.
+    fn changed_phase_fields(&self, new: &ViewPrint, id: &str) -> BTreeSet<String> {
+        let empty = BTreeMap::new();
+        differing(
+            self.phases.get(id).unwrap_or(&empty),
+            new.phases.get(id).unwrap_or(&empty),
+        )
+    }
+}
+
+fn differing(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
+    a.keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
+
+/// Picks the outputs a rebuild renders (see the module documentation).
+struct Select<'a> {
+    pending: &'a Pending,
+    deps: &'a TemplateDeps,
+    old: &'a ViewPrint,
+    new: ViewPrint,
+    /// Changed top-level view fields.
+    report: BTreeSet<String>,
+    /// Changed fields of each phase.
+    phases: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Selector for Select<'_> {
+    fn view(&mut self, view: &SiteView) {
+        self.new = ViewPrint::of(view);
+        self.report = self.old.changed_fields(&self.new);
+        let ids: BTreeSet<&String> = self
+            .old
+            .phases
+            .keys()
+            .chain(self.new.phases.keys())
+            .collect();
+        self.phases = ids
+            .into_iter()
+            .map(|id| (id.clone(), self.old.changed_phase_fields(&self.new, id)))
+            .collect();
+    }
+
+    fn wants(&self, output: Output<'_>) -> bool {
+        if self.pending.all {
+            return true;
+        }
+        match output {
+            Output::File { url } => self.pending.urls.contains(url),
+            Output::Page {
+                url,
+                template,
+                phase,
+            } => {
+                if self.pending.urls.contains(url)
+                    || self.deps.uses_any(template, &self.pending.templates)
+                {
+                    return true;
+                }
+                let deps = self.deps.of(template);
+                deps.report.reads_any(&self.report)
+                    || phase
+                        .and_then(|id| self.phases.get(id))
+                        .is_some_and(|changed| deps.phase.reads_any(changed))
+            }
+        }
+    }
+}
+
+/// A report loaded and rendered in memory, rebuilt file by file.
+pub struct Session {
+    opts: BuildOptions,
+    src: Sources,
+    /// Files that fail to load now, with their errors; their last good
+    /// version stays in the report until they load again.
+    broken: BTreeMap<PathBuf, Diagnostics>,
+    /// The last good site.
+    files: BTreeMap<String, Bytes>,
+    view: ViewPrint,
+    pending: Pending,
+    warnings: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("root", &self.opts.root)
+            .field("files", &self.files.len())
+            .finish()
+    }
+}
+
+impl Session {
+    /// Load, check and render the whole report. The output directory in
+    /// `opts` is not used: nothing is written.
+    pub fn open(opts: BuildOptions) -> Result<Session, Diagnostics> {
+        let src = Sources::read(&opts)?;
+        let mut session = Session {
+            opts,
+            src,
+            broken: BTreeMap::new(),
+            files: BTreeMap::new(),
+            view: ViewPrint::default(),
+            pending: Pending {
+                all: true,
+                ..Pending::default()
+            },
+            warnings: Vec::new(),
+        };
+        session.rebuild(Instant::now())?;
+        Ok(session)
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.src.settings
+    }
+
+    /// The last good site, by URL.
+    pub fn files(&self) -> &BTreeMap<String, Bytes> {
+        &self.files
+    }
+
+    pub fn file(&self, url: &str) -> Option<&Bytes> {
+        self.files.get(url)
+    }
+
+    /// Number of HTML pages in the last good site.
+    pub fn page_count(&self) -> usize {
+        self.files.keys().filter(|u| u.ends_with(".html")).count()
+    }
+
+    /// Warnings of the last good build.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// What a change of `rel` (relative to the report folder) means here;
+    /// `None` when it is not part of the report.
+    pub fn classify(&self, rel: &Path) -> Option<Change> {
+        classify(rel, &self.src.settings.config.build.theme).map(|k| Change::new(rel, k))
+    }
+
+    /// Apply changed files and rebuild what they reach. On errors the last
+    /// good site stays as it is, and the work is kept for the next call.
+    pub fn apply(&mut self, changes: &[Change]) -> Result<Rebuild, Diagnostics> {
+        let start = Instant::now();
+        let reload = self.pending.reload
+            || changes.iter().any(|c| {
+                matches!(
+                    c.kind,
+                    ChangeKind::Config | ChangeKind::ChartData | ChangeKind::Rescan
+                ) || self.is_folder(&c.path)
+            });
+        if reload {
+            return self.reload(start);
+        }
+        let mut theme_changed = false;
+        for c in changes {
+            match c.kind {
+                ChangeKind::Page => self.reload_page(&c.path),
+                ChangeKind::Items => self.reload_items(&c.path),
+                ChangeKind::Static => self.reload_asset(&c.path),
+                ChangeKind::Template => theme_changed = true,
+                ChangeKind::ChartData | ChangeKind::Config | ChangeKind::Rescan => {}
+            }
+        }
+        if theme_changed {
+            self.reload_theme();
+        }
+        self.rebuild(start)
+    }
+
+    /// Whether `rel` is (or was) a folder with sources in it.
+    fn is_folder(&self, rel: &Path) -> bool {
+        if rel.as_os_str().is_empty() {
+            return false;
+        }
+        if self.opts.root.join(rel).is_dir() {
+            return true;
+        }
+        let under = |p: &Path| p != rel && p.starts_with(rel);
+        let r = &self.src.report;
+        r.pages.iter().any(|p| under(&p.source))
+            || r.drafts.iter().any(|p| under(p))
+            || r.findings.iter().any(|i| under(&i.origin.file))
+            || r.priorities.iter().any(|i| under(&i.origin.file))
+            || r.feedback.iter().any(|i| under(&i.origin.file))
+            || r.actors.iter().any(|i| under(&i.origin.file))
+            || r.places.iter().any(|i| under(&i.origin.file))
+            || r.assets.iter().any(|a| {
+                under(&Path::new(CONTENT_DIR).join(&a.url))
+                    || under(&Path::new(STATIC_DIR).join(&a.url))
+            })
+    }
+
+    /// Read everything again.
+    fn reload(&mut self, start: Instant) -> Result<Rebuild, Diagnostics> {
+        self.pending.reload = true;
+        self.broken.clear();
+        match Sources::read(&self.opts) {
+            Ok(src) => {
+                self.src = src;
+                self.pending.reload = false;
+                self.pending.all = true;
+                let mut r = self.rebuild(start)?;
+                r.reloaded = true;
+                Ok(r)
+            }
+            Err(e) => {
+                self.broken.insert(PathBuf::new(), e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    fn load_file(&self, rel: &Path) -> Result<LoadedFile, Diagnostic> {
+        load::load_file(
+            &self.opts.root,
+            rel,
+            &self.src.settings,
+            load_options(&self.opts),
+        )
+    }
+
+    fn reload_page(&mut self, rel: &Path) {
+        let loaded = match self.load_file(rel) {
+            Ok(l) => l,
+            Err(d) => {
+                self.broken.insert(rel.to_path_buf(), d.into());
+                return;
+            }
+        };
+        self.broken.remove(rel);
+        let public = self.opts.audience == Audience::Public;
+        let pending = &mut self.pending;
+        let report = &mut self.src.report;
+        let old = report
+            .pages
+            .binary_search_by(|p| p.source.as_path().cmp(rel));
+        let was_draft = report.drafts.iter().any(|d| d == rel);
+        if let Ok(i) = old {
+            pending.urls.insert(report.pages[i].url.clone());
+        }
+        report.drafts.retain(|d| d != rel);
+        match loaded {
+            LoadedFile::Page(page) => {
+                pending.urls.insert(page.url.clone());
+                match old {
+                    Ok(i) => {
+                        // Who may see the page decides where links to it go.
+                        if public && report.pages[i].audience != page.audience {
+                            pending.all = true;
+                        }
+                        report.pages[i] = page;
+                    }
+                    Err(i) => {
+                        report.pages.insert(i, page);
+                        pending.all = true;
+                    }
+                }
+                if was_draft {
+                    pending.all = true;
+                }
+            }
+            LoadedFile::Draft(source) => {
+                if let Ok(i) = old {
+                    report.pages.remove(i);
+                }
+                report.drafts.push(source);
+                pending.all |= old.is_ok() || !was_draft;
+            }
+            LoadedFile::Nothing | LoadedFile::Items(_) | LoadedFile::Asset(_) => {
+                if let Ok(i) = old {
+                    report.pages.remove(i);
+                }
+                pending.all |= old.is_ok() || was_draft;
+            }
+        }
+    }
+
+    fn reload_items(&mut self, rel: &Path) {
+        let items = match self.load_file(rel) {
+            Ok(LoadedFile::Items(items)) => items,
+            Ok(_) => Report::default(),
+            Err(d) => {
+                self.broken.insert(rel.to_path_buf(), d.into());
+                return;
+            }
+        };
+        self.broken.remove(rel);
+        let report = &mut self.src.report;
+        macro_rules! replace {
+            ($($field:ident),*) => {$(
+                report.$field.retain(|i| i.origin.file != rel);
+                report.$field.extend(items.$field);
+                // Items keep the order of a full load: by file, then as written.
+                report.$field.sort_by(|a, b| a.origin.file.cmp(&b.origin.file));
+            )*};
+        }
+        replace!(findings, priorities, feedback, actors, places);
+    }
+
+    /// An asset under `content/` or `static/`: both places can give the
+    /// same URL (the one under `static/` wins), so both are read again.
+    fn reload_asset(&mut self, rel: &Path) {
+        let url = rel
+            .strip_prefix(CONTENT_DIR)
+            .or_else(|_| rel.strip_prefix(STATIC_DIR))
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            });
+        let Ok(url) = url else { return };
+        let mut found = Vec::new();
+        for dir in [CONTENT_DIR, STATIC_DIR] {
+            let path = Path::new(dir).join(&url);
+            match self.load_file(&path) {
+                Ok(LoadedFile::Asset(a)) => found.push(a),
+                Ok(_) => {}
+                Err(d) => {
+                    self.broken.insert(path, d.into());
+                    return;
+                }
+            }
+        }
+        for dir in [CONTENT_DIR, STATIC_DIR] {
+            self.broken.remove(&Path::new(dir).join(&url));
+        }
+        let assets = &mut self.src.report.assets;
+        let had = assets.iter().any(|a| a.url == url);
+        assets.retain(|a| a.url != url);
+        let at = assets.partition_point(|a: &Asset| a.url < url);
+        let has = !found.is_empty();
+        assets.splice(at..at, found);
+        self.pending.urls.insert(url);
+        // Links to the file may break or mend.
+        self.pending.all |= had != has;
+    }
+
+    fn reload_theme(&mut self) {
+        let key =
+            PathBuf::from(load::theme::THEMES_DIR).join(&self.src.settings.config.build.theme);
+        let files =
+            match load::theme::load_theme(&self.opts.root, &self.src.settings.config.build.theme) {
+                Ok(f) => f,
+                Err(d) => {
+                    self.broken.insert(key, d.into());
+                    return;
+                }
+            };
+        let theme = match Theme::compile(&files, self.src.settings.language()) {
+            Ok(t) => t,
+            Err(e) => {
+                self.broken.insert(key, e);
+                return;
+            }
+        };
+        self.broken.remove(&key);
+        let old = &self.src.theme_files.files;
+        let keys: BTreeSet<&String> = old.keys().chain(files.files.keys()).collect();
+        for k in keys {
+            if old.get(k).map(|f| &f.bytes) == files.files.get(k).map(|f| &f.bytes) {
+                continue;
+            }
+            if let Some(name) = k.strip_prefix("templates/") {
+                self.pending.templates.insert(name.to_string());
+            } else if let Some(url) = k.strip_prefix("static/") {
+                self.pending.urls.insert(url.to_string());
+            } else {
+                // UI strings are on every page.
+                self.pending.all = true;
+            }
+        }
+        self.src.deps = TemplateDeps::scan(&files);
+        self.src.theme_files = files;
+        self.src.theme = theme;
+    }
+
+    /// Check and render what is pending; on success make it the site.
+    fn rebuild(&mut self, start: Instant) -> Result<Rebuild, Diagnostics> {
+        let mut timings = Timings {
+            load: start.elapsed(),
+            ..Timings::default()
+        };
+        if !self.broken.is_empty() {
+            let mut all = Diagnostics::default();
+            for d in self.broken.values() {
+                all.0.extend(d.0.iter().cloned());
+            }
+            all.sort();
+            return Err(all);
+        }
+        let t = Instant::now();
+        let audience = self.opts.audience;
+        let src = &self.src;
+        let diags = check::check(&src.report, &src.settings, audience);
+        timings.check = t.elapsed();
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let t = Instant::now();
+        // An internal build shows the whole report; only drafts are hidden.
+        let filtered;
+        let (visible, hidden) = match audience {
+            Audience::Internal => (&src.report, src.report.drafts.clone()),
+            Audience::Public => {
+                let (r, hidden) = src
+                    .report
+                    .for_audience(audience, src.settings.config.build.default_audience);
+                filtered = r;
+                (&filtered, hidden)
+            }
+        };
+        let input = RenderInput {
+            report: visible,
+            settings: &src.settings,
+            theme: &src.theme,
+            audience,
+            hidden_pages: hidden.into_iter().collect(),
+        };
+        let mut select = Select {
+            pending: &self.pending,
+            deps: &src.deps,
+            old: &self.view,
+            new: ViewPrint::default(),
+            report: BTreeSet::new(),
+            phases: BTreeMap::new(),
+        };
+        let out = render::render_selected(&input, &mut select)?;
+        let new_view = select.new;
+        timings.render = t.elapsed();
+
+        let t = Instant::now();
+        let mut rebuild = Rebuild {
+            rendered: out.len(),
+            warnings: diags.warnings().cloned().collect(),
+            ..Rebuild::default()
+        };
+        let produced: BTreeSet<&str> = out.iter().map(|f| f.url.as_str()).collect();
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|u| {
+                (self.pending.all || self.pending.urls.contains(*u))
+                    && !produced.contains(u.as_str())
+            })
+            .cloned()
+            .collect();
+        for f in out {
+            if self.files.get(&f.url).is_some_and(|old| **old == *f.bytes) {
+                continue;
+            }
+            rebuild.changed.push(f.url.clone());
+            self.files.insert(f.url, Bytes::from(f.bytes));
+        }
+        for u in gone {
+            self.files.remove(&u);
+            rebuild.removed.push(u);
+        }
+        rebuild.changed.sort();
+        self.view = new_view;
+        self.pending = Pending::default();
+        self.warnings.clone_from(&rebuild.warnings);
+        timings.compare = t.elapsed();
+        rebuild.timings = timings;
+        Ok(rebuild)
+    }
+}
+
+#[cfg(test)]
+mod tests;
