@@ -5,6 +5,8 @@
 //! report into a typed [`model`]) → [`check`] (references, questions,
 //! audiences) → [`render`] (Markdown and Tera themes, pure) → [`write`]
 //! (atomic output). [`build`] runs the phases; [`cli`] is a thin layer.
+//! [`session`] rebuilds incrementally in memory for `serve` (a default-on
+//! cargo feature).
 
 pub mod build;
 pub mod check;
@@ -15,6 +17,8 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod session;
 pub mod theme;
 pub mod write;

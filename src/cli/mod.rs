@@ -2,6 +2,8 @@
 
 mod build;
 mod init;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::process::ExitCode;
 
@@ -23,6 +25,10 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Create a new report folder that builds at once.
     Init(init::InitArgs),
+    /// Build the report in memory and serve it; with --watch, rebuild on
+    /// every change and reload open pages.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Run a parsed command line; returns the process exit code
@@ -31,6 +37,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => build::execute(&a),
         Command::Init(a) => init::execute(&a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::execute(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,169 @@
+//! Live reload: every served HTML page gets a small script that keeps a
+//! WebSocket open to [`LIVERELOAD_PATH`]. After a rebuild the server sends
+//! which outputs changed; a page reloads itself when it is one of them (or
+//! when a stylesheet, image or other file changed), and shows or hides the
+//! error overlay. The script is added to responses while serving only: the
+//! built site never contains it.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::extract::ws::{self, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::overlay::OverlayError;
+use super::server::AppState;
+
+/// Paths the server keeps for itself (a report cannot have a folder
+/// starting with `__kartsite`: it would be hidden behind these).
+pub const RESERVED_PREFIX: &str = "/__kartsite/";
+pub const LIVERELOAD_PATH: &str = "/__kartsite/livereload";
+pub const CLIENT_PATH: &str = "/__kartsite/client.js";
+
+/// The browser side: reload and overlay.
+pub const CLIENT_JS: &str = include_str!("client.js");
+
+/// What the server tells open pages, as JSON.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Message {
+    /// Sent once on connecting.
+    Hello {
+        instance: String,
+        generation: u64,
+        errors: Vec<OverlayError>,
+    },
+    /// A good rebuild: these outputs changed or went away.
+    Reload {
+        generation: u64,
+        changed: Vec<String>,
+        removed: Vec<String>,
+    },
+    /// A failed rebuild: the last good site stays; show these.
+    Errors {
+        generation: u64,
+        errors: Vec<OverlayError>,
+    },
+}
+
+impl Message {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+/// Add the reload script to an HTML page, just before `</body>` (or at the
+/// end when there is none). `generation` is the site generation the page
+/// belongs to.
+pub fn inject(html: &[u8], generation: u64, instance: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{CLIENT_PATH}?g={generation}&amp;s={instance}\"></script>\n");
+    let at = find_last_ci(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Position of the last ASCII-case-insensitive occurrence of `needle`.
+fn find_last_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=hay.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// `GET /__kartsite/client.js`
+pub async fn client_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        CLIENT_JS,
+    )
+        .into_response()
+}
+
+/// `GET /__kartsite/livereload`: upgrade to a WebSocket. Only pages of this
+/// server may connect (a page of another site may not listen in).
+pub async fn livereload(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if !super::server::same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-origin connection refused\n").into_response();
+    }
+    upgrade.on_upgrade(move |socket| talk(socket, app))
+}
+
+async fn talk(mut socket: WebSocket, app: Arc<AppState>) {
+    let mut events = app.site.subscribe();
+    let mut stop = app.stop.clone();
+    let hello = app.site.hello();
+    if socket
+        .send(ws::Message::text(hello.to_json()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                    let _ = socket.send(ws::Message::Close(None)).await;
+                    return;
+                }
+                Ok(m) => {
+                    if socket.send(ws::Message::text(m.to_json())).await.is_err() {
+                        return;
+                    }
+                }
+                // Too slow to follow: start over with the current state.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    if socket.send(ws::Message::text(app.site.hello().to_json())).await.is_err() {
+                        return;
+                    }
+                }
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(ws::Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            },
+            () = async { let _ = stop.wait_for(|stopping| *stopping).await; } => {
+                let _ = socket.send(ws::Message::Close(None)).await;
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let html = b"<html><body><p>&lt;/body&gt;</p></BODY></html>";
+        let out = String::from_utf8(inject(html, 7, "abc")).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>&lt;/body&gt;</p><script src=\"/__kartsite/client.js?g=7&amp;s=abc\"></script>\n</BODY></html>"
+        );
+        let out = String::from_utf8(inject(b"<p>x", 1, "s")).unwrap();
+        assert!(out.starts_with("<p>x<script"), "{out}");
+    }
+
+    #[test]
+    fn messages_are_tagged_json() {
+        let m = Message::Reload {
+            generation: 3,
+            changed: vec!["a.html".into()],
+            removed: vec![],
+        };
+        assert_eq!(
+            m.to_json(),
+            r#"{"type":"reload","generation":3,"changed":["a.html"],"removed":[]}"#
+        );
+    }
+}

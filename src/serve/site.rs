@@ -1,0 +1,165 @@
+//! The site being served: the last good output in memory, the errors of
+//! the last rebuild (if it failed), and the channel that tells browsers.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use axum::body::Bytes;
+use tokio::sync::broadcast;
+
+use super::overlay::OverlayError;
+use super::reload::Message;
+use crate::error::Diagnostics;
+use crate::session::{Rebuild, Session};
+
+/// What requests see.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Site URL → bytes; empty until the first good build.
+    pub files: HashMap<String, Bytes>,
+    /// Counts good rebuilds that changed something; pages carry the value
+    /// they were served with, so a browser can tell it missed one.
+    pub generation: u64,
+    /// Errors of the last rebuild; empty when it was good.
+    pub errors: Vec<OverlayError>,
+    /// Whether there has been a good build at all.
+    pub built: bool,
+}
+
+/// Shared between the HTTP handlers and the rebuild thread.
+#[derive(Debug)]
+pub struct LiveSite {
+    snapshot: RwLock<Snapshot>,
+    events: broadcast::Sender<Message>,
+    /// Tells browsers that the server was restarted (their page may be old).
+    pub instance: String,
+}
+
+fn bytes(b: &crate::session::Bytes) -> Bytes {
+    Bytes::from_owner(b.clone())
+}
+
+impl LiveSite {
+    pub fn new() -> LiveSite {
+        let (events, _) = broadcast::channel(64);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        LiveSite {
+            snapshot: RwLock::new(Snapshot::default()),
+            events,
+            instance: format!("{:x}-{:x}", std::process::id(), nanos),
+        }
+    }
+
+    /// Read the current snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> T {
+        let guard = self
+            .snapshot
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&guard)
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&mut Snapshot) -> T) -> T {
+        let mut guard = self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut guard)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+        self.events.subscribe()
+    }
+
+    /// The greeting a browser gets when it connects.
+    pub fn hello(&self) -> Message {
+        self.read(|s| Message::Hello {
+            instance: self.instance.clone(),
+            generation: s.generation,
+            errors: s.errors.clone(),
+        })
+    }
+
+    /// Serve the whole site of a session (after the first good build, or
+    /// after a build that failed at first succeeds).
+    pub fn publish_all(&self, session: &Session) {
+        let message = self.write(|s| {
+            let old: Vec<String> = s.files.keys().cloned().collect();
+            s.files = session
+                .files()
+                .iter()
+                .map(|(u, b)| (u.clone(), bytes(b)))
+                .collect();
+            s.generation += 1;
+            s.errors.clear();
+            s.built = true;
+            let mut changed: Vec<String> = s.files.keys().cloned().collect();
+            changed.sort();
+            let mut removed: Vec<String> = old
+                .into_iter()
+                .filter(|u| !s.files.contains_key(u))
+                .collect();
+            removed.sort();
+            Message::Reload {
+                generation: s.generation,
+                changed,
+                removed,
+            }
+        });
+        let _ = self.events.send(message);
+    }
+
+    /// Serve what a good rebuild changed, and tell the browsers.
+    pub fn publish(&self, session: &Session, rebuild: &Rebuild) {
+        let message = self.write(|s| {
+            let had_errors = !s.errors.is_empty();
+            s.errors.clear();
+            if rebuild.changed.is_empty() && rebuild.removed.is_empty() {
+                // Nothing to reload; an overlay, if any, goes away.
+                return had_errors.then(|| Message::Reload {
+                    generation: s.generation,
+                    changed: Vec::new(),
+                    removed: Vec::new(),
+                });
+            }
+            for url in &rebuild.changed {
+                if let Some(b) = session.file(url) {
+                    s.files.insert(url.clone(), bytes(b));
+                }
+            }
+            for url in &rebuild.removed {
+                s.files.remove(url);
+            }
+            s.generation += 1;
+            Some(Message::Reload {
+                generation: s.generation,
+                changed: rebuild.changed.clone(),
+                removed: rebuild.removed.clone(),
+            })
+        });
+        if let Some(m) = message {
+            let _ = self.events.send(m);
+        }
+    }
+
+    /// A rebuild failed: keep the site, show the errors.
+    pub fn fail(&self, diags: &Diagnostics) {
+        let errors: Vec<OverlayError> = diags.errors().map(OverlayError::from).collect();
+        let message = self.write(|s| {
+            s.errors.clone_from(&errors);
+            Message::Errors {
+                generation: s.generation,
+                errors,
+            }
+        });
+        let _ = self.events.send(message);
+    }
+}
+
+impl Default for LiveSite {
+    fn default() -> Self {
+        LiveSite::new()
+    }
+}
