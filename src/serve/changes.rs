@@ -6,7 +6,7 @@
 //! changes of folders are not. When the watcher lost events, everything is
 //! read again.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use notify::EventKind;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
@@ -33,21 +33,31 @@ pub fn changes(root: &Path, session: Option<&Session>, events: &[DebouncedEvent]
         if !counts {
             continue;
         }
-        for p in &e.paths {
-            let Ok(rel) = p.strip_prefix(root) else {
-                continue;
-            };
-            let change = match session {
-                Some(s) => s.classify(rel),
-                // No good build yet: anything in the report is worth a try.
-                None => crate::session::classify(rel, &theme_of(rel)).map(|k| Change::new(rel, k)),
-            };
-            out.extend(change);
-        }
+        out.extend(e.paths.iter().filter_map(|p| classify(root, session, p)));
     }
     out.sort();
     out.dedup();
     out
+}
+
+/// The changes among paths a `--poll` scan found new, gone or changed.
+pub fn polled(root: &Path, session: Option<&Session>, paths: &[PathBuf]) -> Vec<Change> {
+    let mut out: Vec<Change> = paths
+        .iter()
+        .filter_map(|p| classify(root, session, p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn classify(root: &Path, session: Option<&Session>, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).ok()?;
+    match session {
+        Some(s) => s.classify(rel),
+        // No good build yet: anything in the report is worth a try.
+        None => crate::session::classify(rel, &theme_of(rel)).map(|k| Change::new(rel, k)),
+    }
 }
 
 /// The second part of a path: for `themes/<name>/…` the theme's name (any

@@ -401,10 +401,12 @@ fn rebuild_loop(
 ) {
     while let Ok(job) = jobs.recv() {
         let mut events = Vec::new();
+        let mut polled = Vec::new();
         let mut stop = false;
         let mut take = |job: Job, events: &mut Vec<_>| match job {
             Job::Stop => stop = true,
             Job::Watch(WatchEvent::Changed(e)) => events.extend(e),
+            Job::Watch(WatchEvent::Polled(p)) => polled.extend(p),
             Job::Watch(WatchEvent::Failed(errors)) => {
                 for e in errors {
                     if verbose {
@@ -422,7 +424,10 @@ fn rebuild_loop(
             return;
         }
         let received = Instant::now();
-        let changes = changes::changes(root, session.as_ref(), &events);
+        let mut changes = changes::changes(root, session.as_ref(), &events);
+        changes.extend(changes::polled(root, session.as_ref(), &polled));
+        changes.sort();
+        changes.dedup();
         if changes.is_empty() {
             continue;
         }

@@ -1,18 +1,31 @@
 //! Watching the report: `book.toml`, `content/`, `data/`, `themes/` and
-//! `static/`. Native events (inotify, FSEvents, ReadDirectoryChangesW) by
-//! default; with `--poll` a watcher that compares modification times every
-//! half second, for network shares and synced folders where native events
-//! do not arrive. Events are debounced so that an editor's save (often
-//! several writes and a rename) becomes one rebuild.
+//! `static/`.
+//!
+//! By default native events (inotify, FSEvents, ReadDirectoryChangesW)
+//! through notify, debounced so that an editor's save (often several writes
+//! and a rename) becomes one rebuild.
+//!
+//! With `--poll`, for network shares and synced folders where native events
+//! do not arrive: every half second the sources are listed and each file's
+//! modification time (to the nanosecond, where the file system keeps it)
+//! and size compared with the last scan; a file changed within the last
+//! few seconds is also compared by content, since some file systems keep
+//! times in whole seconds (or two). notify's own PollWatcher compares whole
+//! seconds only, so a second save within the same second went unseen, and
+//! comparing contents reads every file on every scan.
 
+use std::collections::BTreeMap;
+use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
-    DebounceEventResult, DebouncedEvent, Debouncer, NoCache, RecommendedCache, new_debouncer,
-    new_debouncer_opt,
+    DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer,
 };
 
 use crate::config::CONFIG_FILE;
@@ -34,13 +47,19 @@ pub const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, DATA_DIR, THEMES_DIR, STATIC_D
 /// What the watcher reports.
 #[derive(Debug)]
 pub enum WatchEvent {
+    /// Native events, debounced.
     Changed(Vec<DebouncedEvent>),
+    /// Paths that a scan found new, gone or changed (`--poll`).
+    Polled(Vec<PathBuf>),
     Failed(Vec<notify::Error>),
 }
 
 enum Inner {
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+    /// Kept for its `Drop`, which stops the scanning thread.
+    Poll {
+        _poller: Poller,
+    },
 }
 
 /// A running watcher; dropping it stops watching.
@@ -65,6 +84,15 @@ impl Watcher {
     where
         T: From<WatchEvent> + Send + 'static,
     {
+        if poll {
+            return Ok(Watcher {
+                inner: Inner::Poll {
+                    _poller: Poller::start(root, tx)?,
+                },
+                root: root.to_path_buf(),
+                watched: vec![root.to_path_buf()],
+            });
+        }
         let handler = move |r: DebounceEventResult| {
             let event = match r {
                 Ok(events) => WatchEvent::Changed(events),
@@ -72,20 +100,8 @@ impl Watcher {
             };
             let _ = tx.send(T::from(event));
         };
-        let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-            Inner::Poll(new_debouncer_opt::<_, PollWatcher, NoCache>(
-                DEBOUNCE,
-                Some(TICK),
-                handler,
-                NoCache,
-                config,
-            )?)
-        } else {
-            Inner::Native(new_debouncer(DEBOUNCE, Some(TICK), handler)?)
-        };
         let mut w = Watcher {
-            inner,
+            inner: Inner::Native(new_debouncer(DEBOUNCE, Some(TICK), handler)?),
             root: root.to_path_buf(),
             watched: Vec::new(),
         };
@@ -95,20 +111,18 @@ impl Watcher {
     }
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match &mut self.inner {
-            Inner::Native(d) => d.watch(path, mode)?,
-            Inner::Poll(d) => d.watch(path, mode)?,
+        if let Inner::Native(d) = &mut self.inner {
+            d.watch(path, mode)?;
+            self.watched.push(path.to_path_buf());
         }
-        self.watched.push(path.to_path_buf());
         Ok(())
     }
 
     fn unwatch(&mut self, path: &Path) {
-        // The folder may be gone, and its watch with it.
-        let _ = match &mut self.inner {
-            Inner::Native(d) => d.unwatch(path),
-            Inner::Poll(d) => d.unwatch(path),
-        };
+        if let Inner::Native(d) = &mut self.inner {
+            // The folder may be gone, and its watch with it.
+            let _ = d.unwatch(path);
+        }
         self.watched.retain(|p| p != path);
     }
 
@@ -127,6 +141,10 @@ impl Watcher {
     /// After one of the watched folders itself was created, removed or
     /// moved: watch what is there now.
     pub fn rewatch(&mut self, rel: &Path) -> notify::Result<()> {
+        if self.polls() {
+            // Every scan lists the folders afresh.
+            return Ok(());
+        }
         if WATCHED_DIRS.iter().any(|d| rel == Path::new(d)) {
             let p = self.root.join(rel);
             self.unwatch(&p);
@@ -136,7 +154,7 @@ impl Watcher {
 
     /// Whether the watcher polls.
     pub fn polls(&self) -> bool {
-        matches!(self.inner, Inner::Poll(_))
+        matches!(self.inner, Inner::Poll { .. })
     }
 }
 
@@ -145,4 +163,163 @@ pub fn watched_names() -> String {
     let mut names = vec![CONFIG_FILE.to_string()];
     names.extend(WATCHED_DIRS.iter().map(|d| format!("{d}/")));
     names.join(", ")
+}
+
+/// What a scan keeps of one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    dir: bool,
+    modified: Option<SystemTime>,
+    len: u64,
+    /// Content hash, for files modified recently (see the module docs).
+    hash: Option<u64>,
+}
+
+/// Files modified this recently are also compared by content.
+const RECENT: Duration = Duration::from_secs(3);
+
+fn content_hash(path: &Path) -> Option<u64> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
+}
+
+/// List the sources of the report at `root` with their stamps.
+fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
+    let now = SystemTime::now();
+    let mut out = BTreeMap::new();
+    let mut add = |path: &Path, meta: &std::fs::Metadata| {
+        let modified = meta.modified().ok();
+        let recent = modified
+            .and_then(|m| now.duration_since(m).ok())
+            .is_none_or(|age| age < RECENT);
+        let hash = (meta.is_file() && recent)
+            .then(|| content_hash(path))
+            .flatten();
+        out.insert(
+            path.to_path_buf(),
+            Stamp {
+                dir: meta.is_dir(),
+                // A folder's time changes with every file added: the files
+                // themselves tell.
+                modified: modified.filter(|_| !meta.is_dir()),
+                len: if meta.is_dir() { 0 } else { meta.len() },
+                hash,
+            },
+        );
+    };
+    let book = root.join(CONFIG_FILE);
+    if let Ok(meta) = std::fs::metadata(&book) {
+        add(&book, &meta);
+    }
+    for dir in WATCHED_DIRS {
+        let walk = walkdir::WalkDir::new(root.join(dir))
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk.flatten() {
+            if let Ok(meta) = entry.metadata() {
+                add(entry.path(), &meta);
+            }
+        }
+    }
+    out
+}
+
+/// Paths new, gone or changed between two scans.
+fn differences(old: &BTreeMap<PathBuf, Stamp>, new: &BTreeMap<PathBuf, Stamp>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for (p, s) in new {
+        match old.get(p) {
+            None => out.push(p.clone()),
+            Some(o) => {
+                let same_hash = match (o.hash, s.hash) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                if o.dir != s.dir || o.modified != s.modified || o.len != s.len || !same_hash {
+                    out.push(p.clone());
+                }
+            }
+        }
+    }
+    out.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    out
+}
+
+/// The `--poll` watcher: a thread scanning every [`POLL_INTERVAL`].
+struct Poller {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Poller {
+    fn start<T>(root: &Path, tx: Sender<T>) -> std::io::Result<Poller>
+    where
+        T: From<WatchEvent> + Send + 'static,
+    {
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_path_buf();
+        let mut last = scan(&root);
+        let stopping = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("kartsite-poll".into())
+            .spawn(move || {
+                while !stopping.load(Ordering::Relaxed) {
+                    // Sleep in small steps so that stopping is quick.
+                    let mut slept = Duration::ZERO;
+                    while slept < POLL_INTERVAL && !stopping.load(Ordering::Relaxed) {
+                        std::thread::sleep(TICK);
+                        slept += TICK;
+                    }
+                    let now = scan(&root);
+                    let changed = differences(&last, &now);
+                    last = now;
+                    if !changed.is_empty() && tx.send(T::from(WatchEvent::Polled(changed))).is_err()
+                    {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Poller {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_see_quick_saves_of_the_same_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("content/a.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        std::fs::write(&page, "aaaa").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/.git")).unwrap();
+        std::fs::write(dir.path().join("content/.git/x"), "x").unwrap();
+        let first = scan(dir.path());
+        assert!(!first.keys().any(|p| p.to_string_lossy().contains(".git")));
+        std::fs::write(&page, "bbbb").unwrap();
+        // Even with the same time and size, the content tells.
+        let mut second = scan(dir.path());
+        second.get_mut(&page).unwrap().modified = first[&page].modified;
+        assert_eq!(differences(&first, &second), [page.clone()]);
+        std::fs::remove_file(&page).unwrap();
+        let new = dir.path().join("content/b.md");
+        std::fs::write(&new, "b").unwrap();
+        let third = scan(dir.path());
+        assert_eq!(differences(&second, &third), [new, page]);
+    }
 }
