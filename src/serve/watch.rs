@@ -315,7 +315,7 @@ mod tests {
         // Even with the same time and size, the content tells.
         let mut second = scan(dir.path());
         second.get_mut(&page).unwrap().modified = first[&page].modified;
-        assert_eq!(differences(&first, &second), [page.clone()]);
+        assert_eq!(differences(&first, &second), std::slice::from_ref(&page));
         std::fs::remove_file(&page).unwrap();
         let new = dir.path().join("content/b.md");
         std::fs::write(&new, "b").unwrap();
