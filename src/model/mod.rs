@@ -12,7 +12,7 @@ use crate::config::Audience;
 use items::{Actor, Feedback, Finding, Place, Priority, Sp};
 
 /// Front matter of a Markdown page (YAML between `---` lines).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<String>,

@@ -12,7 +12,7 @@ use crate::error::{Diagnostic, Pos, offset_to_pos};
 use crate::render::links::{relative, slugify};
 
 /// What links may point at in this build.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LinkTargets {
     /// Source path (e.g. `content/a/b.md`) → site URL of every page in the build.
     pub pages: BTreeMap<PathBuf, String>,

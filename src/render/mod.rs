@@ -6,7 +6,7 @@ pub mod markdown;
 pub mod theme;
 pub mod views;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -118,12 +118,43 @@ pub fn render_selected(
     input: &RenderInput<'_>,
     selector: &mut dyn Selector,
 ) -> Result<Vec<OutFile>, Diagnostics> {
+    let prepared = prepare(input);
+    selector.view(&prepared.view);
+    render_prepared(input, &prepared, selector)
+}
+
+/// What all outputs of a render share: link targets, the site view and the
+/// template values every page starts from. `serve` keeps it between
+/// rebuilds that change only the text of pages.
+pub struct Prepared {
+    pub targets: LinkTargets,
+    pub view: SiteView,
+    /// `site`, `t` and `report`.
+    base: tera::Context,
+    /// The `phase` value of each phase's pages, converted once (a phase
+    /// lists all its pages; converting it for each page is quadratic).
+    phase_values: BTreeMap<String, tera::Value>,
+    /// Errors in the Markdown of items.
+    errors: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("pages", &self.targets.pages.len())
+            .finish()
+    }
+}
+
+/// Build the link targets, the site view and the shared template values.
+pub fn prepare(input: &RenderInput<'_>) -> Prepared {
+    prepare_with(input, link_targets(input))
+}
+
+/// What links may point at: every page, hidden page and asset.
+pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
     let RenderInput {
-        report,
-        settings,
-        theme,
-        audience,
-        ..
+        report, settings, ..
     } = input;
     let mut targets = LinkTargets {
         allow_raw_html: settings.config.build.allow_raw_html,
@@ -147,7 +178,20 @@ pub fn render_selected(
     for a in &report.assets {
         targets.assets.insert(a.url.clone());
     }
-    let (view, mut errors) = ViewBuilder {
+    targets
+}
+
+/// [`prepare`] with link targets made before (they change only when pages
+/// or assets come or go, or change audience).
+pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
+    let RenderInput {
+        report,
+        settings,
+        theme,
+        audience,
+        ..
+    } = input;
+    let (view, errors) = ViewBuilder {
         report,
         settings,
         theme,
@@ -155,15 +199,6 @@ pub fn render_selected(
         errors: Vec::new(),
     }
     .build();
-    selector.view(&view);
-    let selector: &dyn Selector = selector;
-    let wants = |template, url, phase| {
-        selector.wants(Output::Page {
-            url,
-            template,
-            phase,
-        })
-    };
 
     let t = |k: &str| theme.t(k);
     let mut nav = vec![NavItem {
@@ -213,12 +248,62 @@ pub fn render_selected(
     base.insert("site", &site);
     base.insert("t", &theme.strings);
     base.insert("report", &view);
+    // Shared with `report.phases` (tera values are reference counted).
+    let phase_values = base
+        .get("report")
+        .and_then(|r| r.get_from_path("phases"))
+        .and_then(|p| p.as_array())
+        .map(|values| {
+            view.phases
+                .iter()
+                .zip(values)
+                .map(|(ph, v)| (ph.id.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Prepared {
+        targets,
+        view,
+        base,
+        phase_values,
+        errors,
+    }
+}
 
+/// Render the outputs `selector` wants with what [`prepare`] made of the
+/// same input (or of one that differs only in the text of pages).
+pub fn render_prepared(
+    input: &RenderInput<'_>,
+    prepared: &Prepared,
+    selector: &dyn Selector,
+) -> Result<Vec<OutFile>, Diagnostics> {
+    let RenderInput {
+        report,
+        settings,
+        theme,
+        ..
+    } = input;
+    let Prepared {
+        targets,
+        view,
+        base,
+        phase_values,
+        ..
+    } = prepared;
+    let mut errors = prepared.errors.clone();
+    let wants = |template, url, phase| {
+        selector.wants(Output::Page {
+            url,
+            template,
+            phase,
+        })
+    };
+    let t = |k: &str| theme.t(k);
     let r = Renderer {
         theme,
-        base,
-        targets: &targets,
-        view: &view,
+        base: base.clone(),
+        targets,
+        view,
     };
     let mut out = Vec::new();
     let mut push = |res: Result<OutFile, Vec<Diagnostic>>| match res {
@@ -257,8 +342,11 @@ pub fn render_selected(
             .filter_map(|a| settings.model.question(&a.value))
             .map(|(ph, q)| serde_json::json!({"id": q.id, "text": q.text, "phase": ph.title, "url": phase_url(&ph.id)}))
             .collect();
+        let phase_value = phase
+            .and_then(|ph| phase_values.get(&ph.id).cloned())
+            .unwrap_or_else(|| tera::Value::from_serializable(&phase));
         push(r.page("page.html", &p.url, &p.title, Some(p), |ctx| {
-            ctx.insert("phase", &phase);
+            ctx.insert_value("phase", phase_value);
             ctx.insert("answers", &answers);
         }));
     }

@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use serde_json::value::RawValue;
+
 use crate::build::BuildOptions;
 use crate::check;
 use crate::config::{Audience, Settings, load_config};
@@ -35,7 +37,7 @@ use crate::load::{self, CONTENT_DIR, LoadOptions, LoadedFile, STATIC_DIR};
 use crate::model::{Asset, Report};
 use crate::render::theme::Theme;
 use crate::render::views::SiteView;
-use crate::render::{self, Output, RenderInput, Selector};
+use crate::render::{self, Output, Prepared, RenderInput, Selector};
 use crate::theme::ThemeFiles;
 pub use changes::{Change, ChangeKind, classify};
 use deps::TemplateDeps;
@@ -121,55 +123,55 @@ fn load_options(opts: &BuildOptions) -> LoadOptions {
     }
 }
 
-/// Work left over from rebuilds that failed, done by the next one.
+/// The work of the next rebuild (kept when a rebuild fails).
 #[derive(Debug, Default)]
 struct Pending {
     /// Read the whole report again.
     reload: bool,
     /// Render every output.
     all: bool,
+    /// Something besides the text of pages changed (titles, front matter,
+    /// items, UI strings, …), so the site view and link targets must be
+    /// made again. Without it the last render's [`Prepared`] still holds
+    /// and `check` would find what it found before.
+    structural: bool,
     /// Outputs to render.
     urls: BTreeSet<String>,
     /// Changed templates (names under `templates/`).
     templates: BTreeSet<String>,
 }
 
-/// The site view in pieces, to see which parts a change touched.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+type Fields = BTreeMap<String, Box<RawValue>>;
+
+/// The site view in pieces (as JSON), to see which parts a change touched.
+#[derive(Debug, Default)]
 struct ViewPrint {
     /// Top-level field of the view → its JSON.
-    report: BTreeMap<String, Vec<u8>>,
+    report: Fields,
     /// Phase id → field → its JSON.
-    phases: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
+    phases: BTreeMap<String, Fields>,
 }
 
 impl ViewPrint {
     fn of(view: &SiteView) -> ViewPrint {
-        let mut print = ViewPrint::default();
-        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(view) else {
-            return print;
-        };
-        for (key, value) in &fields {
-            if key == "phases"
-                && let serde_json::Value::Array(phases) = value
-            {
-                for ph in phases {
-                    let (Some(id), Some(obj)) = (ph.get("id"), ph.as_object()) else {
-                        continue;
-                    };
-                    let id = id.as_str().unwrap_or_default().to_string();
-                    let fields = obj
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.to_string().into_bytes()))
-                        .collect();
-                    print.phases.insert(id, fields);
+        let split = || -> serde_json::Result<ViewPrint> {
+            let json = serde_json::to_string(view)?;
+            let report: Fields = serde_json::from_str(&json)?;
+            let mut phases = BTreeMap::new();
+            if let Some(raw) = report.get("phases") {
+                let list: Vec<Fields> = serde_json::from_str(raw.get())?;
+                for ph in list {
+                    let id = ph
+                        .get("id")
+                        .and_then(|id| serde_json::from_str::<String>(id.get()).ok())
+                        .unwrap_or_default();
+                    phases.insert(id, ph);
                 }
             }
-            print
-                .report
-                .insert(key.clone(), value.to_string().into_bytes());
-        }
-        print
+            Ok(ViewPrint { report, phases })
+        };
+        // The view is plain data: serialising it cannot fail.
+        split().unwrap_or_default()
     }
 
     /// Top-level fields that differ between `self` and `new`.
@@ -187,10 +189,10 @@ impl ViewPrint {
     }
 }
 
-fn differing(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
+fn differing(a: &Fields, b: &Fields) -> BTreeSet<String> {
     a.keys()
         .chain(b.keys())
-        .filter(|k| a.get(*k) != b.get(*k))
+        .filter(|k| a.get(*k).map(|v| v.get()) != b.get(*k).map(|v| v.get()))
         .cloned()
         .collect()
 }
@@ -258,6 +260,8 @@ pub struct Session {
     broken: BTreeMap<PathBuf, Diagnostics>,
     /// The last good site.
     files: BTreeMap<String, Bytes>,
+    /// What the last good site was rendered with.
+    prepared: Option<Prepared>,
     view: ViewPrint,
     pending: Pending,
     warnings: Vec<Diagnostic>,
@@ -282,9 +286,11 @@ impl Session {
             src,
             broken: BTreeMap::new(),
             files: BTreeMap::new(),
+            prepared: None,
             view: ViewPrint::default(),
             pending: Pending {
                 all: true,
+                structural: true,
                 ..Pending::default()
             },
             warnings: Vec::new(),
@@ -331,11 +337,12 @@ impl Session {
     pub fn apply(&mut self, changes: &[Change]) -> Result<Rebuild, Diagnostics> {
         let start = Instant::now();
         let reload = self.pending.reload
-            || changes.iter().any(|c| {
-                matches!(
-                    c.kind,
-                    ChangeKind::Config | ChangeKind::ChartData | ChangeKind::Rescan
-                ) || self.is_folder(&c.path)
+            || changes.iter().any(|c| match c.kind {
+                ChangeKind::Config | ChangeKind::ChartData | ChangeKind::Rescan => true,
+                ChangeKind::Page | ChangeKind::Items | ChangeKind::Static => {
+                    self.is_folder(&c.path)
+                }
+                ChangeKind::Template => false,
             });
         if reload {
             return self.reload(start);
@@ -361,8 +368,11 @@ impl Session {
         if rel.as_os_str().is_empty() {
             return false;
         }
-        if self.opts.root.join(rel).is_dir() {
-            return true;
+        match std::fs::symlink_metadata(self.opts.root.join(rel)) {
+            Ok(m) if m.is_dir() => return true,
+            Ok(_) => return false,
+            // Gone: was it a file, or a folder of them?
+            Err(_) => {}
         }
         let under = |p: &Path| p != rel && p.starts_with(rel);
         let r = &self.src.report;
@@ -388,6 +398,7 @@ impl Session {
                 self.src = src;
                 self.pending.reload = false;
                 self.pending.all = true;
+                self.pending.structural = true;
                 let mut r = self.rebuild(start)?;
                 r.reloaded = true;
                 Ok(r)
@@ -433,10 +444,19 @@ impl Session {
                 pending.urls.insert(page.url.clone());
                 match old {
                     Ok(i) => {
+                        let was = &report.pages[i];
                         // Who may see the page decides where links to it go.
-                        if public && report.pages[i].audience != page.audience {
+                        if public && was.audience != page.audience {
                             pending.all = true;
                         }
+                        // What lists and checks read of a page.
+                        let same_outline = was.url == page.url
+                            && was.title == page.title
+                            && was.front == page.front
+                            && was.phase == page.phase
+                            && was.is_index == page.is_index
+                            && was.audience == page.audience;
+                        pending.structural |= !same_outline;
                         report.pages[i] = page;
                     }
                     Err(i) => {
@@ -462,6 +482,7 @@ impl Session {
                 pending.all |= old.is_ok() || was_draft;
             }
         }
+        pending.structural |= pending.all;
     }
 
     fn reload_items(&mut self, rel: &Path) {
@@ -474,6 +495,7 @@ impl Session {
             }
         };
         self.broken.remove(rel);
+        self.pending.structural = true;
         let report = &mut self.src.report;
         macro_rules! replace {
             ($($field:ident),*) => {$(
@@ -522,7 +544,10 @@ impl Session {
         assets.splice(at..at, found);
         self.pending.urls.insert(url);
         // Links to the file may break or mend.
-        self.pending.all |= had != has;
+        if had != has {
+            self.pending.all = true;
+            self.pending.structural = true;
+        }
     }
 
     fn reload_theme(&mut self) {
@@ -555,8 +580,9 @@ impl Session {
             } else if let Some(url) = k.strip_prefix("static/") {
                 self.pending.urls.insert(url.to_string());
             } else {
-                // UI strings are on every page.
+                // UI strings are on every page, and in the site view.
                 self.pending.all = true;
+                self.pending.structural = true;
             }
         }
         self.src.deps = TemplateDeps::scan(&files);
@@ -578,14 +604,26 @@ impl Session {
             all.sort();
             return Err(all);
         }
-        let t = Instant::now();
         let audience = self.opts.audience;
         let src = &self.src;
-        let diags = check::check(&src.report, &src.settings, audience);
+        // Only the text of pages changed since the last good build: the
+        // checks would find the same, and the prepared view still holds.
+        let reuse = self
+            .prepared
+            .as_ref()
+            .filter(|_| !self.pending.structural && !self.pending.all);
+        let t = Instant::now();
+        let warnings = match reuse {
+            Some(_) => self.warnings.clone(),
+            None => {
+                let diags = check::check(&src.report, &src.settings, audience);
+                if diags.has_errors() {
+                    return Err(diags);
+                }
+                diags.warnings().cloned().collect()
+            }
+        };
         timings.check = t.elapsed();
-        if diags.has_errors() {
-            return Err(diags);
-        }
         let t = Instant::now();
         // An internal build shows the whole report; only drafts are hidden.
         let filtered;
@@ -614,26 +652,43 @@ impl Session {
             report: BTreeSet::new(),
             phases: BTreeMap::new(),
         };
-        let out = render::render_selected(&input, &mut select)?;
-        let new_view = select.new;
+        let (out, fresh) = match reuse {
+            Some(prepared) => (render::render_prepared(&input, prepared, &select)?, None),
+            None => {
+                // Link targets change only with pages or assets coming,
+                // going or changing audience, which renders everything.
+                let prepared = match self.prepared.as_ref().filter(|_| !self.pending.all) {
+                    Some(p) => render::prepare_with(&input, p.targets.clone()),
+                    None => render::prepare(&input),
+                };
+                select.view(&prepared.view);
+                let out = render::render_prepared(&input, &prepared, &select)?;
+                (out, Some((prepared, select.new)))
+            }
+        };
         timings.render = t.elapsed();
 
         let t = Instant::now();
         let mut rebuild = Rebuild {
             rendered: out.len(),
-            warnings: diags.warnings().cloned().collect(),
+            warnings,
             ..Rebuild::default()
         };
         let produced: BTreeSet<&str> = out.iter().map(|f| f.url.as_str()).collect();
-        let gone: Vec<String> = self
-            .files
-            .keys()
-            .filter(|u| {
-                (self.pending.all || self.pending.urls.contains(*u))
-                    && !produced.contains(u.as_str())
-            })
-            .cloned()
-            .collect();
+        let gone: Vec<String> = if self.pending.all {
+            self.files
+                .keys()
+                .filter(|u| !produced.contains(u.as_str()))
+                .cloned()
+                .collect()
+        } else {
+            self.pending
+                .urls
+                .iter()
+                .filter(|u| self.files.contains_key(*u) && !produced.contains(u.as_str()))
+                .cloned()
+                .collect()
+        };
         for f in out {
             if self.files.get(&f.url).is_some_and(|old| **old == *f.bytes) {
                 continue;
@@ -646,7 +701,17 @@ impl Session {
             rebuild.removed.push(u);
         }
         rebuild.changed.sort();
-        self.view = new_view;
+        if let Some((prepared, view)) = fresh {
+            let old = (
+                self.prepared.replace(prepared),
+                std::mem::replace(&mut self.view, view),
+            );
+            // Freeing a large site's view takes tens of milliseconds: not
+            // while a browser waits.
+            let _ = std::thread::Builder::new()
+                .name("kartsite-free".into())
+                .spawn(move || drop(old));
+        }
         self.pending = Pending::default();
         self.warnings.clone_from(&rebuild.warnings);
         timings.compare = t.elapsed();
