@@ -14,7 +14,7 @@
 //! seconds only, so a second save within the same second went unseen, and
 //! comparing contents reads every file on every scan.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -186,9 +186,9 @@ fn content_hash(path: &Path) -> Option<u64> {
 }
 
 /// List the sources of the report at `root` with their stamps.
-fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
+fn scan(root: &Path) -> HashMap<PathBuf, Stamp> {
     let now = SystemTime::now();
-    let mut out = BTreeMap::new();
+    let mut out = HashMap::new();
     let mut add = |path: &Path, meta: &std::fs::Metadata| {
         let modified = meta.modified().ok();
         let recent = modified
@@ -227,7 +227,7 @@ fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
 }
 
 /// Paths new, gone or changed between two scans.
-fn differences(old: &BTreeMap<PathBuf, Stamp>, new: &BTreeMap<PathBuf, Stamp>) -> Vec<PathBuf> {
+fn differences(old: &HashMap<PathBuf, Stamp>, new: &HashMap<PathBuf, Stamp>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for (p, s) in new {
         match old.get(p) {
@@ -244,6 +244,7 @@ fn differences(old: &BTreeMap<PathBuf, Stamp>, new: &BTreeMap<PathBuf, Stamp>) -
         }
     }
     out.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    out.sort();
     out
 }
 
@@ -320,6 +321,6 @@ mod tests {
         let new = dir.path().join("content/b.md");
         std::fs::write(&new, "b").unwrap();
         let third = scan(dir.path());
-        assert_eq!(differences(&second, &third), [new, page]);
+        assert_eq!(differences(&second, &third), [page, new]);
     }
 }
