@@ -516,6 +516,27 @@ fn a_port_in_use_is_named() {
     assert!(err.contains("--port"), "{err}");
 }
 
+#[test]
+fn a_missing_report_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("rapport");
+    let out = kartsite()
+        .args(["serve", "--watch", "--port", "0", "--root"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "the report folder {} does not exist",
+            missing.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("--root"), "{err}");
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {

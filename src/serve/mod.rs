@@ -71,6 +71,8 @@ impl ServeOptions {
 pub enum ServeError {
     #[error("port {port} is already in use on {bind}")]
     PortInUse { bind: IpAddr, port: u16 },
+    #[error("the report folder {} does not exist", .0.display())]
+    NoFolder(PathBuf),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -96,6 +98,9 @@ impl ServeError {
                     "another program (perhaps another kartsite serve) uses port {port}; stop it, or choose another port with --port, e.g. --port {}",
                     port.wrapping_add(1).max(1024)
                 ))
+                .into(),
+            ServeError::NoFolder(_) => Diagnostic::error("serve", "kartsite serve", self.to_string())
+                .hint("pass the folder with book.toml as --root DIR, or run kartsite serve inside it")
                 .into(),
             ServeError::Listen { .. } => Diagnostic::error("serve", "kartsite serve", self.to_string())
                 .hint("check the --bind address; 127.0.0.1 always works")
@@ -169,6 +174,9 @@ impl Server {
     /// Listen, build the report and start serving (and watching). Returns
     /// once the server answers requests.
     pub fn start(opts: ServeOptions) -> Result<Server, ServeError> {
+        if !opts.build.root.is_dir() {
+            return Err(ServeError::NoFolder(opts.build.root.clone()));
+        }
         let verbose = opts.verbose;
         let addr = SocketAddr::new(opts.bind, opts.port);
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
