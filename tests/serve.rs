@@ -393,6 +393,36 @@ fn a_broken_edit_keeps_the_old_page_and_shows_the_error() {
 }
 
 #[test]
+fn a_theme_folder_made_while_serving_is_used() {
+    let dir = report();
+    let server = start(dir.path(), true, false);
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html"),
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("page.html"),
+        page.replace("<h1>", "<h1 class=\"egen\">"),
+    )
+    .unwrap();
+    wait_for(server.addr(), "/om.html", |t| {
+        t.contains("<h1 class=\"egen\">")
+    });
+    // Later edits inside it are seen too.
+    std::fs::write(
+        templates.join("page.html"),
+        page.replace("<h1>", "<h1 class=\"annan\">"),
+    )
+    .unwrap();
+    wait_for(server.addr(), "/om.html", |t| {
+        t.contains("<h1 class=\"annan\">")
+    });
+    server.shutdown();
+}
+
+#[test]
 fn a_report_that_does_not_build_yet_is_served_once_fixed() {
     let dir = report();
     let book = dir.path().join("book.toml");

@@ -81,7 +81,8 @@ pub fn classify(rel: &Path, theme: &str) -> Option<ChangeKind> {
         }),
         STATIC_DIR => Some(ChangeKind::Static),
         DATA_DIR => Some(ChangeKind::ChartData),
-        THEMES_DIR if parts.get(1).is_some_and(|t| t == theme) => Some(ChangeKind::Template),
+        // `themes/` itself may just have appeared, with the theme in it.
+        THEMES_DIR if parts.get(1).is_none_or(|t| t == theme) => Some(ChangeKind::Template),
         _ => None,
     }
 }
@@ -109,6 +110,7 @@ mod tests {
             Some(ChangeKind::Template)
         );
         assert_eq!(c("content"), Some(ChangeKind::Rescan));
+        assert_eq!(c("themes"), Some(ChangeKind::Template));
         assert_eq!(c("themes/annan/templates/page.html"), None);
         assert_eq!(c("public/index.html"), None);
         assert_eq!(c("content/.a.md.swp"), None);
