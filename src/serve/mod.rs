@@ -286,13 +286,42 @@ impl Server {
         self.polling
     }
 
-    /// Serve until Ctrl-C, then stop cleanly.
-    pub fn run_until_ctrl_c(self) -> std::io::Result<()> {
+    /// Start listening for Ctrl-C (and, on Unix, SIGTERM). From the
+    /// moment this returns, the signal no longer kills the process: it ends
+    /// [`Server::run_until`].
+    pub fn stop_signal(&self) -> std::io::Result<StopSignal> {
+        let Some(rt) = &self.runtime else {
+            return Ok(StopSignal(Box::pin(std::future::ready(()))));
+        };
+        let _guard = rt.enter();
+        #[cfg(unix)]
+        let wait = {
+            use tokio::signal::unix::{SignalKind, signal};
+            let mut interrupt = signal(SignalKind::interrupt())?;
+            let mut terminate = signal(SignalKind::terminate())?;
+            async move {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+        };
+        #[cfg(not(unix))]
+        let wait = {
+            let mut ctrl_c = tokio::signal::windows::ctrl_c()?;
+            async move {
+                ctrl_c.recv().await;
+            }
+        };
+        Ok(StopSignal(Box::pin(wait)))
+    }
+
+    /// Serve until `signal`, then stop cleanly.
+    pub fn run_until(self, signal: StopSignal) {
         if let Some(rt) = &self.runtime {
-            rt.block_on(tokio::signal::ctrl_c())?;
+            rt.block_on(signal.0);
         }
         self.shutdown();
-        Ok(())
     }
 
     /// Stop: no new connections, open pages are told, watching ends.
@@ -325,11 +354,22 @@ impl Drop for Server {
     }
 }
 
+/// A signal to stop on, from [`Server::stop_signal`].
+pub struct StopSignal(std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>);
+
+impl std::fmt::Debug for StopSignal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StopSignal")
+    }
+}
+
 /// Serve until Ctrl-C (the `kartsite serve` command).
 pub fn serve(opts: ServeOptions, open_browser: bool) -> Result<(), ServeError> {
     let watch = opts.watch;
     let title_root = opts.build.root.clone();
     let server = Server::start(opts)?;
+    // Before saying where: whoever reads that may press Ctrl-C at once.
+    let stop = server.stop_signal()?;
     let url = server.url();
     println!(
         "kartsite: serving {} at {url} — press Ctrl-C to stop",
@@ -349,7 +389,7 @@ pub fn serve(opts: ServeOptions, open_browser: bool) -> Result<(), ServeError> {
     if open_browser {
         open(&url);
     }
-    server.run_until_ctrl_c()?;
+    server.run_until(stop);
     println!("kartsite: stopped");
     Ok(())
 }
