@@ -1,8 +1,11 @@
 //! `render`: turn a checked report into the bytes of every output file.
 //! Pure: no disk access; the theme and the report arrive in memory.
 
+pub mod accessibility;
 pub mod links;
 pub mod markdown;
+pub mod print;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -26,6 +29,9 @@ pub const RESERVED_URLS: &[&str] = &[
     views::ACTORS_URL,
     views::PLACES_URL,
     "404.html",
+    search::SEARCH_INDEX_URL,
+    print::PRINT_URL,
+    accessibility::ACCESSIBILITY_URL,
 ];
 
 /// One file of the built site.
@@ -213,6 +219,29 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
     ] {
         push(r.page(tpl, url, &t(key), None, |_| {}));
     }
+    push(r.page(
+        "accessibility.html",
+        accessibility::ACCESSIBILITY_URL,
+        &t("a11y_title"),
+        None,
+        |ctx| ctx.insert("a11y", &accessibility::statement(settings)),
+    ));
+    let body = print::print_body_for(&view, &out);
+    match r.page(
+        "print.html",
+        print::PRINT_URL,
+        &t("print_title"),
+        None,
+        |ctx| ctx.insert("print_body", &body),
+    ) {
+        Ok(f) => out.push(f),
+        Err(e) => errors.extend(e),
+    }
+    let docs = search::documents(report, settings, theme);
+    out.push(OutFile {
+        url: search::SEARCH_INDEX_URL.into(),
+        bytes: search::index_js(&docs, settings.language(), theme),
+    });
     if !errors.is_empty() {
         let mut d = Diagnostics(errors);
         d.sort();
