@@ -71,6 +71,24 @@ impl std::fmt::Display for BuildSummary {
 
 /// Load, check and render the report; nothing is written.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    pipeline(opts, false)
+}
+
+/// Everything `kartsite check` reports: the build's errors and warnings
+/// plus the writing lints (unanswered guiding questions, …). Nothing is
+/// written.
+pub fn diagnose(opts: &BuildOptions) -> Diagnostics {
+    let mut d = match pipeline(opts, true) {
+        Ok(built) => Diagnostics(built.warnings),
+        Err(d) => d,
+    };
+    d.sort();
+    d
+}
+
+/// config → load → check → render. Check and render errors are collected
+/// together so the user sees them all at once.
+fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     let settings = load_config(&opts.root)?;
     let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
     let report = load::load(
@@ -81,9 +99,11 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         },
     )?;
     let theme = Theme::compile(&theme_files, settings.language())?;
-    let diags = check::check(&report, &settings, opts.audience);
-    if diags.has_errors() {
-        return Err(diags);
+    let mut diags = check::check(&report, &settings, opts.audience);
+    if lint {
+        diags
+            .0
+            .extend(check::lints(&report, &settings, opts.audience));
     }
     let (visible, hidden) =
         report.for_audience(opts.audience, settings.config.build.default_audience);
@@ -94,13 +114,27 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         audience: opts.audience,
         hidden_pages: hidden.into_iter().collect(),
     };
-    let files = render::render_site(&input)?;
+    let rendered = render::render_site(&input);
+    let files = match rendered {
+        Ok(out) => {
+            diags.0.extend(out.warnings);
+            out.files
+        }
+        Err(e) => {
+            diags.0.extend(e.0);
+            Vec::new()
+        }
+    };
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
     let pages = files.iter().filter(|f| f.url.ends_with(".html")).count();
     Ok(Built {
         files,
         pages,
         items: visible.item_count(),
-        warnings: diags.warnings().cloned().collect(),
+        warnings: diags.0,
         settings,
     })
 }

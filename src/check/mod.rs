@@ -1,6 +1,7 @@
 //! `check`: validate a loaded report before rendering: ids, references
 //! between items, guiding questions, audiences and output paths.
 
+mod lints;
 mod references;
 
 pub use references::resolve;
@@ -16,4 +17,13 @@ pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagno
     references::check(report, settings, audience, &mut diags);
     diags.sort();
     diags
+}
+
+/// Lints for `kartsite check` that do not stop a build.
+pub fn lints(
+    report: &Report,
+    settings: &Settings,
+    audience: Audience,
+) -> Vec<crate::error::Diagnostic> {
+    lints::unanswered_questions(report, settings, audience)
 }

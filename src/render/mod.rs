@@ -1,6 +1,7 @@
 //! `render`: turn a checked report into the bytes of every output file.
 //! Pure: no disk access; the theme and the report arrive in memory.
 
+pub mod anchors;
 pub mod links;
 pub mod markdown;
 pub mod theme;
@@ -74,8 +75,16 @@ struct NavItem {
     url: String,
 }
 
-/// Render the whole site. Returns every output file, sorted by path.
-pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics> {
+/// A rendered site: every output file, sorted by path, and the warnings
+/// found on the way.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Render the whole site.
+pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics> {
     let RenderInput {
         report,
         settings,
@@ -105,12 +114,13 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
     for a in &report.assets {
         targets.assets.insert(a.url.clone());
     }
-    let (view, mut errors) = ViewBuilder {
+    let (view, mut errors, mut anchor_refs) = ViewBuilder {
         report,
         settings,
         theme,
         targets: &targets,
         errors: Vec::new(),
+        anchors: Vec::new(),
     }
     .build();
 
@@ -170,9 +180,10 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
         view: &view,
     };
     let mut out = Vec::new();
-    let mut push = |res: Result<OutFile, Vec<Diagnostic>>| match res {
-        Ok(f) => out.push(f),
-        Err(e) => errors.extend(e),
+    let mut push = |res: PageResult| {
+        out.extend(res.file);
+        errors.extend(res.diagnostics);
+        anchor_refs.extend(res.anchors);
     };
 
     let home = report.pages.iter().find(|p| p.url == "index.html");
@@ -213,8 +224,12 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
     ] {
         push(r.page(tpl, url, &t(key), None, |_| {}));
     }
+    let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
+    let mut errors = errs;
+    errors.extend(anchors::verify(&out, &anchor_refs));
     if !errors.is_empty() {
         let mut d = Diagnostics(errors);
+        d.0.extend(warnings);
         d.sort();
         return Err(d);
     }
@@ -239,7 +254,10 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
             _ => dedup.push(f),
         }
     }
-    Ok(dedup)
+    Ok(RenderedSite {
+        files: dedup,
+        warnings,
+    })
 }
 
 struct Renderer<'a> {
@@ -260,12 +278,12 @@ impl Renderer<'_> {
         title: &str,
         body: Option<&Page>,
         extra: impl FnOnce(&mut tera::Context),
-    ) -> Result<OutFile, Vec<Diagnostic>> {
+    ) -> PageResult {
         let mut ctx = self.base.clone();
         ctx.insert("root", &links::path_to_root(url));
         ctx.insert("page_url", url);
         ctx.insert("page_title", title);
-        let mut errors = Vec::new();
+        let mut res = PageResult::default();
         let (html, summary, internal, source) = match body {
             Some(p) => {
                 let r = markdown::render(
@@ -278,7 +296,8 @@ impl Renderer<'_> {
                     },
                     self.targets,
                 );
-                errors.extend(r.errors);
+                res.diagnostics.extend(r.errors);
+                res.anchors.extend(r.anchors);
                 (
                     r.html,
                     p.front.summary.clone(),
@@ -294,15 +313,22 @@ impl Renderer<'_> {
         ctx.insert("source", &source);
         extra(&mut ctx);
         match self.theme.render(tpl, &ctx) {
-            Ok(s) if errors.is_empty() => Ok(OutFile {
-                url: url.to_string(),
-                bytes: s.into_bytes(),
-            }),
-            Ok(_) => Err(errors),
-            Err(e) => {
-                errors.push(e);
-                Err(errors)
+            Ok(s) => {
+                res.file = Some(OutFile {
+                    url: url.to_string(),
+                    bytes: s.into_bytes(),
+                })
             }
+            Err(e) => res.diagnostics.push(e),
         }
+        res
     }
+}
+
+/// One rendered page and what was found while rendering it.
+#[derive(Default)]
+struct PageResult {
+    file: Option<OutFile>,
+    diagnostics: Vec<Diagnostic>,
+    anchors: Vec<markdown::AnchorRef>,
 }

@@ -5,4 +5,5 @@ mod support;
 
 mod build_errors;
 mod build_output;
+mod check;
 mod init;
