@@ -3,6 +3,7 @@
 
 mod lints;
 mod references;
+mod translations;
 
 pub use references::resolve;
 
@@ -15,6 +16,7 @@ use crate::model::Report;
 pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagnostics {
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
+    translations::check(report, settings, &mut diags);
     diags.sort();
     diags
 }
