@@ -41,6 +41,12 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/print.html",
     "templates/accessibility.html",
     "templates/partials/a11y-contact.html",
+    "templates/partials/search.html",
+    "templates/partials/footer-links.html",
+    "templates/residents.html",
+    "templates/flyer.html",
+    "templates/glossary.html",
+    "templates/partials/lang-switch.html",
     "templates/partials/finding.html",
     "templates/partials/item-links.html",
     "static/style.css",
@@ -48,6 +54,9 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "strings/sv.toml",
     "strings/nb.toml",
     "strings/en.toml",
+    "strings/ar.toml",
+    "strings/so.toml",
+    "strings/fa.toml",
 ];
 
 /// The built-in default theme.

@@ -35,11 +35,24 @@ pub struct MdSource<'a> {
     pub demote: bool,
 }
 
-/// Rendered HTML plus any broken links found on the way.
+/// Rendered HTML plus what was found on the way: broken links (errors),
+/// images without alt text (warnings) and links to anchors, which are
+/// verified once every page is rendered.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
     pub errors: Vec<Diagnostic>,
+    pub anchors: Vec<AnchorRef>,
+}
+
+/// A link to `url#anchor`, to be checked against the rendered target page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    pub file: PathBuf,
+    pub pos: Pos,
+    /// Site URL of the target page.
+    pub url: String,
+    pub anchor: String,
 }
 
 pub fn options() -> Options {
@@ -52,8 +65,10 @@ pub fn options() -> Options {
 
 /// Render `text` as HTML for the page `src.page_url`.
 pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered {
-    let mut errors = Vec::new();
+    let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
+    // Position and alt text length of the image being read, if any.
+    let mut image: Option<(Pos, usize)> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let at = || {
             let p = offset_to_pos(text, range.start);
@@ -66,7 +81,7 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, false, src, targets, at, &mut errors);
+                let dest_url = rewrite(&dest_url, false, src, targets, at, &mut out);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -80,7 +95,8 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, true, src, targets, at, &mut errors);
+                image = Some((at(), 0));
+                let dest_url = rewrite(&dest_url, true, src, targets, at, &mut out);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -88,15 +104,31 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
                     id,
                 })
             }
+            Event::Text(t) => {
+                if let Some((_, n)) = &mut image {
+                    *n += t.trim().len();
+                }
+                Event::Text(t)
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((pos, 0)) = image.take() {
+                    out.errors.push(
+                        Diagnostic::warning("missing-alt", src.file, "an image has no alt text")
+                            .at(Some(pos))
+                            .hint("describe the image between the brackets: ![Karta över området](karta.png)"),
+                    );
+                }
+                Event::End(TagEnd::Image)
+            }
             Event::Html(h) | Event::InlineHtml(h) if !targets.allow_raw_html => Event::Text(h),
             other => other,
         };
         events.push(ev);
     }
     anchor_headings(&mut events, src.demote);
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, errors }
+    out.html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
 }
 
 /// Rewrite one link destination; record an error when it points nowhere.
@@ -106,10 +138,20 @@ fn rewrite<'e>(
     src: MdSource<'_>,
     targets: &LinkTargets,
     at: impl Fn() -> Pos,
-    errors: &mut Vec<Diagnostic>,
+    out: &mut Rendered,
 ) -> CowStr<'e> {
+    let errors = &mut out.errors;
     let d = dest.trim();
-    if d.is_empty() || d.starts_with('#') {
+    if d.is_empty() {
+        return dest.clone();
+    }
+    if let Some(anchor) = d.strip_prefix('#') {
+        out.anchors.push(AnchorRef {
+            file: src.file.to_path_buf(),
+            pos: at(),
+            url: src.page_url.to_string(),
+            anchor: anchor.to_string(),
+        });
         return dest.clone();
     }
     if let Some(scheme) = scheme(d) {
@@ -153,6 +195,14 @@ fn rewrite<'e>(
     }
     if target.extension().is_some_and(|e| e == "md") {
         if let Some(url) = targets.pages.get(&target) {
+            if let Some(a) = anchor {
+                out.anchors.push(AnchorRef {
+                    file: src.file.to_path_buf(),
+                    pos: at(),
+                    url: url.clone(),
+                    anchor: a.to_string(),
+                });
+            }
             return CowStr::from(relative(src.page_url, &with_anchor(url)));
         }
         let why = if targets.hidden.contains(&target) {

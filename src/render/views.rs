@@ -177,6 +177,7 @@ pub struct ViewBuilder<'a> {
     pub theme: &'a Theme,
     pub targets: &'a LinkTargets,
     pub errors: Vec<Diagnostic>,
+    pub anchors: Vec<markdown::AnchorRef>,
 }
 
 impl ViewBuilder<'_> {
@@ -204,6 +205,7 @@ impl ViewBuilder<'_> {
             self.targets,
         );
         self.errors.extend(r.errors);
+        self.anchors.extend(r.anchors);
         r.html
     }
 
@@ -231,7 +233,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    pub fn build(mut self) -> (SiteView, Vec<Diagnostic>) {
+    pub fn build(mut self) -> (SiteView, Vec<Diagnostic>, Vec<markdown::AnchorRef>) {
         let r = self.report;
         let finding_title: BTreeMap<&str, &str> = r
             .findings
@@ -581,6 +583,6 @@ impl ViewBuilder<'_> {
             other_pages,
             counts,
         };
-        (view, self.errors)
+        (view, self.errors, self.anchors)
     }
 }
