@@ -419,7 +419,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
     model.validate().map_err(|m| {
         Diagnostic::error("config", rel, m)
             .at(find("[model]"))
-            .hint("phase and question ids must be unique")
+            .hint("phase ids are lowercase letters, digits, - and _; phase and question ids must be unique")
     })?;
     for (key, value) in [
         ("assessed", &config.accessibility.assessed),

@@ -126,6 +126,11 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
     for a in &report.assets {
         targets.assets.insert(a.url.clone());
     }
+    targets.generated = RESERVED_URLS
+        .iter()
+        .filter(|u| **u != resident_pages::GLOSSARY_URL || !report.glossary.is_empty())
+        .map(|u| (*u).to_string())
+        .collect();
     let (view, mut errors, mut anchor_refs) = ViewBuilder {
         report,
         settings,
