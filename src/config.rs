@@ -25,6 +25,9 @@ pub struct Config {
     /// Role contacts shown to residents instead of named persons.
     #[serde(default)]
     pub contact: ContactConfig,
+    /// What the privacy guard of public builds lets through.
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,6 +149,15 @@ pub struct ContactConfig {
     pub email: String,
     #[serde(default)]
     pub phone: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Exact e-mail addresses and phone numbers that may be published
+    /// (role contacts). `[contact] email` and `phone` are allowed anyway.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 fn default_language() -> String {

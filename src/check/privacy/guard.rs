@@ -1,0 +1,337 @@
+//! Running the detectors over everything a public build publishes, and
+//! the consent rule for quotes (every build).
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::{Allowlist, Hit, scan_text};
+use crate::config::Settings;
+use crate::error::{Diagnostic, Diagnostics, Pos};
+use crate::model::items::{FieldSpan, Origin, Sp};
+use crate::model::{Page, Report};
+
+const ALLOW_HINT: &str = "a role contact meant for the public (a function mailbox or switchboard) can be allowed by adding the exact value to `[privacy] allow = [\"…\"]` in book.toml";
+
+/// Scan a report already filtered for a public build: page text and front
+/// matter, and every text field of every item. A hit that is not on the
+/// allowlist is a located error.
+pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
+    let config = &settings.config;
+    let contact = [config.contact.email.as_str(), config.contact.phone.as_str()];
+    let (allow, unknown) = Allowlist::new(
+        config
+            .privacy
+            .allow
+            .iter()
+            .map(String::as_str)
+            .chain(contact.into_iter().filter(|c| !c.trim().is_empty())),
+    );
+    for u in unknown {
+        if config.privacy.allow.iter().any(|a| a == u) {
+            diags.push(
+                Diagnostic::warning(
+                    "privacy",
+                    crate::config::CONFIG_FILE,
+                    format!("[privacy] allow: \"{u}\" is not an e-mail address, phone number or identity number, so it allows nothing"),
+                )
+                .hint("list exact e-mail addresses and phone numbers, e.g. allow = [\"norrbacka@ekby.example.org\"]"),
+            );
+        }
+    }
+    let mut g = Guard { allow, diags };
+    for page in &report.pages {
+        g.page(page);
+    }
+    macro_rules! items {
+        ($list:expr, $what:literal, |$it:ident| $fields:expr) => {
+            for $it in &$list {
+                let fields: Vec<(&str, &str)> = $fields;
+                g.item($what, &$it.id, &$it.origin, &fields);
+            }
+        };
+    }
+    items!(report.findings, "finding", |f| {
+        let mut v = vec![("title", f.title.as_str()), ("text", f.text.as_str())];
+        v.extend(f.evidence.as_ref().map(|e| ("evidence", e.value.as_str())));
+        v
+    });
+    items!(report.priorities, "priority", |p| {
+        let mut v = vec![
+            ("title", p.title.as_str()),
+            ("action", p.action.as_str()),
+            ("when", p.when.as_str()),
+            ("status_reason", p.status_reason.as_str()),
+        ];
+        for t in &p.timeline {
+            v.push(("timeline", t.date.as_str()));
+            v.push(("timeline", t.text.as_str()));
+        }
+        v
+    });
+    items!(report.feedback, "feedback", |f| vec![
+        ("heard", f.heard.as_str()),
+        ("doing", f.doing.as_str()),
+        ("when", f.when.as_str()),
+        ("channel", f.channel.as_str()),
+    ]);
+    items!(report.actors, "actor", |a| vec![
+        ("name", a.name.as_str()),
+        ("does", a.does.as_str()),
+        ("for_whom", a.for_whom.as_str()),
+        ("contact", a.contact.as_str()),
+    ]);
+    items!(report.places, "place", |p| vec![
+        ("name", p.name.as_str()),
+        ("description", p.description.as_str()),
+    ]);
+    items!(report.quotes, "quote", |q| {
+        let mut v = vec![("text", q.text.as_str()), ("context", q.context.as_str())];
+        v.extend(
+            q.attribution
+                .as_ref()
+                .map(|a| ("attribution", a.value.as_str())),
+        );
+        v
+    });
+    items!(report.key_persons, "key person", |k| vec![
+        ("name", k.name.as_str()),
+        ("role", k.role.as_str()),
+        ("phone", k.phone.as_str()),
+        ("email", k.email.as_str()),
+        ("notes", k.notes.as_str()),
+    ]);
+}
+
+/// A quote that names who said it needs `consent: true`; in every build,
+/// since an internal build is shared too.
+pub fn check_quotes(report: &Report, diags: &mut Diagnostics) {
+    for q in &report.quotes {
+        if let Some(a) = q.attribution()
+            && !q.consent
+        {
+            diags.push(
+                Diagnostic::error(
+                    "consent",
+                    &q.origin.file,
+                    format!(
+                        "quote \"{}\" says who said it (attribution) but has no `consent: true`",
+                        q.id.value
+                    ),
+                )
+                .at(Pos::from_yaml(&a.referenced, 0))
+                .hint("remove the attribution and describe the occasion in `context` instead, or add `consent: true` once the person has agreed to be named"),
+            );
+        }
+    }
+}
+
+struct Guard<'a> {
+    allow: Allowlist,
+    diags: &'a mut Diagnostics,
+}
+
+impl Guard<'_> {
+    fn hits<'t>(&self, text: &'t str) -> impl Iterator<Item = Hit> + use<'_, 't> {
+        scan_text(text)
+            .into_iter()
+            .filter(move |h| !self.allow.allows(text, h))
+    }
+
+    fn page(&mut self, page: &Page) {
+        let file = page.source.as_path();
+        let hint = format!(
+            "remove it, or mark the page `audience: internal` to keep it out of the public build; {ALLOW_HINT}"
+        );
+        let report = |diags: &mut Diagnostics, text: &str, h: &Hit, pos: Option<Pos>| {
+            diags.push(
+                Diagnostic::error(
+                    "privacy",
+                    file,
+                    format!(
+                        "{} ({}) would be published on this page",
+                        h.kind.describe(),
+                        h.masked(text)
+                    ),
+                )
+                .at(pos)
+                .hint(hint.clone()),
+            );
+        };
+        for (key, value) in [
+            ("title", page.front.title.as_deref().unwrap_or_default()),
+            ("summary", page.front.summary.as_str()),
+        ] {
+            for h in self.hits(value).collect::<Vec<_>>() {
+                let pos = page
+                    .front
+                    .spans
+                    .get(key)
+                    .map(|s| locate(value, &h.range, s));
+                report(self.diags, value, &h, pos);
+            }
+        }
+        for h in self.hits(&page.body).collect::<Vec<_>>() {
+            let pos = advance(page.body_line, 1, &page.body[..h.range.start]);
+            report(self.diags, &page.body, &h, Some(pos));
+        }
+        // A title taken from a heading that `load` removed from the body,
+        // or from the file name.
+        if page.front.title.is_none() && !body_has_heading(&page.body, &page.title) {
+            let heading_line = page.body_line.saturating_sub(1);
+            for h in self.hits(&page.title).collect::<Vec<_>>() {
+                let pos = (heading_line > 0)
+                    .then(|| advance(heading_line, 3, &page.title[..h.range.start]));
+                report(self.diags, &page.title, &h, pos);
+            }
+        }
+    }
+
+    fn item(&mut self, what: &str, id: &Sp, origin: &Origin, fields: &[(&str, &str)]) {
+        let file = origin.file.as_path();
+        let id_pos = Pos::from_yaml(&id.referenced, 0);
+        for (name, value) in
+            std::iter::once(("id", id.value.as_str())).chain(fields.iter().copied())
+        {
+            for h in self.hits(value).collect::<Vec<_>>() {
+                let pos = origin
+                    .fields
+                    .get(name)
+                    .map(|s| locate(value, &h.range, s))
+                    .or(id_pos);
+                self.diags
+                    .push(item_error(file, what, &id.value, name, value, &h, pos));
+            }
+        }
+    }
+}
+
+fn item_error(
+    file: &Path,
+    what: &str,
+    id: &str,
+    field: &str,
+    value: &str,
+    h: &Hit,
+    pos: Option<Pos>,
+) -> Diagnostic {
+    Diagnostic::error(
+        "privacy",
+        file,
+        format!(
+            "{} ({}) in `{field}` of {what} \"{id}\" would be published",
+            h.kind.describe(),
+            h.masked(value)
+        ),
+    )
+    .at(pos)
+    .hint(format!(
+        "remove it, or mark the item `audience: internal` to keep it out of the public build; {ALLOW_HINT}"
+    ))
+}
+
+fn body_has_heading(body: &str, title: &str) -> bool {
+    body.lines().any(|l| {
+        l.strip_prefix("# ")
+            .is_some_and(|t| t.trim() == title.trim())
+    })
+}
+
+/// The position of the hit at `range` of `value` in its source: found in
+/// the raw text of the field (exactly, or with line breaks where the value
+/// has spaces), else the start of the field.
+fn locate(value: &str, range: &Range<usize>, span: &FieldSpan) -> Pos {
+    let needle = &value[range.clone()];
+    let nth = value[..range.start].matches(needle).count();
+    let found = span
+        .raw
+        .match_indices(needle)
+        .nth(nth)
+        .or_else(|| span.raw.match_indices(needle).next())
+        .map(|(i, _)| i)
+        .or_else(|| flexible_find(&span.raw, needle));
+    match found {
+        Some(i) => advance(span.line, span.column, &span.raw[..i]),
+        None => Pos::new(span.line, span.column),
+    }
+}
+
+/// Find `needle` in `raw` where any run of whitespace may stand for any
+/// other (a folded YAML line break, indentation).
+fn flexible_find(raw: &str, needle: &str) -> Option<usize> {
+    let pattern = needle
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    if pattern.is_empty() {
+        return None;
+    }
+    regex::Regex::new(&pattern)
+        .ok()?
+        .find(raw)
+        .map(|m| m.start())
+}
+
+/// The position reached from (`line`, `column`) after the text `before`.
+fn advance(line: u32, column: u32, before: &str) -> Pos {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    match before.rfind('\n') {
+        Some(i) => Pos::new(
+            line.saturating_add(count(before.matches('\n').count())),
+            count(before[i + 1..].chars().count()) + 1,
+        ),
+        None => Pos::new(line, column.saturating_add(count(before.chars().count()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(line: u32, column: u32, raw: &str) -> FieldSpan {
+        FieldSpan {
+            line,
+            column,
+            raw: raw.into(),
+        }
+    }
+
+    #[test]
+    fn locates_in_a_plain_value() {
+        let v = "Ring 070-123 45 67";
+        let s = span(4, 11, v);
+        assert_eq!(locate(v, &(5..18), &s), Pos::new(4, 16));
+    }
+
+    #[test]
+    fn locates_in_a_block_value() {
+        // text: |
+        //   Rad ett
+        //   Ring 070-123 45 67
+        let v = "Rad ett\nRing 070-123 45 67\n";
+        let s = span(3, 11, "|\n      Rad ett\n      Ring 070-123 45 67\n");
+        let start = v.find("070").unwrap();
+        assert_eq!(locate(v, &(start..start + 13), &s), Pos::new(5, 12));
+    }
+
+    #[test]
+    fn locates_across_a_folded_line_break() {
+        let v = "Ring 070-123 45 67 i dag";
+        let s = span(3, 11, ">\n      Ring 070-123\n      45 67 i dag\n");
+        assert_eq!(locate(v, &(5..18), &s), Pos::new(4, 12));
+    }
+
+    #[test]
+    fn second_occurrence_is_found_second() {
+        let v = "a@example.se och a@example.se";
+        let s = span(2, 5, v);
+        assert_eq!(locate(v, &(17..29), &s), Pos::new(2, 22));
+    }
+
+    #[test]
+    fn falls_back_to_the_field() {
+        let v = "Ring 070-123 45 67";
+        let s = span(7, 9, "\"Ring 070\\u002d123 45 67\"");
+        assert_eq!(locate(v, &(5..18), &s), Pos::new(7, 9));
+    }
+}
