@@ -40,6 +40,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/partials/finding.html",
     "templates/partials/item-links.html",
+    "templates/partials/quote.html",
     "static/style.css",
     "strings/sv.toml",
     "strings/nb.toml",
