@@ -7,3 +7,4 @@ mod build_errors;
 mod build_output;
 mod check;
 mod init;
+mod privacy;
