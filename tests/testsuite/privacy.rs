@@ -274,11 +274,11 @@ fn phone_numbers_and_addresses_in_items_are_located_in_the_field() {
         )
     });
     assert!(
-        stderr.contains("content/kartlaggning/resultat.yaml:47:12: error: a phone number (070-*** ** **) in `phone` of key person \"kp-fritid\" would be published"),
+        stderr.contains("content/kartlaggning/resultat.yaml:47:12: error: a phone number (070-*** ** **) would be published in `phone` of key person \"kp-fritid\""),
         "{stderr}"
     );
     assert!(
-        stderr.contains("content/kartlaggning/resultat.yaml:48:12: error: an e-mail address (m***@provkommun.example.org) in `email` of key person \"kp-fritid\""),
+        stderr.contains("content/kartlaggning/resultat.yaml:48:12: error: an e-mail address (m***@provkommun.example.org) would be published in `email` of key person \"kp-fritid\""),
         "{stderr}"
     );
     assert!(!stderr.contains("070-123 45 67"), "{stderr}");
@@ -293,7 +293,7 @@ fn phone_numbers_and_addresses_in_items_are_located_in_the_field() {
         )
     });
     assert!(
-        stderr.contains("content/kartlaggning/resultat.yaml:17:21: error: a phone number (+47 9** ** ***) in `text` of quote \"q-torget\""),
+        stderr.contains("content/kartlaggning/resultat.yaml:17:21: error: a phone number (+47 9** ** ***) would be published in `text` of quote \"q-torget\""),
         "{stderr}"
     );
 }

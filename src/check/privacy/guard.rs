@@ -12,10 +12,9 @@ use crate::model::{Page, Report};
 
 const ALLOW_HINT: &str = "a role contact meant for the public (a function mailbox or switchboard) can be allowed by adding the exact value to `[privacy] allow = [\"…\"]` in book.toml";
 
-/// Scan a report already filtered for a public build: page text and front
-/// matter, and every text field of every item. A hit that is not on the
-/// allowlist is a located error.
-pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
+/// The allowlist of a report: `[privacy] allow` plus the role contacts in
+/// `[contact]`, and a warning for each `allow` entry that allows nothing.
+pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
     let config = &settings.config;
     let contact = [config.contact.email.as_str(), config.contact.phone.as_str()];
     let (allow, unknown) = Allowlist::new(
@@ -26,18 +25,52 @@ pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostic
             .map(String::as_str)
             .chain(contact.into_iter().filter(|c| !c.trim().is_empty())),
     );
-    for u in unknown {
-        if config.privacy.allow.iter().any(|a| a == u) {
-            diags.push(
-                Diagnostic::warning(
-                    "privacy",
-                    crate::config::CONFIG_FILE,
-                    format!("[privacy] allow: \"{u}\" is not an e-mail address, phone number or identity number, so it allows nothing"),
-                )
-                .hint("list exact e-mail addresses and phone numbers, e.g. allow = [\"norrbacka@ekby.example.org\"]"),
-            );
-        }
-    }
+    let warnings = unknown
+        .into_iter()
+        .filter(|u| config.privacy.allow.iter().any(|a| a == u))
+        .map(|u| {
+            Diagnostic::warning(
+                "privacy",
+                crate::config::CONFIG_FILE,
+                format!("[privacy] allow: \"{u}\" is not an e-mail address, phone number or identity number, so it allows nothing"),
+            )
+            .hint("list exact e-mail addresses and phone numbers, e.g. allow = [\"norrbacka@ekby.example.org\"]")
+        })
+        .collect();
+    (allow, warnings)
+}
+
+/// The error for hit `h` in `text`, found in `file` at `pos`. `place` says
+/// where in the file, e.g. "on this page", "in `phone` of key person
+/// \"kp-anna\"", "in row 3, column `antal`". The value is masked.
+pub fn published_hit(
+    file: &Path,
+    pos: Option<Pos>,
+    text: &str,
+    h: &Hit,
+    place: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        "privacy",
+        file,
+        format!(
+            "{} ({}) would be published {place}",
+            h.kind.describe(),
+            h.masked(text)
+        ),
+    )
+    .at(pos)
+    .hint(format!(
+        "remove it, or keep it out of the public build with `audience: internal`; {ALLOW_HINT}"
+    ))
+}
+
+/// Scan a report already filtered for a public build: page text and front
+/// matter, and every text field of every item. A hit that is not on the
+/// allowlist is a located error.
+pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
+    let (allow, warnings) = allowlist(settings);
+    diags.0.extend(warnings);
     let mut g = Guard { allow, diags };
     for page in &report.pages {
         g.page(page);
@@ -139,23 +172,8 @@ impl Guard<'_> {
 
     fn page(&mut self, page: &Page) {
         let file = page.source.as_path();
-        let hint = format!(
-            "remove it, or mark the page `audience: internal` to keep it out of the public build; {ALLOW_HINT}"
-        );
         let report = |diags: &mut Diagnostics, text: &str, h: &Hit, pos: Option<Pos>| {
-            diags.push(
-                Diagnostic::error(
-                    "privacy",
-                    file,
-                    format!(
-                        "{} ({}) would be published on this page",
-                        h.kind.describe(),
-                        h.masked(text)
-                    ),
-                )
-                .at(pos)
-                .hint(hint.clone()),
-            );
+            diags.push(published_hit(file, pos, text, h, "on this page"));
         };
         for (key, value) in [
             ("title", page.front.title.as_deref().unwrap_or_default()),
@@ -198,35 +216,11 @@ impl Guard<'_> {
                     .get(name)
                     .map(|s| locate(value, &h.range, s))
                     .or(id_pos);
-                self.diags
-                    .push(item_error(file, what, &id.value, name, value, &h, pos));
+                let place = format!("in `{name}` of {what} \"{}\"", id.value);
+                self.diags.push(published_hit(file, pos, value, &h, &place));
             }
         }
     }
-}
-
-fn item_error(
-    file: &Path,
-    what: &str,
-    id: &str,
-    field: &str,
-    value: &str,
-    h: &Hit,
-    pos: Option<Pos>,
-) -> Diagnostic {
-    Diagnostic::error(
-        "privacy",
-        file,
-        format!(
-            "{} ({}) in `{field}` of {what} \"{id}\" would be published",
-            h.kind.describe(),
-            h.masked(value)
-        ),
-    )
-    .at(pos)
-    .hint(format!(
-        "remove it, or mark the item `audience: internal` to keep it out of the public build; {ALLOW_HINT}"
-    ))
 }
 
 fn body_has_heading(body: &str, title: &str) -> bool {
@@ -294,6 +288,25 @@ mod tests {
             column,
             raw: raw.into(),
         }
+    }
+
+    #[test]
+    fn allow_entries_that_allow_nothing_are_warned_about() {
+        let settings = crate::config::parse_config(
+            "[book]\ntitle = \"T\"\n[contact]\nrole = \"Samordnare\"\nemail = \"a@example.org\"\n[privacy]\nallow = [\"Samordnaren\", \"08-123 45 67\"]\n",
+        )
+        .unwrap();
+        let (allow, warnings) = allowlist(&settings);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("\"Samordnaren\""),
+            "{}",
+            warnings[0]
+        );
+        let text = "Ring +46 8 123 45 67 eller skriv till A@example.org.";
+        let hits = scan_text(text);
+        assert_eq!(hits.len(), 2);
+        assert!(hits.iter().all(|h| allow.allows(text, h)));
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod phone;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-pub use guard::{check_public, check_quotes};
+pub use guard::{allowlist, check_public, check_quotes, published_hit};
 
 /// What kind of personal data a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
