@@ -12,7 +12,7 @@ use regex::Regex;
 use super::{Hit, Kind, valid_day};
 
 static CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{6}[- ]?\d{5}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{6}[- ]?[0-9]{5}(?-u:\b)").expect("valid regex"));
 
 const W1: [u32; 9] = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];

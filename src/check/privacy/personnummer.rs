@@ -13,8 +13,10 @@ use regex::Regex;
 
 use super::{Hit, Kind, valid_day};
 
-static CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:(?:19|20)\d{6}|\d{6})[-+ ]?\d{4}\b").expect("valid regex"));
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:19|20)[0-9]{6}|[0-9]{6})[-+ ]?[0-9]{4}(?-u:\b)")
+        .expect("valid regex")
+});
 
 /// Every valid personnummer or samordningsnummer in `text`.
 pub fn find(text: &str) -> Vec<Hit> {

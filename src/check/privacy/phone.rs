@@ -24,29 +24,29 @@ macro_rules! sep {
 
 static SE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:(?:\+|\b00)46",
+        r"(?:(?:\+|(?-u:\b)00)46",
         sep!(),
         r"(?:\(0\)",
         sep!(),
         r")?[1-9](?:",
         sep!(),
-        r"\d){6,8}|\b0[1-9](?:",
+        r"[0-9]){6,8}|(?-u:\b)0[1-9](?:",
         sep!(),
-        r"\d){6,8})\b"
+        r"[0-9]){6,8})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:(?:\+|\b00)47",
+        r"(?:(?:\+|(?-u:\b)00)47",
         sep!(),
         r"[2-9](?:",
         sep!(),
-        r"\d){7}",
-        r"|\b[49]\d\d[ \u{00A0}]\d\d[ \u{00A0}]\d\d\d",
-        r"|\b[2-9]\d[ \u{00A0}]\d\d[ \u{00A0}]\d\d[ \u{00A0}]\d\d",
-        r"|\b[49]\d{7})\b"
+        r"[0-9]){7}",
+        r"|(?-u:\b)[49][0-9][0-9][ \u{00A0}][0-9][0-9][ \u{00A0}][0-9][0-9][0-9]",
+        r"|(?-u:\b)[2-9][0-9][ \u{00A0}][0-9][0-9][ \u{00A0}][0-9][0-9][ \u{00A0}][0-9][0-9]",
+        r"|(?-u:\b)[49][0-9]{7})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -69,15 +69,17 @@ pub fn find(text: &str) -> Vec<Hit> {
     out
 }
 
-/// A match that continues a longer number (`1+46…`, `12.070…`) is a
-/// fragment of something else.
+/// A match that continues a longer number is a fragment of something
+/// else: `1+46…`, `12.070…`, `…070,5`, or the month and day of a date
+/// followed by a number (`2026-03-15 1 200 svar`).
 fn glued_to_digits(text: &str, range: std::ops::Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let digitish = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-    digitish(before)
-        || (matches!(before, Some(',' | '.')) && digitish(text[..range.start].chars().rev().nth(1)))
-        || (matches!(after, Some(',' | '.')) && digitish(text[range.end..].chars().nth(1)))
+    let mut back = text[..range.start].chars().rev();
+    let mut ahead = text[range.end..].chars();
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let joiner = |c: Option<char>| matches!(c, Some(',' | '.' | '-' | '–' | '/' | ':'));
+    let (b1, b2) = (back.next(), back.next());
+    let (a1, a2) = (ahead.next(), ahead.next());
+    digit(b1) || (joiner(b1) && digit(b2)) || (joiner(a1) && digit(a2))
 }
 
 /// `01-02-2026`: a date, not a phone number.
@@ -179,6 +181,8 @@ mod tests {
             "Version 10.070.123.4567 och 3.0701234567.",
             "Årtalen 2020 2021 2022 2023.",
             "Kvartalet 20261231 rapporterades.",
+            "Per 2026-03-15 1 200 svar och 2026-03-15 12 000 kr.",
+            "Klockan 10:08 12 34 56 78 gånger.",
         ] {
             assert!(hits(text).is_empty(), "{text}: {:?}", hits(text));
         }
