@@ -42,6 +42,8 @@ pub struct Built {
     pub items: usize,
     pub warnings: Vec<Diagnostic>,
     pub settings: Settings,
+    /// LIX of each resident page in the main language.
+    pub readability: Vec<(String, f64)>,
 }
 
 /// What `kartsite build` reports.
@@ -53,6 +55,7 @@ pub struct BuildSummary {
     pub millis: u128,
     pub out_dir: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    pub readability: Vec<(String, f64)>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -65,7 +68,21 @@ impl std::fmt::Display for BuildSummary {
             self.files,
             self.millis,
             self.out_dir.display()
-        )
+        )?;
+        let values: Vec<f64> = self.readability.iter().map(|r| r.1).collect();
+        match (
+            values.iter().copied().reduce(f64::min),
+            values.iter().copied().reduce(f64::max),
+        ) {
+            (Some(v), _) if values.len() == 1 => write!(f, "; LIX of the resident page {v:.0}")?,
+            (Some(lo), Some(hi)) => write!(
+                f,
+                "; LIX of {} resident pages {lo:.0}–{hi:.0}",
+                values.len()
+            )?,
+            _ => {}
+        }
+        Ok(())
     }
 }
 
@@ -98,7 +115,11 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
             drafts: opts.drafts,
         },
     )?;
-    let theme = Theme::compile(&theme_files, settings.language())?;
+    let theme = Theme::compile(
+        &theme_files,
+        settings.language(),
+        &settings.config.book.languages,
+    )?;
     let mut diags = check::check(&report, &settings, opts.audience);
     if lint {
         diags
@@ -115,14 +136,28 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         hidden_pages: hidden.into_iter().collect(),
     };
     let rendered = render::render_site(&input);
-    let files = match rendered {
+    let (files, readability) = match rendered {
         Ok(out) => {
             diags.0.extend(out.warnings);
-            out.files
+            if lint {
+                for (url, lix) in &out.readability {
+                    let file = visible
+                        .pages
+                        .iter()
+                        .find(|p| &p.url == url)
+                        .map_or_else(|| PathBuf::from(url), |p| p.source.clone());
+                    diags.push(Diagnostic::note(
+                        "readability",
+                        file,
+                        format!("LIX {lix:.0} on the resident page {url}"),
+                    ));
+                }
+            }
+            (out.files, out.readability)
         }
         Err(e) => {
             diags.0.extend(e.0);
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     };
     diags.sort();
@@ -136,6 +171,7 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         items: visible.item_count(),
         warnings: diags.0,
         settings,
+        readability,
     })
 }
 
@@ -170,6 +206,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         millis: start.elapsed().as_millis(),
         out_dir,
         warnings: built.warnings,
+        readability: built.readability,
     })
 }
 

@@ -1,6 +1,7 @@
 //! `book.toml`: the report's typed configuration. Unknown keys and wrong
 //! types are errors that name the key and the line.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -28,6 +29,61 @@ pub struct Config {
     /// What the privacy guard of public builds lets through.
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// How residents can take part ("Så kan du vara med").
+    #[serde(default)]
+    pub participate: ParticipateConfig,
+    /// Readability of resident pages.
+    #[serde(default)]
+    pub readability: ReadabilityConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipateConfig {
+    /// A short text (Markdown) on how to take part.
+    #[serde(default)]
+    pub text: String,
+    /// A web form for responses, if there is one.
+    #[serde(default)]
+    pub form_url: Option<String>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    /// Language → `text` in that language.
+    #[serde(default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// `YYYY-MM-DD`, optionally with a time: `2026-05-12 18:00`.
+    pub date: String,
+    pub place: String,
+    #[serde(default)]
+    pub text: String,
+    /// Language → `place` and `text` in that language.
+    #[serde(default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadabilityConfig {
+    /// Warn when a resident page's LIX is above this.
+    #[serde(default = "default_lix_max")]
+    pub lix_max: f64,
+}
+
+impl Default for ReadabilityConfig {
+    fn default() -> Self {
+        ReadabilityConfig {
+            lix_max: default_lix_max(),
+        }
+    }
+}
+
+fn default_lix_max() -> f64 {
+    40.0
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -41,6 +97,11 @@ pub struct BookConfig {
     /// UI language of the generated site: `sv` (default), `nb` or `en`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// More languages for the pages written for residents, e.g.
+    /// `["ar", "so", "fa", "en"]`. Each gets its resident pages and a
+    /// language switcher; a missing translation falls back with a notice.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -253,6 +314,20 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         .at(find("language"))
         .hint(format!("use one of: {}", UI_LANGUAGES.join(", ")))
         .into());
+    }
+    let mut seen = std::collections::BTreeSet::from([lang]);
+    for l in &config.book.languages {
+        let ok = (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase());
+        if !ok || !seen.insert(l.as_str()) {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("\"{l}\" in [book] languages is not a new language code"),
+            )
+            .at(find("languages"))
+            .hint("use two- or three-letter codes such as ar, so, fa, en, each once and not the main language")
+            .into());
+        }
     }
     if let Some(t) = config.report.area_type
         && !(1..=5).contains(&t)

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Information for `kartsite check` (e.g. the LIX of a page).
+    Note,
 }
 
 /// A position in a source file (1-based line and column).
@@ -67,6 +69,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(kind, file, message)
+        }
+    }
+
     pub fn at(mut self, pos: Option<Pos>) -> Self {
         if let Some(p) = pos {
             self.line = Some(p.line);
@@ -102,6 +111,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {sev}: {}", self.location(), self.message)?;
         if let Some(h) = &self.hint {
@@ -126,7 +136,7 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error())
     }
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| !d.is_error())
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
     }
     /// Sort by file and position so output is stable.
     pub fn sort(&mut self) {

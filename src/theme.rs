@@ -38,6 +38,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/actors.html",
     "templates/places.html",
     "templates/404.html",
+    "templates/residents.html",
+    "templates/flyer.html",
+    "templates/glossary.html",
+    "templates/partials/lang-switch.html",
     "templates/partials/finding.html",
     "templates/partials/item-links.html",
     "templates/partials/quote.html",
@@ -45,6 +49,9 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "strings/sv.toml",
     "strings/nb.toml",
     "strings/en.toml",
+    "strings/ar.toml",
+    "strings/so.toml",
+    "strings/fa.toml",
 ];
 
 /// The built-in default theme.

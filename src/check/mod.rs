@@ -4,6 +4,7 @@
 mod lints;
 pub mod privacy;
 mod references;
+mod translations;
 
 pub use references::resolve;
 
@@ -16,6 +17,7 @@ use crate::model::Report;
 pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagnostics {
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
+    translations::check(report, settings, &mut diags);
     privacy::check_quotes(report, &mut diags);
     if audience == Audience::Public {
         // Only what the public build will contain is scanned.

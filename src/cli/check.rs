@@ -41,7 +41,8 @@ pub fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
     };
     let diags = diagnose(&opts);
     let errors = diags.errors().count();
-    let warnings = diags.0.len() - errors;
+    let warnings = diags.warnings().count();
+    let notes = diags.0.len() - errors - warnings;
     match args.format {
         Format::Json => {
             let items: Vec<serde_json::Value> = diags
@@ -63,15 +64,20 @@ pub fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
             println!("{text}");
         }
         Format::Text => {
-            for d in &diags.0 {
-                if d.severity == Severity::Warning {
+            for sev in [Severity::Note, Severity::Warning] {
+                for d in diags.0.iter().filter(|d| d.severity == sev) {
                     println!("{d}");
                 }
             }
             for d in diags.errors() {
                 println!("{d}");
             }
-            println!("kartsite check: {errors} error(s), {warnings} warning(s)");
+            let notes = if notes > 0 {
+                format!(", {notes} note(s)")
+            } else {
+                String::new()
+            };
+            println!("kartsite check: {errors} error(s), {warnings} warning(s){notes}");
         }
     }
     if errors > 0 {

@@ -32,6 +32,24 @@ pub struct ItemsFile {
     pub quotes: Vec<Quote>,
     #[serde(default)]
     pub key_persons: Vec<KeyPerson>,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// Translated text fields of an item: language → field → text.
+pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
+
+/// A term residents may not know, explained in plain words (ordlista).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: Sp,
+    pub explanation: String,
+    /// Language → `term` and `explanation` in that language.
+    #[serde(default)]
+    pub translations: Translations,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Where an item came from, filled in by `load` (never from YAML).
@@ -106,6 +124,9 @@ pub struct Finding {
     pub phase: Option<Sp>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -137,6 +158,9 @@ pub struct TimelineEntry {
     /// `YYYY-MM-DD` or `YYYY-MM`.
     pub date: String,
     pub text: String,
+    /// Language → translated text.
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -167,6 +191,9 @@ pub struct Priority {
     pub timeline: Vec<TimelineEntry>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -209,6 +236,9 @@ pub struct Feedback {
     pub priorities: Vec<Sp>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -264,6 +294,9 @@ pub struct Actor {
     pub contact: String,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -313,6 +346,9 @@ pub struct Place {
     pub description: String,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -381,5 +417,29 @@ impl KeyPerson {
     /// Key persons are internal by default.
     pub fn audience(&self) -> Audience {
         self.audience.unwrap_or(Audience::Internal)
+    }
+}
+
+/// The fields of each item kind that may be translated.
+pub const TRANSLATABLE: &[(&str, &[&str])] = &[
+    ("finding", &["title", "text"]),
+    ("priority", &["title", "action", "when", "status_reason"]),
+    ("feedback", &["heard", "doing", "when", "channel"]),
+    ("actor", &["name", "does", "for_whom"]),
+    ("place", &["name", "description"]),
+    ("glossary", &["term", "explanation"]),
+];
+
+/// `field` of an item in `lang`, falling back to `default`. The flag says
+/// whether the text is a translation.
+pub fn translated<'a>(
+    tr: &'a Translations,
+    lang: &str,
+    field: &str,
+    default: &'a str,
+) -> (&'a str, bool) {
+    match tr.get(lang).and_then(|m| m.get(field)) {
+        Some(t) if !t.trim().is_empty() => (t.as_str(), true),
+        _ => (default, false),
     }
 }

@@ -35,6 +35,21 @@ pub struct FrontMatter {
     /// Where each key was written, filled in by `load` (never from YAML).
     #[serde(skip)]
     pub spans: FieldSpans,
+    /// Written for residents: rendered in every language of
+    /// `[book] languages` (translated, or with a notice), and its
+    /// readability (LIX) is measured.
+    #[serde(default)]
+    pub resident: bool,
+}
+
+/// A page's text in another language (`name.<lang>.md`).
+#[derive(Debug, Clone)]
+pub struct PageTranslation {
+    pub source: PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub body_line: u32,
 }
 
 /// One Markdown page.
@@ -55,6 +70,15 @@ pub struct Page {
     /// `_index.md`: the page of a section (a phase or the home page).
     pub is_index: bool,
     pub audience: Audience,
+    /// Language → the page in that language.
+    pub translations: std::collections::BTreeMap<String, PageTranslation>,
+}
+
+impl Page {
+    /// Rendered in every resident language.
+    pub fn is_resident(&self) -> bool {
+        self.front.resident || !self.translations.is_empty()
+    }
 }
 
 /// A file under `content/` (or `static/`) copied as it is.
@@ -77,6 +101,7 @@ pub struct Report {
     pub places: Vec<Place>,
     pub quotes: Vec<Quote>,
     pub key_persons: Vec<KeyPerson>,
+    pub glossary: Vec<items::GlossaryEntry>,
     pub assets: Vec<Asset>,
     /// Draft pages left out of this build (so links to them say why).
     pub drafts: Vec<PathBuf>,

@@ -2,8 +2,15 @@
 //! Pure: no disk access; the theme and the report arrive in memory.
 
 pub mod anchors;
+pub mod glossary;
+pub mod i18n;
 pub mod links;
+pub mod lix;
 pub mod markdown;
+pub mod page;
+pub mod qr;
+pub mod resident;
+pub mod resident_pages;
 pub mod theme;
 pub mod views;
 
@@ -15,9 +22,10 @@ use serde::Serialize;
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Page, Report};
-use markdown::{LinkTargets, MdSource};
+use markdown::LinkTargets;
+use page::{Body, LangCtx, NavItem, PageResult, Renderer, Spec};
 use theme::Theme;
-use views::{SiteView, ViewBuilder, phase_url};
+use views::{ViewBuilder, phase_url};
 
 /// Output paths the generator writes itself; a page may not take them.
 pub const RESERVED_URLS: &[&str] = &[
@@ -27,6 +35,9 @@ pub const RESERVED_URLS: &[&str] = &[
     views::ACTORS_URL,
     views::PLACES_URL,
     "404.html",
+    resident_pages::RESIDENTS_URL,
+    resident_pages::FLYER_URL,
+    resident_pages::GLOSSARY_URL,
 ];
 
 /// One file of the built site.
@@ -66,13 +77,6 @@ struct SiteMeta<'a> {
     audience: &'static str,
     internal: bool,
     contact: &'a crate::config::ContactConfig,
-    nav: Vec<NavItem>,
-}
-
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    url: String,
 }
 
 /// A rendered site: every output file, sorted by path, and the warnings
@@ -81,6 +85,8 @@ struct NavItem {
 pub struct RenderedSite {
     pub files: Vec<OutFile>,
     pub warnings: Vec<Diagnostic>,
+    /// LIX of every resident page in the main language, by URL.
+    pub readability: Vec<(String, f64)>,
 }
 
 /// Render the whole site.
@@ -125,25 +131,29 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
     .build();
 
     let t = |k: &str| theme.t(k);
-    let mut nav = vec![NavItem {
-        title: t("nav_home"),
-        url: "index.html".into(),
-    }];
-    nav.extend(settings.model.phases.iter().map(|p| NavItem {
-        title: p.title.clone(),
-        url: phase_url(&p.id),
-    }));
+    let main_lang = settings.language();
+    let nav_item = |title: String, url: &str| NavItem {
+        title,
+        url: url.into(),
+        lang: None,
+    };
+    let mut nav = vec![nav_item(t("nav_home"), "index.html")];
+    nav.extend(
+        settings
+            .model
+            .phases
+            .iter()
+            .map(|p| nav_item(p.title.clone(), &phase_url(&p.id))),
+    );
     for (key, url) in [
         ("nav_findings", views::FINDINGS_URL),
         ("nav_priorities", views::PRIORITIES_URL),
         ("nav_feedback", views::FEEDBACK_URL),
+        ("nav_residents", resident_pages::RESIDENTS_URL),
         ("nav_actors", views::ACTORS_URL),
         ("nav_places", views::PLACES_URL),
     ] {
-        nav.push(NavItem {
-            title: t(key),
-            url: url.into(),
-        });
+        nav.push(nav_item(t(key), url));
     }
     let c = &settings.config;
     let site = SiteMeta {
@@ -162,37 +172,60 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
             .map(|n| t(&format!("area_type_{n}")))
             .unwrap_or_default(),
         area_type_source: c.report.area_type_source.as_deref(),
-        lang: settings.language(),
+        lang: main_lang,
         audience: audience.as_str(),
         internal: *audience == Audience::Internal,
         contact: &c.contact,
-        nav,
     };
     let mut base = tera::Context::new();
     base.insert("site", &site);
-    base.insert("t", &theme.strings);
     base.insert("report", &view);
 
     let r = Renderer {
         theme,
         base,
         targets: &targets,
-        view: &view,
+        has_glossary: !report.glossary.is_empty(),
     };
+    let main = LangCtx {
+        code: main_lang.to_string(),
+        prefix: String::new(),
+        nav,
+        strings: &theme.strings,
+        terms: resident_pages::terms(report, main_lang, main_lang),
+    };
+    let langs = resident_pages::languages(report, settings, theme);
     let mut out = Vec::new();
+    let mut readability = Vec::new();
     let mut push = |res: PageResult| {
+        if let (Some(l), Some(f)) = (res.lix, &res.file) {
+            readability.push((f.url.clone(), l));
+        }
         out.extend(res.file);
         errors.extend(res.diagnostics);
         anchor_refs.extend(res.anchors);
     };
-
     let home = report.pages.iter().find(|p| p.url == "index.html");
-    push(r.page("home.html", "index.html", &t("nav_home"), home, |_| {}));
+    let home_title = t("nav_home");
+    push(r.page(
+        &main,
+        main_spec(
+            "home.html",
+            "index.html",
+            &home_title,
+            home,
+            &langs,
+            main_lang,
+        ),
+        |_| {},
+    ));
     for ph in &view.phases {
         let intro = report.pages.iter().find(|p| p.url == ph.url);
-        push(r.page("phase.html", &ph.url, &ph.title, intro, |ctx| {
-            ctx.insert("phase", ph)
-        }));
+        push(r.page(
+            &main,
+            main_spec("phase.html", &ph.url, &ph.title, intro, &langs, main_lang),
+            |ctx| ctx.insert("phase", ph),
+        ));
     }
     for p in &report.pages {
         if p.url == "index.html" || view.phases.iter().any(|ph| ph.url == p.url) {
@@ -209,10 +242,14 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
             .filter_map(|a| settings.model.question(&a.value))
             .map(|(ph, q)| serde_json::json!({"id": q.id, "text": q.text, "phase": ph.title, "url": phase_url(&ph.id)}))
             .collect();
-        push(r.page("page.html", &p.url, &p.title, Some(p), |ctx| {
-            ctx.insert("phase", &phase);
-            ctx.insert("answers", &answers);
-        }));
+        push(r.page(
+            &main,
+            main_spec("page.html", &p.url, &p.title, Some(p), &langs, main_lang),
+            |ctx| {
+                ctx.insert("phase", &phase);
+                ctx.insert("answers", &answers);
+            },
+        ));
     }
     for (tpl, url, key) in [
         ("findings.html", views::FINDINGS_URL, "nav_findings"),
@@ -222,7 +259,53 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
         ("places.html", views::PLACES_URL, "nav_places"),
         ("404.html", "404.html", "not_found_title"),
     ] {
-        push(r.page(tpl, url, &t(key), None, |_| {}));
+        let title = t(key);
+        push(r.page(
+            &main,
+            main_spec(tpl, url, &title, None, &langs, main_lang),
+            |_| {},
+        ));
+    }
+    // Pages for residents, in every language.
+    let resident = resident_pages::ResidentPages {
+        report,
+        settings,
+        theme,
+        targets: &targets,
+        renderer: &r,
+        main: &main,
+        langs: &langs,
+    };
+    for res in resident.render() {
+        push(res);
+    }
+    if settings.config.build.base_url.is_none()
+        && (!langs.is_empty() || !report.priorities.is_empty())
+    {
+        errors.push(
+            Diagnostic::warning("no-base-url", "book.toml", "the flyers have no QR code because [build] base_url is not set")
+                .hint("set base_url to the address where the site will be published; it is used only for QR codes and canonical links"),
+        );
+    }
+    for (url, lix) in &readability {
+        if *lix > settings.config.readability.lix_max {
+            let source = report
+                .pages
+                .iter()
+                .find(|p| &p.url == url)
+                .map_or_else(|| PathBuf::from(format!("({url})")), |p| p.source.clone());
+            errors.push(
+                Diagnostic::warning(
+                    "readability",
+                    source,
+                    format!(
+                        "the resident page {url} has LIX {lix:.0}, above the limit {:.0}",
+                        settings.config.readability.lix_max
+                    ),
+                )
+                .hint("use shorter sentences and shorter words; explain terms in the glossary"),
+            );
+        }
     }
     let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
     let mut errors = errs;
@@ -254,81 +337,34 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
             _ => dedup.push(f),
         }
     }
+    readability.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(RenderedSite {
         files: dedup,
         warnings,
+        readability,
     })
 }
 
-struct Renderer<'a> {
-    theme: &'a Theme,
-    base: tera::Context,
-    targets: &'a LinkTargets,
-    #[allow(dead_code)]
-    view: &'a SiteView,
-}
-
-impl Renderer<'_> {
-    /// Render one page with template `tpl` at `url`; `body` is the Markdown
-    /// page whose text goes into it, if any.
-    fn page(
-        &self,
-        tpl: &str,
-        url: &str,
-        title: &str,
-        body: Option<&Page>,
-        extra: impl FnOnce(&mut tera::Context),
-    ) -> PageResult {
-        let mut ctx = self.base.clone();
-        ctx.insert("root", &links::path_to_root(url));
-        ctx.insert("page_url", url);
-        ctx.insert("page_title", title);
-        let mut res = PageResult::default();
-        let (html, summary, internal, source) = match body {
-            Some(p) => {
-                let r = markdown::render(
-                    &p.body,
-                    MdSource {
-                        file: &p.source,
-                        first_line: p.body_line,
-                        page_url: url,
-                        demote: true,
-                    },
-                    self.targets,
-                );
-                res.diagnostics.extend(r.errors);
-                res.anchors.extend(r.anchors);
-                (
-                    r.html,
-                    p.front.summary.clone(),
-                    p.audience == Audience::Internal,
-                    p.source.to_string_lossy().replace('\\', "/"),
-                )
-            }
-            None => (String::new(), String::new(), false, String::new()),
-        };
-        ctx.insert("content", &html);
-        ctx.insert("summary", &summary);
-        ctx.insert("page_internal", &internal);
-        ctx.insert("source", &source);
-        extra(&mut ctx);
-        match self.theme.render(tpl, &ctx) {
-            Ok(s) => {
-                res.file = Some(OutFile {
-                    url: url.to_string(),
-                    bytes: s.into_bytes(),
-                })
-            }
-            Err(e) => res.diagnostics.push(e),
-        }
-        res
+/// A page in the main language; resident pages get the language switcher.
+fn main_spec<'a>(
+    tpl: &'a str,
+    url: &'a str,
+    title: &'a str,
+    body: Option<&'a Page>,
+    langs: &[String],
+    main_lang: &str,
+) -> Spec<'a> {
+    let resident = body.is_some_and(Page::is_resident);
+    Spec {
+        tpl,
+        url,
+        title,
+        body: body.map(Body::from),
+        resident,
+        alternates: if resident {
+            resident_pages::alternates(langs, main_lang, url, "")
+        } else {
+            Vec::new()
+        },
     }
-}
-
-/// One rendered page and what was found while rendering it.
-#[derive(Default)]
-struct PageResult {
-    file: Option<OutFile>,
-    diagnostics: Vec<Diagnostic>,
-    anchors: Vec<markdown::AnchorRef>,
 }

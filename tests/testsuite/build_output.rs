@@ -13,7 +13,8 @@ fn builds_every_page_kind_with_a_summary_line() {
     assert!(r.stderr.is_empty(), "no warnings expected: {}", r.stderr);
     let line = r.stdout.trim();
     assert!(
-        line.starts_with("kartsite: built 13 pages and 7 items"),
+        line.starts_with("kartsite: built 15 pages and 7 items")
+            && line.ends_with("; LIX of the resident page 22"),
         "{line}"
     );
     assert!(line.contains(" ms "), "{line}");
@@ -33,6 +34,8 @@ fn builds_every_page_kind_with_a_summary_line() {
         "actors.html",
         "places.html",
         "404.html",
+        "residents.html",
+        "flyer.html",
         "style.css",
     ] {
         assert!(tree.contains_key(p), "missing {p}; have {:?}", tree.keys());

@@ -81,7 +81,9 @@ fn warnings_alone_exit_0() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("warning: phase"), "{}", r.stdout);
     assert!(
-        r.stdout.trim_end().ends_with("0 error(s), 19 warning(s)"),
+        r.stdout
+            .trim_end()
+            .ends_with("0 error(s), 19 warning(s), 1 note(s)"),
         "{}",
         r.stdout
     );

@@ -8,3 +8,4 @@ mod build_output;
 mod check;
 mod init;
 mod privacy;
+mod residents;

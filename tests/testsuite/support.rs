@@ -148,3 +148,35 @@ pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     }
     out
 }
+
+/// Decode the QR code in an inline SVG made by kartsite: rasterise its
+/// path of module runs (`M x y h w v1 h-w z`) and read it with rqrr.
+pub fn decode_qr(svg: &str) -> String {
+    let vb = svg.split("viewBox=\"0 0 ").nth(1).expect("viewBox");
+    let size: usize = vb.split(' ').next().unwrap().parse().unwrap();
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .expect("path")
+        .split('"')
+        .next()
+        .unwrap();
+    let scale = 4;
+    let w = size * scale;
+    let mut img = vec![255u8; w * w];
+    for seg in d.split('M').filter(|s| !s.is_empty()) {
+        let (xy, rest) = seg.split_once('h').unwrap();
+        let (x, y) = xy.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let run: usize = rest.split('v').next().unwrap().parse().unwrap();
+        for px in x * scale..(x + run) * scale {
+            for py in y * scale..(y + 1) * scale {
+                img[py * w + px] = 0;
+            }
+        }
+    }
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, w, |x, y| img[y * w + x]);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "expected one QR code");
+    grids[0].decode().expect("decodable").1
+}
