@@ -275,6 +275,8 @@ pub struct Settings {
     pub config: Config,
     pub model: ProcessModel,
     pub need_areas: Vec<NeedArea>,
+    /// The text of book.toml, for checks that locate values in it.
+    pub source: String,
 }
 
 impl Settings {
@@ -386,6 +388,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         config,
         model,
         need_areas,
+        source: source.to_string(),
     })
 }
 

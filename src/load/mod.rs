@@ -298,6 +298,7 @@ fn load_translation(
             summary: split.front.summary.clone(),
             body: body.to_string(),
             body_line,
+            spans: split.front.spans.clone(),
         },
     ))
 }

@@ -21,9 +21,13 @@ pub fn item_spans(text: &str) -> BTreeMap<String, Vec<FieldSpans>> {
     ) else {
         return BTreeMap::new();
     };
+    let starts = value_starts(file.values().flatten());
     file.into_iter()
         .map(|(key, items)| {
-            let spans = items.iter().map(|it| spans_of(text, it, 0)).collect();
+            let spans = items
+                .iter()
+                .map(|it| spans_of(text, it, 0, &starts))
+                .collect();
             (key, spans)
         })
         .collect()
@@ -33,26 +37,49 @@ pub fn item_spans(text: &str) -> BTreeMap<String, Vec<FieldSpans>> {
 /// `line_offset + 1` of its file.
 pub fn map_spans(text: &str, line_offset: u32) -> FieldSpans {
     serde_saphyr::from_str_with_options::<Item>(text, super::yaml_options())
-        .map(|m| spans_of(text, &m, line_offset))
+        .map(|m| spans_of(text, &m, line_offset, &value_starts([&m])))
         .unwrap_or_default()
 }
 
-fn spans_of(text: &str, item: &Item, line_offset: u32) -> FieldSpans {
+/// Byte offsets where values start, sorted.
+fn value_starts<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<usize> {
+    let mut v: Vec<usize> = items
+        .into_iter()
+        .flat_map(|it| it.values())
+        .filter_map(|v| usize::try_from(v.referenced.span().byte_offset()?).ok())
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// The raw text of a value reaches at least to the end of its span, and on
+/// to where the next value starts: for a nested mapping or list the span
+/// covers only its first token, so the rest of the block is taken with it.
+/// (What else comes along is the next key's name, which holds no data.)
+fn spans_of(text: &str, item: &Item, line_offset: u32, starts: &[usize]) -> FieldSpans {
     item.iter()
         .filter_map(|(k, v)| {
             let loc = v.referenced;
             let line = u32::try_from(loc.line()).ok()?;
             let column = u32::try_from(loc.column()).ok()?;
             let span = loc.span();
-            let raw = match (span.byte_offset(), span.byte_len()) {
-                (Some(start), Some(len)) => usize::try_from(start)
-                    .ok()
-                    .zip(usize::try_from(start + len).ok())
-                    .and_then(|(s, e)| text.get(s..e))
-                    .unwrap_or_default()
-                    .to_string(),
-                _ => String::new(),
-            };
+            let raw = span
+                .byte_offset()
+                .and_then(|s| usize::try_from(s).ok())
+                .map(|start| {
+                    let own = span
+                        .byte_len()
+                        .and_then(|l| usize::try_from(l).ok())
+                        .map_or(start, |l| start + l);
+                    let next = starts
+                        .iter()
+                        .copied()
+                        .find(|&s| s > start)
+                        .unwrap_or(text.len());
+                    let end = own.max(next).min(text.len());
+                    text.get(start..end).unwrap_or_default().to_string()
+                })
+                .unwrap_or_default();
             (line > 0).then(|| {
                 (
                     k.clone(),
@@ -78,7 +105,8 @@ mod tests {
         let q = &s["quotes"];
         assert_eq!(q.len(), 2);
         let id = &q[0]["id"];
-        assert_eq!((id.line, id.column, id.raw.as_str()), (2, 9, "q-a"));
+        assert_eq!((id.line, id.column), (2, 9));
+        assert!(id.raw.starts_with("q-a\n"), "{:?}", id.raw);
         let ctx = &q[0]["context"];
         assert_eq!((ctx.line, ctx.column), (3, 14));
         assert!(ctx.raw.contains("Workshop, mars"), "{:?}", ctx.raw);
@@ -88,10 +116,23 @@ mod tests {
     }
 
     #[test]
+    fn nested_values_reach_to_the_next_field() {
+        let text = "feedback:\n  - id: a\n    translations:\n      ar:\n        heard: x 070\n    last: z\n  - id: b\n    translations: { ar: { heard: y } }\n";
+        let s = item_spans(text);
+        let fb = &s["feedback"];
+        let tr = &fb[0]["translations"];
+        assert_eq!((tr.line, tr.column), (4, 7));
+        assert!(tr.raw.contains("heard: x 070"), "{:?}", tr.raw);
+        assert_eq!(fb[0]["last"].raw.trim_end(), "z\n  - id:");
+        let last = &fb[1]["translations"];
+        assert!(last.raw.contains("heard: y"), "{:?}", last.raw);
+    }
+
+    #[test]
     fn front_matter_lines_are_shifted() {
         let s = map_spans("title: Hej\nsummary: Kort\n", 1);
         assert_eq!(s["summary"].line, 3);
-        assert_eq!(s["summary"].raw, "Kort");
+        assert_eq!(s["summary"].raw, "Kort\n");
     }
 
     #[test]

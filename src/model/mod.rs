@@ -50,6 +50,8 @@ pub struct PageTranslation {
     pub summary: String,
     pub body: String,
     pub body_line: u32,
+    /// Where each front matter key was written.
+    pub spans: FieldSpans,
 }
 
 /// One Markdown page.
@@ -132,6 +134,8 @@ impl Report {
         let mut r = Report {
             assets: self.assets.clone(),
             drafts: self.drafts.clone(),
+            // The glossary has no audience: it is for everyone.
+            glossary: self.glossary.clone(),
             ..Report::default()
         };
         for p in &self.pages {

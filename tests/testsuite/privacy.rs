@@ -2,7 +2,7 @@
 //! persons that stay internal. The fixture `privacy` carries unique marker
 //! strings in everything internal.
 
-use crate::support::{Fixture, Run, read, read_tree, run};
+use crate::support::{Fixture, Run, copy_dir, read, read_tree, repo, run};
 
 const ITEMS: &str = "content/kartlaggning/resultat.yaml";
 const HOME: &str = "content/_index.md";
@@ -451,4 +451,115 @@ fn check_reports_privacy_hits_as_json() {
     // The internal check does not scan.
     let r = check(&f, &[]);
     assert_eq!(r.code, 0, "{r:?}");
+}
+
+/// 1-based column of `needle` in `line`, counted in characters.
+fn column_of(line: &str, needle: &str) -> usize {
+    line[..line.find(needle).unwrap()].chars().count() + 1
+}
+
+#[test]
+fn translations_glossary_and_book_toml_are_scanned() {
+    let f = Fixture::copy("residents");
+    f.build(&["--audience", "public"]).ok();
+    // The glossary has no audience and is part of the public site.
+    assert!(read(f.out().join("glossary.html")).contains("vårdcentral"));
+    // A page translation.
+    let ar = "تحدثنا مع كثير من سكان ليندبي. اكتبوا إلى ahmad.ali@example.se";
+    f.write(
+        "content/behovsidentifiering/dialog.ar.md",
+        format!("---\ntitle: ماذا قال السكان\n---\n\n{ar}\n"),
+    );
+    // A translated field of an item.
+    let plan = "content/analys-och-aterkoppling/plan.yaml";
+    let heard = "        heard: اتصلوا على 070-123 45 67";
+    replace(
+        &f,
+        plan,
+        "        heard: قلتم إنه لا يوجد شيء تفعلونه في المساء.",
+        heard,
+    );
+    // A glossary explanation.
+    let fynd = plan;
+    let expl = "    explanation: Ring 1177 eller 0771-11 22 33.";
+    replace(
+        &f,
+        fynd,
+        "    explanation: Dit du går när du är sjuk och behöver träffa en läkare eller sjuksköterska.",
+        expl,
+    );
+    // How to take part, in book.toml.
+    let part = "text = \"Kom på nästa möte eller ring Kim på 073-987 65 43.\"";
+    replace(
+        &f,
+        "book.toml",
+        "text = \"Kom på nästa möte eller skriv till oss.\"",
+        part,
+    );
+    let r = f.build(&["--audience", "public"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    for expected in [
+        format!(
+            "content/behovsidentifiering/dialog.ar.md:5:{}: error: an e-mail address (a***@example.se) would be published on this page",
+            column_of(ar, "ahmad")
+        ),
+        format!(
+            "{plan}:39:{}: error: a phone number (070-*** ** **) would be published in `translations.ar.heard` of feedback \"fb-boende\"",
+            column_of(heard, "070")
+        ),
+        format!(
+            "{fynd}:50:{}: error: a phone number (077*-** ** **) would be published in `explanation` of glossary entry \"vårdcentral\"",
+            column_of(expl, "0771")
+        ),
+        format!(
+            "book.toml:20:{}: error: a phone number (073-*** ** **) would be published from [participate] in book.toml",
+            column_of(part, "073")
+        ),
+    ] {
+        assert!(r.stderr.contains(&expected), "{expected}\n{}", r.stderr);
+    }
+    assert_eq!(r.stderr.matches("error:").count(), 4, "{}", r.stderr);
+}
+
+#[test]
+fn example_report_keeps_key_persons_and_internal_quotes_out_of_the_public_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("report");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(repo().join("book.toml"), root.join("book.toml")).unwrap();
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let out = dir.path().join("webb");
+    let r = run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--audience",
+            "public",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &root,
+    );
+    r.ok();
+    let site: String = read_tree(&out)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).to_string())
+        .collect();
+    let persons = read(root.join("content/kartlaggning/nyckelpersoner.yaml"));
+    let mut checked = 0;
+    for line in persons.lines() {
+        let line = line.trim();
+        for key in ["name: ", "phone: ", "email: ", "notes: "] {
+            if let Some(v) = line.strip_prefix(key) {
+                assert!(!site.contains(v), "{v} leaked into the public build");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "{checked}");
+    assert!(!site.contains("trappuppgång som inte sover"));
+    // The public quotes are there.
+    assert!(site.contains("Jag känner inte mina"));
+    assert!(site.contains("Ordföranden i Hyresgästföreningen Norrbacka"));
 }

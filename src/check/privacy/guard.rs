@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{Allowlist, Hit, scan_text};
 use crate::config::Settings;
 use crate::error::{Diagnostic, Diagnostics, Pos};
-use crate::model::items::{FieldSpan, Origin, Sp};
+use crate::model::items::{FieldSpan, Origin, Sp, Translations};
 use crate::model::{Page, Report};
 
 const ALLOW_HINT: &str = "a role contact meant for the public (a function mailbox or switchboard) can be allowed by adding the exact value to `[privacy] allow = [\"…\"]` in book.toml";
@@ -72,67 +72,71 @@ pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostic
     let (allow, warnings) = allowlist(settings);
     diags.0.extend(warnings);
     let mut g = Guard { allow, diags };
+    g.config(&settings.source);
     for page in &report.pages {
         g.page(page);
     }
     macro_rules! items {
-        ($list:expr, $what:literal, |$it:ident| $fields:expr) => {
+        ($list:expr, $what:literal, |$it:ident| [$($field:ident),* $(,)?] $(+ $extra:expr)?) => {
             for $it in &$list {
-                let fields: Vec<(&str, &str)> = $fields;
+                #[allow(unused_mut)]
+                let mut fields: Vec<(String, &str)> =
+                    vec![$((stringify!($field).to_string(), $it.$field.as_str())),*];
+                $(fields.extend($extra);)?
                 g.item($what, &$it.id, &$it.origin, &fields);
             }
         };
     }
-    items!(report.findings, "finding", |f| {
-        let mut v = vec![("title", f.title.as_str()), ("text", f.text.as_str())];
-        v.extend(f.evidence.as_ref().map(|e| ("evidence", e.value.as_str())));
-        v
-    });
-    items!(report.priorities, "priority", |p| {
-        let mut v = vec![
-            ("title", p.title.as_str()),
-            ("action", p.action.as_str()),
-            ("when", p.when.as_str()),
-            ("status_reason", p.status_reason.as_str()),
-        ];
-        for t in &p.timeline {
-            v.push(("timeline", t.date.as_str()));
-            v.push(("timeline", t.text.as_str()));
-        }
-        v
-    });
-    items!(report.feedback, "feedback", |f| vec![
-        ("heard", f.heard.as_str()),
-        ("doing", f.doing.as_str()),
-        ("when", f.when.as_str()),
-        ("channel", f.channel.as_str()),
+    items!(report.findings, "finding", |f| [title, text]
+        + f.evidence
+            .iter()
+            .map(|e| ("evidence".to_string(), e.value.as_str()))
+            .chain(translated(&f.translations)));
+    items!(report.priorities, "priority", |p| [
+        title,
+        action,
+        when,
+        status_reason
+    ] + p
+        .timeline
+        .iter()
+        .flat_map(|t| {
+            [t.date.as_str(), t.text.as_str()]
+                .into_iter()
+                .chain(t.translations.values().map(String::as_str))
+                .map(|v| ("timeline".to_string(), v))
+        })
+        .chain(translated(&p.translations)));
+    items!(report.feedback, "feedback", |f| [
+        heard, doing, when, channel
+    ] + translated(
+        &f.translations
+    ));
+    items!(report.actors, "actor", |a| [name, does, for_whom, contact]
+        + translated(&a.translations));
+    items!(report.places, "place", |p| [name, description]
+        + translated(&p.translations));
+    items!(report.quotes, "quote", |q| [text, context]
+        + q.attribution
+            .iter()
+            .map(|a| ("attribution".to_string(), a.value.as_str())));
+    items!(report.key_persons, "key person", |k| [
+        name, role, phone, email, notes
     ]);
-    items!(report.actors, "actor", |a| vec![
-        ("name", a.name.as_str()),
-        ("does", a.does.as_str()),
-        ("for_whom", a.for_whom.as_str()),
-        ("contact", a.contact.as_str()),
-    ]);
-    items!(report.places, "place", |p| vec![
-        ("name", p.name.as_str()),
-        ("description", p.description.as_str()),
-    ]);
-    items!(report.quotes, "quote", |q| {
-        let mut v = vec![("text", q.text.as_str()), ("context", q.context.as_str())];
-        v.extend(
-            q.attribution
-                .as_ref()
-                .map(|a| ("attribution", a.value.as_str())),
-        );
-        v
-    });
-    items!(report.key_persons, "key person", |k| vec![
-        ("name", k.name.as_str()),
-        ("role", k.role.as_str()),
-        ("phone", k.phone.as_str()),
-        ("email", k.email.as_str()),
-        ("notes", k.notes.as_str()),
-    ]);
+    for e in &report.glossary {
+        let mut fields = vec![("explanation".to_string(), e.explanation.as_str())];
+        fields.extend(translated(&e.translations));
+        g.item("glossary entry", &e.term, &e.origin, &fields);
+    }
+}
+
+/// The translated fields of an item, labelled `translations.<lang>.<field>`.
+fn translated(tr: &Translations) -> impl Iterator<Item = (String, &str)> {
+    tr.iter().flat_map(|(lang, fields)| {
+        fields
+            .iter()
+            .map(move |(f, v)| (format!("translations.{lang}.{f}"), v.as_str()))
+    })
 }
 
 /// A quote that names who said it needs `consent: true`; in every build,
@@ -192,6 +196,25 @@ impl Guard<'_> {
             let pos = advance(page.body_line, 1, &page.body[..h.range.start]);
             report(self.diags, &page.body, &h, Some(pos));
         }
+        for tr in page.translations.values() {
+            let file = tr.source.as_path();
+            let fields = [
+                ("title", tr.title.as_str()),
+                ("summary", tr.summary.as_str()),
+            ];
+            for (key, value) in fields {
+                for h in self.hits(value).collect::<Vec<_>>() {
+                    let pos = tr.spans.get(key).map(|s| locate(value, &h.range, s));
+                    self.diags
+                        .push(published_hit(file, pos, value, &h, "on this page"));
+                }
+            }
+            for h in self.hits(&tr.body).collect::<Vec<_>>() {
+                let pos = advance(tr.body_line, 1, &tr.body[..h.range.start]);
+                self.diags
+                    .push(published_hit(file, Some(pos), &tr.body, &h, "on this page"));
+            }
+        }
         // A title taken from a heading that `load` removed from the body,
         // or from the file name.
         if page.front.title.is_none() && !body_has_heading(&page.body, &page.title) {
@@ -204,20 +227,48 @@ impl Guard<'_> {
         }
     }
 
-    fn item(&mut self, what: &str, id: &Sp, origin: &Origin, fields: &[(&str, &str)]) {
+    fn item(&mut self, what: &str, id: &Sp, origin: &Origin, fields: &[(String, &str)]) {
         let file = origin.file.as_path();
         let id_pos = Pos::from_yaml(&id.referenced, 0);
-        for (name, value) in
-            std::iter::once(("id", id.value.as_str())).chain(fields.iter().copied())
-        {
+        let id_field = ("id".to_string(), id.value.as_str());
+        for (label, value) in std::iter::once(&id_field).chain(fields) {
+            // `translations.ar.text` was written inside `translations`.
+            let key = label.split('.').next().unwrap_or_default();
             for h in self.hits(value).collect::<Vec<_>>() {
                 let pos = origin
                     .fields
-                    .get(name)
+                    .get(key)
                     .map(|s| locate(value, &h.range, s))
                     .or(id_pos);
-                let place = format!("in `{name}` of {what} \"{}\"", id.value);
+                let place = format!("in `{label}` of {what} \"{}\"", id.value);
                 self.diags.push(published_hit(file, pos, value, &h, &place));
+            }
+        }
+    }
+
+    /// book.toml: every value except the role contacts of `[contact]` and
+    /// the allowlist itself, scanned as written (comment lines skipped).
+    fn config(&mut self, source: &str) {
+        let file = Path::new(crate::config::CONFIG_FILE);
+        let mut table = String::new();
+        for (n, line) in (1u32..).zip(source.lines()) {
+            let t = line.trim();
+            if t.starts_with('[') && t.ends_with(']') && !t.contains('=') {
+                table = t.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+                continue;
+            }
+            if t.starts_with('#') || table == "contact" || table == "privacy" {
+                continue;
+            }
+            for h in self.hits(line).collect::<Vec<_>>() {
+                let pos = advance(n, 1, &line[..h.range.start]);
+                let place = if table.is_empty() {
+                    "from book.toml".to_string()
+                } else {
+                    format!("from [{table}] in book.toml")
+                };
+                self.diags
+                    .push(published_hit(file, Some(pos), line, &h, &place));
             }
         }
     }
