@@ -29,6 +29,9 @@ pub struct Config {
     /// What the privacy guard of public builds lets through.
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// The accessibility statement (tillgänglighetsredogörelse).
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
     /// How residents can take part ("Så kan du vara med").
     #[serde(default)]
     pub participate: ParticipateConfig,
@@ -216,9 +219,68 @@ pub struct ContactConfig {
 #[serde(deny_unknown_fields)]
 pub struct PrivacyConfig {
     /// Exact e-mail addresses and phone numbers that may be published
-    /// (role contacts). `[contact] email` and `phone` are allowed anyway.
+    /// (role contacts). The `email` and `phone` of `[contact]` and
+    /// `[accessibility]` are allowed anyway.
     #[serde(default)]
     pub allow: Vec<String>,
+}
+
+/// How far the site meets the accessibility requirements.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Helt förenlig: meets every requirement.
+    Full,
+    /// Delvis förenlig: some known shortcomings.
+    #[default]
+    Partial,
+    /// Inte förenlig.
+    Not,
+}
+
+/// Which supervisory authority the statement names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Supervision {
+    /// Sweden: DIGG, under lagen (2018:1937).
+    Se,
+    /// Norway: Uutilsynet, under forskrift om universell utforming av IKT.
+    No,
+    /// No national authority named.
+    None,
+}
+
+/// `[accessibility]`: what the accessibility statement says. Every key
+/// has a default taken from `[report]` and `[contact]`.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// Who stands behind the site; default: `[report] organisation`.
+    #[serde(default)]
+    pub publisher: String,
+    /// Where to report inaccessibility; default: `[contact] email`.
+    #[serde(default)]
+    pub email: String,
+    /// Default: `[contact] phone`.
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub status: Compliance,
+    /// Known shortcomings, one sentence each.
+    #[serde(default)]
+    pub shortcomings: Vec<String>,
+    /// Date of the latest assessment, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub assessed: String,
+    /// Date the statement was last updated; default: `assessed`.
+    #[serde(default)]
+    pub updated: String,
+    /// How the site was assessed; default: a sentence in the UI language.
+    #[serde(default)]
+    pub method: String,
+    /// Default: `se` for Swedish, `no` for Norwegian, `none` for English.
+    #[serde(default)]
+    pub supervision: Option<Supervision>,
 }
 
 fn default_language() -> String {
@@ -372,8 +434,23 @@ pub fn parse_config(source: &str) -> Result<Settings> {
     model.validate().map_err(|m| {
         Diagnostic::error("config", rel, m)
             .at(find("[model]"))
-            .hint("phase and question ids must be unique")
+            .hint("phase ids are lowercase letters, digits, - and _; phase and question ids must be unique")
     })?;
+    for (key, value) in [
+        ("assessed", &config.accessibility.assessed),
+        ("updated", &config.accessibility.updated),
+    ] {
+        if !value.is_empty() && !is_iso_date(value) {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("[accessibility] {key} must be a date like 2026-03-01, not \"{value}\""),
+            )
+            .at(find(key))
+            .hint("write the date as YYYY-MM-DD")
+            .into());
+        }
+    }
     let need_areas = config
         .report
         .need_areas
@@ -390,6 +467,21 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         need_areas,
         source: source.to_string(),
     })
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
+        return false;
+    }
+    if !digits(5..7) || !digits(8..10) {
+        return false;
+    }
+    let month: u8 = s[5..7].parse().unwrap_or(0);
+    let day: u8 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
 /// The position of the first line that starts with `key` (for errors that
@@ -431,6 +523,25 @@ mod tests {
     fn wrong_type_is_located() {
         let err =
             parse_config("[book]\ntitle = \"T\"\n[report]\narea_type = \"två\"\n").unwrap_err();
+        assert_eq!(err.0[0].line, Some(4));
+    }
+
+    #[test]
+    fn accessibility_table_is_optional_and_checked() {
+        let s = parse_config("[book]\ntitle = \"T\"\n").unwrap();
+        assert_eq!(s.config.accessibility.status, Compliance::Partial);
+        let s = parse_config(
+            "[book]\ntitle = \"T\"\n[accessibility]\nstatus = \"full\"\nassessed = \"2026-03-01\"\nsupervision = \"no\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.config.accessibility.status, Compliance::Full);
+        assert_eq!(s.config.accessibility.supervision, Some(Supervision::No));
+        let err = parse_config("[book]\ntitle = \"T\"\n[accessibility]\nassessed = \"1 mars\"\n")
+            .unwrap_err();
+        assert!(err.0[0].message.contains("YYYY") || err.0[0].message.contains("2026-03-01"));
+        assert_eq!(err.0[0].line, Some(4));
+        let err = parse_config("[book]\ntitle = \"T\"\n[accessibility]\nstatus = \"delvis\"\n")
+            .unwrap_err();
         assert_eq!(err.0[0].line, Some(4));
     }
 

@@ -191,6 +191,18 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
         None => first,
     };
     let first = first.trim_start_matches("error: ").trim();
+    // Our own location comes first; drop serde-saphyr's "line N column M: ".
+    let first = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((pos, rest))
+            if pos
+                .split(' ')
+                .next()
+                .is_some_and(|n| n.parse::<u32>().is_ok()) =>
+        {
+            rest.trim()
+        }
+        _ => first,
+    };
     if first.is_empty() {
         "invalid YAML".to_string()
     } else {

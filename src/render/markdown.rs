@@ -20,6 +20,8 @@ pub struct LinkTargets {
     pub hidden: BTreeSet<PathBuf>,
     /// Site URLs of copied assets.
     pub assets: BTreeSet<String>,
+    /// Site URLs of pages the generator makes (findings.html, …).
+    pub generated: BTreeSet<String>,
     pub allow_raw_html: bool,
 }
 
@@ -220,7 +222,15 @@ fn rewrite<'e>(
             .join("/")
     });
     match asset {
-        Some(a) if targets.assets.contains(&a) => {
+        Some(a) if targets.assets.contains(&a) || targets.generated.contains(&a) => {
+            if let (Some(anchor), true) = (anchor, a.ends_with(".html")) {
+                out.anchors.push(AnchorRef {
+                    file: src.file.to_path_buf(),
+                    pos: at(),
+                    url: a.clone(),
+                    anchor: anchor.to_string(),
+                });
+            }
             CowStr::from(relative(src.page_url, &with_anchor(&a)))
         }
         _ => {
@@ -257,6 +267,18 @@ fn scheme(d: &str) -> Option<String> {
 /// Give every heading an id (from its text, unique on the page) and shift
 /// the levels down one when `demote`.
 fn anchor_headings(events: &mut [Event<'_>], demote: bool) {
+    // Only shift when the text uses `#` (h1): the page title is the h1, so
+    // `## Avsnitt` stays an h2.
+    let demote = demote
+        && events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
@@ -311,6 +333,7 @@ mod tests {
             .insert("content/a/_index.md".into(), "a/index.html".into());
         t.hidden.insert("content/a/hemlig.md".into());
         t.assets.insert("a/karta.png".into());
+        t.generated.insert("findings.html".into());
         t
     }
 
@@ -331,6 +354,29 @@ mod tests {
         assert!(r.html.contains(r#"href="../a/b.html#del""#), "{}", r.html);
         assert!(r.html.contains(r#"href="../a/index.html""#), "{}", r.html);
         assert!(r.html.contains(r#"src="../a/karta.png""#), "{}", r.html);
+    }
+
+    #[test]
+    fn generated_pages_can_be_linked_and_their_anchors_are_checked_later() {
+        let r = md("[Alla fynd](../findings.html#f-1)");
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(
+            r.html.contains(r#"href="../findings.html#f-1""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.anchors.len(), 1);
+        assert_eq!(
+            (r.anchors[0].url.as_str(), r.anchors[0].anchor.as_str()),
+            ("findings.html", "f-1")
+        );
+    }
+
+    #[test]
+    fn sections_written_as_h2_stay_h2() {
+        let r = md("## Avsnitt\n\n### Del\n");
+        assert!(r.html.contains(r#"<h2 id="avsnitt">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="del">"#), "{}", r.html);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `render`: turn a checked report into the bytes of every output file.
 //! Pure: no disk access; the theme and the report arrive in memory.
 
+pub mod accessibility;
 pub mod anchors;
 pub mod glossary;
 pub mod i18n;
@@ -8,9 +9,11 @@ pub mod links;
 pub mod lix;
 pub mod markdown;
 pub mod page;
+pub mod print;
 pub mod qr;
 pub mod resident;
 pub mod resident_pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -38,6 +41,9 @@ pub const RESERVED_URLS: &[&str] = &[
     resident_pages::RESIDENTS_URL,
     resident_pages::FLYER_URL,
     resident_pages::GLOSSARY_URL,
+    search::SEARCH_INDEX_URL,
+    print::PRINT_URL,
+    accessibility::ACCESSIBILITY_URL,
 ];
 
 /// One file of the built site.
@@ -120,6 +126,11 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
     for a in &report.assets {
         targets.assets.insert(a.url.clone());
     }
+    targets.generated = RESERVED_URLS
+        .iter()
+        .filter(|u| **u != resident_pages::GLOSSARY_URL || !report.glossary.is_empty())
+        .map(|u| (*u).to_string())
+        .collect();
     let (view, mut errors, mut anchor_refs) = ViewBuilder {
         report,
         settings,
@@ -266,6 +277,19 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
             |_| {},
         ));
     }
+    let a11y_title = t("a11y_title");
+    push(r.page(
+        &main,
+        main_spec(
+            "accessibility.html",
+            accessibility::ACCESSIBILITY_URL,
+            &a11y_title,
+            None,
+            &langs,
+            main_lang,
+        ),
+        |ctx| ctx.insert("a11y", &accessibility::statement(settings)),
+    ));
     // Pages for residents, in every language.
     let resident = resident_pages::ResidentPages {
         report,
@@ -307,6 +331,28 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
             );
         }
     }
+    // The whole report on one page, from the pages rendered above.
+    let body = print::print_body_for(&view, &out);
+    let print_title = t("print_title");
+    let res = r.page(
+        &main,
+        main_spec(
+            "print.html",
+            print::PRINT_URL,
+            &print_title,
+            None,
+            &langs,
+            main_lang,
+        ),
+        |ctx| ctx.insert("print_body", &body),
+    );
+    out.extend(res.file);
+    errors.extend(res.diagnostics);
+    let docs = search::documents(report, settings, theme);
+    out.push(OutFile {
+        url: search::SEARCH_INDEX_URL.into(),
+        bytes: search::index_js(&docs, main_lang, theme),
+    });
     let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
     let mut errors = errs;
     errors.extend(anchors::verify(&out, &anchor_refs));

@@ -127,6 +127,8 @@ impl Renderer<'_> {
         ctx.insert("alternates", &spec.alternates);
         ctx.insert("has_glossary", &self.has_glossary);
         ctx.insert("fallback_lang", &None::<String>);
+        // Resident pages stay free of scripts (no search box there).
+        ctx.insert("resident", &spec.resident);
         let mut res = PageResult::default();
         let (html, summary, internal, source) = match spec.body {
             Some(b) => {

@@ -78,7 +78,11 @@ impl Theme {
                 format!("the theme has no UI strings for the language \"{lang}\""),
             )
         })?;
-        theme.strings = toml::from_str(&src).map_err(|e| toml_error(&origin, &src, &e))?;
+        // A theme's strings file may hold only the strings it changes.
+        let own: BTreeMap<String, String> =
+            toml::from_str(&src).map_err(|e| toml_error(&origin, &src, &e))?;
+        theme.strings = builtin_strings(lang);
+        theme.strings.extend(own);
         for l in extra {
             let (origin, src) = extra_src.remove(l).ok_or_else(|| {
                 Diagnostic::error(
@@ -94,6 +98,7 @@ impl Theme {
             let own: BTreeMap<String, String> =
                 toml::from_str(&src).map_err(|e| toml_error(&origin, &src, &e))?;
             let mut merged = theme.strings.clone();
+            merged.extend(builtin_strings(l));
             merged.extend(own);
             theme.extra_strings.insert(l.clone(), merged);
         }
@@ -156,6 +161,17 @@ impl Theme {
         }
         Diagnostic::error("template", Path::new("themes"), e.to_string())
     }
+}
+
+/// The built-in UI strings of `lang` (empty if there are none).
+fn builtin_strings(lang: &str) -> BTreeMap<String, String> {
+    let name = format!("strings/{lang}.toml");
+    crate::theme::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == name)
+        .and_then(|(_, b)| std::str::from_utf8(b).ok())
+        .and_then(|t| toml::from_str(t).ok())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -363,6 +363,14 @@ impl ViewBuilder<'_> {
                     let url = crate::check::resolve(&f.origin.file, path)
                         .and_then(|t| self.targets.pages.get(&t).cloned())
                         .unwrap_or_default();
+                    if let (Some(anchor), false) = (a, url.is_empty()) {
+                        self.anchors.push(markdown::AnchorRef {
+                            file: f.origin.file.clone(),
+                            pos: crate::error::Pos::from_yaml(&e.referenced, 0).unwrap_or_default(),
+                            url: url.clone(),
+                            anchor: anchor.to_string(),
+                        });
+                    }
                     (a.map_or(url.clone(), |a| format!("{url}#{a}")), false)
                 }
             });

@@ -13,7 +13,7 @@ fn builds_every_page_kind_with_a_summary_line() {
     assert!(r.stderr.is_empty(), "no warnings expected: {}", r.stderr);
     let line = r.stdout.trim();
     assert!(
-        line.starts_with("kartsite: built 15 pages and 7 items")
+        line.starts_with("kartsite: built 17 pages and 7 items")
             && line.ends_with("; LIX of the resident page 22"),
         "{line}"
     );
@@ -198,11 +198,18 @@ fn a_report_theme_overrides_single_files() {
         "{% extends \"base.html\" %}{% block content %}<h1>Egen 404</h1>{% endblock content %}",
     );
     f.write("themes/default/static/style.css", "body { color: #000; }");
+    // A strings file with only the strings it changes.
+    f.write(
+        "themes/default/strings/sv.toml",
+        "nav_findings = \"Iakttagelser\"\n",
+    );
     f.build(&[]).ok();
     assert!(read(f.out().join("404.html")).contains("<h1>Egen 404</h1>"));
     assert_eq!(read(f.out().join("style.css")), "body { color: #000; }");
-    // Other templates still come from the built-in theme.
-    assert!(read(f.out().join("findings.html")).contains("Fynd"));
+    // Other templates and strings still come from the built-in theme.
+    let findings = read(f.out().join("findings.html"));
+    assert!(findings.contains("<h1>Iakttagelser</h1>"), "{findings}");
+    assert!(findings.contains("Hoppa till innehållet"));
 }
 
 #[test]

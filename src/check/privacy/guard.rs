@@ -13,10 +13,16 @@ use crate::model::{Page, Report};
 const ALLOW_HINT: &str = "a role contact meant for the public (a function mailbox or switchboard) can be allowed by adding the exact value to `[privacy] allow = [\"…\"]` in book.toml";
 
 /// The allowlist of a report: `[privacy] allow` plus the role contacts in
-/// `[contact]`, and a warning for each `allow` entry that allows nothing.
+/// `[contact]` and `[accessibility]`, and a warning for each `allow` entry that allows nothing.
 pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
     let config = &settings.config;
-    let contact = [config.contact.email.as_str(), config.contact.phone.as_str()];
+    // Role contacts: the footer's and the accessibility statement's.
+    let contact = [
+        config.contact.email.as_str(),
+        config.contact.phone.as_str(),
+        config.accessibility.email.as_str(),
+        config.accessibility.phone.as_str(),
+    ];
     let (allow, unknown) = Allowlist::new(
         config
             .privacy
