@@ -26,6 +26,9 @@ pub struct Config {
     /// Role contacts shown to residents instead of named persons.
     #[serde(default)]
     pub contact: ContactConfig,
+    /// What the privacy guard of public builds lets through.
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
     /// The accessibility statement (tillgänglighetsredogörelse).
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
@@ -212,6 +215,16 @@ pub struct ContactConfig {
     pub phone: String,
 }
 
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Exact e-mail addresses and phone numbers that may be published
+    /// (role contacts). The `email` and `phone` of `[contact]` and
+    /// `[accessibility]` are allowed anyway.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
 /// How far the site meets the accessibility requirements.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -324,6 +337,8 @@ pub struct Settings {
     pub config: Config,
     pub model: ProcessModel,
     pub need_areas: Vec<NeedArea>,
+    /// The text of book.toml, for checks that locate values in it.
+    pub source: String,
 }
 
 impl Settings {
@@ -450,6 +465,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         config,
         model,
         need_areas,
+        source: source.to_string(),
     })
 }
 

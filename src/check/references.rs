@@ -81,6 +81,12 @@ pub(super) fn check(
     collect!(report.feedback, feedback, "feedback");
     collect!(report.actors, actors, "actor");
     collect!(report.places, places, "place");
+    let mut quotes = Ids::new(); // ids checked for uniqueness only
+    collect!(report.quotes, quotes, "quote");
+    // Ids checked for uniqueness only (the audience recorded here is not
+    // used: key persons are internal unless they say otherwise).
+    let mut key_persons = Ids::new();
+    collect!(report.key_persons, key_persons, "key person");
 
     let need_areas: BTreeSet<&str> = settings.need_areas.iter().map(|n| n.id.as_str()).collect();
     let need_list = settings
@@ -189,6 +195,27 @@ pub(super) fn check(
         for r in &a.places {
             reference(r, file, from, audience, &places, "place", diags);
         }
+    }
+
+    for q in &report.quotes {
+        let file = q.origin.file.as_path();
+        let from = q.audience.unwrap_or(default);
+        need_area(&q.need_area, file, diags);
+        if let Some(r) = &q.finding {
+            reference(r, file, from, audience, &findings, "finding", diags);
+        }
+    }
+    for k in &report.key_persons {
+        let file = k.origin.file.as_path();
+        reference(
+            &k.organisation,
+            file,
+            k.audience(),
+            audience,
+            &actors,
+            "actor",
+            diags,
+        );
     }
 
     // Pages: guiding questions, output paths.

@@ -3,6 +3,7 @@
 //! other file under `content/` or `static/` is an asset copied as it is.
 
 pub mod frontmatter;
+pub mod spans;
 pub mod text;
 pub mod theme;
 
@@ -297,6 +298,7 @@ fn load_translation(
             summary: split.front.summary.clone(),
             body: body.to_string(),
             body_line,
+            spans: split.front.spans.clone(),
         },
     ))
 }
@@ -345,11 +347,18 @@ fn load_items(
     let origin = Origin {
         file: rel.to_path_buf(),
         phase: phase_of_path(in_content, settings),
+        ..Origin::default()
     };
+    let mut item_spans = spans::item_spans(&text);
     macro_rules! take {
         ($field:ident) => {
+            let mut fields = item_spans
+                .remove(stringify!($field))
+                .unwrap_or_default()
+                .into_iter();
             for mut item in file.$field {
                 item.origin = origin.clone();
+                item.origin.fields = fields.next().unwrap_or_default();
                 report.$field.push(item);
             }
         };
@@ -359,6 +368,8 @@ fn load_items(
     take!(feedback);
     take!(actors);
     take!(places);
+    take!(quotes);
+    take!(key_persons);
     take!(glossary);
     Ok(())
 }
