@@ -393,6 +393,27 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             .into());
         }
     }
+    for m in &config.participate.meetings {
+        let day = m.date.split(' ').next().unwrap_or("");
+        let ok = day.len() == 10
+            && day.as_bytes().iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !ok {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("the meeting date \"{}\" is not a date", m.date),
+            )
+            .at(key_pos(source, &format!("date = \"{}\"", m.date)))
+            .hint("write YYYY-MM-DD, optionally with a time: \"2026-05-12 18:00\"")
+            .into());
+        }
+    }
     if let Some(t) = config.report.area_type
         && !(1..=5).contains(&t)
     {
@@ -543,6 +564,17 @@ mod tests {
         let err = parse_config("[book]\ntitle = \"T\"\n[accessibility]\nstatus = \"delvis\"\n")
             .unwrap_err();
         assert_eq!(err.0[0].line, Some(4));
+    }
+
+    #[test]
+    fn meeting_dates_are_dates() {
+        let src =
+            "[book]\ntitle = \"T\"\n[[participate.meetings]]\ndate = \"tisdag\"\nplace = \"B\"\n";
+        let err = parse_config(src).unwrap_err();
+        assert!(err.0[0].message.contains("not a date"), "{}", err);
+        assert_eq!(err.0[0].line, Some(4));
+        let ok = src.replace("tisdag", "2026-05-12 18:00");
+        assert!(parse_config(&ok).is_ok());
     }
 
     #[test]

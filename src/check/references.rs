@@ -244,6 +244,22 @@ pub(super) fn check(
                 .hint("rename the file"),
             );
         }
+        if let Some(lang) = settings
+            .config
+            .book
+            .languages
+            .iter()
+            .find(|l| page.url.starts_with(&format!("{l}/")))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "reserved-path",
+                    &page.source,
+                    format!("the folder {lang}/ holds the \"{lang}\" pages of the site, so this page cannot go there"),
+                )
+                .hint(format!("rename the folder; to translate a page, write name.{lang}.md beside name.md")),
+            );
+        }
         if let Some(other) = urls.insert(page.url.as_str(), page.source.as_path()) {
             diags.push(
                 Diagnostic::error(
