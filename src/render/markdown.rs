@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::chart::{self, BlockSource, ChartEnv, PlacedChart, xref};
 use crate::check::resolve;
 use crate::error::{Diagnostic, Pos, offset_to_pos};
 use crate::render::links::{relative, slugify};
@@ -33,6 +34,9 @@ pub struct MdSource<'a> {
     pub page_url: &'a str,
     /// Shift headings down one level (the page template prints the h1).
     pub demote: bool,
+    /// Where ` ```chart ` blocks find their data; `None` where charts
+    /// are not allowed (item texts).
+    pub charts: Option<&'a ChartEnv<'a>>,
 }
 
 /// Rendered HTML plus any broken links found on the way.
@@ -40,6 +44,8 @@ pub struct MdSource<'a> {
 pub struct Rendered {
     pub html: String,
     pub errors: Vec<Diagnostic>,
+    /// The charts drawn, with their CSV downloads.
+    pub charts: Vec<PlacedChart>,
 }
 
 pub fn options() -> Options {
@@ -54,7 +60,32 @@ pub fn options() -> Options {
 pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered {
     let mut errors = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
+    // ` ```chart ` blocks: (index of their placeholder event, source).
+    let mut chart_blocks: Vec<(usize, BlockSource)> = Vec::new();
+    let mut in_chart: Option<BlockSource> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some(block) = &mut in_chart {
+            match ev {
+                Event::Text(t) => block.yaml.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some(b) = in_chart.take() {
+                        chart_blocks.push((events.len(), b));
+                    }
+                    events.push(Event::Html(CowStr::Borrowed("")));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &ev
+            && info.split_whitespace().next() == Some("chart")
+        {
+            in_chart = Some(BlockSource {
+                yaml: String::new(),
+                fence_line: offset_to_pos(text, range.start).line + src.first_line - 1,
+            });
+            continue;
+        }
         let at = || {
             let p = offset_to_pos(text, range.start);
             Pos::new(p.line + src.first_line - 1, p.column)
@@ -93,10 +124,145 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
         };
         events.push(ev);
     }
+    let mut charts = Vec::new();
+    match src.charts {
+        Some(env) if !chart_blocks.is_empty() || text.contains("@fig-") => {
+            let blocks: Vec<BlockSource> = chart_blocks.iter().map(|(_, b)| b.clone()).collect();
+            let page = chart::render_page(env, src.file, src.page_url, &blocks);
+            for ((i, _), html) in chart_blocks.iter().zip(page.html) {
+                events[*i] = Event::Html(CowStr::from(html));
+            }
+            let chart_failed = !page.errors.is_empty();
+            errors.extend(page.errors);
+            let refs = link_figures(&mut events, &page.numbers, &env.t("figure"));
+            if !chart_failed {
+                errors.extend(unknown_figures(text, src, &refs, &page.numbers));
+            }
+            charts = page.charts;
+        }
+        None => {
+            for (_, b) in &chart_blocks {
+                errors.push(
+                    Diagnostic::error("chart", src.file, "charts can be drawn in pages only")
+                        .at(Some(Pos::new(b.fence_line, 1)))
+                        .hint("put the chart on a page and link to it from here"),
+                );
+            }
+        }
+        _ => {}
+    }
     anchor_headings(&mut events, src.demote);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, errors }
+    Rendered {
+        html,
+        errors,
+        charts,
+    }
+}
+
+/// Replace `@fig-<id>` in running text (not in code or link text) with a
+/// link "Figur N". Returns the ids referred to.
+fn link_figures(
+    events: &mut Vec<Event<'_>>,
+    numbers: &BTreeMap<String, usize>,
+    word: &str,
+) -> Vec<String> {
+    let mut refs = Vec::new();
+    let mut skip = 0usize;
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for ev in events.drain(..) {
+        match &ev {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::Text(t) if skip == 0 => {
+                // Join text split by the parser, so a reference is whole.
+                if let Some(Event::Text(prev)) = out.last_mut() {
+                    *prev = CowStr::from(format!("{prev}{t}"));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push(ev);
+    }
+    let mut linked: Vec<Event<'_>> = Vec::with_capacity(out.len());
+    let mut skip = 0usize;
+    for ev in out {
+        match &ev {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::Text(t) if skip == 0 && t.contains("@fig-") => {
+                for piece in xref::split(t) {
+                    match piece {
+                        xref::Piece::Text(s) => {
+                            linked.push(Event::Text(CowStr::from(s.to_string())))
+                        }
+                        xref::Piece::Ref(id) => {
+                            refs.push(id.to_string());
+                            let html = match numbers.get(id) {
+                                Some(n) => format!(
+                                    "<a class=\"fig-ref\" href=\"#fig-{id}\">{} {n}</a>",
+                                    chart::svg::esc(word)
+                                ),
+                                None => format!("@fig-{}", chart::svg::esc(id)),
+                            };
+                            linked.push(Event::InlineHtml(CowStr::from(html)));
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        linked.push(ev);
+    }
+    *events = linked;
+    refs
+}
+
+/// Errors for references to figures that are not on the page.
+fn unknown_figures(
+    text: &str,
+    src: MdSource<'_>,
+    refs: &[String],
+    numbers: &BTreeMap<String, usize>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for id in refs {
+        if numbers.contains_key(id)
+            || out
+                .iter()
+                .any(|d: &Diagnostic| d.message.contains(&format!("\"fig-{id}\"")))
+        {
+            continue;
+        }
+        let pos = text.find(&format!("@fig-{id}")).map(|o| {
+            let p = offset_to_pos(text, o);
+            Pos::new(p.line + src.first_line - 1, p.column)
+        });
+        let hint = if numbers.is_empty() {
+            "cross-references point to a chart on the same page; write the chart's id after @fig-"
+                .to_string()
+        } else {
+            let ids: Vec<&str> = numbers.keys().map(String::as_str).collect();
+            format!("charts on this page: {}", ids.join(", "))
+        };
+        out.push(
+            Diagnostic::error(
+                "unknown-figure",
+                src.file,
+                format!("no figure \"fig-{id}\" on this page"),
+            )
+            .at(pos)
+            .hint(hint),
+        );
+    }
+    out
 }
 
 /// Rewrite one link destination; record an error when it points nowhere.
@@ -270,6 +436,7 @@ mod tests {
             first_line: 5,
             page_url: "c/d.html",
             demote: true,
+            charts: None,
         };
         render(text, src, &targets())
     }

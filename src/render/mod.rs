@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::chart::{ChartEnv, PlacedChart};
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Page, Report};
@@ -168,10 +169,21 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
         base,
         targets: &targets,
         view: &view,
+        charts: ChartEnv {
+            data: &report.data,
+            library: &report.charts,
+            min_count: settings.config.charts.min_count,
+            lang: settings.language(),
+            strings: &theme.strings,
+        },
     };
     let mut out = Vec::new();
-    let mut push = |res: Result<OutFile, Vec<Diagnostic>>| match res {
-        Ok(f) => out.push(f),
+    let mut charts: Vec<PlacedChart> = Vec::new();
+    let mut push = |res: Result<(OutFile, Vec<PlacedChart>), Vec<Diagnostic>>| match res {
+        Ok((f, c)) => {
+            out.push(f);
+            charts.extend(c);
+        }
         Err(e) => errors.extend(e),
     };
 
@@ -213,6 +225,7 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
     ] {
         push(r.page(tpl, url, &t(key), None, |_| {}));
     }
+    out.extend(chart_files(charts, &mut errors));
     if !errors.is_empty() {
         let mut d = Diagnostics(errors);
         d.sort();
@@ -242,12 +255,44 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
     Ok(dedup)
 }
 
+/// The CSV downloads of all charts. A chart id names one chart in the
+/// site: the same shared chart may appear on several pages, but two
+/// different charts may not share an id.
+fn chart_files(charts: Vec<PlacedChart>, errors: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+    let mut seen: std::collections::BTreeMap<String, PlacedChart> =
+        std::collections::BTreeMap::new();
+    for c in charts {
+        match seen.get(&c.chart.id) {
+            Some(first) if first.defined_in == c.defined_in && first.defined_at == c.defined_at => {}
+            Some(first) => errors.push(
+                Diagnostic::error("duplicate-id", &c.page, format!("the chart id \"{}\" is used twice", c.chart.id))
+                    .at(Some(crate::error::Pos::new(c.line, 1)))
+                    .hint(format!(
+                        "it is also used on {}:{}; give each chart its own id, or share one chart through data/charts.yaml and `ref:`",
+                        first.page.to_string_lossy().replace('\\', "/"),
+                        first.line
+                    )),
+            ),
+            None => {
+                seen.insert(c.chart.id.clone(), c);
+            }
+        }
+    }
+    seen.into_values()
+        .map(|c| OutFile {
+            url: c.chart.csv_url,
+            bytes: c.chart.csv,
+        })
+        .collect()
+}
+
 struct Renderer<'a> {
     theme: &'a Theme,
     base: tera::Context,
     targets: &'a LinkTargets,
     #[allow(dead_code)]
     view: &'a SiteView,
+    charts: ChartEnv<'a>,
 }
 
 impl Renderer<'_> {
@@ -260,12 +305,13 @@ impl Renderer<'_> {
         title: &str,
         body: Option<&Page>,
         extra: impl FnOnce(&mut tera::Context),
-    ) -> Result<OutFile, Vec<Diagnostic>> {
+    ) -> Result<(OutFile, Vec<PlacedChart>), Vec<Diagnostic>> {
         let mut ctx = self.base.clone();
         ctx.insert("root", &links::path_to_root(url));
         ctx.insert("page_url", url);
         ctx.insert("page_title", title);
         let mut errors = Vec::new();
+        let mut charts = Vec::new();
         let (html, summary, internal, source) = match body {
             Some(p) => {
                 let r = markdown::render(
@@ -275,10 +321,12 @@ impl Renderer<'_> {
                         first_line: p.body_line,
                         page_url: url,
                         demote: true,
+                        charts: Some(&self.charts),
                     },
                     self.targets,
                 );
                 errors.extend(r.errors);
+                charts = r.charts;
                 (
                     r.html,
                     p.front.summary.clone(),
@@ -294,10 +342,13 @@ impl Renderer<'_> {
         ctx.insert("source", &source);
         extra(&mut ctx);
         match self.theme.render(tpl, &ctx) {
-            Ok(s) if errors.is_empty() => Ok(OutFile {
-                url: url.to_string(),
-                bytes: s.into_bytes(),
-            }),
+            Ok(s) if errors.is_empty() => Ok((
+                OutFile {
+                    url: url.to_string(),
+                    bytes: s.into_bytes(),
+                },
+                charts,
+            )),
             Ok(_) => Err(errors),
             Err(e) => {
                 errors.push(e);
