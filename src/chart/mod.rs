@@ -287,7 +287,22 @@ pub fn render_chart(
 
 /// Series counts each type can draw.
 fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
-    let series = table.series.len();
+    let names: Vec<&str> = table.series.iter().map(|s| s.name.as_str()).collect();
+    let outside: &[String] = spec.outside_scale.as_ref().map_or(&[], |o| &o.value);
+    if let Some(o) = &spec.outside_scale
+        && let Some(name) = o.value.iter().find(|n| !names.contains(&n.as_str()))
+    {
+        return Err(spec
+            .error(
+                o,
+                format!("outside_scale names \"{name}\", which is not a series"),
+            )
+            .hint(format!("the series are: {}", names.join(", "))));
+    }
+    let series = names
+        .iter()
+        .filter(|n| !outside.iter().any(|o| o == *n))
+        .count();
     let kind = spec.kind();
     let (ok, hint) = match kind {
         ChartType::Bar | ChartType::Donut | ChartType::AreaType => (
@@ -296,7 +311,7 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
         ),
         ChartType::Diverging => (
             (2..=11).contains(&series),
-            "a diverging chart needs the answer options of a scale as series, 2 to 11 of them, from most negative to most positive",
+            "a diverging chart needs the answer options of a scale as series, 2 to 11 of them, from most negative to most positive; answers off the scale go in `outside_scale`",
         ),
         _ => (
             series <= svg::MAX_SERIES,
@@ -304,19 +319,14 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
         ),
     };
     if !ok {
-        let names: Vec<&str> = table
-            .series
-            .iter()
-            .map(|s| s.name.as_str())
-            .take(12)
-            .collect();
+        let shown: Vec<&str> = names.iter().copied().take(12).collect();
         return Err(spec
             .error(
                 &spec.kind,
                 format!(
                     "a {} chart cannot show {series} series ({})",
                     kind.key(),
-                    names.join(", ")
+                    shown.join(", ")
                 ),
             )
             .hint(hint));
@@ -339,19 +349,6 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
                 "a stacked bar chart cannot show negative values",
             )
             .hint("use grouped-bar for values below zero"));
-    }
-    if let Some(o) = &spec.outside_scale {
-        for name in &o.value {
-            if !table.series.iter().any(|s| s.name == *name) {
-                let names: Vec<&str> = table.series.iter().map(|s| s.name.as_str()).collect();
-                return Err(spec
-                    .error(
-                        o,
-                        format!("outside_scale names \"{name}\", which is not a series"),
-                    )
-                    .hint(format!("the series are: {}", names.join(", "))));
-            }
-        }
     }
     Ok(())
 }

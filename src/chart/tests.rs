@@ -57,6 +57,12 @@ fn render_err(yaml: &str, files: Files<'_>) -> Diagnostic {
     }
 }
 
+/// One element per line, so snapshot diffs are readable (the output itself
+/// stays compact).
+fn pretty(html: &str) -> String {
+    html.replace("><", ">\n<")
+}
+
 /// The cells of the `<tbody>` of the data table, row by row.
 fn table_cells(html: &str) -> Vec<Vec<String>> {
     let body = &html[html.find("<tbody>").unwrap()..html.find("</tbody>").unwrap()];
@@ -95,7 +101,7 @@ fn snapshot_bar_vertical() {
         "id: index\ntype: bar\ntitle: Socioekonomiskt index\nrows:\n  - {område: Norrbacka, index: 22.0}\n  - {område: Södra Ekby, index: 15.1}\n  - {område: Ekby centrum, index: 8.8}\n  - {område: Västra Ekby, index: 5.9}\nsource: SCB, tabell TAB6586\n",
         &[],
     );
-    insta::assert_snapshot!(c.html);
+    insta::assert_snapshot!(pretty(&c.html));
 }
 
 #[test]
@@ -104,7 +110,7 @@ fn snapshot_grouped_bar_horizontal() {
         "id: befolkning\ntype: grouped-bar\ntitle: Befolkning efter ålder\ndata: befolkning.csv\nunit: \"%\"\n",
         &[("befolkning.csv", BEFOLKNING)],
     );
-    insta::assert_snapshot!(c.html);
+    insta::assert_snapshot!(pretty(&c.html));
 }
 
 #[test]
@@ -113,7 +119,7 @@ fn snapshot_stacked_bar_percent() {
         "id: utbildning\ntype: stacked-bar\npercent: true\ntitle: Utbildningsnivå\nrows:\n  - {område: Norrbacka, Förgymnasial: 24, Gymnasial: 43, Eftergymnasial: 33}\n  - {område: Ekby kommun, Förgymnasial: 11, Gymnasial: 41, Eftergymnasial: 48}\n",
         &[],
     );
-    insta::assert_snapshot!(c.html);
+    insta::assert_snapshot!(pretty(&c.html));
 }
 
 #[test]
@@ -122,7 +128,7 @@ fn snapshot_line() {
         "id: trygghet\ntype: line\ntitle: Otrygghet\nunit: \"%\"\ncategory: år\nseries: område\nvalue: andel\nrows:\n  - {år: 2019, område: Norrbacka, andel: 38}\n  - {år: 2020, område: Norrbacka, andel: ..}\n  - {år: 2021, område: Norrbacka, andel: 36}\n  - {år: 2022, område: Norrbacka, andel: 41}\n  - {år: 2019, område: Ekby kommun, andel: 23}\n  - {år: 2020, område: Ekby kommun, andel: ~}\n  - {år: 2021, område: Ekby kommun, andel: 22}\n  - {år: 2022, område: Ekby kommun, andel: 24}\n",
         &[],
     );
-    insta::assert_snapshot!(c.html);
+    insta::assert_snapshot!(pretty(&c.html));
 }
 
 #[test]
@@ -131,7 +137,7 @@ fn snapshot_donut() {
         "id: svarssatt\ntype: donut\ntitle: Svarande efter svarssätt\nrows:\n  - {svarssätt: Webben, antal: 97}\n  - {svarssätt: Papper, antal: 51}\n  - {svarssätt: Med en frivillig, antal: 42}\n",
         &[],
     );
-    insta::assert_snapshot!(c.html);
+    insta::assert_snapshot!(pretty(&c.html));
 }
 
 #[test]
@@ -140,7 +146,7 @@ fn snapshot_diverging() {
         "id: likert\ntype: diverging\ntitle: Hur väl stämmer påståendena?\ndata: likert.csv\noutside_scale: [Vet ej]\n",
         &[("likert.csv", LIKERT)],
     );
-    insta::assert_snapshot!(c.html);
+    insta::assert_snapshot!(pretty(&c.html));
 }
 
 #[test]
@@ -149,7 +155,7 @@ fn snapshot_area_type() {
         "id: omradestyp\ntype: area-type\ntitle: Områdestyp\nrows:\n  - {område: Norrbacka, typ: 2}\n  - {område: Västra Ekby, typ: 5}\n",
         &[],
     );
-    insta::assert_snapshot!(c.html);
+    insta::assert_snapshot!(pretty(&c.html));
 }
 
 // --- Determinism and accessibility -----------------------------------------
@@ -545,4 +551,13 @@ fn errors_name_the_page_or_the_data_file() {
     );
     assert!(e.message.contains("2 series"), "{e}");
     assert_eq!(e.line, Some(12), "{e}");
+    let e = render_err(
+        "id: l\ntype: diverging\ntitle: L\ndata: l.csv\noutside_scale: [Vet inte]\n",
+        &[("l.csv", LIKERT)],
+    );
+    assert!(
+        e.message.contains("\"Vet inte\", which is not a series"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(15), "{e}");
 }
