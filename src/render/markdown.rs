@@ -134,9 +134,15 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
             }
             let chart_failed = !page.errors.is_empty();
             errors.extend(page.errors);
-            let refs = link_figures(&mut events, &page.numbers, &env.t("figure"));
+            let refs = xref::link_figures(&mut events, &page.numbers, &env.t("figure"));
             if !chart_failed {
-                errors.extend(unknown_figures(text, src, &refs, &page.numbers));
+                errors.extend(xref::unknown_figures(
+                    text,
+                    src.file,
+                    src.first_line,
+                    &refs,
+                    &page.numbers,
+                ));
             }
             charts = page.charts;
         }
@@ -159,110 +165,6 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
         errors,
         charts,
     }
-}
-
-/// Replace `@fig-<id>` in running text (not in code or link text) with a
-/// link "Figur N". Returns the ids referred to.
-fn link_figures(
-    events: &mut Vec<Event<'_>>,
-    numbers: &BTreeMap<String, usize>,
-    word: &str,
-) -> Vec<String> {
-    let mut refs = Vec::new();
-    let mut skip = 0usize;
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    for ev in events.drain(..) {
-        match &ev {
-            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => skip += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
-                skip = skip.saturating_sub(1)
-            }
-            Event::Text(t) if skip == 0 => {
-                // Join text split by the parser, so a reference is whole.
-                if let Some(Event::Text(prev)) = out.last_mut() {
-                    *prev = CowStr::from(format!("{prev}{t}"));
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        out.push(ev);
-    }
-    let mut linked: Vec<Event<'_>> = Vec::with_capacity(out.len());
-    let mut skip = 0usize;
-    for ev in out {
-        match &ev {
-            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => skip += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
-                skip = skip.saturating_sub(1)
-            }
-            Event::Text(t) if skip == 0 && t.contains("@fig-") => {
-                for piece in xref::split(t) {
-                    match piece {
-                        xref::Piece::Text(s) => {
-                            linked.push(Event::Text(CowStr::from(s.to_string())))
-                        }
-                        xref::Piece::Ref(id) => {
-                            refs.push(id.to_string());
-                            let html = match numbers.get(id) {
-                                Some(n) => format!(
-                                    "<a class=\"fig-ref\" href=\"#fig-{id}\">{} {n}</a>",
-                                    chart::svg::esc(word)
-                                ),
-                                None => format!("@fig-{}", chart::svg::esc(id)),
-                            };
-                            linked.push(Event::InlineHtml(CowStr::from(html)));
-                        }
-                    }
-                }
-                continue;
-            }
-            _ => {}
-        }
-        linked.push(ev);
-    }
-    *events = linked;
-    refs
-}
-
-/// Errors for references to figures that are not on the page.
-fn unknown_figures(
-    text: &str,
-    src: MdSource<'_>,
-    refs: &[String],
-    numbers: &BTreeMap<String, usize>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for id in refs {
-        if numbers.contains_key(id)
-            || out
-                .iter()
-                .any(|d: &Diagnostic| d.message.contains(&format!("\"fig-{id}\"")))
-        {
-            continue;
-        }
-        let pos = text.find(&format!("@fig-{id}")).map(|o| {
-            let p = offset_to_pos(text, o);
-            Pos::new(p.line + src.first_line - 1, p.column)
-        });
-        let hint = if numbers.is_empty() {
-            "cross-references point to a chart on the same page; write the chart's id after @fig-"
-                .to_string()
-        } else {
-            let ids: Vec<&str> = numbers.keys().map(String::as_str).collect();
-            format!("charts on this page: {}", ids.join(", "))
-        };
-        out.push(
-            Diagnostic::error(
-                "unknown-figure",
-                src.file,
-                format!("no figure \"fig-{id}\" on this page"),
-            )
-            .at(pos)
-            .hint(hint),
-        );
-    }
-    out
 }
 
 /// Rewrite one link destination; record an error when it points nowhere.
