@@ -143,6 +143,7 @@ fn main() {
         min_count: 5,
         lang: "sv",
         strings: &strings,
+        csv_prefix: "",
     };
     let run = || {
         let mut bytes = 0usize;

@@ -40,8 +40,11 @@ pub struct ChartEnv<'a> {
     /// Default small-cell threshold (`[charts] min_count`).
     pub min_count: u32,
     pub lang: &'a str,
-    /// UI strings of the site's language.
+    /// UI strings of the page's language.
     pub strings: &'a BTreeMap<String, String>,
+    /// Folder prefix of the page's language (`""`, or `"ar/"`): CSV
+    /// downloads go to `<prefix>data/<id>.csv`.
+    pub csv_prefix: &'a str,
 }
 
 impl ChartEnv<'_> {
@@ -95,9 +98,6 @@ pub struct BlockSource {
 #[derive(Debug, Clone)]
 pub struct PlacedChart {
     pub chart: RenderedChart,
-    /// Where the spec was written (the page, or data/charts.yaml).
-    pub defined_in: PathBuf,
-    pub defined_at: Option<Pos>,
     /// The page and line of the block.
     pub page: PathBuf,
     pub line: u32,
@@ -191,8 +191,6 @@ pub fn render_page(
                 out.html.push(chart.html.clone());
                 out.charts.push(PlacedChart {
                     chart,
-                    defined_in: spec.origin.file.clone(),
-                    defined_at: spec.origin.pos(&spec.id),
                     page: file.to_path_buf(),
                     line: b.fence_line,
                 });
@@ -269,7 +267,7 @@ pub fn render_chart(
         ChartType::Diverging => diverging::draw(&chart),
         ChartType::AreaType => area_type::draw(&chart),
     };
-    let csv_url = format!("data/{}.csv", spec.id.value);
+    let csv_url = format!("{}data/{}.csv", env.csv_prefix, spec.id.value);
     let csv = figure::csv(&chart);
     let html = figure::html(
         &chart,

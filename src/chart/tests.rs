@@ -32,6 +32,7 @@ fn render_lang(yaml: &str, files: Files<'_>, lang: &str) -> Result<RenderedChart
         min_count: 5,
         lang,
         strings: &strings,
+        csv_prefix: "",
     };
     let spec = parse_spec(
         yaml,

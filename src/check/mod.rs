@@ -1,7 +1,9 @@
 //! `check`: validate a loaded report before rendering: ids, references
 //! between items, guiding questions, audiences and output paths.
 
+mod lints;
 mod references;
+mod translations;
 
 pub use references::resolve;
 
@@ -14,6 +16,16 @@ use crate::model::Report;
 pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagnostics {
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
+    translations::check(report, settings, &mut diags);
     diags.sort();
     diags
+}
+
+/// Lints for `kartsite check` that do not stop a build.
+pub fn lints(
+    report: &Report,
+    settings: &Settings,
+    audience: Audience,
+) -> Vec<crate::error::Diagnostic> {
+    lints::unanswered_questions(report, settings, audience)
 }

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand.
 
-mod build;
+pub(crate) mod build;
+mod check;
 mod init;
 
 use std::process::ExitCode;
@@ -21,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the report into a static site (default: public/).
     Build(build::BuildArgs),
+    /// Report broken links, dangling references, unanswered questions and
+    /// other problems without writing the site.
+    Check(check::CheckArgs),
     /// Create a new report folder that builds at once.
     Init(init::InitArgs),
 }
@@ -30,6 +34,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => build::execute(&a),
+        Command::Check(a) => check::execute(&a),
         Command::Init(a) => init::execute(&a),
     };
     match result {
@@ -43,6 +48,9 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Print diagnostics to stderr, errors last so they are seen.
 pub(crate) fn report(diags: &Diagnostics) {
+    if diags.0.is_empty() {
+        return;
+    }
     let mut sorted = diags.clone();
     sorted.sort();
     for d in sorted.warnings() {

@@ -36,6 +36,7 @@ pub fn yaml_options() -> serde_saphyr::Options {
 pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Report, Diagnostics> {
     let mut report = Report::default();
     let mut diags = Diagnostics::default();
+    let mut translations = Vec::new();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Diagnostic::error(
@@ -61,6 +62,12 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
             }
         };
         match extension(&entry).as_deref() {
+            Some("md") if translation_lang(&entry, settings).is_some() => {
+                match load_translation(&rel, &bytes, settings) {
+                    Ok(t) => translations.push(t),
+                    Err(d) => diags.push(d),
+                }
+            }
             Some("md") => match load_page(&rel, &in_content, &bytes, settings) {
                 Ok(Some(page)) if page.front.draft && !opts.drafts => {
                     report.drafts.push(page.source)
@@ -95,6 +102,25 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                     format!("cannot read the file: {e}"),
                 )),
             }
+        }
+    }
+    for (base, lang, t) in translations {
+        match report.pages.iter_mut().find(|p| p.source == base) {
+            Some(page) => {
+                page.translations.insert(lang, t);
+            }
+            None if report.drafts.contains(&base) => {}
+            None => diags.push(
+                Diagnostic::error(
+                    "orphan-translation",
+                    &t.source,
+                    format!(
+                        "this translation has no page in the main language ({} is missing)",
+                        base.display()
+                    ),
+                )
+                .hint("a translation `name.ar.md` sits beside `name.md`"),
+            ),
         }
     }
     match data::load_data(root) {
@@ -219,6 +245,7 @@ fn load_page(
         is_index,
         audience,
         front,
+        translations: Default::default(),
     }))
 }
 
@@ -230,6 +257,56 @@ pub(crate) fn phase_list(settings: &Settings) -> String {
         .map(|p| p.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The language of a translation file `name.<lang>.md`, if `lang` is one
+/// of `[book] languages`.
+fn translation_lang(path: &Path, settings: &Settings) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy().to_string();
+    let (_, lang) = stem.rsplit_once('.')?;
+    settings
+        .config
+        .book
+        .languages
+        .iter()
+        .find(|l| *l == lang)
+        .cloned()
+}
+
+/// Read `name.<lang>.md` as a translation of `name.md`. Returns the base
+/// page's source path, the language and the translation.
+fn load_translation(
+    rel: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Result<(PathBuf, String, crate::model::PageTranslation), Diagnostic> {
+    let lang = translation_lang(rel, settings).unwrap_or_default();
+    let text = text::decode_text(rel, bytes)?;
+    let split = frontmatter::split(rel, &text)?;
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let base_stem = stem.strip_suffix(&format!(".{lang}")).unwrap_or(&stem);
+    let base = rel.with_file_name(format!("{base_stem}.md"));
+    let title = split
+        .front
+        .title
+        .clone()
+        .or_else(|| first_heading(split.body))
+        .unwrap_or_else(|| base_stem.to_string());
+    let (body, body_line) = strip_title_heading(split.body, split.body_line, &title);
+    Ok((
+        base,
+        lang,
+        crate::model::PageTranslation {
+            source: rel.to_path_buf(),
+            title,
+            summary: split.front.summary.clone(),
+            body: body.to_string(),
+            body_line,
+        },
+    ))
 }
 
 /// Drop a leading `# Title` line that repeats the page title (the template
@@ -290,5 +367,6 @@ fn load_items(
     take!(feedback);
     take!(actors);
     take!(places);
+    take!(glossary);
     Ok(())
 }

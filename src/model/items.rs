@@ -2,6 +2,7 @@
 //! as written in YAML files under `content/`. Every item has a stable `id`;
 //! references between items are ids, checked by `check`.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -27,6 +28,24 @@ pub struct ItemsFile {
     pub actors: Vec<Actor>,
     #[serde(default)]
     pub places: Vec<Place>,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// Translated text fields of an item: language → field → text.
+pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
+
+/// A term residents may not know, explained in plain words (ordlista).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: Sp,
+    pub explanation: String,
+    /// Language → `term` and `explanation` in that language.
+    #[serde(default)]
+    pub translations: Translations,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Where an item came from, filled in by `load` (never from YAML).
@@ -85,6 +104,9 @@ pub struct Finding {
     pub phase: Option<Sp>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -116,6 +138,9 @@ pub struct TimelineEntry {
     /// `YYYY-MM-DD` or `YYYY-MM`.
     pub date: String,
     pub text: String,
+    /// Language → translated text.
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,6 +171,9 @@ pub struct Priority {
     pub timeline: Vec<TimelineEntry>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -188,6 +216,9 @@ pub struct Feedback {
     pub priorities: Vec<Sp>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -243,6 +274,9 @@ pub struct Actor {
     pub contact: String,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -292,6 +326,33 @@ pub struct Place {
     pub description: String,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// The fields of each item kind that may be translated.
+pub const TRANSLATABLE: &[(&str, &[&str])] = &[
+    ("finding", &["title", "text"]),
+    ("priority", &["title", "action", "when", "status_reason"]),
+    ("feedback", &["heard", "doing", "when", "channel"]),
+    ("actor", &["name", "does", "for_whom"]),
+    ("place", &["name", "description"]),
+    ("glossary", &["term", "explanation"]),
+];
+
+/// `field` of an item in `lang`, falling back to `default`. The flag says
+/// whether the text is a translation.
+pub fn translated<'a>(
+    tr: &'a Translations,
+    lang: &str,
+    field: &str,
+    default: &'a str,
+) -> (&'a str, bool) {
+    match tr.get(lang).and_then(|m| m.get(field)) {
+        Some(t) if !t.trim().is_empty() => (t.as_str(), true),
+        _ => (default, false),
+    }
 }

@@ -33,6 +33,21 @@ pub struct FrontMatter {
     pub answers: Vec<Sp>,
     #[serde(default)]
     pub draft: bool,
+    /// Written for residents: rendered in every language of
+    /// `[book] languages` (translated, or with a notice), and its
+    /// readability (LIX) is measured.
+    #[serde(default)]
+    pub resident: bool,
+}
+
+/// A page's text in another language (`name.<lang>.md`).
+#[derive(Debug, Clone)]
+pub struct PageTranslation {
+    pub source: PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub body_line: u32,
 }
 
 /// One Markdown page.
@@ -53,6 +68,15 @@ pub struct Page {
     /// `_index.md`: the page of a section (a phase or the home page).
     pub is_index: bool,
     pub audience: Audience,
+    /// Language → the page in that language.
+    pub translations: std::collections::BTreeMap<String, PageTranslation>,
+}
+
+impl Page {
+    /// Rendered in every resident language.
+    pub fn is_resident(&self) -> bool {
+        self.front.resident || !self.translations.is_empty()
+    }
 }
 
 /// A file under `content/` (or `static/`) copied as it is.
@@ -73,6 +97,7 @@ pub struct Report {
     pub feedback: Vec<Feedback>,
     pub actors: Vec<Actor>,
     pub places: Vec<Place>,
+    pub glossary: Vec<items::GlossaryEntry>,
     pub assets: Vec<Asset>,
     /// Draft pages left out of this build (so links to them say why).
     pub drafts: Vec<PathBuf>,

@@ -1,8 +1,19 @@
 //! `render`: turn a checked report into the bytes of every output file.
 //! Pure: no disk access; the theme and the report arrive in memory.
 
+pub mod accessibility;
+pub mod anchors;
+pub mod glossary;
+pub mod i18n;
 pub mod links;
+pub mod lix;
 pub mod markdown;
+pub mod page;
+pub mod print;
+pub mod qr;
+pub mod resident;
+pub mod resident_pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -15,9 +26,10 @@ use crate::chart::{ChartEnv, PlacedChart};
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Page, Report};
-use markdown::{LinkTargets, MdSource};
+use markdown::LinkTargets;
+use page::{Body, LangCtx, NavItem, PageResult, Renderer, Spec};
 use theme::Theme;
-use views::{SiteView, ViewBuilder, phase_url};
+use views::{ViewBuilder, phase_url};
 
 /// Output paths the generator writes itself; a page may not take them.
 pub const RESERVED_URLS: &[&str] = &[
@@ -27,6 +39,12 @@ pub const RESERVED_URLS: &[&str] = &[
     views::ACTORS_URL,
     views::PLACES_URL,
     "404.html",
+    resident_pages::RESIDENTS_URL,
+    resident_pages::FLYER_URL,
+    resident_pages::GLOSSARY_URL,
+    search::SEARCH_INDEX_URL,
+    print::PRINT_URL,
+    accessibility::ACCESSIBILITY_URL,
 ];
 
 /// One file of the built site.
@@ -66,17 +84,20 @@ struct SiteMeta<'a> {
     audience: &'static str,
     internal: bool,
     contact: &'a crate::config::ContactConfig,
-    nav: Vec<NavItem>,
 }
 
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    url: String,
+/// A rendered site: every output file, sorted by path, and the warnings
+/// found on the way.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutFile>,
+    pub warnings: Vec<Diagnostic>,
+    /// LIX of every resident page in the main language, by URL.
+    pub readability: Vec<(String, f64)>,
 }
 
-/// Render the whole site. Returns every output file, sorted by path.
-pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics> {
+/// Render the whole site.
+pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics> {
     let RenderInput {
         report,
         settings,
@@ -106,35 +127,45 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
     for a in &report.assets {
         targets.assets.insert(a.url.clone());
     }
-    let (view, mut errors) = ViewBuilder {
+    targets.generated = RESERVED_URLS
+        .iter()
+        .filter(|u| **u != resident_pages::GLOSSARY_URL || !report.glossary.is_empty())
+        .map(|u| (*u).to_string())
+        .collect();
+    let (view, mut errors, mut anchor_refs) = ViewBuilder {
         report,
         settings,
         theme,
         targets: &targets,
         errors: Vec::new(),
+        anchors: Vec::new(),
     }
     .build();
 
     let t = |k: &str| theme.t(k);
-    let mut nav = vec![NavItem {
-        title: t("nav_home"),
-        url: "index.html".into(),
-    }];
-    nav.extend(settings.model.phases.iter().map(|p| NavItem {
-        title: p.title.clone(),
-        url: phase_url(&p.id),
-    }));
+    let main_lang = settings.language();
+    let nav_item = |title: String, url: &str| NavItem {
+        title,
+        url: url.into(),
+        lang: None,
+    };
+    let mut nav = vec![nav_item(t("nav_home"), "index.html")];
+    nav.extend(
+        settings
+            .model
+            .phases
+            .iter()
+            .map(|p| nav_item(p.title.clone(), &phase_url(&p.id))),
+    );
     for (key, url) in [
         ("nav_findings", views::FINDINGS_URL),
         ("nav_priorities", views::PRIORITIES_URL),
         ("nav_feedback", views::FEEDBACK_URL),
+        ("nav_residents", resident_pages::RESIDENTS_URL),
         ("nav_actors", views::ACTORS_URL),
         ("nav_places", views::PLACES_URL),
     ] {
-        nav.push(NavItem {
-            title: t(key),
-            url: url.into(),
-        });
+        nav.push(nav_item(t(key), url));
     }
     let c = &settings.config;
     let site = SiteMeta {
@@ -153,47 +184,70 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
             .map(|n| t(&format!("area_type_{n}")))
             .unwrap_or_default(),
         area_type_source: c.report.area_type_source.as_deref(),
-        lang: settings.language(),
+        lang: main_lang,
         audience: audience.as_str(),
         internal: *audience == Audience::Internal,
         contact: &c.contact,
-        nav,
     };
     let mut base = tera::Context::new();
     base.insert("site", &site);
-    base.insert("t", &theme.strings);
     base.insert("report", &view);
 
     let r = Renderer {
         theme,
         base,
         targets: &targets,
-        view: &view,
+        has_glossary: !report.glossary.is_empty(),
         charts: ChartEnv {
             data: &report.data,
             library: &report.charts,
             min_count: settings.config.charts.min_count,
-            lang: settings.language(),
+            lang: main_lang,
             strings: &theme.strings,
+            csv_prefix: "",
         },
     };
-    let mut out = Vec::new();
-    let mut charts: Vec<PlacedChart> = Vec::new();
-    let mut push = |res: Result<(OutFile, Vec<PlacedChart>), Vec<Diagnostic>>| match res {
-        Ok((f, c)) => {
-            out.push(f);
-            charts.extend(c);
-        }
-        Err(e) => errors.extend(e),
+    let main = LangCtx {
+        code: main_lang.to_string(),
+        prefix: String::new(),
+        nav,
+        strings: &theme.strings,
+        terms: resident_pages::terms(report, main_lang, main_lang),
     };
-
+    let langs = resident_pages::languages(report, settings, theme);
+    let mut out = Vec::new();
+    let mut readability = Vec::new();
+    let mut charts: Vec<PlacedChart> = Vec::new();
+    let mut push = |res: PageResult| {
+        charts.extend(res.charts);
+        if let (Some(l), Some(f)) = (res.lix, &res.file) {
+            readability.push((f.url.clone(), l));
+        }
+        out.extend(res.file);
+        errors.extend(res.diagnostics);
+        anchor_refs.extend(res.anchors);
+    };
     let home = report.pages.iter().find(|p| p.url == "index.html");
-    push(r.page("home.html", "index.html", &t("nav_home"), home, |_| {}));
+    let home_title = t("nav_home");
+    push(r.page(
+        &main,
+        main_spec(
+            "home.html",
+            "index.html",
+            &home_title,
+            home,
+            &langs,
+            main_lang,
+        ),
+        |_| {},
+    ));
     for ph in &view.phases {
         let intro = report.pages.iter().find(|p| p.url == ph.url);
-        push(r.page("phase.html", &ph.url, &ph.title, intro, |ctx| {
-            ctx.insert("phase", ph)
-        }));
+        push(r.page(
+            &main,
+            main_spec("phase.html", &ph.url, &ph.title, intro, &langs, main_lang),
+            |ctx| ctx.insert("phase", ph),
+        ));
     }
     for p in &report.pages {
         if p.url == "index.html" || view.phases.iter().any(|ph| ph.url == p.url) {
@@ -210,10 +264,14 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
             .filter_map(|a| settings.model.question(&a.value))
             .map(|(ph, q)| serde_json::json!({"id": q.id, "text": q.text, "phase": ph.title, "url": phase_url(&ph.id)}))
             .collect();
-        push(r.page("page.html", &p.url, &p.title, Some(p), |ctx| {
-            ctx.insert("phase", &phase);
-            ctx.insert("answers", &answers);
-        }));
+        push(r.page(
+            &main,
+            main_spec("page.html", &p.url, &p.title, Some(p), &langs, main_lang),
+            |ctx| {
+                ctx.insert("phase", &phase);
+                ctx.insert("answers", &answers);
+            },
+        ));
     }
     for (tpl, url, key) in [
         ("findings.html", views::FINDINGS_URL, "nav_findings"),
@@ -223,11 +281,96 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
         ("places.html", views::PLACES_URL, "nav_places"),
         ("404.html", "404.html", "not_found_title"),
     ] {
-        push(r.page(tpl, url, &t(key), None, |_| {}));
+        let title = t(key);
+        push(r.page(
+            &main,
+            main_spec(tpl, url, &title, None, &langs, main_lang),
+            |_| {},
+        ));
+    }
+    let a11y_title = t("a11y_title");
+    push(r.page(
+        &main,
+        main_spec(
+            "accessibility.html",
+            accessibility::ACCESSIBILITY_URL,
+            &a11y_title,
+            None,
+            &langs,
+            main_lang,
+        ),
+        |ctx| ctx.insert("a11y", &accessibility::statement(settings)),
+    ));
+    // Pages for residents, in every language.
+    let resident = resident_pages::ResidentPages {
+        report,
+        settings,
+        theme,
+        targets: &targets,
+        renderer: &r,
+        main: &main,
+        langs: &langs,
+    };
+    for res in resident.render() {
+        push(res);
     }
     out.extend(chart_files(charts, &mut errors));
+    if settings.config.build.base_url.is_none()
+        && (!langs.is_empty() || !report.priorities.is_empty())
+    {
+        errors.push(
+            Diagnostic::warning("no-base-url", "book.toml", "the flyers have no QR code because [build] base_url is not set")
+                .hint("set base_url to the address where the site will be published; it is used only for QR codes and canonical links"),
+        );
+    }
+    for (url, lix) in &readability {
+        if *lix > settings.config.readability.lix_max {
+            let source = report
+                .pages
+                .iter()
+                .find(|p| &p.url == url)
+                .map_or_else(|| PathBuf::from(format!("({url})")), |p| p.source.clone());
+            errors.push(
+                Diagnostic::warning(
+                    "readability",
+                    source,
+                    format!(
+                        "the resident page {url} has LIX {lix:.0}, above the limit {:.0}",
+                        settings.config.readability.lix_max
+                    ),
+                )
+                .hint("use shorter sentences and shorter words; explain terms in the glossary"),
+            );
+        }
+    }
+    // The whole report on one page, from the pages rendered above.
+    let body = print::print_body_for(&view, &out);
+    let print_title = t("print_title");
+    let res = r.page(
+        &main,
+        main_spec(
+            "print.html",
+            print::PRINT_URL,
+            &print_title,
+            None,
+            &langs,
+            main_lang,
+        ),
+        |ctx| ctx.insert("print_body", &body),
+    );
+    out.extend(res.file);
+    errors.extend(res.diagnostics);
+    let docs = search::documents(report, settings, theme);
+    out.push(OutFile {
+        url: search::SEARCH_INDEX_URL.into(),
+        bytes: search::index_js(&docs, main_lang, theme),
+    });
+    let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
+    let mut errors = errs;
+    errors.extend(anchors::verify(&out, &anchor_refs));
     if !errors.is_empty() {
         let mut d = Diagnostics(errors);
+        d.0.extend(warnings);
         d.sort();
         return Err(d);
     }
@@ -252,29 +395,39 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics>
             _ => dedup.push(f),
         }
     }
-    Ok(dedup)
+    readability.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(RenderedSite {
+        files: dedup,
+        warnings,
+        readability,
+    })
 }
 
-/// The CSV downloads of all charts. A chart id names one chart in the
-/// site: the same shared chart may appear on several pages, but two
-/// different charts may not share an id.
+/// The CSV downloads of all charts. A download path names one data set:
+/// the same chart may appear on several pages (shared through
+/// `data/charts.yaml`, or a page and its fallback in another language), but
+/// two charts that publish different data may not share an id.
 fn chart_files(charts: Vec<PlacedChart>, errors: &mut Vec<Diagnostic>) -> Vec<OutFile> {
     let mut seen: std::collections::BTreeMap<String, PlacedChart> =
         std::collections::BTreeMap::new();
     for c in charts {
-        match seen.get(&c.chart.id) {
-            Some(first) if first.defined_in == c.defined_in && first.defined_at == c.defined_at => {}
+        match seen.get(&c.chart.csv_url) {
+            Some(first) if first.chart.csv == c.chart.csv => {}
             Some(first) => errors.push(
-                Diagnostic::error("duplicate-id", &c.page, format!("the chart id \"{}\" is used twice", c.chart.id))
-                    .at(Some(crate::error::Pos::new(c.line, 1)))
-                    .hint(format!(
-                        "it is also used on {}:{}; give each chart its own id, or share one chart through data/charts.yaml and `ref:`",
-                        first.page.to_string_lossy().replace('\\', "/"),
-                        first.line
-                    )),
+                Diagnostic::error(
+                    "duplicate-id",
+                    &c.page,
+                    format!("the chart id \"{}\" is used twice", c.chart.id),
+                )
+                .at(Some(crate::error::Pos::new(c.line, 1)))
+                .hint(format!(
+                    "it is also used on {}:{}; give each chart its own id, or share one chart through data/charts.yaml and `ref:`",
+                    first.page.to_string_lossy().replace('\\', "/"),
+                    first.line
+                )),
             ),
             None => {
-                seen.insert(c.chart.id.clone(), c);
+                seen.insert(c.chart.csv_url.clone(), c);
             }
         }
     }
@@ -286,74 +439,26 @@ fn chart_files(charts: Vec<PlacedChart>, errors: &mut Vec<Diagnostic>) -> Vec<Ou
         .collect()
 }
 
-struct Renderer<'a> {
-    theme: &'a Theme,
-    base: tera::Context,
-    targets: &'a LinkTargets,
-    #[allow(dead_code)]
-    view: &'a SiteView,
-    charts: ChartEnv<'a>,
-}
-
-impl Renderer<'_> {
-    /// Render one page with template `tpl` at `url`; `body` is the Markdown
-    /// page whose text goes into it, if any.
-    fn page(
-        &self,
-        tpl: &str,
-        url: &str,
-        title: &str,
-        body: Option<&Page>,
-        extra: impl FnOnce(&mut tera::Context),
-    ) -> Result<(OutFile, Vec<PlacedChart>), Vec<Diagnostic>> {
-        let mut ctx = self.base.clone();
-        ctx.insert("root", &links::path_to_root(url));
-        ctx.insert("page_url", url);
-        ctx.insert("page_title", title);
-        let mut errors = Vec::new();
-        let mut charts = Vec::new();
-        let (html, summary, internal, source) = match body {
-            Some(p) => {
-                let r = markdown::render(
-                    &p.body,
-                    MdSource {
-                        file: &p.source,
-                        first_line: p.body_line,
-                        page_url: url,
-                        demote: true,
-                        charts: Some(&self.charts),
-                    },
-                    self.targets,
-                );
-                errors.extend(r.errors);
-                charts = r.charts;
-                (
-                    r.html,
-                    p.front.summary.clone(),
-                    p.audience == Audience::Internal,
-                    p.source.to_string_lossy().replace('\\', "/"),
-                )
-            }
-            None => (String::new(), String::new(), false, String::new()),
-        };
-        ctx.insert("content", &html);
-        ctx.insert("summary", &summary);
-        ctx.insert("page_internal", &internal);
-        ctx.insert("source", &source);
-        extra(&mut ctx);
-        match self.theme.render(tpl, &ctx) {
-            Ok(s) if errors.is_empty() => Ok((
-                OutFile {
-                    url: url.to_string(),
-                    bytes: s.into_bytes(),
-                },
-                charts,
-            )),
-            Ok(_) => Err(errors),
-            Err(e) => {
-                errors.push(e);
-                Err(errors)
-            }
-        }
+/// A page in the main language; resident pages get the language switcher.
+fn main_spec<'a>(
+    tpl: &'a str,
+    url: &'a str,
+    title: &'a str,
+    body: Option<&'a Page>,
+    langs: &[String],
+    main_lang: &str,
+) -> Spec<'a> {
+    let resident = body.is_some_and(Page::is_resident);
+    Spec {
+        tpl,
+        url,
+        title,
+        body: body.map(Body::from),
+        resident,
+        alternates: if resident {
+            resident_pages::alternates(langs, main_lang, url, "")
+        } else {
+            Vec::new()
+        },
     }
 }

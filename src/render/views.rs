@@ -177,6 +177,7 @@ pub struct ViewBuilder<'a> {
     pub theme: &'a Theme,
     pub targets: &'a LinkTargets,
     pub errors: Vec<Diagnostic>,
+    pub anchors: Vec<markdown::AnchorRef>,
 }
 
 impl ViewBuilder<'_> {
@@ -205,6 +206,7 @@ impl ViewBuilder<'_> {
             self.targets,
         );
         self.errors.extend(r.errors);
+        self.anchors.extend(r.anchors);
         r.html
     }
 
@@ -232,7 +234,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    pub fn build(mut self) -> (SiteView, Vec<Diagnostic>) {
+    pub fn build(mut self) -> (SiteView, Vec<Diagnostic>, Vec<markdown::AnchorRef>) {
         let r = self.report;
         let finding_title: BTreeMap<&str, &str> = r
             .findings
@@ -302,6 +304,14 @@ impl ViewBuilder<'_> {
                     let url = crate::check::resolve(&f.origin.file, path)
                         .and_then(|t| self.targets.pages.get(&t).cloned())
                         .unwrap_or_default();
+                    if let (Some(anchor), false) = (a, url.is_empty()) {
+                        self.anchors.push(markdown::AnchorRef {
+                            file: f.origin.file.clone(),
+                            pos: crate::error::Pos::from_yaml(&e.referenced, 0).unwrap_or_default(),
+                            url: url.clone(),
+                            anchor: anchor.to_string(),
+                        });
+                    }
                     (a.map_or(url.clone(), |a| format!("{url}#{a}")), false)
                 }
             });
@@ -582,6 +592,6 @@ impl ViewBuilder<'_> {
             other_pages,
             counts,
         };
-        (view, self.errors)
+        (view, self.errors, self.anchors)
     }
 }
