@@ -53,19 +53,26 @@ fn marker(svg: &mut Svg, i: usize, x: f64, y: f64, colour: &str) {
             n(x - r - 1.0),
             n(y - r)
         ),
-        5 => format!(
-            r#"<path d="M{},{} h{} v{} h{} v{} h{} v{} h{} v{} Z""#,
-            n(x - 1.5),
-            n(y - r - 1.0),
-            n(3.0),
-            n(r - 0.5),
-            n(r - 0.5),
-            n(3.0),
-            n(-(r - 0.5)),
-            n(r - 0.5),
-            n(-3.0),
-            n(-(r - 0.5))
-        ),
+        5 => {
+            // A plus sign.
+            let (a, l) = (2.0, r + 1.0);
+            format!(
+                r#"<path d="M{},{} H{} V{} H{} V{} H{} V{} H{} V{} H{} V{} H{} Z""#,
+                n(x - a),
+                n(y - l),
+                n(x + a),
+                n(y - a),
+                n(x + l),
+                n(y + a),
+                n(x + a),
+                n(y + l),
+                n(x - a),
+                n(y + a),
+                n(x - l),
+                n(y - a),
+                n(x - a),
+            )
+        }
         _ => format!(
             r#"<circle cx="{}" cy="{}" r="{}" stroke-width="2""#,
             n(x),
