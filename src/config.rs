@@ -29,6 +29,9 @@ pub struct Config {
     /// Defaults for charts (see docs/charts.md).
     #[serde(default)]
     pub charts: ChartsConfig,
+    /// What the privacy guard of public builds lets through.
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
     /// The accessibility statement (tillgänglighetsredogörelse).
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
@@ -237,6 +240,16 @@ fn default_min_count() -> u32 {
     5
 }
 
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Exact e-mail addresses and phone numbers that may be published
+    /// (role contacts). The `email` and `phone` of `[contact]` and
+    /// `[accessibility]` are allowed anyway.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
 /// How far the site meets the accessibility requirements.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -349,6 +362,8 @@ pub struct Settings {
     pub config: Config,
     pub model: ProcessModel,
     pub need_areas: Vec<NeedArea>,
+    /// The text of book.toml, for checks that locate values in it.
+    pub source: String,
 }
 
 impl Settings {
@@ -400,6 +415,27 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             )
             .at(find("languages"))
             .hint("use two- or three-letter codes such as ar, so, fa, en, each once and not the main language")
+            .into());
+        }
+    }
+    for m in &config.participate.meetings {
+        let day = m.date.split(' ').next().unwrap_or("");
+        let ok = day.len() == 10
+            && day.as_bytes().iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !ok {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("the meeting date \"{}\" is not a date", m.date),
+            )
+            .at(key_pos(source, &format!("date = \"{}\"", m.date)))
+            .hint("write YYYY-MM-DD, optionally with a time: \"2026-05-12 18:00\"")
             .into());
         }
     }
@@ -475,6 +511,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         config,
         model,
         need_areas,
+        source: source.to_string(),
     })
 }
 
@@ -552,6 +589,17 @@ mod tests {
         let err = parse_config("[book]\ntitle = \"T\"\n[accessibility]\nstatus = \"delvis\"\n")
             .unwrap_err();
         assert_eq!(err.0[0].line, Some(4));
+    }
+
+    #[test]
+    fn meeting_dates_are_dates() {
+        let src =
+            "[book]\ntitle = \"T\"\n[[participate.meetings]]\ndate = \"tisdag\"\nplace = \"B\"\n";
+        let err = parse_config(src).unwrap_err();
+        assert!(err.0[0].message.contains("not a date"), "{}", err);
+        assert_eq!(err.0[0].line, Some(4));
+        let ok = src.replace("tisdag", "2026-05-12 18:00");
+        assert!(parse_config(&ok).is_ok());
     }
 
     #[test]

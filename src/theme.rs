@@ -49,6 +49,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/lang-switch.html",
     "templates/partials/finding.html",
     "templates/partials/item-links.html",
+    "templates/partials/quote.html",
     "static/style.css",
     "static/search.js",
     "strings/sv.toml",

@@ -2,6 +2,7 @@
 //! between items, guiding questions, audiences and output paths.
 
 mod lints;
+pub mod privacy;
 mod references;
 mod translations;
 
@@ -17,6 +18,12 @@ pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagno
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
     translations::check(report, settings, &mut diags);
+    privacy::check_quotes(report, &mut diags);
+    if audience == Audience::Public {
+        // Only what the public build will contain is scanned.
+        let (visible, _) = report.for_audience(audience, settings.config.build.default_audience);
+        privacy::check_public(&visible, settings, &mut diags);
+    }
     diags.sort();
     diags
 }

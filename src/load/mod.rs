@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod frontmatter;
+pub mod spans;
 pub mod text;
 pub mod theme;
 
@@ -305,6 +306,7 @@ fn load_translation(
             summary: split.front.summary.clone(),
             body: body.to_string(),
             body_line,
+            spans: split.front.spans.clone(),
         },
     ))
 }
@@ -353,11 +355,18 @@ fn load_items(
     let origin = Origin {
         file: rel.to_path_buf(),
         phase: phase_of_path(in_content, settings),
+        ..Origin::default()
     };
+    let mut item_spans = spans::item_spans(&text);
     macro_rules! take {
         ($field:ident) => {
+            let mut fields = item_spans
+                .remove(stringify!($field))
+                .unwrap_or_default()
+                .into_iter();
             for mut item in file.$field {
                 item.origin = origin.clone();
+                item.origin.fields = fields.next().unwrap_or_default();
                 report.$field.push(item);
             }
         };
@@ -367,6 +376,8 @@ fn load_items(
     take!(feedback);
     take!(actors);
     take!(places);
+    take!(quotes);
+    take!(key_persons);
     take!(glossary);
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::config::Audience;
-use items::{Actor, Feedback, Finding, Place, Priority, Sp};
+use items::{Actor, Feedback, FieldSpans, Finding, KeyPerson, Place, Priority, Quote, Sp};
 
 /// Front matter of a Markdown page (YAML between `---` lines).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -33,6 +33,9 @@ pub struct FrontMatter {
     pub answers: Vec<Sp>,
     #[serde(default)]
     pub draft: bool,
+    /// Where each key was written, filled in by `load` (never from YAML).
+    #[serde(skip)]
+    pub spans: FieldSpans,
     /// Written for residents: rendered in every language of
     /// `[book] languages` (translated, or with a notice), and its
     /// readability (LIX) is measured.
@@ -48,6 +51,8 @@ pub struct PageTranslation {
     pub summary: String,
     pub body: String,
     pub body_line: u32,
+    /// Where each front matter key was written.
+    pub spans: FieldSpans,
 }
 
 /// One Markdown page.
@@ -97,6 +102,8 @@ pub struct Report {
     pub feedback: Vec<Feedback>,
     pub actors: Vec<Actor>,
     pub places: Vec<Place>,
+    pub quotes: Vec<Quote>,
+    pub key_persons: Vec<KeyPerson>,
     pub glossary: Vec<items::GlossaryEntry>,
     pub assets: Vec<Asset>,
     /// Draft pages left out of this build (so links to them say why).
@@ -115,6 +122,8 @@ impl Report {
             + self.feedback.len()
             + self.actors.len()
             + self.places.len()
+            + self.quotes.len()
+            + self.key_persons.len()
     }
 }
 
@@ -133,6 +142,8 @@ impl Report {
             drafts: self.drafts.clone(),
             data: self.data.clone(),
             charts: self.charts.clone(),
+            // The glossary has no audience: it is for everyone.
+            glossary: self.glossary.clone(),
             ..Report::default()
         };
         for p in &self.pages {
@@ -170,6 +181,19 @@ impl Report {
             .places
             .iter()
             .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.quotes = self
+            .quotes
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        // Named contacts stay internal unless the item itself says public.
+        r.key_persons = self
+            .key_persons
+            .iter()
+            .filter(|i| i.audience() == Audience::Public)
             .cloned()
             .collect();
         (r, hidden)

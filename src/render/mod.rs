@@ -193,9 +193,12 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
     base.insert("site", &site);
     base.insert("report", &view);
 
+    base.insert("t", &theme.strings);
+    let mut tera = theme.tera.clone();
+    *tera.global_context() = base;
     let r = Renderer {
         theme,
-        base,
+        tera,
         targets: &targets,
         has_glossary: !report.glossary.is_empty(),
         charts: ChartEnv {

@@ -103,7 +103,9 @@ pub struct PageResult {
 
 pub struct Renderer<'a> {
     pub theme: &'a Theme,
-    pub base: tera::Context,
+    /// The theme's templates with the site-wide values (`site`, `report`,
+    /// the main language's `t`) as globals, shared by every page unclone'd.
+    pub tera: tera::Tera,
     pub targets: &'a LinkTargets,
     pub has_glossary: bool,
     /// What charts read, in the main language (pages in other languages
@@ -121,7 +123,7 @@ impl Renderer<'_> {
     ) -> PageResult {
         let url = spec.url;
         let root = links::path_to_root(url);
-        let mut ctx = self.base.clone();
+        let mut ctx = tera::Context::new();
         ctx.insert("root", &root);
         ctx.insert("page_url", url);
         ctx.insert("page_title", spec.title);
@@ -129,7 +131,10 @@ impl Renderer<'_> {
         ctx.insert("dir", i18n::dir(&lang.code));
         ctx.insert("lang_prefix", &lang.prefix);
         ctx.insert("nav", &lang.nav);
-        ctx.insert("t", lang.strings);
+        if !lang.prefix.is_empty() {
+            // Other languages shadow the main language's strings.
+            ctx.insert("t", lang.strings);
+        }
         ctx.insert("alternates", &spec.alternates);
         ctx.insert("has_glossary", &self.has_glossary);
         ctx.insert("fallback_lang", &None::<String>);
@@ -172,7 +177,7 @@ impl Renderer<'_> {
         ctx.insert("page_internal", &internal);
         ctx.insert("source", &source);
         extra(&mut ctx);
-        match self.theme.render(spec.tpl, &ctx) {
+        match self.theme.render_in(&self.tera, spec.tpl, &ctx) {
             Ok(mut s) => {
                 if spec.resident {
                     if lang.prefix.is_empty() {

@@ -121,9 +121,18 @@ impl Theme {
 
     /// Render the template `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| self.template_error(&e))
+        self.render_in(&self.tera, name, ctx)
+    }
+
+    /// Render with `tera`, a copy of this theme's templates carrying global
+    /// values.
+    pub fn render_in(
+        &self,
+        tera: &tera::Tera,
+        name: &str,
+        ctx: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        tera.render(name, ctx).map_err(|e| self.template_error(&e))
     }
 
     /// A located diagnostic for a Tera error.

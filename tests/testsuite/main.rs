@@ -7,4 +7,5 @@ mod build_errors;
 mod build_output;
 mod check;
 mod init;
+mod privacy;
 mod residents;

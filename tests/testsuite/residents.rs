@@ -202,3 +202,30 @@ fn resident_site_is_deterministic() {
         read_tree(&f.root.join("../b"))
     );
 }
+
+#[test]
+fn a_content_folder_named_like_a_language_is_refused() {
+    let f = Fixture::copy("residents");
+    f.write("content/ar/residents.md", "# Egen sida\n");
+    let r = f.build(&[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "content/ar/residents.md: error: the folder ar/ holds the \"ar\" pages of the site"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn arabic_glossary_terms_get_distinct_anchors() {
+    let f = Fixture::copy("residents");
+    let yaml = read(f.path("content/analys-och-aterkoppling/plan.yaml"))
+        + "  - term: krisberedskap\n    explanation: Att vara redo för en kris.\n    translations:\n      ar: { term: الاستعداد للأزمات, explanation: أن تكون مستعداً لأزمة. }\n";
+    f.write("content/analys-och-aterkoppling/plan.yaml", yaml);
+    f.build(&[]).ok();
+    let ar = read(f.out().join("ar/glossary.html"));
+    assert!(ar.contains("<div id=\"t-مركز-شباب\">"), "{ar}");
+    assert!(ar.contains("<div id=\"t-الاستعداد-للأزمات\">"), "{ar}");
+}
