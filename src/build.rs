@@ -237,6 +237,7 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     } else if out_abs.starts_with(root.join(load::CONTENT_DIR))
         || out_abs.starts_with(root.join(load::STATIC_DIR))
         || out_abs.starts_with(root.join(load::theme::THEMES_DIR))
+        || out_abs.starts_with(root.join(crate::chart::data::DATA_DIR))
     {
         Some("the output folder lies inside the report's sources")
     } else {

@@ -26,6 +26,9 @@ pub struct Config {
     /// Role contacts shown to residents instead of named persons.
     #[serde(default)]
     pub contact: ContactConfig,
+    /// Defaults for charts (see docs/charts.md).
+    #[serde(default)]
+    pub charts: ChartsConfig,
     /// What the privacy guard of public builds lets through.
     #[serde(default)]
     pub privacy: PrivacyConfig,
@@ -213,6 +216,28 @@ pub struct ContactConfig {
     pub email: String,
     #[serde(default)]
     pub phone: String,
+}
+
+/// `[charts]`: defaults for every chart in the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartsConfig {
+    /// Small-cell suppression: counts from 1 to `min_count - 1` are hidden
+    /// in charts, tables and downloads. `0` turns suppression off.
+    #[serde(default = "default_min_count")]
+    pub min_count: u32,
+}
+
+impl Default for ChartsConfig {
+    fn default() -> Self {
+        ChartsConfig {
+            min_count: default_min_count(),
+        }
+    }
+}
+
+fn default_min_count() -> u32 {
+    5
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]

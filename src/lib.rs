@@ -7,6 +7,7 @@
 //! (atomic output). [`build`] runs the phases; [`cli`] is a thin layer.
 
 pub mod build;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod config;

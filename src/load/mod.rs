@@ -2,6 +2,7 @@
 //! Pages are Markdown with YAML front matter; YAML files hold items; any
 //! other file under `content/` or `static/` is an asset copied as it is.
 
+pub mod data;
 pub mod frontmatter;
 pub mod spans;
 pub mod text;
@@ -122,6 +123,13 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                 .hint("a translation `name.ar.md` sits beside `name.md`"),
             ),
         }
+    }
+    match data::load_data(root) {
+        Ok(d) => {
+            report.data = d.files;
+            report.charts = d.charts;
+        }
+        Err(d) => diags.0.extend(d.0),
     }
     if diags.has_errors() {
         return Err(diags);

@@ -4,6 +4,7 @@
 pub mod items;
 pub mod process;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -107,6 +108,11 @@ pub struct Report {
     pub assets: Vec<Asset>,
     /// Draft pages left out of this build (so links to them say why).
     pub drafts: Vec<PathBuf>,
+    /// Files under `data/` (chart data), by path inside `data/`. Never
+    /// copied to the site as they are: charts write their own CSV.
+    pub data: BTreeMap<String, Vec<u8>>,
+    /// Charts shared between pages (`data/charts.yaml`).
+    pub charts: Vec<crate::chart::spec::ChartSpec>,
 }
 
 impl Report {
@@ -134,6 +140,8 @@ impl Report {
         let mut r = Report {
             assets: self.assets.clone(),
             drafts: self.drafts.clone(),
+            data: self.data.clone(),
+            charts: self.charts.clone(),
             // The glossary has no audience: it is for everyone.
             glossary: self.glossary.clone(),
             ..Report::default()

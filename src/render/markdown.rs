@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::chart::{self, BlockSource, ChartEnv, PlacedChart, xref};
 use crate::check::resolve;
 use crate::error::{Diagnostic, Pos, offset_to_pos};
 use crate::render::links::{relative, slugify};
@@ -35,6 +36,9 @@ pub struct MdSource<'a> {
     pub page_url: &'a str,
     /// Shift headings down one level (the page template prints the h1).
     pub demote: bool,
+    /// Where ` ```chart ` blocks find their data; `None` where charts
+    /// are not allowed (item texts).
+    pub charts: Option<&'a ChartEnv<'a>>,
 }
 
 /// Rendered HTML plus what was found on the way: broken links (errors),
@@ -45,6 +49,8 @@ pub struct Rendered {
     pub html: String,
     pub errors: Vec<Diagnostic>,
     pub anchors: Vec<AnchorRef>,
+    /// The charts drawn, with their CSV downloads.
+    pub charts: Vec<PlacedChart>,
 }
 
 /// A link to `url#anchor`, to be checked against the rendered target page.
@@ -71,7 +77,32 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
     let mut events: Vec<Event<'_>> = Vec::new();
     // Position and alt text length of the image being read, if any.
     let mut image: Option<(Pos, usize)> = None;
+    // ` ```chart ` blocks: (index of their placeholder event, source).
+    let mut chart_blocks: Vec<(usize, BlockSource)> = Vec::new();
+    let mut in_chart: Option<BlockSource> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some(block) = &mut in_chart {
+            match ev {
+                Event::Text(t) => block.yaml.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some(b) = in_chart.take() {
+                        chart_blocks.push((events.len(), b));
+                    }
+                    events.push(Event::Html(CowStr::Borrowed("")));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &ev
+            && info.split_whitespace().next() == Some("chart")
+        {
+            in_chart = Some(BlockSource {
+                yaml: String::new(),
+                fence_line: offset_to_pos(text, range.start).line + src.first_line - 1,
+            });
+            continue;
+        }
         let at = || {
             let p = offset_to_pos(text, range.start);
             Pos::new(p.line + src.first_line - 1, p.column)
@@ -126,6 +157,38 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
             other => other,
         };
         events.push(ev);
+    }
+    match src.charts {
+        Some(env) if !chart_blocks.is_empty() || text.contains("@fig-") => {
+            let blocks: Vec<BlockSource> = chart_blocks.iter().map(|(_, b)| b.clone()).collect();
+            let page = chart::render_page(env, src.file, src.page_url, &blocks);
+            for ((i, _), html) in chart_blocks.iter().zip(page.html) {
+                events[*i] = Event::Html(CowStr::from(html));
+            }
+            let chart_failed = !page.errors.is_empty();
+            out.errors.extend(page.errors);
+            let refs = xref::link_figures(&mut events, &page.numbers, &env.t("figure"));
+            if !chart_failed {
+                out.errors.extend(xref::unknown_figures(
+                    text,
+                    src.file,
+                    src.first_line,
+                    &refs,
+                    &page.numbers,
+                ));
+            }
+            out.charts = page.charts;
+        }
+        None => {
+            for (_, b) in &chart_blocks {
+                out.errors.push(
+                    Diagnostic::error("chart", src.file, "charts can be drawn in pages only")
+                        .at(Some(Pos::new(b.fence_line, 1)))
+                        .hint("put the chart on a page and link to it from here"),
+                );
+            }
+        }
+        _ => {}
     }
     anchor_headings(&mut events, src.demote);
     out.html = String::with_capacity(text.len() * 3 / 2);
@@ -343,6 +406,7 @@ mod tests {
             first_line: 5,
             page_url: "c/d.html",
             demote: true,
+            charts: None,
         };
         render(text, src, &targets())
     }

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::chart::{ChartEnv, PlacedChart};
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Page, Report};
@@ -200,6 +201,14 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
         tera,
         targets: &targets,
         has_glossary: !report.glossary.is_empty(),
+        charts: ChartEnv {
+            data: &report.data,
+            library: &report.charts,
+            min_count: settings.config.charts.min_count,
+            lang: main_lang,
+            strings: &theme.strings,
+            csv_prefix: "",
+        },
     };
     let main = LangCtx {
         code: main_lang.to_string(),
@@ -211,7 +220,9 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
     let langs = resident_pages::languages(report, settings, theme);
     let mut out = Vec::new();
     let mut readability = Vec::new();
+    let mut charts: Vec<PlacedChart> = Vec::new();
     let mut push = |res: PageResult| {
+        charts.extend(res.charts);
         if let (Some(l), Some(f)) = (res.lix, &res.file) {
             readability.push((f.url.clone(), l));
         }
@@ -306,6 +317,7 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
     for res in resident.render() {
         push(res);
     }
+    out.extend(chart_files(charts, &mut errors));
     if settings.config.build.base_url.is_none()
         && (!langs.is_empty() || !report.priorities.is_empty())
     {
@@ -392,6 +404,42 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
         warnings,
         readability,
     })
+}
+
+/// The CSV downloads of all charts. A download path names one data set:
+/// the same chart may appear on several pages (shared through
+/// `data/charts.yaml`, or a page and its fallback in another language), but
+/// two charts that publish different data may not share an id.
+fn chart_files(charts: Vec<PlacedChart>, errors: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+    let mut seen: std::collections::BTreeMap<String, PlacedChart> =
+        std::collections::BTreeMap::new();
+    for c in charts {
+        match seen.get(&c.chart.csv_url) {
+            Some(first) if first.chart.csv == c.chart.csv => {}
+            Some(first) => errors.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    &c.page,
+                    format!("the chart id \"{}\" is used twice", c.chart.id),
+                )
+                .at(Some(crate::error::Pos::new(c.line, 1)))
+                .hint(format!(
+                    "it is also used on {}:{}; give each chart its own id, or share one chart through data/charts.yaml and `ref:`",
+                    first.page.to_string_lossy().replace('\\', "/"),
+                    first.line
+                )),
+            ),
+            None => {
+                seen.insert(c.chart.csv_url.clone(), c);
+            }
+        }
+    }
+    seen.into_values()
+        .map(|c| OutFile {
+            url: c.chart.csv_url,
+            bytes: c.chart.csv,
+        })
+        .collect()
 }
 
 /// A page in the main language; resident pages get the language switcher.

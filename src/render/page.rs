@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::chart::{ChartEnv, PlacedChart};
 use crate::config::Audience;
 use crate::error::Diagnostic;
 use crate::model::{Page, PageTranslation};
@@ -96,6 +97,8 @@ pub struct PageResult {
     pub anchors: Vec<AnchorRef>,
     /// The page's LIX, for resident pages.
     pub lix: Option<f64>,
+    /// The charts drawn on the page, with their CSV downloads.
+    pub charts: Vec<PlacedChart>,
 }
 
 pub struct Renderer<'a> {
@@ -105,6 +108,9 @@ pub struct Renderer<'a> {
     pub tera: tera::Tera,
     pub targets: &'a LinkTargets,
     pub has_glossary: bool,
+    /// What charts read, in the main language (pages in other languages
+    /// get their own words and download folder).
+    pub charts: ChartEnv<'a>,
 }
 
 impl Renderer<'_> {
@@ -135,6 +141,12 @@ impl Renderer<'_> {
         // Resident pages stay free of scripts (no search box there).
         ctx.insert("resident", &spec.resident);
         let mut res = PageResult::default();
+        let charts = ChartEnv {
+            lang: &lang.code,
+            strings: lang.strings,
+            csv_prefix: &lang.prefix,
+            ..self.charts
+        };
         let (html, summary, internal, source) = match spec.body {
             Some(b) => {
                 let r = markdown::render(
@@ -144,11 +156,13 @@ impl Renderer<'_> {
                         first_line: b.line,
                         page_url: url,
                         demote: true,
+                        charts: Some(&charts),
                     },
                     self.targets,
                 );
                 res.diagnostics.extend(r.errors);
                 res.anchors.extend(r.anchors);
+                res.charts.extend(r.charts);
                 (
                     r.html,
                     b.summary.to_string(),

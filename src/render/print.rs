@@ -207,6 +207,10 @@ fn rewrite_tag(tag: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<&str, 
             )),
             "href" => Some(link(value, page, id, ids)),
             "src" => Some(Some(rebase(value, page))),
+            // SVG paint from a pattern inside the page (charts).
+            "fill" | "stroke" if value.starts_with("url(#") => {
+                Some(Some(value.replacen("url(#", &format!("url(#{id}--"), 1)))
+            }
             _ => None,
         };
         match new {
@@ -355,6 +359,27 @@ mod tests {
             out.contains(r#"aria-labelledby="kartlaggning-trygghet--t kartlaggning-trygghet--u""#),
             "{out}"
         );
+    }
+
+    #[test]
+    fn chart_patterns_follow_their_ids() {
+        let html = r##"<svg><defs><pattern id="fig-a-p1"></pattern></defs><rect fill="url(#fig-a-p1)"/><rect fill="#0072B2"/></svg>"##;
+        let out = rewrite(
+            html,
+            "kartlaggning/diagram.html",
+            "kartlaggning-diagram",
+            1,
+            &ids(),
+        );
+        assert!(
+            out.contains(r#"<pattern id="kartlaggning-diagram--fig-a-p1">"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"fill="url(#kartlaggning-diagram--fig-a-p1)""#),
+            "{out}"
+        );
+        assert!(out.contains(r##"fill="#0072B2""##), "{out}");
     }
 
     #[test]

@@ -107,6 +107,7 @@ impl ResidentBuilder<'_> {
                     first_line: 1,
                     page_url: self.page_url,
                     demote: true,
+                    charts: None,
                 },
                 self.targets,
             )

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Parser, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
@@ -97,8 +97,17 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Markdown as plain text, blocks separated by spaces.
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
+    // The YAML of ` ```chart ` blocks is not text for readers.
+    let mut in_chart = false;
     for ev in Parser::new_ext(markdown, options()) {
         match ev {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("chart") =>
+            {
+                in_chart = true;
+            }
+            Event::Text(_) if in_chart => {}
+            Event::End(TagEnd::CodeBlock) if in_chart => in_chart = false,
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak
             | Event::HardBreak
@@ -341,6 +350,12 @@ mod tests {
     fn plain_text_drops_markup() {
         let t = plain_text("# Rubrik\n\nEn **fet** [länk](a.md) och `kod`.\n\n- ett\n- två\n");
         assert_eq!(t, "Rubrik En fet länk och kod. ett två");
+    }
+
+    #[test]
+    fn chart_yaml_is_not_indexed() {
+        let t = plain_text("Före.\n\n```chart\nid: x\ntype: bar\n```\n\n```\nkod\n```\n\nEfter.\n");
+        assert_eq!(t, "Före. kod Efter.");
     }
 
     #[test]

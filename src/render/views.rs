@@ -232,6 +232,7 @@ impl ViewBuilder<'_> {
                 first_line,
                 page_url,
                 demote: true,
+                charts: None,
             },
             self.targets,
         );

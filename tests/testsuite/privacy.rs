@@ -528,6 +528,8 @@ fn example_report_keeps_key_persons_and_internal_quotes_out_of_the_public_build(
     std::fs::create_dir_all(&root).unwrap();
     std::fs::copy(repo().join("book.toml"), root.join("book.toml")).unwrap();
     copy_dir(&repo().join("content"), &root.join("content"));
+    // The example's charts read their data from data/.
+    copy_dir(&repo().join("data"), &root.join("data"));
     let out = dir.path().join("webb");
     let r = run(
         &[
