@@ -42,6 +42,8 @@ pub struct Built {
     pub items: usize,
     pub warnings: Vec<Diagnostic>,
     pub settings: Settings,
+    /// LIX of each resident page in the main language.
+    pub readability: Vec<(String, f64)>,
 }
 
 /// What `kartsite build` reports.
@@ -53,6 +55,7 @@ pub struct BuildSummary {
     pub millis: u128,
     pub out_dir: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    pub readability: Vec<(String, f64)>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -65,12 +68,44 @@ impl std::fmt::Display for BuildSummary {
             self.files,
             self.millis,
             self.out_dir.display()
-        )
+        )?;
+        let values: Vec<f64> = self.readability.iter().map(|r| r.1).collect();
+        match (
+            values.iter().copied().reduce(f64::min),
+            values.iter().copied().reduce(f64::max),
+        ) {
+            (Some(v), _) if values.len() == 1 => write!(f, "; LIX of the resident page {v:.0}")?,
+            (Some(lo), Some(hi)) => write!(
+                f,
+                "; LIX of {} resident pages {lo:.0}–{hi:.0}",
+                values.len()
+            )?,
+            _ => {}
+        }
+        Ok(())
     }
 }
 
 /// Load, check and render the report; nothing is written.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    pipeline(opts, false)
+}
+
+/// Everything `kartsite check` reports: the build's errors and warnings
+/// plus the writing lints (unanswered guiding questions, …). Nothing is
+/// written.
+pub fn diagnose(opts: &BuildOptions) -> Diagnostics {
+    let mut d = match pipeline(opts, true) {
+        Ok(built) => Diagnostics(built.warnings),
+        Err(d) => d,
+    };
+    d.sort();
+    d
+}
+
+/// config → load → check → render. Check and render errors are collected
+/// together so the user sees them all at once.
+fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     let settings = load_config(&opts.root)?;
     let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
     let report = load::load(
@@ -80,10 +115,16 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             drafts: opts.drafts,
         },
     )?;
-    let theme = Theme::compile(&theme_files, settings.language())?;
-    let diags = check::check(&report, &settings, opts.audience);
-    if diags.has_errors() {
-        return Err(diags);
+    let theme = Theme::compile(
+        &theme_files,
+        settings.language(),
+        &settings.config.book.languages,
+    )?;
+    let mut diags = check::check(&report, &settings, opts.audience);
+    if lint {
+        diags
+            .0
+            .extend(check::lints(&report, &settings, opts.audience));
     }
     let (visible, hidden) =
         report.for_audience(opts.audience, settings.config.build.default_audience);
@@ -94,14 +135,43 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         audience: opts.audience,
         hidden_pages: hidden.into_iter().collect(),
     };
-    let files = render::render_site(&input)?;
+    let rendered = render::render_site(&input);
+    let (files, readability) = match rendered {
+        Ok(out) => {
+            diags.0.extend(out.warnings);
+            if lint {
+                for (url, lix) in &out.readability {
+                    let file = visible
+                        .pages
+                        .iter()
+                        .find(|p| &p.url == url)
+                        .map_or_else(|| PathBuf::from(url), |p| p.source.clone());
+                    diags.push(Diagnostic::note(
+                        "readability",
+                        file,
+                        format!("LIX {lix:.0} on the resident page {url}"),
+                    ));
+                }
+            }
+            (out.files, out.readability)
+        }
+        Err(e) => {
+            diags.0.extend(e.0);
+            (Vec::new(), Vec::new())
+        }
+    };
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
     let pages = files.iter().filter(|f| f.url.ends_with(".html")).count();
     Ok(Built {
         files,
         pages,
         items: visible.item_count(),
-        warnings: diags.warnings().cloned().collect(),
+        warnings: diags.0,
         settings,
+        readability,
     })
 }
 
@@ -136,6 +206,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         millis: start.elapsed().as_millis(),
         out_dir,
         warnings: built.warnings,
+        readability: built.readability,
     })
 }
 
@@ -166,6 +237,7 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     } else if out_abs.starts_with(root.join(load::CONTENT_DIR))
         || out_abs.starts_with(root.join(load::STATIC_DIR))
         || out_abs.starts_with(root.join(load::theme::THEMES_DIR))
+        || out_abs.starts_with(root.join(crate::chart::data::DATA_DIR))
     {
         Some("the output folder lies inside the report's sources")
     } else {

@@ -1,6 +1,7 @@
 //! `book.toml`: the report's typed configuration. Unknown keys and wrong
 //! types are errors that name the key and the line.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -25,6 +26,70 @@ pub struct Config {
     /// Role contacts shown to residents instead of named persons.
     #[serde(default)]
     pub contact: ContactConfig,
+    /// Defaults for charts (see docs/charts.md).
+    #[serde(default)]
+    pub charts: ChartsConfig,
+    /// What the privacy guard of public builds lets through.
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+    /// The accessibility statement (tillgänglighetsredogörelse).
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
+    /// How residents can take part ("Så kan du vara med").
+    #[serde(default)]
+    pub participate: ParticipateConfig,
+    /// Readability of resident pages.
+    #[serde(default)]
+    pub readability: ReadabilityConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipateConfig {
+    /// A short text (Markdown) on how to take part.
+    #[serde(default)]
+    pub text: String,
+    /// A web form for responses, if there is one.
+    #[serde(default)]
+    pub form_url: Option<String>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    /// Language → `text` in that language.
+    #[serde(default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// `YYYY-MM-DD`, optionally with a time: `2026-05-12 18:00`.
+    pub date: String,
+    pub place: String,
+    #[serde(default)]
+    pub text: String,
+    /// Language → `place` and `text` in that language.
+    #[serde(default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadabilityConfig {
+    /// Warn when a resident page's LIX is above this.
+    #[serde(default = "default_lix_max")]
+    pub lix_max: f64,
+}
+
+impl Default for ReadabilityConfig {
+    fn default() -> Self {
+        ReadabilityConfig {
+            lix_max: default_lix_max(),
+        }
+    }
+}
+
+fn default_lix_max() -> f64 {
+    40.0
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +103,11 @@ pub struct BookConfig {
     /// UI language of the generated site: `sv` (default), `nb` or `en`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// More languages for the pages written for residents, e.g.
+    /// `["ar", "so", "fa", "en"]`. Each gets its resident pages and a
+    /// language switcher; a missing translation falls back with a notice.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -148,6 +218,96 @@ pub struct ContactConfig {
     pub phone: String,
 }
 
+/// `[charts]`: defaults for every chart in the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartsConfig {
+    /// Small-cell suppression: counts from 1 to `min_count - 1` are hidden
+    /// in charts, tables and downloads. `0` turns suppression off.
+    #[serde(default = "default_min_count")]
+    pub min_count: u32,
+}
+
+impl Default for ChartsConfig {
+    fn default() -> Self {
+        ChartsConfig {
+            min_count: default_min_count(),
+        }
+    }
+}
+
+fn default_min_count() -> u32 {
+    5
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Exact e-mail addresses and phone numbers that may be published
+    /// (role contacts). The `email` and `phone` of `[contact]` and
+    /// `[accessibility]` are allowed anyway.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// How far the site meets the accessibility requirements.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    /// Helt förenlig: meets every requirement.
+    Full,
+    /// Delvis förenlig: some known shortcomings.
+    #[default]
+    Partial,
+    /// Inte förenlig.
+    Not,
+}
+
+/// Which supervisory authority the statement names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Supervision {
+    /// Sweden: DIGG, under lagen (2018:1937).
+    Se,
+    /// Norway: Uutilsynet, under forskrift om universell utforming av IKT.
+    No,
+    /// No national authority named.
+    None,
+}
+
+/// `[accessibility]`: what the accessibility statement says. Every key
+/// has a default taken from `[report]` and `[contact]`.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// Who stands behind the site; default: `[report] organisation`.
+    #[serde(default)]
+    pub publisher: String,
+    /// Where to report inaccessibility; default: `[contact] email`.
+    #[serde(default)]
+    pub email: String,
+    /// Default: `[contact] phone`.
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub status: Compliance,
+    /// Known shortcomings, one sentence each.
+    #[serde(default)]
+    pub shortcomings: Vec<String>,
+    /// Date of the latest assessment, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub assessed: String,
+    /// Date the statement was last updated; default: `assessed`.
+    #[serde(default)]
+    pub updated: String,
+    /// How the site was assessed; default: a sentence in the UI language.
+    #[serde(default)]
+    pub method: String,
+    /// Default: `se` for Swedish, `no` for Norwegian, `none` for English.
+    #[serde(default)]
+    pub supervision: Option<Supervision>,
+}
+
 fn default_language() -> String {
     "sv".into()
 }
@@ -202,6 +362,8 @@ pub struct Settings {
     pub config: Config,
     pub model: ProcessModel,
     pub need_areas: Vec<NeedArea>,
+    /// The text of book.toml, for checks that locate values in it.
+    pub source: String,
 }
 
 impl Settings {
@@ -241,6 +403,41 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         .at(find("language"))
         .hint(format!("use one of: {}", UI_LANGUAGES.join(", ")))
         .into());
+    }
+    let mut seen = std::collections::BTreeSet::from([lang]);
+    for l in &config.book.languages {
+        let ok = (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase());
+        if !ok || !seen.insert(l.as_str()) {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("\"{l}\" in [book] languages is not a new language code"),
+            )
+            .at(find("languages"))
+            .hint("use two- or three-letter codes such as ar, so, fa, en, each once and not the main language")
+            .into());
+        }
+    }
+    for m in &config.participate.meetings {
+        let day = m.date.split(' ').next().unwrap_or("");
+        let ok = day.len() == 10
+            && day.as_bytes().iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !ok {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("the meeting date \"{}\" is not a date", m.date),
+            )
+            .at(key_pos(source, &format!("date = \"{}\"", m.date)))
+            .hint("write YYYY-MM-DD, optionally with a time: \"2026-05-12 18:00\"")
+            .into());
+        }
     }
     if let Some(t) = config.report.area_type
         && !(1..=5).contains(&t)
@@ -283,8 +480,23 @@ pub fn parse_config(source: &str) -> Result<Settings> {
     model.validate().map_err(|m| {
         Diagnostic::error("config", rel, m)
             .at(find("[model]"))
-            .hint("phase and question ids must be unique")
+            .hint("phase ids are lowercase letters, digits, - and _; phase and question ids must be unique")
     })?;
+    for (key, value) in [
+        ("assessed", &config.accessibility.assessed),
+        ("updated", &config.accessibility.updated),
+    ] {
+        if !value.is_empty() && !is_iso_date(value) {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("[accessibility] {key} must be a date like 2026-03-01, not \"{value}\""),
+            )
+            .at(find(key))
+            .hint("write the date as YYYY-MM-DD")
+            .into());
+        }
+    }
     let need_areas = config
         .report
         .need_areas
@@ -299,7 +511,23 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         config,
         model,
         need_areas,
+        source: source.to_string(),
     })
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
+        return false;
+    }
+    if !digits(5..7) || !digits(8..10) {
+        return false;
+    }
+    let month: u8 = s[5..7].parse().unwrap_or(0);
+    let day: u8 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
 /// The position of the first line that starts with `key` (for errors that
@@ -342,6 +570,36 @@ mod tests {
         let err =
             parse_config("[book]\ntitle = \"T\"\n[report]\narea_type = \"två\"\n").unwrap_err();
         assert_eq!(err.0[0].line, Some(4));
+    }
+
+    #[test]
+    fn accessibility_table_is_optional_and_checked() {
+        let s = parse_config("[book]\ntitle = \"T\"\n").unwrap();
+        assert_eq!(s.config.accessibility.status, Compliance::Partial);
+        let s = parse_config(
+            "[book]\ntitle = \"T\"\n[accessibility]\nstatus = \"full\"\nassessed = \"2026-03-01\"\nsupervision = \"no\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.config.accessibility.status, Compliance::Full);
+        assert_eq!(s.config.accessibility.supervision, Some(Supervision::No));
+        let err = parse_config("[book]\ntitle = \"T\"\n[accessibility]\nassessed = \"1 mars\"\n")
+            .unwrap_err();
+        assert!(err.0[0].message.contains("YYYY") || err.0[0].message.contains("2026-03-01"));
+        assert_eq!(err.0[0].line, Some(4));
+        let err = parse_config("[book]\ntitle = \"T\"\n[accessibility]\nstatus = \"delvis\"\n")
+            .unwrap_err();
+        assert_eq!(err.0[0].line, Some(4));
+    }
+
+    #[test]
+    fn meeting_dates_are_dates() {
+        let src =
+            "[book]\ntitle = \"T\"\n[[participate.meetings]]\ndate = \"tisdag\"\nplace = \"B\"\n";
+        let err = parse_config(src).unwrap_err();
+        assert!(err.0[0].message.contains("not a date"), "{}", err);
+        assert_eq!(err.0[0].line, Some(4));
+        let ok = src.replace("tisdag", "2026-05-12 18:00");
+        assert!(parse_config(&ok).is_ok());
     }
 
     #[test]

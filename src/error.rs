@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Information for `kartsite check` (e.g. the LIX of a page).
+    Note,
 }
 
 /// A position in a source file (1-based line and column).
@@ -67,6 +69,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(kind, file, message)
+        }
+    }
+
     pub fn at(mut self, pos: Option<Pos>) -> Self {
         if let Some(p) = pos {
             self.line = Some(p.line);
@@ -102,6 +111,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {sev}: {}", self.location(), self.message)?;
         if let Some(h) = &self.hint {
@@ -126,7 +136,7 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error())
     }
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| !d.is_error())
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
     }
     /// Sort by file and position so output is stable.
     pub fn sort(&mut self) {
@@ -181,6 +191,18 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
         None => first,
     };
     let first = first.trim_start_matches("error: ").trim();
+    // Our own location comes first; drop serde-saphyr's "line N column M: ".
+    let first = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((pos, rest))
+            if pos
+                .split(' ')
+                .next()
+                .is_some_and(|n| n.parse::<u32>().is_ok()) =>
+        {
+            rest.trim()
+        }
+        _ => first,
+    };
     if first.is_empty() {
         "invalid YAML".to_string()
     } else {

@@ -9,6 +9,7 @@
 //! cargo feature).
 
 pub mod build;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod config;

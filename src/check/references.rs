@@ -81,6 +81,12 @@ pub(super) fn check(
     collect!(report.feedback, feedback, "feedback");
     collect!(report.actors, actors, "actor");
     collect!(report.places, places, "place");
+    let mut quotes = Ids::new(); // ids checked for uniqueness only
+    collect!(report.quotes, quotes, "quote");
+    // Ids checked for uniqueness only (the audience recorded here is not
+    // used: key persons are internal unless they say otherwise).
+    let mut key_persons = Ids::new();
+    collect!(report.key_persons, key_persons, "key person");
 
     let need_areas: BTreeSet<&str> = settings.need_areas.iter().map(|n| n.id.as_str()).collect();
     let need_list = settings
@@ -191,6 +197,27 @@ pub(super) fn check(
         }
     }
 
+    for q in &report.quotes {
+        let file = q.origin.file.as_path();
+        let from = q.audience.unwrap_or(default);
+        need_area(&q.need_area, file, diags);
+        if let Some(r) = &q.finding {
+            reference(r, file, from, audience, &findings, "finding", diags);
+        }
+    }
+    for k in &report.key_persons {
+        let file = k.origin.file.as_path();
+        reference(
+            &k.organisation,
+            file,
+            k.audience(),
+            audience,
+            &actors,
+            "actor",
+            diags,
+        );
+    }
+
     // Pages: guiding questions, output paths.
     let mut urls: BTreeMap<&str, &Path> = BTreeMap::new();
     for page in &report.pages {
@@ -215,6 +242,22 @@ pub(super) fn check(
                     format!("this page would overwrite the generated page {}", page.url),
                 )
                 .hint("rename the file"),
+            );
+        }
+        if let Some(lang) = settings
+            .config
+            .book
+            .languages
+            .iter()
+            .find(|l| page.url.starts_with(&format!("{l}/")))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "reserved-path",
+                    &page.source,
+                    format!("the folder {lang}/ holds the \"{lang}\" pages of the site, so this page cannot go there"),
+                )
+                .hint(format!("rename the folder; to translate a page, write name.{lang}.md beside name.md")),
             );
         }
         if let Some(other) = urls.insert(page.url.as_str(), page.source.as_path()) {

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand.
 
-mod build;
+pub(crate) mod build;
+mod check;
 mod init;
 #[cfg(feature = "serve")]
 mod serve;
@@ -23,6 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the report into a static site (default: public/).
     Build(build::BuildArgs),
+    /// Report broken links, dangling references, unanswered questions and
+    /// other problems without writing the site.
+    Check(check::CheckArgs),
     /// Create a new report folder that builds at once.
     Init(init::InitArgs),
     /// Build the report in memory and serve it; with --watch, rebuild on
@@ -36,6 +40,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => build::execute(&a),
+        Command::Check(a) => check::execute(&a),
         Command::Init(a) => init::execute(&a),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::execute(&a),
@@ -51,6 +56,9 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Print diagnostics to stderr, errors last so they are seen.
 pub(crate) fn report(diags: &Diagnostics) {
+    if diags.0.is_empty() {
+        return;
+    }
     let mut sorted = diags.clone();
     sorted.sort();
     for d in sorted.warnings() {

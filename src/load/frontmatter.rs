@@ -61,7 +61,10 @@ fn parse_front(file: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| yaml_error(file, &e, 1))
+    let mut front: FrontMatter = serde_saphyr::from_str_with_options(yaml, yaml_options())
+        .map_err(|e| yaml_error(file, &e, 1))?;
+    front.spans = super::spans::map_spans(yaml, 1);
+    Ok(front)
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! Pages are Markdown with YAML front matter; YAML files hold items; any
 //! other file under `content/` or `static/` is an asset copied as it is.
 
+pub mod data;
 pub mod frontmatter;
+pub mod spans;
 pub mod text;
 pub mod theme;
 
@@ -35,6 +37,7 @@ pub fn yaml_options() -> serde_saphyr::Options {
 pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Report, Diagnostics> {
     let mut report = Report::default();
     let mut diags = Diagnostics::default();
+    let mut translations = Vec::new();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Diagnostic::error(
@@ -60,6 +63,12 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
             }
         };
         match extension(&entry).as_deref() {
+            Some("md") if translation_lang(&entry, settings).is_some() => {
+                match load_translation(&rel, &bytes, settings) {
+                    Ok(t) => translations.push(t),
+                    Err(d) => diags.push(d),
+                }
+            }
             Some("md") => match load_page(&rel, &in_content, &bytes, settings) {
                 Ok(Some(page)) if page.front.draft && !opts.drafts => {
                     report.drafts.push(page.source)
@@ -95,6 +104,32 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                 )),
             }
         }
+    }
+    for (base, lang, t) in translations {
+        match report.pages.iter_mut().find(|p| p.source == base) {
+            Some(page) => {
+                page.translations.insert(lang, t);
+            }
+            None if report.drafts.contains(&base) => {}
+            None => diags.push(
+                Diagnostic::error(
+                    "orphan-translation",
+                    &t.source,
+                    format!(
+                        "this translation has no page in the main language ({} is missing)",
+                        base.display()
+                    ),
+                )
+                .hint("a translation `name.ar.md` sits beside `name.md`"),
+            ),
+        }
+    }
+    match data::load_data(root) {
+        Ok(d) => {
+            report.data = d.files;
+            report.charts = d.charts;
+        }
+        Err(d) => diags.0.extend(d.0),
     }
     if diags.has_errors() {
         return Err(diags);
@@ -211,6 +246,7 @@ fn load_page(
         is_index,
         audience,
         front,
+        translations: Default::default(),
     }))
 }
 
@@ -222,6 +258,57 @@ pub(crate) fn phase_list(settings: &Settings) -> String {
         .map(|p| p.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The language of a translation file `name.<lang>.md`, if `lang` is one
+/// of `[book] languages`.
+pub fn translation_lang(path: &Path, settings: &Settings) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy().to_string();
+    let (_, lang) = stem.rsplit_once('.')?;
+    settings
+        .config
+        .book
+        .languages
+        .iter()
+        .find(|l| *l == lang)
+        .cloned()
+}
+
+/// Read `name.<lang>.md` as a translation of `name.md`. Returns the base
+/// page's source path, the language and the translation.
+fn load_translation(
+    rel: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Result<(PathBuf, String, crate::model::PageTranslation), Diagnostic> {
+    let lang = translation_lang(rel, settings).unwrap_or_default();
+    let text = text::decode_text(rel, bytes)?;
+    let split = frontmatter::split(rel, &text)?;
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let base_stem = stem.strip_suffix(&format!(".{lang}")).unwrap_or(&stem);
+    let base = rel.with_file_name(format!("{base_stem}.md"));
+    let title = split
+        .front
+        .title
+        .clone()
+        .or_else(|| first_heading(split.body))
+        .unwrap_or_else(|| base_stem.to_string());
+    let (body, body_line) = strip_title_heading(split.body, split.body_line, &title);
+    Ok((
+        base,
+        lang,
+        crate::model::PageTranslation {
+            source: rel.to_path_buf(),
+            title,
+            summary: split.front.summary.clone(),
+            body: body.to_string(),
+            body_line,
+            spans: split.front.spans.clone(),
+        },
+    ))
 }
 
 /// Drop a leading `# Title` line that repeats the page title (the template
@@ -268,11 +355,18 @@ fn load_items(
     let origin = Origin {
         file: rel.to_path_buf(),
         phase: phase_of_path(in_content, settings),
+        ..Origin::default()
     };
+    let mut item_spans = spans::item_spans(&text);
     macro_rules! take {
         ($field:ident) => {
+            let mut fields = item_spans
+                .remove(stringify!($field))
+                .unwrap_or_default()
+                .into_iter();
             for mut item in file.$field {
                 item.origin = origin.clone();
+                item.origin.fields = fields.next().unwrap_or_default();
                 report.$field.push(item);
             }
         };
@@ -282,6 +376,9 @@ fn load_items(
     take!(feedback);
     take!(actors);
     take!(places);
+    take!(quotes);
+    take!(key_persons);
+    take!(glossary);
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! as written in YAML files under `content/`. Every item has a stable `id`;
 //! references between items are ids, checked by `check`.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -27,6 +28,28 @@ pub struct ItemsFile {
     pub actors: Vec<Actor>,
     #[serde(default)]
     pub places: Vec<Place>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub key_persons: Vec<KeyPerson>,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// Translated text fields of an item: language → field → text.
+pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
+
+/// A term residents may not know, explained in plain words (ordlista).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: Sp,
+    pub explanation: String,
+    /// Language → `term` and `explanation` in that language.
+    #[serde(default)]
+    pub translations: Translations,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Where an item came from, filled in by `load` (never from YAML).
@@ -36,7 +59,23 @@ pub struct Origin {
     pub file: PathBuf,
     /// The phase folder the file sits in, if any.
     pub phase: Option<String>,
+    /// Where each field of the item was written (for located errors about
+    /// text inside a field, e.g. from the privacy guard).
+    pub fields: FieldSpans,
 }
+
+/// Where one field's value was written in its YAML source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldSpan {
+    /// 1-based line and column (in characters) of the value's first character.
+    pub line: u32,
+    pub column: u32,
+    /// The value exactly as written: quotes, block indicators, indentation.
+    pub raw: String,
+}
+
+/// The fields of one item (or one front matter) by key.
+pub type FieldSpans = BTreeMap<String, FieldSpan>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -85,6 +124,9 @@ pub struct Finding {
     pub phase: Option<Sp>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -116,6 +158,9 @@ pub struct TimelineEntry {
     /// `YYYY-MM-DD` or `YYYY-MM`.
     pub date: String,
     pub text: String,
+    /// Language → translated text.
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,6 +191,9 @@ pub struct Priority {
     pub timeline: Vec<TimelineEntry>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -188,6 +236,9 @@ pub struct Feedback {
     pub priorities: Vec<Sp>,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -243,6 +294,9 @@ pub struct Actor {
     pub contact: String,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -292,6 +346,100 @@ pub struct Place {
     pub description: String,
     #[serde(default)]
     pub audience: Option<Audience>,
+    /// Language → field → translated text.
+    #[serde(default)]
+    pub translations: Translations,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// A resident's words, published without a name: `context` says where
+/// they were said ("Workshop med unga, mars 2026"). An `attribution` may
+/// only be published with `consent: true`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub id: Sp,
+    /// Markdown.
+    pub text: String,
+    pub need_area: Sp,
+    /// Id of the finding the quote illustrates.
+    #[serde(default)]
+    pub finding: Option<Sp>,
+    /// Where and when it was said, never who said it.
+    #[serde(default)]
+    pub context: String,
+    /// Who said it; needs `consent: true`.
+    #[serde(default)]
+    pub attribution: Option<Sp>,
+    #[serde(default)]
+    pub consent: bool,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Quote {
+    /// The attribution, if it says anything.
+    pub fn attribution(&self) -> Option<&Sp> {
+        self.attribution
+            .as_ref()
+            .filter(|a| !a.value.trim().is_empty())
+    }
+}
+
+/// A named contact person at an actor. Internal unless the item itself
+/// says `audience: public`, whatever `[build] default_audience` says.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPerson {
+    pub id: Sp,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    /// Id of the actor the person works for.
+    pub organisation: Sp,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    /// Markdown.
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl KeyPerson {
+    /// Key persons are internal by default.
+    pub fn audience(&self) -> Audience {
+        self.audience.unwrap_or(Audience::Internal)
+    }
+}
+
+/// The fields of each item kind that may be translated.
+pub const TRANSLATABLE: &[(&str, &[&str])] = &[
+    ("finding", &["title", "text"]),
+    ("priority", &["title", "action", "when", "status_reason"]),
+    ("feedback", &["heard", "doing", "when", "channel"]),
+    ("actor", &["name", "does", "for_whom"]),
+    ("place", &["name", "description"]),
+    ("glossary", &["term", "explanation"]),
+];
+
+/// `field` of an item in `lang`, falling back to `default`. The flag says
+/// whether the text is a translation.
+pub fn translated<'a>(
+    tr: &'a Translations,
+    lang: &str,
+    field: &str,
+    default: &'a str,
+) -> (&'a str, bool) {
+    match tr.get(lang).and_then(|m| m.get(field)) {
+        Some(t) if !t.trim().is_empty() => (t.as_str(), true),
+        _ => (default, false),
+    }
 }

@@ -4,12 +4,13 @@
 pub mod items;
 pub mod process;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
 use crate::config::Audience;
-use items::{Actor, Feedback, Finding, Place, Priority, Sp};
+use items::{Actor, Feedback, FieldSpans, Finding, KeyPerson, Place, Priority, Quote, Sp};
 
 /// Front matter of a Markdown page (YAML between `---` lines).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -32,6 +33,26 @@ pub struct FrontMatter {
     pub answers: Vec<Sp>,
     #[serde(default)]
     pub draft: bool,
+    /// Where each key was written, filled in by `load` (never from YAML).
+    #[serde(skip)]
+    pub spans: FieldSpans,
+    /// Written for residents: rendered in every language of
+    /// `[book] languages` (translated, or with a notice), and its
+    /// readability (LIX) is measured.
+    #[serde(default)]
+    pub resident: bool,
+}
+
+/// A page's text in another language (`name.<lang>.md`).
+#[derive(Debug, Clone)]
+pub struct PageTranslation {
+    pub source: PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub body_line: u32,
+    /// Where each front matter key was written.
+    pub spans: FieldSpans,
 }
 
 /// One Markdown page.
@@ -52,6 +73,15 @@ pub struct Page {
     /// `_index.md`: the page of a section (a phase or the home page).
     pub is_index: bool,
     pub audience: Audience,
+    /// Language → the page in that language.
+    pub translations: std::collections::BTreeMap<String, PageTranslation>,
+}
+
+impl Page {
+    /// Rendered in every resident language.
+    pub fn is_resident(&self) -> bool {
+        self.front.resident || !self.translations.is_empty()
+    }
 }
 
 /// A file under `content/` (or `static/`) copied as it is.
@@ -72,9 +102,17 @@ pub struct Report {
     pub feedback: Vec<Feedback>,
     pub actors: Vec<Actor>,
     pub places: Vec<Place>,
+    pub quotes: Vec<Quote>,
+    pub key_persons: Vec<KeyPerson>,
+    pub glossary: Vec<items::GlossaryEntry>,
     pub assets: Vec<Asset>,
     /// Draft pages left out of this build (so links to them say why).
     pub drafts: Vec<PathBuf>,
+    /// Files under `data/` (chart data), by path inside `data/`. Never
+    /// copied to the site as they are: charts write their own CSV.
+    pub data: BTreeMap<String, Vec<u8>>,
+    /// Charts shared between pages (`data/charts.yaml`).
+    pub charts: Vec<crate::chart::spec::ChartSpec>,
 }
 
 impl Report {
@@ -84,6 +122,8 @@ impl Report {
             + self.feedback.len()
             + self.actors.len()
             + self.places.len()
+            + self.quotes.len()
+            + self.key_persons.len()
     }
 }
 
@@ -100,6 +140,10 @@ impl Report {
         let mut r = Report {
             assets: self.assets.clone(),
             drafts: self.drafts.clone(),
+            data: self.data.clone(),
+            charts: self.charts.clone(),
+            // The glossary has no audience: it is for everyone.
+            glossary: self.glossary.clone(),
             ..Report::default()
         };
         for p in &self.pages {
@@ -137,6 +181,19 @@ impl Report {
             .places
             .iter()
             .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.quotes = self
+            .quotes
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        // Named contacts stay internal unless the item itself says public.
+        r.key_persons = self
+            .key_persons
+            .iter()
+            .filter(|i| i.audience() == Audience::Public)
             .cloned()
             .collect();
         (r, hidden)

@@ -73,7 +73,7 @@ impl ProcessModel {
         for p in &self.phases {
             if !is_slug(&p.id) {
                 return Err(format!(
-                    "phase id \"{}\" must be lowercase letters, digits and dashes",
+                    "phase id \"{}\" must be lowercase letters, digits, dashes and underscores",
                     p.id
                 ));
             }

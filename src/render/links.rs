@@ -49,7 +49,9 @@ pub fn slugify(text: &str) -> String {
             'é' | 'è' | 'ê' | 'ë' => "e",
             'ü' | 'ú' => "u",
             'í' | 'ï' => "i",
-            c if c.is_ascii_alphanumeric() => {
+            // Letters of other scripts (Arabic, Persian, …) stay as they
+            // are: HTML ids may hold them, and browsers encode them in URLs.
+            c if c.is_alphanumeric() => {
                 out.push(c);
                 dash = false;
                 continue;
@@ -105,5 +107,6 @@ mod tests {
         assert_eq!(slugify("Trygghet på torget!"), "trygghet-pa-torget");
         assert_eq!(slugify("Hälsa & öppenhet"), "halsa-oppenhet");
         assert_eq!(slugify("???"), "avsnitt");
+        assert_eq!(slugify("مركز شباب"), "مركز-شباب");
     }
 }

@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::chart::{self, BlockSource, ChartEnv, PlacedChart, xref};
 use crate::check::resolve;
 use crate::error::{Diagnostic, Pos, offset_to_pos};
 use crate::render::links::{relative, slugify};
@@ -20,6 +21,8 @@ pub struct LinkTargets {
     pub hidden: BTreeSet<PathBuf>,
     /// Site URLs of copied assets.
     pub assets: BTreeSet<String>,
+    /// Site URLs of pages the generator makes (findings.html, …).
+    pub generated: BTreeSet<String>,
     pub allow_raw_html: bool,
 }
 
@@ -33,13 +36,31 @@ pub struct MdSource<'a> {
     pub page_url: &'a str,
     /// Shift headings down one level (the page template prints the h1).
     pub demote: bool,
+    /// Where ` ```chart ` blocks find their data; `None` where charts
+    /// are not allowed (item texts).
+    pub charts: Option<&'a ChartEnv<'a>>,
 }
 
-/// Rendered HTML plus any broken links found on the way.
+/// Rendered HTML plus what was found on the way: broken links (errors),
+/// images without alt text (warnings) and links to anchors, which are
+/// verified once every page is rendered.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
     pub errors: Vec<Diagnostic>,
+    pub anchors: Vec<AnchorRef>,
+    /// The charts drawn, with their CSV downloads.
+    pub charts: Vec<PlacedChart>,
+}
+
+/// A link to `url#anchor`, to be checked against the rendered target page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    pub file: PathBuf,
+    pub pos: Pos,
+    /// Site URL of the target page.
+    pub url: String,
+    pub anchor: String,
 }
 
 pub fn options() -> Options {
@@ -52,9 +73,36 @@ pub fn options() -> Options {
 
 /// Render `text` as HTML for the page `src.page_url`.
 pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered {
-    let mut errors = Vec::new();
+    let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
+    // Position and alt text length of the image being read, if any.
+    let mut image: Option<(Pos, usize)> = None;
+    // ` ```chart ` blocks: (index of their placeholder event, source).
+    let mut chart_blocks: Vec<(usize, BlockSource)> = Vec::new();
+    let mut in_chart: Option<BlockSource> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some(block) = &mut in_chart {
+            match ev {
+                Event::Text(t) => block.yaml.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some(b) = in_chart.take() {
+                        chart_blocks.push((events.len(), b));
+                    }
+                    events.push(Event::Html(CowStr::Borrowed("")));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &ev
+            && info.split_whitespace().next() == Some("chart")
+        {
+            in_chart = Some(BlockSource {
+                yaml: String::new(),
+                fence_line: offset_to_pos(text, range.start).line + src.first_line - 1,
+            });
+            continue;
+        }
         let at = || {
             let p = offset_to_pos(text, range.start);
             Pos::new(p.line + src.first_line - 1, p.column)
@@ -66,7 +114,7 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, false, src, targets, at, &mut errors);
+                let dest_url = rewrite(&dest_url, false, src, targets, at, &mut out);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -80,7 +128,8 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, true, src, targets, at, &mut errors);
+                image = Some((at(), 0));
+                let dest_url = rewrite(&dest_url, true, src, targets, at, &mut out);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -88,15 +137,63 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
                     id,
                 })
             }
+            Event::Text(t) => {
+                if let Some((_, n)) = &mut image {
+                    *n += t.trim().len();
+                }
+                Event::Text(t)
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((pos, 0)) = image.take() {
+                    out.errors.push(
+                        Diagnostic::warning("missing-alt", src.file, "an image has no alt text")
+                            .at(Some(pos))
+                            .hint("describe the image between the brackets: ![Karta över området](karta.png)"),
+                    );
+                }
+                Event::End(TagEnd::Image)
+            }
             Event::Html(h) | Event::InlineHtml(h) if !targets.allow_raw_html => Event::Text(h),
             other => other,
         };
         events.push(ev);
     }
+    match src.charts {
+        Some(env) if !chart_blocks.is_empty() || text.contains("@fig-") => {
+            let blocks: Vec<BlockSource> = chart_blocks.iter().map(|(_, b)| b.clone()).collect();
+            let page = chart::render_page(env, src.file, src.page_url, &blocks);
+            for ((i, _), html) in chart_blocks.iter().zip(page.html) {
+                events[*i] = Event::Html(CowStr::from(html));
+            }
+            let chart_failed = !page.errors.is_empty();
+            out.errors.extend(page.errors);
+            let refs = xref::link_figures(&mut events, &page.numbers, &env.t("figure"));
+            if !chart_failed {
+                out.errors.extend(xref::unknown_figures(
+                    text,
+                    src.file,
+                    src.first_line,
+                    &refs,
+                    &page.numbers,
+                ));
+            }
+            out.charts = page.charts;
+        }
+        None => {
+            for (_, b) in &chart_blocks {
+                out.errors.push(
+                    Diagnostic::error("chart", src.file, "charts can be drawn in pages only")
+                        .at(Some(Pos::new(b.fence_line, 1)))
+                        .hint("put the chart on a page and link to it from here"),
+                );
+            }
+        }
+        _ => {}
+    }
     anchor_headings(&mut events, src.demote);
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, errors }
+    out.html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
 }
 
 /// Rewrite one link destination; record an error when it points nowhere.
@@ -106,10 +203,20 @@ fn rewrite<'e>(
     src: MdSource<'_>,
     targets: &LinkTargets,
     at: impl Fn() -> Pos,
-    errors: &mut Vec<Diagnostic>,
+    out: &mut Rendered,
 ) -> CowStr<'e> {
+    let errors = &mut out.errors;
     let d = dest.trim();
-    if d.is_empty() || d.starts_with('#') {
+    if d.is_empty() {
+        return dest.clone();
+    }
+    if let Some(anchor) = d.strip_prefix('#') {
+        out.anchors.push(AnchorRef {
+            file: src.file.to_path_buf(),
+            pos: at(),
+            url: src.page_url.to_string(),
+            anchor: anchor.to_string(),
+        });
         return dest.clone();
     }
     if let Some(scheme) = scheme(d) {
@@ -153,6 +260,14 @@ fn rewrite<'e>(
     }
     if target.extension().is_some_and(|e| e == "md") {
         if let Some(url) = targets.pages.get(&target) {
+            if let Some(a) = anchor {
+                out.anchors.push(AnchorRef {
+                    file: src.file.to_path_buf(),
+                    pos: at(),
+                    url: url.clone(),
+                    anchor: a.to_string(),
+                });
+            }
             return CowStr::from(relative(src.page_url, &with_anchor(url)));
         }
         let why = if targets.hidden.contains(&target) {
@@ -170,7 +285,15 @@ fn rewrite<'e>(
             .join("/")
     });
     match asset {
-        Some(a) if targets.assets.contains(&a) => {
+        Some(a) if targets.assets.contains(&a) || targets.generated.contains(&a) => {
+            if let (Some(anchor), true) = (anchor, a.ends_with(".html")) {
+                out.anchors.push(AnchorRef {
+                    file: src.file.to_path_buf(),
+                    pos: at(),
+                    url: a.clone(),
+                    anchor: anchor.to_string(),
+                });
+            }
             CowStr::from(relative(src.page_url, &with_anchor(&a)))
         }
         _ => {
@@ -207,6 +330,18 @@ fn scheme(d: &str) -> Option<String> {
 /// Give every heading an id (from its text, unique on the page) and shift
 /// the levels down one when `demote`.
 fn anchor_headings(events: &mut [Event<'_>], demote: bool) {
+    // Only shift when the text uses `#` (h1): the page title is the h1, so
+    // `## Avsnitt` stays an h2.
+    let demote = demote
+        && events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
@@ -261,6 +396,7 @@ mod tests {
             .insert("content/a/_index.md".into(), "a/index.html".into());
         t.hidden.insert("content/a/hemlig.md".into());
         t.assets.insert("a/karta.png".into());
+        t.generated.insert("findings.html".into());
         t
     }
 
@@ -270,6 +406,7 @@ mod tests {
             first_line: 5,
             page_url: "c/d.html",
             demote: true,
+            charts: None,
         };
         render(text, src, &targets())
     }
@@ -281,6 +418,29 @@ mod tests {
         assert!(r.html.contains(r#"href="../a/b.html#del""#), "{}", r.html);
         assert!(r.html.contains(r#"href="../a/index.html""#), "{}", r.html);
         assert!(r.html.contains(r#"src="../a/karta.png""#), "{}", r.html);
+    }
+
+    #[test]
+    fn generated_pages_can_be_linked_and_their_anchors_are_checked_later() {
+        let r = md("[Alla fynd](../findings.html#f-1)");
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(
+            r.html.contains(r#"href="../findings.html#f-1""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.anchors.len(), 1);
+        assert_eq!(
+            (r.anchors[0].url.as_str(), r.anchors[0].anchor.as_str()),
+            ("findings.html", "f-1")
+        );
+    }
+
+    #[test]
+    fn sections_written_as_h2_stay_h2() {
+        let r = md("## Avsnitt\n\n### Del\n");
+        assert!(r.html.contains(r#"<h2 id="avsnitt">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="del">"#), "{}", r.html);
     }
 
     #[test]

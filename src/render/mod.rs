@@ -1,8 +1,19 @@
 //! `render`: turn a checked report into the bytes of every output file.
 //! Pure: no disk access; the theme and the report arrive in memory.
 
+pub mod accessibility;
+pub mod anchors;
+pub mod glossary;
+pub mod i18n;
 pub mod links;
+pub mod lix;
 pub mod markdown;
+pub mod page;
+pub mod print;
+pub mod qr;
+pub mod resident;
+pub mod resident_pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -11,10 +22,13 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::chart::{ChartEnv, PlacedChart};
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Page, Report};
-use markdown::{LinkTargets, MdSource};
+use markdown::{AnchorRef, LinkTargets};
+pub use page::PageResult;
+use page::{Body, LangCtx, NavItem, Renderer, Spec};
 use theme::Theme;
 use views::{SiteView, ViewBuilder, phase_url};
 
@@ -26,6 +40,12 @@ pub const RESERVED_URLS: &[&str] = &[
     views::ACTORS_URL,
     views::PLACES_URL,
     "404.html",
+    resident_pages::RESIDENTS_URL,
+    resident_pages::FLYER_URL,
+    resident_pages::GLOSSARY_URL,
+    search::SEARCH_INDEX_URL,
+    print::PRINT_URL,
+    accessibility::ACCESSIBILITY_URL,
 ];
 
 /// One file of the built site.
@@ -65,16 +85,20 @@ struct SiteMeta<'a> {
     audience: &'static str,
     internal: bool,
     contact: &'a crate::config::ContactConfig,
-    nav: Vec<NavItem>,
 }
 
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    url: String,
+/// A rendered site: every output file, sorted by path, and the warnings
+/// found on the way.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutFile>,
+    pub warnings: Vec<Diagnostic>,
+    /// LIX of every resident page in the main language, by URL.
+    pub readability: Vec<(String, f64)>,
 }
 
-/// One output that [`render_selected`] offers to its [`Selector`].
+/// One output that [`render_prepared`] and [`finish`] offer to their
+/// [`Selector`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output<'a> {
     /// A page rendered with `template`; `phase` is the id of the phase the
@@ -84,16 +108,26 @@ pub enum Output<'a> {
         template: &'a str,
         phase: Option<&'a str>,
     },
+    /// A resident page rendered outside the main loop (the feedback page,
+    /// flyer and glossary in every language, and translated resident pages).
+    /// It reads the report's items, glossary and resident pages, which the
+    /// site view does not hold; `source` is the URL of the main-language
+    /// page whose text or translations it shows, if any.
+    Resident {
+        url: &'a str,
+        template: &'a str,
+        source: Option<&'a str>,
+    },
+    /// An output made from every page: the print page (from the rendered
+    /// pages) or the search index (from the text of every page and item).
+    Whole { url: &'a str },
     /// A file copied as it is: a theme static file or a report asset.
     File { url: &'a str },
 }
 
-/// Chooses the outputs [`render_selected`] renders: `serve` re-renders only
-/// what an edit can have changed.
+/// Chooses the outputs a render makes: `serve` re-renders only what an edit
+/// can have changed.
 pub trait Selector {
-    /// Called once, before any page is rendered, with the view every
-    /// template sees as `report`.
-    fn view(&mut self, _view: &SiteView) {}
     /// Whether to render (or copy) `output`.
     fn wants(&self, output: Output<'_>) -> bool;
 }
@@ -107,35 +141,22 @@ impl Selector for Everything {
     }
 }
 
-/// Render the whole site. Returns every output file, sorted by path.
-pub fn render_site(input: &RenderInput<'_>) -> Result<Vec<OutFile>, Diagnostics> {
-    render_selected(input, &mut Everything)
-}
-
-/// Render the outputs `selector` wants, sorted by path. The Markdown of
-/// items is rendered (and its errors reported) whatever is selected.
-pub fn render_selected(
-    input: &RenderInput<'_>,
-    selector: &mut dyn Selector,
-) -> Result<Vec<OutFile>, Diagnostics> {
-    let prepared = prepare(input);
-    selector.view(&prepared.view);
-    render_prepared(input, &prepared, selector)
-}
-
-/// What all outputs of a render share: link targets, the site view and the
-/// template values every page starts from. `serve` keeps it between
-/// rebuilds that change only the text of pages.
+/// What all outputs of a render share: link targets, the site view, and
+/// the templates with the site-wide values as globals. `serve` keeps it
+/// between rebuilds that change only the text of pages.
 pub struct Prepared {
     pub targets: LinkTargets,
     pub view: SiteView,
-    /// `site`, `t` and `report`.
-    base: tera::Context,
+    /// Errors and warnings found while building the view.
+    view_diagnostics: Vec<Diagnostic>,
+    /// Links to anchors found in items.
+    view_anchors: Vec<AnchorRef>,
+    /// The theme's templates with `site`, `report` and `t` as globals.
+    tera: tera::Tera,
+    nav: Vec<NavItem>,
     /// The `phase` value of each phase's pages, converted once (a phase
     /// lists all its pages; converting it for each page is quadratic).
     phase_values: BTreeMap<String, tera::Value>,
-    /// Errors in the Markdown of items.
-    errors: Vec<Diagnostic>,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -146,12 +167,15 @@ impl std::fmt::Debug for Prepared {
     }
 }
 
-/// Build the link targets, the site view and the shared template values.
-pub fn prepare(input: &RenderInput<'_>) -> Prepared {
-    prepare_with(input, link_targets(input))
+/// Render the whole site.
+pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics> {
+    let prepared = prepare(input);
+    let pages = render_prepared(input, &prepared, &Everything);
+    finish(input, &prepared, pages.results, &|_| None, &Everything)
 }
 
-/// What links may point at: every page, hidden page and asset.
+/// What links may point at: every page, hidden page, asset and generated
+/// file.
 pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
     let RenderInput {
         report, settings, ..
@@ -178,11 +202,22 @@ pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
     for a in &report.assets {
         targets.assets.insert(a.url.clone());
     }
+    targets.generated = RESERVED_URLS
+        .iter()
+        .filter(|u| **u != resident_pages::GLOSSARY_URL || !report.glossary.is_empty())
+        .map(|u| (*u).to_string())
+        .collect();
     targets
 }
 
+/// Build the link targets, the site view and the shared template values.
+pub fn prepare(input: &RenderInput<'_>) -> Prepared {
+    prepare_with(input, link_targets(input))
+}
+
 /// [`prepare`] with link targets made before (they change only when pages
-/// or assets come or go, or change audience).
+/// or assets come or go, or change audience, or the glossary appears or
+/// goes).
 pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
     let RenderInput {
         report,
@@ -191,35 +226,40 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
         audience,
         ..
     } = input;
-    let (view, errors) = ViewBuilder {
+    let (view, view_diagnostics, view_anchors) = ViewBuilder {
         report,
         settings,
         theme,
         targets: &targets,
         errors: Vec::new(),
+        anchors: Vec::new(),
     }
     .build();
 
     let t = |k: &str| theme.t(k);
-    let mut nav = vec![NavItem {
-        title: t("nav_home"),
-        url: "index.html".into(),
-    }];
-    nav.extend(settings.model.phases.iter().map(|p| NavItem {
-        title: p.title.clone(),
-        url: phase_url(&p.id),
-    }));
+    let main_lang = settings.language();
+    let nav_item = |title: String, url: &str| NavItem {
+        title,
+        url: url.into(),
+        lang: None,
+    };
+    let mut nav = vec![nav_item(t("nav_home"), "index.html")];
+    nav.extend(
+        settings
+            .model
+            .phases
+            .iter()
+            .map(|p| nav_item(p.title.clone(), &phase_url(&p.id))),
+    );
     for (key, url) in [
         ("nav_findings", views::FINDINGS_URL),
         ("nav_priorities", views::PRIORITIES_URL),
         ("nav_feedback", views::FEEDBACK_URL),
+        ("nav_residents", resident_pages::RESIDENTS_URL),
         ("nav_actors", views::ACTORS_URL),
         ("nav_places", views::PLACES_URL),
     ] {
-        nav.push(NavItem {
-            title: t(key),
-            url: url.into(),
-        });
+        nav.push(nav_item(t(key), url));
     }
     let c = &settings.config;
     let site = SiteMeta {
@@ -238,16 +278,15 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
             .map(|n| t(&format!("area_type_{n}")))
             .unwrap_or_default(),
         area_type_source: c.report.area_type_source.as_deref(),
-        lang: settings.language(),
+        lang: main_lang,
         audience: audience.as_str(),
         internal: *audience == Audience::Internal,
         contact: &c.contact,
-        nav,
     };
     let mut base = tera::Context::new();
     base.insert("site", &site);
-    base.insert("t", &theme.strings);
     base.insert("report", &view);
+    base.insert("t", &theme.strings);
     // Shared with `report.phases` (tera values are reference counted).
     let phase_values = base
         .get("report")
@@ -261,22 +300,37 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
                 .collect()
         })
         .unwrap_or_default();
+    let mut tera = theme.tera.clone();
+    *tera.global_context() = base;
     Prepared {
         targets,
         view,
-        base,
+        view_diagnostics,
+        view_anchors,
+        tera,
+        nav,
         phase_values,
-        errors,
     }
 }
 
-/// Render the outputs `selector` wants with what [`prepare`] made of the
-/// same input (or of one that differs only in the text of pages).
+/// The pages a render made, in the order they were rendered.
+#[derive(Default)]
+pub struct RenderedPages {
+    /// Each rendered page's URL and result.
+    pub results: Vec<(String, PageResult)>,
+    /// The URL of every page the render offered its selector, rendered or
+    /// not, in the order a whole build renders them.
+    pub order: Vec<String>,
+}
+
+/// Render the pages `selector` wants with what [`prepare`] made of the
+/// same input (or of one that differs only in the text of pages). The
+/// outputs made from every page come from [`finish`].
 pub fn render_prepared(
     input: &RenderInput<'_>,
     prepared: &Prepared,
     selector: &dyn Selector,
-) -> Result<Vec<OutFile>, Diagnostics> {
+) -> RenderedPages {
     let RenderInput {
         report,
         settings,
@@ -286,43 +340,71 @@ pub fn render_prepared(
     let Prepared {
         targets,
         view,
-        base,
+        tera,
+        nav,
         phase_values,
         ..
     } = prepared;
-    let mut errors = prepared.errors.clone();
-    let wants = |template, url, phase| {
+    let t = |k: &str| theme.t(k);
+    let main_lang = settings.language();
+    let r = Renderer {
+        theme,
+        tera,
+        targets,
+        has_glossary: !report.glossary.is_empty(),
+        charts: ChartEnv {
+            data: &report.data,
+            library: &report.charts,
+            min_count: settings.config.charts.min_count,
+            lang: main_lang,
+            strings: &theme.strings,
+            csv_prefix: "",
+        },
+    };
+    let main = LangCtx {
+        code: main_lang.to_string(),
+        prefix: String::new(),
+        nav: nav.clone(),
+        strings: &theme.strings,
+        terms: resident_pages::terms(report, main_lang, main_lang),
+    };
+    let langs = resident_pages::languages(report, settings, theme);
+    let mut out = RenderedPages::default();
+    let mut wants = |template: &str, url: &str, phase: Option<&str>| {
+        out.order.push(url.to_string());
         selector.wants(Output::Page {
             url,
             template,
             phase,
         })
     };
-    let t = |k: &str| theme.t(k);
-    let r = Renderer {
-        theme,
-        base: base.clone(),
-        targets,
-        view,
-    };
-    let mut out = Vec::new();
-    let mut push = |res: Result<OutFile, Vec<Diagnostic>>| match res {
-        Ok(f) => out.push(f),
-        Err(e) => errors.extend(e),
-    };
-
+    let mut results = Vec::new();
     let home = report.pages.iter().find(|p| p.url == "index.html");
+    let home_title = t("nav_home");
     if wants("home.html", "index.html", None) {
-        push(r.page("home.html", "index.html", &t("nav_home"), home, |_| {}));
+        results.push(r.page(
+            &main,
+            main_spec(
+                "home.html",
+                "index.html",
+                &home_title,
+                home,
+                &langs,
+                main_lang,
+            ),
+            |_| {},
+        ));
     }
     for ph in &view.phases {
         if !wants("phase.html", &ph.url, Some(&ph.id)) {
             continue;
         }
         let intro = report.pages.iter().find(|p| p.url == ph.url);
-        push(r.page("phase.html", &ph.url, &ph.title, intro, |ctx| {
-            ctx.insert("phase", ph)
-        }));
+        results.push(r.page(
+            &main,
+            main_spec("phase.html", &ph.url, &ph.title, intro, &langs, main_lang),
+            |ctx| ctx.insert("phase", ph),
+        ));
     }
     for p in &report.pages {
         if p.url == "index.html" || view.phases.iter().any(|ph| ph.url == p.url) {
@@ -345,10 +427,14 @@ pub fn render_prepared(
         let phase_value = phase
             .and_then(|ph| phase_values.get(&ph.id).cloned())
             .unwrap_or_else(|| tera::Value::from_serializable(&phase));
-        push(r.page("page.html", &p.url, &p.title, Some(p), |ctx| {
-            ctx.insert_value("phase", phase_value);
-            ctx.insert("answers", &answers);
-        }));
+        results.push(r.page(
+            &main,
+            main_spec("page.html", &p.url, &p.title, Some(p), &langs, main_lang),
+            |ctx| {
+                ctx.insert_value("phase", phase_value);
+                ctx.insert("answers", &answers);
+            },
+        ));
     }
     for (tpl, url, key) in [
         ("findings.html", views::FINDINGS_URL, "nav_findings"),
@@ -361,30 +447,212 @@ pub fn render_prepared(
         if !wants(tpl, url, None) {
             continue;
         }
-        push(r.page(tpl, url, &t(key), None, |_| {}));
+        let title = t(key);
+        results.push(r.page(
+            &main,
+            main_spec(tpl, url, &title, None, &langs, main_lang),
+            |_| {},
+        ));
     }
+    if wants("accessibility.html", accessibility::ACCESSIBILITY_URL, None) {
+        let a11y_title = t("a11y_title");
+        results.push(r.page(
+            &main,
+            main_spec(
+                "accessibility.html",
+                accessibility::ACCESSIBILITY_URL,
+                &a11y_title,
+                None,
+                &langs,
+                main_lang,
+            ),
+            |ctx| ctx.insert("a11y", &accessibility::statement(settings)),
+        ));
+    }
+    // Pages for residents, in every language.
+    let resident = resident_pages::ResidentPages {
+        report,
+        settings,
+        theme,
+        targets,
+        renderer: &r,
+        main: &main,
+        langs: &langs,
+    };
+    let mut resident_order = Vec::new();
+    let resident_results = resident.render_selected(&mut |url, template, source| {
+        resident_order.push(url.to_string());
+        selector.wants(Output::Resident {
+            url,
+            template,
+            source,
+        })
+    });
+    out.order.extend(resident_order);
+    results.extend(resident_results);
+    out.results = results
+        .into_iter()
+        .map(|res| (res.url.clone(), res))
+        .collect();
+    out
+}
+
+/// Make what is made from every page (chart downloads, the print page, the
+/// search index, anchor checks, readability warnings) and add the files
+/// copied as they are. `pages` are the pages just rendered, in the order a
+/// whole build renders them, with the results of earlier renders for the
+/// pages not rendered again; `previous` gives the last bytes of a page not
+/// rendered again. Returns every file made (the pages of `pages` included),
+/// sorted by path, with the warnings of every page.
+pub fn finish<'p>(
+    input: &RenderInput<'_>,
+    prepared: &Prepared,
+    pages: Vec<(String, PageResult)>,
+    previous: &'p dyn Fn(&str) -> Option<&'p [u8]>,
+    selector: &dyn Selector,
+) -> Result<RenderedSite, Diagnostics> {
+    let RenderInput {
+        report,
+        settings,
+        theme,
+        ..
+    } = input;
+    let t = |k: &str| theme.t(k);
+    let main_lang = settings.language();
+    let langs = resident_pages::languages(report, settings, theme);
+    let mut errors = prepared.view_diagnostics.clone();
+    let mut anchor_refs = prepared.view_anchors.clone();
+    let mut out = Vec::new();
+    let mut readability = Vec::new();
+    let mut charts: Vec<&PlacedChart> = Vec::new();
+    for (_, res) in &pages {
+        charts.extend(&res.charts);
+        if let (Some(l), true) = (res.lix, res.file.is_some() || res.kept) {
+            readability.push((res.url.clone(), l));
+        }
+        errors.extend(res.diagnostics.iter().cloned());
+        anchor_refs.extend(res.anchors.iter().cloned());
+    }
+    out.extend(chart_files(charts, &mut errors));
+    out.extend(pages.into_iter().filter_map(|(_, res)| res.file));
+    if settings.config.build.base_url.is_none()
+        && (!langs.is_empty() || !report.priorities.is_empty())
+    {
+        errors.push(
+            Diagnostic::warning("no-base-url", "book.toml", "the flyers have no QR code because [build] base_url is not set")
+                .hint("set base_url to the address where the site will be published; it is used only for QR codes and canonical links"),
+        );
+    }
+    for (url, lix) in &readability {
+        if *lix > settings.config.readability.lix_max {
+            let source = report
+                .pages
+                .iter()
+                .find(|p| &p.url == url)
+                .map_or_else(|| PathBuf::from(format!("({url})")), |p| p.source.clone());
+            errors.push(
+                Diagnostic::warning(
+                    "readability",
+                    source,
+                    format!(
+                        "the resident page {url} has LIX {lix:.0}, above the limit {:.0}",
+                        settings.config.readability.lix_max
+                    ),
+                )
+                .hint("use shorter sentences and shorter words; explain terms in the glossary"),
+            );
+        }
+    }
+    // The bytes of a page: rendered now (the first of a URL), or before.
+    let mut fresh: BTreeMap<&str, &[u8]> = BTreeMap::new();
+    for f in &out {
+        fresh.entry(f.url.as_str()).or_insert(&f.bytes);
+    }
+    let html = |url: &str| -> Option<&[u8]> { fresh.get(url).copied().or_else(|| previous(url)) };
+    let mut extra = Vec::new();
+    if selector.wants(Output::Whole {
+        url: print::PRINT_URL,
+    }) {
+        // The whole report on one page, from the pages rendered above.
+        let body = print::print_body_with(&prepared.view, &html);
+        let print_title = t("print_title");
+        let r = Renderer {
+            theme,
+            tera: &prepared.tera,
+            targets: &prepared.targets,
+            has_glossary: !report.glossary.is_empty(),
+            charts: ChartEnv {
+                data: &report.data,
+                library: &report.charts,
+                min_count: settings.config.charts.min_count,
+                lang: main_lang,
+                strings: &theme.strings,
+                csv_prefix: "",
+            },
+        };
+        let main = LangCtx {
+            code: main_lang.to_string(),
+            prefix: String::new(),
+            nav: prepared.nav.clone(),
+            strings: &theme.strings,
+            terms: resident_pages::terms(report, main_lang, main_lang),
+        };
+        let res = r.page(
+            &main,
+            main_spec(
+                "print.html",
+                print::PRINT_URL,
+                &print_title,
+                None,
+                &langs,
+                main_lang,
+            ),
+            |ctx| ctx.insert("print_body", &body),
+        );
+        extra.extend(res.file);
+        errors.extend(res.diagnostics);
+    }
+    let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
+    let mut errors = errs;
+    errors.extend(anchors::verify_with(&anchor_refs, |url| {
+        extra
+            .iter()
+            .find(|f| f.url == url)
+            .map(|f| f.bytes.as_slice())
+            .or_else(|| html(url))
+    }));
     if !errors.is_empty() {
         let mut d = Diagnostics(errors);
+        d.0.extend(warnings);
         d.sort();
         return Err(d);
     }
-    for (url, bytes) in &theme.statics {
-        if !selector.wants(Output::File { url }) {
-            continue;
-        }
+    drop(fresh);
+    out.extend(extra);
+    if selector.wants(Output::Whole {
+        url: search::SEARCH_INDEX_URL,
+    }) {
+        let docs = search::documents(report, settings, theme);
         out.push(OutFile {
-            url: url.clone(),
-            bytes: bytes.clone(),
+            url: search::SEARCH_INDEX_URL.into(),
+            bytes: search::index_js(&docs, main_lang, theme),
         });
     }
-    for a in &report.assets {
-        if !selector.wants(Output::File { url: &a.url }) {
-            continue;
+    for (url, bytes) in &theme.statics {
+        if selector.wants(Output::File { url }) {
+            out.push(OutFile {
+                url: url.clone(),
+                bytes: bytes.clone(),
+            });
         }
-        out.push(OutFile {
-            url: a.url.clone(),
-            bytes: a.bytes.clone(),
-        });
+    }
+    for a in &report.assets {
+        if selector.wants(Output::File { url: &a.url }) {
+            out.push(OutFile {
+                url: a.url.clone(),
+                bytes: a.bytes.clone(),
+            });
+        }
     }
     out.sort_by(|a, b| a.url.cmp(&b.url));
     // A report asset may replace a theme file of the same name (later wins).
@@ -395,70 +663,69 @@ pub fn render_prepared(
             _ => dedup.push(f),
         }
     }
-    Ok(dedup)
+    readability.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(RenderedSite {
+        files: dedup,
+        warnings,
+        readability,
+    })
 }
 
-struct Renderer<'a> {
-    theme: &'a Theme,
-    base: tera::Context,
-    targets: &'a LinkTargets,
-    #[allow(dead_code)]
-    view: &'a SiteView,
-}
-
-impl Renderer<'_> {
-    /// Render one page with template `tpl` at `url`; `body` is the Markdown
-    /// page whose text goes into it, if any.
-    fn page(
-        &self,
-        tpl: &str,
-        url: &str,
-        title: &str,
-        body: Option<&Page>,
-        extra: impl FnOnce(&mut tera::Context),
-    ) -> Result<OutFile, Vec<Diagnostic>> {
-        let mut ctx = self.base.clone();
-        ctx.insert("root", &links::path_to_root(url));
-        ctx.insert("page_url", url);
-        ctx.insert("page_title", title);
-        let mut errors = Vec::new();
-        let (html, summary, internal, source) = match body {
-            Some(p) => {
-                let r = markdown::render(
-                    &p.body,
-                    MdSource {
-                        file: &p.source,
-                        first_line: p.body_line,
-                        page_url: url,
-                        demote: true,
-                    },
-                    self.targets,
-                );
-                errors.extend(r.errors);
-                (
-                    r.html,
-                    p.front.summary.clone(),
-                    p.audience == Audience::Internal,
-                    p.source.to_string_lossy().replace('\\', "/"),
+/// The CSV downloads of all charts. A download path names one data set:
+/// the same chart may appear on several pages (shared through
+/// `data/charts.yaml`, or a page and its fallback in another language), but
+/// two charts that publish different data may not share an id.
+fn chart_files(charts: Vec<&PlacedChart>, errors: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+    let mut seen: BTreeMap<&str, &PlacedChart> = BTreeMap::new();
+    for c in charts {
+        match seen.get(c.chart.csv_url.as_str()) {
+            Some(first) if first.chart.csv == c.chart.csv => {}
+            Some(first) => errors.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    &c.page,
+                    format!("the chart id \"{}\" is used twice", c.chart.id),
                 )
-            }
-            None => (String::new(), String::new(), false, String::new()),
-        };
-        ctx.insert("content", &html);
-        ctx.insert("summary", &summary);
-        ctx.insert("page_internal", &internal);
-        ctx.insert("source", &source);
-        extra(&mut ctx);
-        match self.theme.render(tpl, &ctx) {
-            Ok(s) if errors.is_empty() => Ok(OutFile {
-                url: url.to_string(),
-                bytes: s.into_bytes(),
-            }),
-            Ok(_) => Err(errors),
-            Err(e) => {
-                errors.push(e);
-                Err(errors)
+                .at(Some(crate::error::Pos::new(c.line, 1)))
+                .hint(format!(
+                    "it is also used on {}:{}; give each chart its own id, or share one chart through data/charts.yaml and `ref:`",
+                    first.page.to_string_lossy().replace('\\', "/"),
+                    first.line
+                )),
+            ),
+            None => {
+                seen.insert(&c.chart.csv_url, c);
             }
         }
+    }
+    seen.into_values()
+        .map(|c| OutFile {
+            url: c.chart.csv_url.clone(),
+            bytes: c.chart.csv.clone(),
+        })
+        .collect()
+}
+
+/// A page in the main language; resident pages get the language switcher.
+fn main_spec<'a>(
+    tpl: &'a str,
+    url: &'a str,
+    title: &'a str,
+    body: Option<&'a Page>,
+    langs: &[String],
+    main_lang: &str,
+) -> Spec<'a> {
+    let resident = body.is_some_and(Page::is_resident);
+    Spec {
+        tpl,
+        url,
+        title,
+        body: body.map(Body::from),
+        resident,
+        alternates: if resident {
+            resident_pages::alternates(langs, main_lang, url, "")
+        } else {
+            Vec::new()
+        },
     }
 }

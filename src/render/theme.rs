@@ -12,6 +12,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// UI strings of the site's language.
     pub strings: BTreeMap<String, String>,
+    /// UI strings of the extra resident-page languages, each laid over the
+    /// site language's strings (so a key a language lacks falls back).
+    pub extra_strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Files under `static/`, by site URL.
     pub statics: Vec<(String, Vec<u8>)>,
     /// Template name → the file it came from (for errors).
@@ -27,14 +30,16 @@ impl std::fmt::Debug for Theme {
 }
 
 impl Theme {
-    /// Compile `files` for the UI language `lang`.
-    pub fn compile(files: &ThemeFiles, lang: &str) -> Result<Theme, Diagnostics> {
+    /// Compile `files` for the UI language `lang` and the extra resident
+    /// page languages `extra`.
+    pub fn compile(files: &ThemeFiles, lang: &str, extra: &[String]) -> Result<Theme, Diagnostics> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html"]);
         let mut origins = BTreeMap::new();
         let mut templates = Vec::new();
         let mut statics = Vec::new();
         let mut strings_src = None;
+        let mut extra_src = BTreeMap::new();
         for (key, f) in &files.files {
             if let Some(name) = key.strip_prefix("templates/") {
                 let text = decode_text(&f.origin, &f.bytes)?;
@@ -44,11 +49,21 @@ impl Theme {
                 statics.push((url.to_string(), f.bytes.clone()));
             } else if *key == format!("strings/{lang}.toml") {
                 strings_src = Some((f.origin.clone(), decode_text(&f.origin, &f.bytes)?));
+            } else if let Some(l) = key
+                .strip_prefix("strings/")
+                .and_then(|k| k.strip_suffix(".toml"))
+                && extra.iter().any(|e| e == l)
+            {
+                extra_src.insert(
+                    l.to_string(),
+                    (f.origin.clone(), decode_text(&f.origin, &f.bytes)?),
+                );
             }
         }
         let mut theme = Theme {
             tera,
             strings: BTreeMap::new(),
+            extra_strings: BTreeMap::new(),
             statics,
             origins,
         };
@@ -63,8 +78,36 @@ impl Theme {
                 format!("the theme has no UI strings for the language \"{lang}\""),
             )
         })?;
-        theme.strings = toml::from_str(&src).map_err(|e| toml_error(&origin, &src, &e))?;
+        // A theme's strings file may hold only the strings it changes.
+        let own: BTreeMap<String, String> =
+            toml::from_str(&src).map_err(|e| toml_error(&origin, &src, &e))?;
+        theme.strings = builtin_strings(lang);
+        theme.strings.extend(own);
+        for l in extra {
+            let (origin, src) = extra_src.remove(l).ok_or_else(|| {
+                Diagnostic::error(
+                    "missing-strings",
+                    "book.toml",
+                    format!("no UI strings for the language \"{l}\" in [book] languages"),
+                )
+                .hint(format!(
+                    "built in: sv, nb, en, ar, so, fa; for another language add themes/{}/strings/{l}.toml",
+                    files.name
+                ))
+            })?;
+            let own: BTreeMap<String, String> =
+                toml::from_str(&src).map_err(|e| toml_error(&origin, &src, &e))?;
+            let mut merged = theme.strings.clone();
+            merged.extend(builtin_strings(l));
+            merged.extend(own);
+            theme.extra_strings.insert(l.clone(), merged);
+        }
         Ok(theme)
+    }
+
+    /// The UI strings of `lang` (the site language or an extra one).
+    pub fn strings_for(&self, lang: &str) -> &BTreeMap<String, String> {
+        self.extra_strings.get(lang).unwrap_or(&self.strings)
     }
 
     /// A UI string, or the key itself if the theme lacks it (a unit test
@@ -78,9 +121,18 @@ impl Theme {
 
     /// Render the template `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| self.template_error(&e))
+        self.render_in(&self.tera, name, ctx)
+    }
+
+    /// Render with `tera`, a copy of this theme's templates carrying global
+    /// values.
+    pub fn render_in(
+        &self,
+        tera: &tera::Tera,
+        name: &str,
+        ctx: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        tera.render(name, ctx).map_err(|e| self.template_error(&e))
     }
 
     /// A located diagnostic for a Tera error.
@@ -120,6 +172,17 @@ impl Theme {
     }
 }
 
+/// The built-in UI strings of `lang` (empty if there are none).
+fn builtin_strings(lang: &str) -> BTreeMap<String, String> {
+    let name = format!("strings/{lang}.toml");
+    crate::theme::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == name)
+        .and_then(|(_, b)| std::str::from_utf8(b).ok())
+        .and_then(|t| toml::from_str(t).ok())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +203,55 @@ mod tests {
         }
     }
 
+    /// Every string a resident page uses exists in each resident language.
+    #[test]
+    fn resident_languages_cover_resident_templates() {
+        let theme = default_theme();
+        let mut used = std::collections::BTreeSet::new();
+        for tpl in [
+            "base.html",
+            "page.html",
+            "residents.html",
+            "flyer.html",
+            "glossary.html",
+            "partials/lang-switch.html",
+        ] {
+            let text = std::str::from_utf8(&theme.files[&format!("templates/{tpl}")].bytes)
+                .unwrap()
+                .to_string();
+            for (i, _) in text.match_indices("t.") {
+                if i > 0 && !matches!(text.as_bytes()[i - 1], b' ' | b'{' | b'(') {
+                    continue;
+                }
+                let key: String = text[i + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                if !key.is_empty() {
+                    used.insert(key);
+                }
+            }
+        }
+        // Status labels are looked up by key in code.
+        for s in ["planned", "ongoing", "done", "not_relevant"] {
+            used.insert(format!("status_{s}"));
+        }
+        // Strings only the main language's page shows (phase pages).
+        used.remove("answers_questions");
+        for lang in ["ar", "so", "fa"] {
+            let f = &theme.files[&format!("strings/{lang}.toml")];
+            let text = std::str::from_utf8(&f.bytes).unwrap();
+            assert!(
+                text.contains("NOT CHECKED BY A SPEAKER"),
+                "{lang}: mark unchecked strings"
+            );
+            let map: BTreeMap<String, String> = toml::from_str(text).unwrap();
+            for k in &used {
+                assert!(map.contains_key(k), "strings/{lang}.toml lacks {k}");
+            }
+        }
+    }
+
     #[test]
     fn template_syntax_errors_are_located() {
         let mut files = default_theme();
@@ -150,7 +262,7 @@ mod tests {
                 origin: "themes/egen/templates/page.html".into(),
             },
         );
-        let e = Theme::compile(&files, "sv").unwrap_err();
+        let e = Theme::compile(&files, "sv", &[]).unwrap_err();
         let d = &e.0[0];
         assert_eq!(d.file, PathBuf::from("themes/egen/templates/page.html"));
         assert_eq!(d.line, Some(2), "{d}");

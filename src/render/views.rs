@@ -38,6 +38,33 @@ pub struct FindingView {
     pub phase: Option<Ref>,
     pub internal: bool,
     pub used_by: Vec<Ref>,
+    /// Quotes that illustrate this finding.
+    pub quotes: Vec<QuoteView>,
+}
+
+/// A resident's words. `attribution` is only ever filled when the quote
+/// has `consent: true`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    pub id: String,
+    pub html: String,
+    pub context: String,
+    pub attribution: Option<String>,
+    pub need_area: Label,
+    pub finding: Option<Ref>,
+    pub internal: bool,
+}
+
+/// A named contact (only in builds that may show them).
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyPersonView {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub notes_html: String,
+    pub internal: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +108,7 @@ pub struct ActorView {
     pub responsible_for: Vec<Ref>,
     pub contact: String,
     pub internal: bool,
+    pub key_persons: Vec<KeyPersonView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +164,9 @@ pub struct SiteView {
     pub findings: Vec<FindingView>,
     pub findings_by_need: Vec<Group<FindingView>>,
     pub findings_by_source: Vec<Group<Ref>>,
+    /// Per need area (in the order of `findings_by_need`), the quotes that
+    /// illustrate no finding of this build.
+    pub quotes_by_need: Vec<Group<QuoteView>>,
     pub priorities: Vec<PriorityView>,
     pub feedback_by_recipient: Vec<Group<FeedbackView>>,
     pub actors_by_kind: Vec<Group<ActorView>>,
@@ -177,6 +208,7 @@ pub struct ViewBuilder<'a> {
     pub theme: &'a Theme,
     pub targets: &'a LinkTargets,
     pub errors: Vec<Diagnostic>,
+    pub anchors: Vec<markdown::AnchorRef>,
 }
 
 impl ViewBuilder<'_> {
@@ -200,10 +232,12 @@ impl ViewBuilder<'_> {
                 first_line,
                 page_url,
                 demote: true,
+                charts: None,
             },
             self.targets,
         );
         self.errors.extend(r.errors);
+        self.anchors.extend(r.anchors);
         r.html
     }
 
@@ -231,7 +265,7 @@ impl ViewBuilder<'_> {
         }
     }
 
-    pub fn build(mut self) -> (SiteView, Vec<Diagnostic>) {
+    pub fn build(mut self) -> (SiteView, Vec<Diagnostic>, Vec<markdown::AnchorRef>) {
         let r = self.report;
         let finding_title: BTreeMap<&str, &str> = r
             .findings
@@ -278,6 +312,35 @@ impl ViewBuilder<'_> {
                 });
             }
         }
+        let mut quotes_for: BTreeMap<&str, Vec<QuoteView>> = BTreeMap::new();
+        let mut loose_quotes = Vec::new();
+        for q in &r.quotes {
+            let finding = q.finding.as_ref().and_then(|id| {
+                finding_title.get(id.value.as_str()).map(|t| Ref {
+                    id: id.value.clone(),
+                    title: (*t).to_string(),
+                    url: anchor(FINDINGS_URL, &id.value),
+                })
+            });
+            let view = QuoteView {
+                id: q.id.value.clone(),
+                html: self.md(&q.text, &q.origin.file, Some(&q.id), FINDINGS_URL),
+                context: q.context.clone(),
+                attribution: q
+                    .attribution()
+                    .filter(|_| q.consent)
+                    .map(|a| a.value.clone()),
+                need_area: self.need_area(&q.need_area.value),
+                finding: finding.clone(),
+                internal: self.internal(q.audience),
+            };
+            match &q.finding {
+                Some(id) if finding.is_some() => {
+                    quotes_for.entry(id.value.as_str()).or_default().push(view)
+                }
+                _ => loose_quotes.push(view),
+            }
+        }
         let mut findings = Vec::new();
         for f in &r.findings {
             let phase_id = f
@@ -301,6 +364,14 @@ impl ViewBuilder<'_> {
                     let url = crate::check::resolve(&f.origin.file, path)
                         .and_then(|t| self.targets.pages.get(&t).cloned())
                         .unwrap_or_default();
+                    if let (Some(anchor), false) = (a, url.is_empty()) {
+                        self.anchors.push(markdown::AnchorRef {
+                            file: f.origin.file.clone(),
+                            pos: crate::error::Pos::from_yaml(&e.referenced, 0).unwrap_or_default(),
+                            url: url.clone(),
+                            anchor: anchor.to_string(),
+                        });
+                    }
                     (a.map_or(url.clone(), |a| format!("{url}#{a}")), false)
                 }
             });
@@ -316,6 +387,7 @@ impl ViewBuilder<'_> {
                 phase,
                 internal: self.internal(f.audience),
                 used_by: used_by.remove(f.id.value.as_str()).unwrap_or_default(),
+                quotes: quotes_for.remove(f.id.value.as_str()).unwrap_or_default(),
             });
         }
         let findings_by_need = self
@@ -328,6 +400,20 @@ impl ViewBuilder<'_> {
                 items: findings
                     .iter()
                     .filter(|f| f.need_area.id == n.id)
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        let quotes_by_need = self
+            .settings
+            .need_areas
+            .iter()
+            .map(|n| Group {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                items: loose_quotes
+                    .iter()
+                    .filter(|q| q.need_area.id == n.id)
                     .cloned()
                     .collect(),
             })
@@ -438,6 +524,21 @@ impl ViewBuilder<'_> {
                 });
             }
         }
+        let mut persons_at: BTreeMap<&str, Vec<KeyPersonView>> = BTreeMap::new();
+        for k in &r.key_persons {
+            persons_at
+                .entry(k.organisation.value.as_str())
+                .or_default()
+                .push(KeyPersonView {
+                    id: k.id.value.clone(),
+                    name: k.name.clone(),
+                    role: k.role.clone(),
+                    phone: k.phone.clone(),
+                    email: k.email.clone(),
+                    notes_html: self.md(&k.notes, &k.origin.file, Some(&k.id), ACTORS_URL),
+                    internal: k.audience() == Audience::Internal,
+                });
+        }
         let mut actors = Vec::new();
         for a in &r.actors {
             // Cooperation is mutual: list partners named on either side.
@@ -462,6 +563,7 @@ impl ViewBuilder<'_> {
                     .unwrap_or_default(),
                 contact: a.contact.clone(),
                 internal: self.internal(a.audience),
+                key_persons: persons_at.remove(a.id.value.as_str()).unwrap_or_default(),
             });
         }
         actors.sort_by(|x, y| x.name.cmp(&y.name));
@@ -568,11 +670,13 @@ impl ViewBuilder<'_> {
             ("feedback", feedback.len()),
             ("actors", actors.len()),
             ("places", places.len()),
+            ("quotes", r.quotes.len()),
         ]);
         let view = SiteView {
             findings,
             findings_by_need,
             findings_by_source,
+            quotes_by_need,
             priorities,
             feedback_by_recipient,
             actors_by_kind,
@@ -581,6 +685,6 @@ impl ViewBuilder<'_> {
             other_pages,
             counts,
         };
-        (view, self.errors)
+        (view, self.errors, self.anchors)
     }
 }

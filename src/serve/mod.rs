@@ -205,10 +205,11 @@ impl Server {
                 say(
                     verbose,
                     format!(
-                        "kartsite: built {} pages ({} files) in {} ms",
+                        "kartsite: built {} pages ({} files) in {} ms{}",
                         s.page_count(),
                         s.files().len(),
-                        start.elapsed().as_millis()
+                        start.elapsed().as_millis(),
+                        lix_note(s.readability())
                     ),
                 );
                 Some(s)
@@ -513,9 +514,10 @@ fn rebuild_loop(
                     say(
                         verbose,
                         format!(
-                            "kartsite: the report builds: {} pages in {} ms",
+                            "kartsite: the report builds: {} pages in {} ms{}",
                             s.page_count(),
-                            received.elapsed().as_millis()
+                            received.elapsed().as_millis(),
+                            lix_note(s.readability())
                         ),
                     );
                     session = Some(s);
@@ -526,5 +528,21 @@ fn rebuild_loop(
                 }
             },
         }
+    }
+}
+
+/// "; LIX of 4 resident pages 20–30", as `kartsite build` says it.
+fn lix_note(readability: &[(String, f64)]) -> String {
+    let values = readability.iter().map(|r| r.1);
+    match (
+        values.clone().reduce(f64::min),
+        values.clone().reduce(f64::max),
+    ) {
+        (Some(v), _) if readability.len() == 1 => format!("; LIX of the resident page {v:.0}"),
+        (Some(lo), Some(hi)) => format!(
+            "; LIX of {} resident pages {lo:.0}–{hi:.0}",
+            readability.len()
+        ),
+        _ => String::new(),
     }
 }

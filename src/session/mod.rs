@@ -37,7 +37,7 @@ use crate::load::{self, CONTENT_DIR, LoadOptions, LoadedFile, STATIC_DIR};
 use crate::model::{Asset, Report};
 use crate::render::theme::Theme;
 use crate::render::views::SiteView;
-use crate::render::{self, Output, Prepared, RenderInput, Selector};
+use crate::render::{self, Output, PageResult, Prepared, RenderInput, Selector};
 use crate::theme::ThemeFiles;
 pub use changes::{Change, ChangeKind, classify};
 use deps::TemplateDeps;
@@ -57,6 +57,8 @@ pub struct Rebuild {
     /// The whole report was read again from disk.
     pub reloaded: bool,
     pub warnings: Vec<Diagnostic>,
+    /// LIX of each resident page in the main language.
+    pub readability: Vec<(String, f64)>,
     pub timings: Timings,
 }
 
@@ -105,7 +107,11 @@ impl Sources {
         let settings = load_config(&opts.root)?;
         let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
         let report = load::load(&opts.root, &settings, load_options(opts))?;
-        let theme = Theme::compile(&theme_files, settings.language())?;
+        let theme = Theme::compile(
+            &theme_files,
+            settings.language(),
+            &settings.config.book.languages,
+        )?;
         let deps = TemplateDeps::scan(&theme_files);
         Ok(Sources {
             settings,
@@ -135,6 +141,8 @@ struct Pending {
     /// made again. Without it the last render's [`Prepared`] still holds
     /// and `check` would find what it found before.
     structural: bool,
+    /// The text of some page changed (the search index reads it).
+    text: bool,
     /// Outputs to render.
     urls: BTreeSet<String>,
     /// Changed templates (names under `templates/`).
@@ -209,7 +217,7 @@ struct Select<'a> {
     phases: BTreeMap<String, BTreeSet<String>>,
 }
 
-impl Selector for Select<'_> {
+impl Select<'_> {
     fn view(&mut self, view: &SiteView) {
         self.new = ViewPrint::of(view);
         self.report = self.old.changed_fields(&self.new);
@@ -224,13 +232,53 @@ impl Selector for Select<'_> {
             .map(|id| (id.clone(), self.old.changed_phase_fields(&self.new, id)))
             .collect();
     }
+}
 
+/// Picks what [`render::finish`] makes again: the print page when a page
+/// it shows may have changed, the search index when the text of a page or
+/// item may have changed, and the copied files that changed.
+struct Finish<'a> {
+    pending: &'a Pending,
+    print: bool,
+    search: bool,
+}
+
+impl Selector for Finish<'_> {
+    fn wants(&self, output: Output<'_>) -> bool {
+        if self.pending.all {
+            return true;
+        }
+        match output {
+            Output::Whole { url } if url == render::print::PRINT_URL => self.print,
+            Output::Whole { .. } => self.search,
+            Output::File { url } => self.pending.urls.contains(url),
+            Output::Page { .. } | Output::Resident { .. } => true,
+        }
+    }
+}
+
+impl Selector for Select<'_> {
     fn wants(&self, output: Output<'_>) -> bool {
         if self.pending.all {
             return true;
         }
         match output {
             Output::File { url } => self.pending.urls.contains(url),
+            // Made in `finish`, chosen by `Finish`.
+            Output::Whole { .. } => true,
+            // The feedback page, flyer and glossary in every language, and
+            // translated resident pages: they read items, the glossary and
+            // resident pages, which the site view does not show.
+            Output::Resident {
+                url,
+                template,
+                source,
+            } => {
+                self.pending.structural
+                    || self.pending.urls.contains(url)
+                    || source.is_some_and(|s| self.pending.urls.contains(s))
+                    || self.deps.uses_any(template, &self.pending.templates)
+            }
             Output::Page {
                 url,
                 template,
@@ -263,8 +311,17 @@ pub struct Session {
     /// What the last good site was rendered with.
     prepared: Option<Prepared>,
     view: ViewPrint,
+    /// What rendering each page of the last good site found (its file
+    /// taken out): the charts, anchors, warnings and LIX that the outputs
+    /// made from every page read.
+    pages: BTreeMap<String, PageResult>,
+    /// The chart downloads of the last good site.
+    charts: BTreeSet<String>,
     pending: Pending,
+    /// Warnings of the checks of the last good build.
+    check_warnings: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    readability: Vec<(String, f64)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -288,12 +345,16 @@ impl Session {
             files: BTreeMap::new(),
             prepared: None,
             view: ViewPrint::default(),
+            pages: BTreeMap::new(),
+            charts: BTreeSet::new(),
             pending: Pending {
                 all: true,
                 structural: true,
                 ..Pending::default()
             },
+            check_warnings: Vec::new(),
             warnings: Vec::new(),
+            readability: Vec::new(),
         };
         session.rebuild(Instant::now())?;
         Ok(session)
@@ -326,6 +387,12 @@ impl Session {
         &self.warnings
     }
 
+    /// LIX of each resident page in the main language, in the last good
+    /// build.
+    pub fn readability(&self) -> &[(String, f64)] {
+        &self.readability
+    }
+
     /// What a change of `rel` (relative to the report folder) means here;
     /// `None` when it is not part of the report.
     pub fn classify(&self, rel: &Path) -> Option<Change> {
@@ -339,6 +406,12 @@ impl Session {
         let reload = self.pending.reload
             || changes.iter().any(|c| match c.kind {
                 ChangeKind::Config | ChangeKind::ChartData | ChangeKind::Rescan => true,
+                // A translation belongs to its page: read everything.
+                ChangeKind::Page
+                    if load::translation_lang(&c.path, &self.src.settings).is_some() =>
+                {
+                    true
+                }
                 ChangeKind::Page | ChangeKind::Items | ChangeKind::Static => {
                     self.is_folder(&c.path)
                 }
@@ -383,6 +456,9 @@ impl Session {
             || r.feedback.iter().any(|i| under(&i.origin.file))
             || r.actors.iter().any(|i| under(&i.origin.file))
             || r.places.iter().any(|i| under(&i.origin.file))
+            || r.quotes.iter().any(|i| under(&i.origin.file))
+            || r.key_persons.iter().any(|i| under(&i.origin.file))
+            || r.glossary.iter().any(|i| under(&i.origin.file))
             || r.assets.iter().any(|a| {
                 under(&Path::new(CONTENT_DIR).join(&a.url))
                     || under(&Path::new(STATIC_DIR).join(&a.url))
@@ -430,6 +506,7 @@ impl Session {
         self.broken.remove(rel);
         let public = self.opts.audience == Audience::Public;
         let pending = &mut self.pending;
+        pending.text = true;
         let report = &mut self.src.report;
         let old = report
             .pages
@@ -457,6 +534,11 @@ impl Session {
                             && was.is_index == page.is_index
                             && was.audience == page.audience;
                         pending.structural |= !same_outline;
+                        // Resident pages are listed in other languages.
+                        pending.structural |= page.is_resident() || was.is_resident();
+                        // Translations are read with their page.
+                        let mut page = page;
+                        page.translations = std::mem::take(&mut report.pages[i].translations);
                         report.pages[i] = page;
                     }
                     Err(i) => {
@@ -496,7 +578,13 @@ impl Session {
         };
         self.broken.remove(rel);
         self.pending.structural = true;
+        self.pending.text = true;
         let report = &mut self.src.report;
+        // The glossary is marked on resident pages and decides whether
+        // there is a glossary page: render everything.
+        if !items.glossary.is_empty() || report.glossary.iter().any(|g| g.origin.file == rel) {
+            self.pending.all = true;
+        }
         macro_rules! replace {
             ($($field:ident),*) => {$(
                 report.$field.retain(|i| i.origin.file != rel);
@@ -505,7 +593,16 @@ impl Session {
                 report.$field.sort_by(|a, b| a.origin.file.cmp(&b.origin.file));
             )*};
         }
-        replace!(findings, priorities, feedback, actors, places);
+        replace!(
+            findings,
+            priorities,
+            feedback,
+            actors,
+            places,
+            quotes,
+            key_persons,
+            glossary
+        );
     }
 
     /// An asset under `content/` or `static/`: both places can give the
@@ -561,13 +658,15 @@ impl Session {
                     return;
                 }
             };
-        let theme = match Theme::compile(&files, self.src.settings.language()) {
-            Ok(t) => t,
-            Err(e) => {
-                self.broken.insert(key, e);
-                return;
-            }
-        };
+        let settings = &self.src.settings;
+        let theme =
+            match Theme::compile(&files, settings.language(), &settings.config.book.languages) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.broken.insert(key, e);
+                    return;
+                }
+            };
         self.broken.remove(&key);
         let old = &self.src.theme_files.files;
         let keys: BTreeSet<&String> = old.keys().chain(files.files.keys()).collect();
@@ -585,6 +684,8 @@ impl Session {
                 self.pending.structural = true;
             }
         }
+        // The prepared templates are the old theme's.
+        self.pending.structural = true;
         self.src.deps = TemplateDeps::scan(&files);
         self.src.theme_files = files;
         self.src.theme = theme;
@@ -613,9 +714,11 @@ impl Session {
             .as_ref()
             .filter(|_| !self.pending.structural && !self.pending.all);
         let t = Instant::now();
-        let warnings = match reuse {
-            Some(_) => self.warnings.clone(),
-            None => {
+        // The checks read the text of pages only for the privacy guard of
+        // public builds.
+        let check_warnings = match reuse {
+            Some(_) if audience == Audience::Internal => self.check_warnings.clone(),
+            _ => {
                 let diags = check::check(&src.report, &src.settings, audience);
                 if diags.has_errors() {
                     return Err(diags);
@@ -652,8 +755,8 @@ impl Session {
             report: BTreeSet::new(),
             phases: BTreeMap::new(),
         };
-        let (out, fresh) = match reuse {
-            Some(prepared) => (render::render_prepared(&input, prepared, &select)?, None),
+        let fresh = match reuse {
+            Some(_) => None,
             None => {
                 // Link targets change only with pages or assets coming,
                 // going or changing audience, which renders everything.
@@ -662,19 +765,72 @@ impl Session {
                     None => render::prepare(&input),
                 };
                 select.view(&prepared.view);
-                let out = render::render_prepared(&input, &prepared, &select)?;
-                (out, Some((prepared, select.new)))
+                Some(prepared)
             }
         };
+        let prepared = match (&fresh, &self.prepared) {
+            (Some(p), _) | (None, Some(p)) => p,
+            // `reuse` is only `Some` with a prepared render.
+            (None, None) => unreachable!("a prepared render to reuse"),
+        };
+        let pages = render::render_prepared(&input, prepared, &select);
+        let new_view = select.new;
+        // Did a page show anything new? Then the print page may change.
+        let pages_changed = pages.results.iter().any(|(url, res)| {
+            res.file
+                .as_ref()
+                .is_none_or(|f| self.files.get(url).is_none_or(|old| **old != *f.bytes))
+        });
+        // Every page in the order of a whole build: rendered now, or what
+        // the last render of it found.
+        let mut now: BTreeMap<String, PageResult> = pages.results.into_iter().collect();
+        let mut merged = Vec::with_capacity(pages.order.len());
+        for url in pages.order {
+            let res = match now.remove(&url) {
+                Some(r) => r,
+                None => match self.pages.get(&url) {
+                    Some(r) => r.clone(),
+                    None => continue,
+                },
+            };
+            merged.push((url, res));
+        }
+        let metas: BTreeMap<String, PageResult> = merged
+            .iter()
+            .map(|(url, r)| {
+                let mut meta = r.clone();
+                meta.kept |= meta.file.take().is_some();
+                (url.clone(), meta)
+            })
+            .collect();
+        let charts: BTreeSet<String> = merged
+            .iter()
+            .flat_map(|(_, r)| r.charts.iter().map(|c| c.chart.csv_url.clone()))
+            .collect();
+        let finish = Finish {
+            pending: &self.pending,
+            print: self.pending.structural || !self.pending.templates.is_empty() || pages_changed,
+            search: self.pending.structural || self.pending.text,
+        };
+        let files = &self.files;
+        let previous = |url: &str| files.get(url).map(|b| &b[..]);
+        let site = render::finish(&input, prepared, merged, &previous, &finish)?;
         timings.render = t.elapsed();
 
         let t = Instant::now();
+        let mut warnings = check_warnings.clone();
+        warnings.extend(site.warnings);
+        let mut sorted = Diagnostics(warnings);
+        sorted.sort();
         let mut rebuild = Rebuild {
-            rendered: out.len(),
-            warnings,
+            warnings: sorted.0,
+            readability: site.readability,
             ..Rebuild::default()
         };
-        let produced: BTreeSet<&str> = out.iter().map(|f| f.url.as_str()).collect();
+        // Pages rendered, and the other files made or copied (chart
+        // downloads come with their pages).
+        rebuild.rendered = site.files.len().saturating_sub(charts.len());
+        let produced: BTreeSet<&str> = site.files.iter().map(|f| f.url.as_str()).collect();
         let gone: Vec<String> = if self.pending.all {
             self.files
                 .keys()
@@ -685,11 +841,12 @@ impl Session {
             self.pending
                 .urls
                 .iter()
+                .chain(self.charts.difference(&charts))
                 .filter(|u| self.files.contains_key(*u) && !produced.contains(u.as_str()))
                 .cloned()
                 .collect()
         };
-        for f in out {
+        for f in site.files {
             if self.files.get(&f.url).is_some_and(|old| **old == *f.bytes) {
                 continue;
             }
@@ -701,19 +858,26 @@ impl Session {
             rebuild.removed.push(u);
         }
         rebuild.changed.sort();
-        if let Some((prepared, view)) = fresh {
-            let old = (
+        rebuild.removed.sort();
+        rebuild.removed.dedup();
+        let old_pages = std::mem::replace(&mut self.pages, metas);
+        self.charts = charts;
+        let old_prepared = match fresh {
+            Some(prepared) => Some((
                 self.prepared.replace(prepared),
-                std::mem::replace(&mut self.view, view),
-            );
-            // Freeing a large site's view takes tens of milliseconds: not
-            // while a browser waits.
-            let _ = std::thread::Builder::new()
-                .name("kartsite-free".into())
-                .spawn(move || drop(old));
-        }
+                std::mem::replace(&mut self.view, new_view),
+            )),
+            None => None,
+        };
+        // Freeing a large site's view takes tens of milliseconds: not
+        // while a browser waits.
+        let _ = std::thread::Builder::new()
+            .name("kartsite-free".into())
+            .spawn(move || drop((old_prepared, old_pages)));
         self.pending = Pending::default();
+        self.check_warnings = check_warnings;
         self.warnings.clone_from(&rebuild.warnings);
+        self.readability.clone_from(&rebuild.readability);
         timings.compare = t.elapsed();
         rebuild.timings = timings;
         Ok(rebuild)

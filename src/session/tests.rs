@@ -39,9 +39,21 @@ fn full_build(opts: &BuildOptions) -> Result<Site, Diagnostics> {
 
 impl Fixture {
     fn new(audience: Audience) -> Fixture {
+        Fixture::of("tests/fixtures/serve", audience)
+    }
+
+    /// A copy of the report in `rel` (from the repository root).
+    fn of(rel: &str, audience: Audience) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
-        copy_dir(&src, dir.path());
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+        for part in ["book.toml", "content", "data", "static", "themes"] {
+            let from = src.join(part);
+            if from.is_dir() {
+                copy_dir(&from, &dir.path().join(part));
+            } else if from.is_file() {
+                std::fs::copy(&from, dir.path().join(part)).unwrap();
+            }
+        }
         let opts = BuildOptions {
             audience,
             ..BuildOptions::new(dir.path())
@@ -131,14 +143,22 @@ impl Fixture {
 }
 
 #[test]
-fn editing_a_page_body_renders_only_that_page() {
+fn editing_a_page_body_renders_only_that_page_and_what_reads_all_text() {
     let mut f = Fixture::new(Audience::Internal);
     let text = f
         .read("content/kartlaggning/statistik.md")
         .replace("4 000", "4 200");
     let r = f.edit_ok("content/kartlaggning/statistik.md", Some(&text));
-    assert_eq!(r.changed, ["kartlaggning/statistik.html"]);
-    assert_eq!(r.rendered, 1);
+    // The print page shows every page; the search index reads all text.
+    assert_eq!(
+        r.changed,
+        [
+            "kartlaggning/statistik.html",
+            "print.html",
+            "search-index.js"
+        ]
+    );
+    assert_eq!(r.rendered, 3);
     assert!(!r.reloaded);
     let html = String::from_utf8(f.served()["kartlaggning/statistik.html"].clone()).unwrap();
     assert!(html.contains("4 200 invånare"), "{html}");
@@ -150,7 +170,9 @@ fn saving_without_changes_changes_nothing() {
     let text = f.read("content/om.md");
     let r = f.edit_ok("content/om.md", Some(&text));
     assert!(r.changed.is_empty());
-    assert_eq!(r.rendered, 1);
+    // The page and the search index; the print page only when a page it
+    // shows changed.
+    assert_eq!(r.rendered, 2);
 }
 
 #[test]
@@ -291,7 +313,7 @@ fn templates_reach_the_pages_that_use_them() {
     .unwrap();
     let r = f.edit_ok(
         "themes/default/templates/page.html",
-        Some(&page.replace("<h1>", "<h1 class=\"egen\">")),
+        Some(&page.replace("<h1{% if", "<h1 class=\"egen\"{% if")),
     );
     assert!(
         r.changed
@@ -370,6 +392,168 @@ fn several_changes_at_once() {
         .filter_map(|p| f.session.classify(Path::new(p)))
         .collect();
     let r = f.session.apply(&changes).unwrap();
-    assert_eq!(r.changed, ["kartlaggning/torget.html", "om.html"]);
+    assert_eq!(
+        r.changed,
+        [
+            "kartlaggning/torget.html",
+            "om.html",
+            "print.html",
+            "search-index.js"
+        ]
+    );
     assert_eq!(f.served(), full_build(&f.opts).unwrap());
+}
+
+/// Replace `from` by `to` in `rel` (which must contain it) and expect the
+/// rebuild to give what a full build gives.
+fn replace_ok(f: &mut Fixture, rel: &str, from: &str, to: &str) -> Rebuild {
+    let text = f.read(rel);
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    f.edit_ok(rel, Some(&text.replacen(from, to, 1)))
+}
+
+fn append_ok(f: &mut Fixture, rel: &str, more: &str) -> Rebuild {
+    let text = f.read(rel);
+    f.edit_ok(rel, Some(&format!("{text}{more}")))
+}
+
+#[test]
+fn the_example_report_rebuilds_like_a_full_build() {
+    for audience in [Audience::Internal, Audience::Public] {
+        let mut f = Fixture::of(".", audience);
+        // The text of a page reaches the print page and the search index.
+        let r = append_ok(
+            &mut f,
+            "content/kartlaggning/statistik.md",
+            "\nEtt nytt stycke om ungdomsgården.\n",
+        );
+        assert!(r.changed.contains(&"print.html".to_string()), "{r:?}");
+        assert!(r.changed.contains(&"search-index.js".to_string()), "{r:?}");
+        assert!(!r.reloaded);
+        // A resident page with translations, and a translation.
+        append_ok(
+            &mut f,
+            "content/kort-om-kartlaggningen.md",
+            "\nVi träffade många på torget.\n",
+        );
+        append_ok(
+            &mut f,
+            "content/kort-om-kartlaggningen.en.md",
+            "\nWe met many people in the square.\n",
+        );
+        replace_ok(&mut f, "content/om.md", "title: Om", "title: Mer om");
+        // The glossary is marked on resident pages in every language.
+        replace_ok(
+            &mut f,
+            "content/ordlista.yaml",
+            "Det kostar inget.",
+            "Det är gratis.",
+        );
+        replace_ok(
+            &mut f,
+            "content/kartlaggning/platser.yaml",
+            "name: ",
+            "name: Nya ",
+        );
+        replace_ok(
+            &mut f,
+            "content/analys-och-aterkoppling/prioriteringar.yaml",
+            "title: ",
+            "title: Ny ",
+        );
+        replace_ok(
+            &mut f,
+            "content/behovsidentifiering/citat.yaml",
+            "text: ",
+            "text: Ja, ",
+        );
+        // A link to an anchor that does not exist fails, and mends.
+        let page = "content/kartlaggning/statistik.md";
+        let good = f.read(page);
+        let e = f.edit_err(
+            page,
+            Some(&format!(
+                "{good}\nSe [torget](geografi-och-boende.md#finns-inte).\n"
+            )),
+        );
+        assert!(e.to_string().contains("#finns-inte"), "{e}");
+        f.edit_ok(page, Some(&good));
+    }
+}
+
+#[test]
+fn charts_follow_their_pages_and_data() {
+    let mut f = Fixture::of("tests/fixtures/charts", Audience::Internal);
+    let page = "content/kartlaggning/diagram.md";
+    let good = f.read(page);
+    let csv = f
+        .site
+        .keys()
+        .find(|u| u.ends_with("svar.csv"))
+        .cloned()
+        .expect("a download of the chart svar");
+    // Another value in an inline chart: its download changes.
+    let r = replace_ok(&mut f, page, "antal: 40", "antal: 41");
+    assert!(r.changed.contains(&csv), "{r:?}");
+    // The chart removed: its download goes.
+    let start = good.find("Svaren (@fig-svar):").unwrap();
+    let r = f.edit_ok(page, Some(&good[..start]));
+    assert!(r.removed.contains(&csv), "{r:?}");
+    let r = f.edit_ok(page, Some(&good));
+    assert!(r.changed.contains(&csv), "{r:?}");
+    // Chart data read again.
+    let data = f.read("data/befolkning.csv");
+    let changed: String = data.replacen('1', "2", 1);
+    assert_ne!(data, changed);
+    let r = f.edit_ok("data/befolkning.csv", Some(&changed));
+    assert!(r.reloaded);
+}
+
+#[test]
+fn resident_pages_in_every_language_follow_their_sources() {
+    let mut f = Fixture::of("tests/fixtures/residents", Audience::Internal);
+    // The page and its fallback copies in other languages.
+    append_ok(
+        &mut f,
+        "content/behovsidentifiering/halsa.md",
+        "\nVi pratade om vården.\n",
+    );
+    let r = append_ok(
+        &mut f,
+        "content/behovsidentifiering/dialog.md",
+        "\nMånga vill ha fler bänkar.\n",
+    );
+    assert!(
+        r.changed
+            .contains(&"behovsidentifiering/dialog.html".to_string()),
+        "{r:?}"
+    );
+    append_ok(
+        &mut f,
+        "content/behovsidentifiering/dialog.ar.md",
+        "\nشكراً.\n",
+    );
+    replace_ok(
+        &mut f,
+        "content/behovsidentifiering/dialog.md",
+        "title: Vad de boende sa",
+        "title: Vad de boende berättade",
+    );
+    replace_ok(
+        &mut f,
+        "content/analys-och-aterkoppling/plan.yaml",
+        "Beslut i kommunen.",
+        "Beslut i kommunstyrelsen.",
+    );
+    replace_ok(
+        &mut f,
+        "content/analys-och-aterkoppling/plan.yaml",
+        "status: ongoing",
+        "status: done",
+    );
+    let fynd = f.read("content/behovsidentifiering/fynd.yaml");
+    f.edit_ok(
+        "content/behovsidentifiering/fynd.yaml",
+        Some(&fynd.replacen("title: ", "title: Nytt – ", 1)),
+    );
 }

@@ -1,0 +1,347 @@
+//! CSV as exported by SCB, SSB, Excel and survey tools: comma, semicolon or
+//! tab separated, UTF-8 or Latin-1, quoted fields, CRLF line endings.
+
+use std::path::Path;
+
+use super::{Column, RawCell, RawRow, RawTable, RawValue};
+use crate::error::{Diagnostic, Pos};
+
+/// Decode CSV bytes: UTF-8 (with or without BOM), else Latin-1 as
+/// Windows-1252 (what "ISO-8859-1" means in practice). Line endings become LF.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    }
+}
+
+/// One record: fields with their 1-based line and column.
+struct Record {
+    line: u32,
+    fields: Vec<(String, Pos)>,
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The separator used in `header`: the most frequent of `;`, tab and `,`
+/// outside quotes (ties go to `;`, then tab).
+pub fn detect_separator(header: &str) -> char {
+    let (mut semi, mut tab, mut comma) = (0, 0, 0);
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi += 1,
+            '\t' if !quoted => tab += 1,
+            ',' if !quoted => comma += 1,
+            _ => {}
+        }
+    }
+    if semi >= tab && semi >= comma && semi > 0 {
+        ';'
+    } else if tab >= comma && tab > 0 {
+        '\t'
+    } else {
+        ','
+    }
+}
+
+/// Split `text` into records. Quoted fields may hold separators, quotes
+/// (`""`) and line breaks. Blank lines are skipped.
+fn records(file: &Path, text: &str, sep: char, first_line: u32) -> Result<Vec<Record>, Diagnostic> {
+    let mut out = Vec::new();
+    let mut fields: Vec<(String, Pos)> = Vec::new();
+    let mut field = String::new();
+    let (mut line, mut col) = (first_line, 1u32);
+    let mut field_pos = Pos::new(line, col);
+    let mut record_line = line;
+    let mut quoted = false;
+    let mut quote_open = Pos::new(line, col);
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                    col += 2;
+                    continue;
+                }
+                quoted = false;
+            } else {
+                field.push(c);
+            }
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                quoted = true;
+                quote_open = Pos::new(line, col);
+                at_field_start = false;
+                col += 1;
+            }
+            c if c == sep => {
+                fields.push((std::mem::take(&mut field), field_pos));
+                col += 1;
+                field_pos = Pos::new(line, col);
+                at_field_start = true;
+            }
+            '\n' => {
+                fields.push((std::mem::take(&mut field), field_pos));
+                let blank = fields.len() == 1 && fields[0].0.trim().is_empty();
+                if !blank {
+                    out.push(Record {
+                        line: record_line,
+                        fields: std::mem::take(&mut fields),
+                    });
+                }
+                fields.clear();
+                line += 1;
+                col = 1;
+                record_line = line;
+                field_pos = Pos::new(line, col);
+                at_field_start = true;
+            }
+            c => {
+                if !(at_field_start && c == ' ') {
+                    at_field_start = false;
+                }
+                field.push(c);
+                col += 1;
+            }
+        }
+    }
+    if quoted {
+        return Err(Diagnostic::error(
+            "data",
+            file,
+            "a quoted field is never closed (a `\"` is missing)",
+        )
+        .at(Some(quote_open))
+        .hint("close the quote, or write a quote inside a quoted field as two quotes: \"\""));
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push((field, field_pos));
+        let blank = fields.len() == 1 && fields[0].0.trim().is_empty();
+        if !blank {
+            out.push(Record {
+                line: record_line,
+                fields,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Parse a CSV file into a raw table. `skip_rows` lines before the header
+/// are ignored (export titles). Every row must have as many fields as the
+/// header.
+pub fn parse(file: &Path, bytes: &[u8], skip_rows: usize) -> Result<RawTable, Diagnostic> {
+    let text = decode(bytes);
+    // Skip the first lines by byte offset, keeping line numbers.
+    let mut offset = 0;
+    for _ in 0..skip_rows {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => {
+                offset = text.len();
+                break;
+            }
+        }
+    }
+    let rest = &text[offset..];
+    let first_line = to_u32(skip_rows) + 1;
+    let header_text = rest
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let sep = detect_separator(header_text);
+    let mut recs = records(file, rest, sep, first_line)?.into_iter();
+    let Some(header) = recs.next() else {
+        return Err(Diagnostic::error("data", file, "the file has no data")
+            .at(Some(Pos::new(first_line, 1)))
+            .hint("the first line names the columns; each line below it is one row"));
+    };
+    let mut columns: Vec<Column> = Vec::with_capacity(header.fields.len());
+    for (name, pos) in &header.fields {
+        let name = name.trim().to_string();
+        if !name.is_empty()
+            && let Some(c) = columns.iter().find(|c| c.name == name)
+        {
+            let first = c.pos.map_or(0, |p| p.column);
+            return Err(Diagnostic::error(
+                "data",
+                file,
+                format!("the column name \"{name}\" appears twice in the header"),
+            )
+            .at(Some(*pos))
+            .hint(format!(
+                "rename one of them (the other is in column {first} of line {})",
+                header.line
+            )));
+        }
+        columns.push(Column {
+            name,
+            alias: None,
+            pos: Some(*pos),
+        });
+    }
+    let mut rows = Vec::new();
+    for rec in recs {
+        if rec.fields.len() != columns.len() {
+            let sep_name = match sep {
+                ';' => "semicolons",
+                '\t' => "tabs",
+                _ => "commas",
+            };
+            return Err(Diagnostic::error(
+                "data",
+                file,
+                format!(
+                    "row has {} values but the header has {} columns",
+                    rec.fields.len(),
+                    columns.len()
+                ),
+            )
+            .at(Some(Pos::new(rec.line, 1)))
+            .hint(format!(
+                "the file is separated by {sep_name}; a value that holds one must be in double quotes, e.g. \"12{sep}5\""
+            )));
+        }
+        rows.push(RawRow {
+            pos: Some(Pos::new(rec.line, 1)),
+            cells: rec
+                .fields
+                .into_iter()
+                .map(|(t, pos)| RawCell {
+                    value: RawValue::Text(t),
+                    code: None,
+                    pos: Some(pos),
+                })
+                .collect(),
+        });
+    }
+    if rows.is_empty() {
+        return Err(
+            Diagnostic::error("data", file, "the file has a header but no rows")
+                .at(Some(Pos::new(header.line, 1)))
+                .hint("add one line per row below the header"),
+        );
+    }
+    Ok(RawTable {
+        file: file.to_path_buf(),
+        columns,
+        rows,
+        default_value: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &RawTable, r: usize, c: usize) -> &str {
+        match &t.rows[r].cells[c].value {
+            RawValue::Text(s) => s,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn comma_separated_with_quotes() {
+        let t = parse(
+            Path::new("d.csv"),
+            b"Omr\xC3\xA5de,Andel\n\"Botkyrka (Fittja)\",\"24,1\"\n\"Sagt \"\"s\xC3\xA5\"\"\",3\n",
+            0,
+        )
+        .unwrap();
+        assert_eq!(t.columns[0].name, "Område");
+        assert_eq!(text(&t, 0, 0), "Botkyrka (Fittja)");
+        assert_eq!(text(&t, 0, 1), "24,1");
+        assert_eq!(text(&t, 1, 0), "Sagt \"så\"");
+    }
+
+    #[test]
+    fn semicolon_latin1_crlf_is_detected() {
+        let t = parse(
+            Path::new("d.csv"),
+            b"\"region\";\"\xE5lder\";\"2023\"\r\n\"1780 Karlstad\";\"0-19 \xE5r\";\"1 234,5\"\r\n",
+            0,
+        )
+        .unwrap();
+        assert_eq!(t.columns[1].name, "ålder");
+        assert_eq!(text(&t, 0, 1), "0-19 år");
+        assert_eq!(text(&t, 0, 2), "1 234,5");
+        assert_eq!(t.rows[0].pos.unwrap().line, 2);
+    }
+
+    #[test]
+    fn skip_rows_and_blank_lines_keep_line_numbers() {
+        let t = parse(
+            Path::new("d.csv"),
+            b"Folkm\xE4ngd efter region\n\nregion;2024\n\nNorrbacka;4 300\n",
+            1,
+        )
+        .unwrap();
+        assert_eq!(t.columns[1].name, "2024");
+        assert_eq!(t.rows[0].pos.unwrap().line, 5);
+        assert_eq!(t.rows[0].cells[1].pos.unwrap(), Pos::new(5, 11));
+    }
+
+    #[test]
+    fn ragged_row_is_located() {
+        let e = parse(Path::new("data/d.csv"), b"a,b\n1,2\n3,4,5\n", 0).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("3 values"), "{e}");
+        assert!(e.message.contains("2 columns"), "{e}");
+    }
+
+    #[test]
+    fn quoted_line_breaks_and_unclosed_quotes() {
+        let t = parse(Path::new("d.csv"), b"a,b\n\"x\ny\",1\nz,2\n", 0).unwrap();
+        assert_eq!(text(&t, 0, 0), "x\ny");
+        assert_eq!(t.rows[1].pos.unwrap().line, 4);
+        let e = parse(Path::new("d.csv"), b"a,b\n1,\"2\n3,4\n", 0).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(3)), "{e}");
+    }
+
+    #[test]
+    fn empty_and_header_only_files() {
+        let e = parse(Path::new("d.csv"), b"\n\n", 0).unwrap_err();
+        assert!(e.message.contains("no data"), "{e}");
+        let e = parse(Path::new("d.csv"), b"a;b\n", 0).unwrap_err();
+        assert!(e.message.contains("no rows"), "{e}");
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn duplicate_header_is_located() {
+        let e = parse(Path::new("d.csv"), b"a;b;a\n1;2;3\n", 0).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(1), Some(5)), "{e}");
+    }
+
+    #[test]
+    fn tab_separated() {
+        let t = parse(Path::new("d.tsv"), b"a\tb\n1,5\t2\n", 0).unwrap();
+        assert_eq!(text(&t, 0, 0), "1,5");
+    }
+}

@@ -1,0 +1,347 @@
+//! JSON-stat 2.0 datasets, the default output of SCB's and SSB's
+//! PxWebApi v2: `id` and `size` name the dimensions, `value` holds the
+//! numbers flat in row-major order (the last dimension varies fastest) and
+//! `status` marks missing values (`..`).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Column, RawCell, RawRow, RawTable, RawValue};
+use crate::error::{Diagnostic, Pos};
+
+/// Status codes that mean the value is missing or withheld.
+fn missing_status(s: &str) -> bool {
+    matches!(s.trim(), ".." | "." | "-" | ":" | "…")
+}
+
+fn err(file: &Path, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("data", file, message).hint(
+        "the file must be a JSON-stat 2.0 dataset, e.g. PxWebApi v2 with outputFormat=json-stat2",
+    )
+}
+
+/// The categories of one dimension in index order: (code, label).
+fn categories(
+    file: &Path,
+    id: &str,
+    dim: &Value,
+    size: usize,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let cat = dim
+        .get("category")
+        .ok_or_else(|| err(file, format!("dimension \"{id}\" has no `category`")))?;
+    let labels = cat.get("label").and_then(Value::as_object);
+    let label_of = |code: &str| {
+        labels
+            .and_then(|l| l.get(code))
+            .and_then(Value::as_str)
+            .unwrap_or(code)
+            .to_string()
+    };
+    let mut codes: Vec<Option<String>> = vec![None; size];
+    match cat.get("index") {
+        Some(Value::Array(a)) => {
+            for (i, c) in a.iter().enumerate() {
+                let code = c.as_str().ok_or_else(|| {
+                    err(
+                        file,
+                        format!("dimension \"{id}\": category.index must hold texts"),
+                    )
+                })?;
+                if i < size {
+                    codes[i] = Some(code.to_string());
+                }
+            }
+        }
+        Some(Value::Object(o)) => {
+            for (code, pos) in o {
+                let p = pos
+                    .as_u64()
+                    .and_then(|p| usize::try_from(p).ok())
+                    .filter(|p| *p < size)
+                    .ok_or_else(|| {
+                        err(
+                            file,
+                            format!("dimension \"{id}\": category \"{code}\" has position {pos}, outside 0–{}", size.saturating_sub(1)),
+                        )
+                    })?;
+                codes[p] = Some(code.clone());
+            }
+        }
+        None => {
+            // Allowed for a single category: the label's only key.
+            if let Some(l) = labels
+                && l.len() == 1
+                && size == 1
+            {
+                codes[0] = l.keys().next().cloned();
+            }
+        }
+        Some(_) => {
+            return Err(err(
+                file,
+                format!("dimension \"{id}\": category.index must be a list or an object"),
+            ));
+        }
+    }
+    codes
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.map(|c| {
+                let l = label_of(&c);
+                (c, l)
+            })
+            .ok_or_else(|| {
+                err(
+                    file,
+                    format!("dimension \"{id}\" has no category at position {i}"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Parse a JSON-stat 2.0 dataset into a long table: one column per
+/// dimension (labels, with codes kept for filters) and a value column.
+pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
+        Diagnostic::error("data", file, format!("invalid JSON: {e}"))
+            .at(Some(Pos::new(
+                u32::try_from(e.line()).unwrap_or(0),
+                u32::try_from(e.column()).unwrap_or(0).max(1),
+            )))
+            .hint("check for a missing comma or bracket near this place")
+    })?;
+    if doc.get("class").and_then(Value::as_str) != Some("dataset") {
+        return Err(err(
+            file,
+            "not a JSON-stat dataset (`\"class\": \"dataset\"` is missing)",
+        ));
+    }
+    let ids: Vec<String> = doc
+        .get("id")
+        .and_then(Value::as_array)
+        .ok_or_else(|| err(file, "the dataset has no `id` list"))?
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect::<Option<_>>()
+        .ok_or_else(|| err(file, "`id` must be a list of texts"))?;
+    let sizes: Vec<usize> = doc
+        .get("size")
+        .and_then(Value::as_array)
+        .ok_or_else(|| err(file, "the dataset has no `size` list"))?
+        .iter()
+        .map(|v| v.as_u64().and_then(|n| usize::try_from(n).ok()))
+        .collect::<Option<_>>()
+        .ok_or_else(|| err(file, "`size` must be a list of whole numbers"))?;
+    if ids.len() != sizes.len() || ids.is_empty() {
+        return Err(err(
+            file,
+            format!(
+                "`id` has {} dimensions but `size` has {}",
+                ids.len(),
+                sizes.len()
+            ),
+        ));
+    }
+    let total = sizes
+        .iter()
+        .try_fold(1usize, |a, s| a.checked_mul(*s))
+        .filter(|t| *t <= 10_000_000)
+        .ok_or_else(|| err(file, "the dataset is too large"))?;
+    let dims = doc
+        .get("dimension")
+        .and_then(Value::as_object)
+        .ok_or_else(|| err(file, "the dataset has no `dimension` object"))?;
+    let mut columns = Vec::new();
+    let mut cats = Vec::new();
+    for (id, size) in ids.iter().zip(&sizes) {
+        let dim = dims.get(id).ok_or_else(|| {
+            err(
+                file,
+                format!("dimension \"{id}\" is listed in `id` but not described"),
+            )
+        })?;
+        cats.push(categories(file, id, dim, *size)?);
+        columns.push(Column {
+            name: id.clone(),
+            alias: dim.get("label").and_then(Value::as_str).map(str::to_string),
+            pos: None,
+        });
+    }
+    let values: Vec<Option<f64>> = match doc.get("value") {
+        Some(Value::Array(a)) => {
+            if a.len() != total {
+                return Err(err(
+                    file,
+                    format!(
+                        "`value` has {} numbers but the sizes {:?} make {total}",
+                        a.len(),
+                        sizes
+                    ),
+                ));
+            }
+            a.iter()
+                .enumerate()
+                .map(|(i, v)| number(file, i, v))
+                .collect::<Result<_, _>>()?
+        }
+        Some(Value::Object(o)) => {
+            let mut out = vec![None; total];
+            for (k, v) in o {
+                let i = k
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|i| *i < total)
+                    .ok_or_else(|| {
+                        err(
+                            file,
+                            format!("`value` has the key \"{k}\", not a position below {total}"),
+                        )
+                    })?;
+                out[i] = number(file, i, v)?;
+            }
+            out
+        }
+        _ => return Err(err(file, "the dataset has no `value` list")),
+    };
+    let mut missing = vec![false; total];
+    match doc.get("status") {
+        Some(Value::String(s)) if missing_status(s) => missing.iter_mut().for_each(|m| *m = true),
+        Some(Value::Array(a)) => {
+            for (i, s) in a.iter().enumerate().take(total) {
+                if s.as_str().is_some_and(missing_status) {
+                    missing[i] = true;
+                }
+            }
+        }
+        Some(Value::Object(o)) => {
+            for (k, s) in o {
+                if let Ok(i) = k.parse::<usize>()
+                    && i < total
+                    && s.as_str().is_some_and(missing_status)
+                {
+                    missing[i] = true;
+                }
+            }
+        }
+        _ => {}
+    }
+    let value_name = doc
+        .get("label")
+        .and_then(Value::as_str)
+        .unwrap_or("value")
+        .to_string();
+    columns.push(Column {
+        name: value_name,
+        alias: Some("value".into()),
+        pos: None,
+    });
+    // Row-major: the last dimension varies fastest.
+    let mut rows = Vec::with_capacity(total);
+    let mut coord = vec![0usize; sizes.len()];
+    for i in 0..total {
+        let mut cells: Vec<RawCell> = coord
+            .iter()
+            .zip(&cats)
+            .map(|(&c, cat)| RawCell {
+                value: RawValue::Text(cat[c].1.clone()),
+                code: Some(cat[c].0.clone()),
+                pos: None,
+            })
+            .collect();
+        cells.push(RawCell {
+            value: match values[i] {
+                Some(v) if !missing[i] => RawValue::Number(v),
+                _ => RawValue::Missing,
+            },
+            code: None,
+            pos: None,
+        });
+        rows.push(RawRow { pos: None, cells });
+        for d in (0..coord.len()).rev() {
+            coord[d] += 1;
+            if coord[d] < sizes[d] {
+                break;
+            }
+            coord[d] = 0;
+        }
+    }
+    if rows.is_empty() {
+        return Err(err(file, "the dataset has no values"));
+    }
+    let default_value = Some(columns.len() - 1);
+    Ok(RawTable {
+        file: file.to_path_buf(),
+        columns,
+        rows,
+        default_value,
+    })
+}
+
+fn number(file: &Path, i: usize, v: &Value) -> Result<Option<f64>, Diagnostic> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => Ok(n.as_f64()),
+        other => Err(err(
+            file,
+            format!("value number {i} is {other}, not a number"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCB: &str = r#"{
+      "version": "2.0", "class": "dataset", "label": "Folkmängd",
+      "id": ["Region", "Alder", "Tid"], "size": [2, 2, 2],
+      "dimension": {
+        "Region": {"label": "region", "category": {"index": {"1780": 0, "1781": 1},
+                   "label": {"1780": "Karlstad", "1781": "Kristinehamn"}}},
+        "Alder": {"label": "ålder", "category": {"index": ["0-19", "65+"],
+                   "label": {"0-19": "0–19 år", "65+": "65+ år"}}},
+        "Tid": {"label": "år", "category": {"index": {"2023": 0, "2024": 1}}}
+      },
+      "value": [1, 2, 3, 4, 5, null, 7, 8],
+      "status": {"5": "..", "7": ".."}
+    }"#;
+
+    #[test]
+    fn row_major_order_labels_and_status() {
+        let t = parse(Path::new("d.json"), SCB.as_bytes()).unwrap();
+        assert_eq!(t.columns.len(), 4);
+        assert_eq!(t.columns[1].alias.as_deref(), Some("ålder"));
+        assert_eq!(t.rows.len(), 8);
+        // Position 3 = Karlstad, 65+, 2024.
+        let r = &t.rows[3];
+        assert_eq!(r.cells[0].value, RawValue::Text("Karlstad".into()));
+        assert_eq!(r.cells[0].code.as_deref(), Some("1780"));
+        assert_eq!(r.cells[1].value, RawValue::Text("65+ år".into()));
+        assert_eq!(r.cells[2].value, RawValue::Text("2024".into()));
+        assert_eq!(r.cells[3].value, RawValue::Number(4.0));
+        // null and status ".." are missing, even with a number.
+        assert_eq!(t.rows[5].cells[3].value, RawValue::Missing);
+        assert_eq!(t.rows[7].cells[3].value, RawValue::Missing);
+        assert_eq!(t.default_value, Some(3));
+    }
+
+    #[test]
+    fn size_mismatch_and_bad_json() {
+        let bad = SCB.replace("[1, 2, 3, 4, 5, null, 7, 8]", "[1, 2, 3]");
+        let e = parse(Path::new("d.json"), bad.as_bytes()).unwrap_err();
+        assert!(e.message.contains("3 numbers"), "{e}");
+        let e = parse(
+            Path::new("d.json"),
+            b"{\n\"class\": \"dataset\",\n\"id\" [1]\n}",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        let e = parse(Path::new("d.json"), b"{\"version\": \"2.0\"}").unwrap_err();
+        assert!(e.message.contains("dataset"), "{e}");
+    }
+}

@@ -1,0 +1,282 @@
+//! The accessible figure around a chart: a numbered `<figcaption>`, the SVG
+//! (`role="img"`, named by its `<title>` and the text summary), notes on
+//! missing and suppressed values, the source, the data as an HTML table in
+//! `<details>`, and a link to the data as CSV.
+
+use std::fmt::Write as _;
+
+use super::spec::ChartType;
+use super::svg::esc;
+use super::table::Cell;
+use super::{Chart, Drawing, diverging, svg_element};
+
+/// The figure's HTML. `csv_href` is relative to the page.
+pub fn html(c: &Chart<'_>, d: &Drawing, number: usize, csv_href: &str) -> String {
+    let spec = c.spec;
+    let p = &c.prefix;
+    let figure_word = format!("{} {number}", c.env.t("figure"));
+    let mut h = String::with_capacity(d.body.len() + 2048);
+    let _ = write!(
+        h,
+        r#"<figure class="chart chart-{kind}" id="{p}">
+<figcaption><span class="chart-number">{fw}.</span> <span class="chart-title">{title}</span>"#,
+        kind = spec.kind().key(),
+        fw = esc(&figure_word),
+        title = esc(&spec.title),
+    );
+    if !spec.caption.trim().is_empty() {
+        let _ = write!(
+            h,
+            r#" <span class="chart-caption">{}</span>"#,
+            esc(spec.caption.trim())
+        );
+    }
+    h.push_str("</figcaption>\n");
+    h.push_str(&svg_element(c, d));
+    let summary = if spec.summary.trim().is_empty() {
+        auto_summary(c)
+    } else {
+        spec.summary.trim().to_string()
+    };
+    let _ = write!(
+        h,
+        "\n<p class=\"chart-summary\" id=\"{p}-summary\">{}</p>\n",
+        esc(&summary)
+    );
+    let mut notes = Vec::new();
+    if c.table.has(Cell::Missing) {
+        notes.push(c.env.t("chart_missing_note"));
+    }
+    if c.table.has(Cell::Suppressed) {
+        notes.push(
+            c.env
+                .t("chart_suppressed_note")
+                .replace("{marker}", &c.fmt.suppressed)
+                .replace("{min}", c.fmt.suppressed.trim_start_matches('<')),
+        );
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(h, "<p class=\"chart-notes\">{}</p>", esc(&notes.join(" ")));
+    }
+    if !spec.source.trim().is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"chart-source\">{}: {}</p>",
+            esc(&c.env.t("source")),
+            esc(spec.source.trim())
+        );
+    }
+    let _ = write!(
+        h,
+        "<details class=\"chart-data\">\n<summary>{}</summary>\n",
+        esc(&c.env.t("chart_show_table"))
+    );
+    table(c, &mut h);
+    h.push_str("</details>\n");
+    let link = c
+        .env
+        .t("chart_download")
+        .replace("{figure}", &figure_word.to_lowercase());
+    let _ = write!(
+        h,
+        "<p class=\"chart-download\"><a href=\"{}\" download>{}</a></p>\n</figure>",
+        esc(csv_href),
+        esc(&link)
+    );
+    h
+}
+
+fn category_heading(c: &Chart<'_>) -> String {
+    let t = c.table.category_title.trim();
+    if t.is_empty() {
+        c.env.t("chart_category")
+    } else {
+        t.to_string()
+    }
+}
+
+/// The data as an accessible table.
+fn table(c: &Chart<'_>, h: &mut String) {
+    let t = c.table;
+    let unit = c.spec.unit.trim();
+    let caption = if unit.is_empty() || unit == "%" {
+        c.spec.title.clone()
+    } else {
+        format!("{} ({unit})", c.spec.title)
+    };
+    let _ = write!(
+        h,
+        "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        esc(&caption),
+        esc(&category_heading(c))
+    );
+    for s in &t.series {
+        let _ = write!(h, "<th scope=\"col\">{}</th>", esc(&s.name));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for (i, cat) in t.categories.iter().enumerate() {
+        let _ = write!(h, "<tr><th scope=\"row\">{}</th>", esc(cat));
+        for s in &t.series {
+            let _ = write!(h, "<td>{}</td>", esc(&c.fmt.cell(s.values[i])));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
+
+/// The data as CSV, as the table shows it (suppressed counts stay hidden):
+/// UTF-8 with BOM; `;` and decimal comma in Swedish and Norwegian (what
+/// Excel expects there), `,` and decimal point in English.
+pub fn csv(c: &Chart<'_>) -> Vec<u8> {
+    let sep = if c.fmt.decimal == ',' { ';' } else { ',' };
+    let field = |s: &str| {
+        if s.contains([sep, '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(&field(&category_heading(c)));
+    for s in &c.table.series {
+        out.push(sep);
+        out.push_str(&field(&s.name));
+    }
+    out.push_str("\r\n");
+    for (i, cat) in c.table.categories.iter().enumerate() {
+        out.push_str(&field(cat));
+        for s in &c.table.series {
+            out.push(sep);
+            out.push_str(&field(&c.fmt.csv(s.values[i])));
+        }
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// A text alternative when the writer gave none: the chart type and the
+/// values in words (all of them for small charts, else the extremes).
+pub fn auto_summary(c: &Chart<'_>) -> String {
+    let t = c.table;
+    let kind = c.spec.kind();
+    let type_name = c
+        .env
+        .t(&format!("chart_type_{}", kind.key().replace('-', "_")));
+    if kind == ChartType::AreaType {
+        let parts: Vec<String> = t
+            .categories
+            .iter()
+            .zip(&t.series[0].values)
+            .map(|(cat, v)| match v.value() {
+                Some(v) => {
+                    let n = v as u8;
+                    format!(
+                        "{cat}: {} {n} {} – {}",
+                        type_name.to_lowercase(),
+                        c.env.t("area_type_of"),
+                        c.env.t(&format!("area_type_{n}"))
+                    )
+                }
+                None => format!("{cat}: –"),
+            })
+            .collect();
+        return format!("{}.", parts.join(". "));
+    }
+    let shares = match kind {
+        ChartType::Diverging => Some(diverging::shares(c)),
+        ChartType::Donut => Some(vec![super::donut::shares(t)]),
+        ChartType::StackedBar if c.spec.percent() => Some(super::bar::row_shares(t)),
+        _ => None,
+    };
+    let show = |si: usize, ci: usize| -> String {
+        let cell = t.series[si].values[ci];
+        match (&shares, cell) {
+            (Some(sh), Cell::Value(_)) => match kind {
+                // Diverging shares are per category, donut per slice.
+                ChartType::Diverging | ChartType::StackedBar => sh[ci]
+                    .get(si)
+                    .copied()
+                    .flatten()
+                    .map_or_else(|| c.fmt.cell(cell), |v| c.fmt.share(v)),
+                _ => sh[0]
+                    .get(ci)
+                    .copied()
+                    .flatten()
+                    .map_or_else(|| c.fmt.cell(cell), |v| c.fmt.share(v)),
+            },
+            _ => c.fmt.cell(cell),
+        }
+    };
+    let cells = t.categories.len() * t.series.len();
+    let mut out = format!("{type_name}.");
+    let by_category = matches!(kind, ChartType::Diverging | ChartType::StackedBar);
+    // Answers outside a Likert scale are in the table, not in the words.
+    let outside: &[String] = match (&c.spec.outside_scale, kind) {
+        (Some(o), ChartType::Diverging) => &o.value,
+        _ => &[],
+    };
+    if cells <= 24 || kind == ChartType::Diverging {
+        if by_category {
+            for (ci, cat) in t.categories.iter().enumerate() {
+                let parts: Vec<String> = t
+                    .series
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !outside.contains(&s.name))
+                    .map(|(si, s)| format!("{} {}", s.name, show(si, ci)))
+                    .collect();
+                let _ = write!(out, " {cat}: {}.", parts.join(", "));
+            }
+        } else {
+            for (si, s) in t.series.iter().enumerate() {
+                let parts: Vec<String> = t
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, cat)| format!("{cat} {}", show(si, ci)))
+                    .collect();
+                if t.series.len() == 1 {
+                    let _ = write!(out, " {}.", parts.join(", "));
+                } else {
+                    let _ = write!(out, " {}: {}.", s.name, parts.join(", "));
+                }
+            }
+        }
+        return out;
+    }
+    // Larger charts: the highest and lowest value of each series.
+    for s in &t.series {
+        let vals: Vec<(usize, f64)> = s
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.value().map(|v| (i, v)))
+            .collect();
+        let (Some(hi), Some(lo)) = (
+            vals.iter()
+                .copied()
+                .reduce(|a, b| if b.1 > a.1 { b } else { a }),
+            vals.iter()
+                .copied()
+                .reduce(|a, b| if b.1 < a.1 { b } else { a }),
+        ) else {
+            continue;
+        };
+        let name = if t.series.len() == 1 {
+            String::new()
+        } else {
+            format!("{}: ", s.name)
+        };
+        let _ = write!(
+            out,
+            " {name}{} {} ({}), {} {} ({}).",
+            c.env.t("chart_highest"),
+            c.fmt.value(hi.1),
+            t.categories[hi.0],
+            c.env.t("chart_lowest").to_lowercase(),
+            c.fmt.value(lo.1),
+            t.categories[lo.0],
+        );
+    }
+    out
+}

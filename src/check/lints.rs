@@ -1,0 +1,52 @@
+//! Writing lints for `kartsite check`: things a report should fix before it
+//! is done, which do not stop a build (warnings).
+
+use std::path::PathBuf;
+
+use crate::config::{Audience, Settings};
+use crate::error::{Diagnostic, Pos};
+use crate::model::Report;
+
+/// Guiding questions that no page of this audience answers.
+pub fn unanswered_questions(
+    report: &Report,
+    settings: &Settings,
+    audience: Audience,
+) -> Vec<Diagnostic> {
+    let default = settings.config.build.default_audience;
+    let (visible, _) = report.for_audience(audience, default);
+    let mut out = Vec::new();
+    for phase in &settings.model.phases {
+        let index = PathBuf::from(format!("content/{}/_index.md", phase.id));
+        let has_index = visible.pages.iter().any(|p| p.source == index);
+        let file = if has_index {
+            index
+        } else {
+            PathBuf::from(format!("content/{}/", phase.id))
+        };
+        for q in &phase.questions {
+            let answered = visible
+                .pages
+                .iter()
+                .any(|p| p.front.answers.iter().any(|a| a.value == q.id));
+            if !answered {
+                out.push(
+                    Diagnostic::warning(
+                        "unanswered-question",
+                        &file,
+                        format!(
+                            "phase \"{}\": no page answers the guiding question \"{}\" ({})",
+                            phase.title, q.id, q.text
+                        ),
+                    )
+                    .at(has_index.then(|| Pos::new(1, 1)))
+                    .hint(format!(
+                        "add `answers: [{}]` to the front matter of the page that answers it",
+                        q.id
+                    )),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,407 @@
+//! Running the detectors over everything a public build publishes, and
+//! the consent rule for quotes (every build).
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::{Allowlist, Hit, scan_text};
+use crate::config::Settings;
+use crate::error::{Diagnostic, Diagnostics, Pos};
+use crate::model::items::{FieldSpan, Origin, Sp, Translations};
+use crate::model::{Page, Report};
+
+const ALLOW_HINT: &str = "a role contact meant for the public (a function mailbox or switchboard) can be allowed by adding the exact value to `[privacy] allow = [\"…\"]` in book.toml";
+
+/// The allowlist of a report: `[privacy] allow` plus the role contacts in
+/// `[contact]` and `[accessibility]`, and a warning for each `allow` entry that allows nothing.
+pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
+    let config = &settings.config;
+    // Role contacts: the footer's and the accessibility statement's.
+    let contact = [
+        config.contact.email.as_str(),
+        config.contact.phone.as_str(),
+        config.accessibility.email.as_str(),
+        config.accessibility.phone.as_str(),
+    ];
+    let (allow, unknown) = Allowlist::new(
+        config
+            .privacy
+            .allow
+            .iter()
+            .map(String::as_str)
+            .chain(contact.into_iter().filter(|c| !c.trim().is_empty())),
+    );
+    let warnings = unknown
+        .into_iter()
+        .filter(|u| config.privacy.allow.iter().any(|a| a == u))
+        .map(|u| {
+            Diagnostic::warning(
+                "privacy",
+                crate::config::CONFIG_FILE,
+                format!("[privacy] allow: \"{u}\" is not an e-mail address, phone number or identity number, so it allows nothing"),
+            )
+            .hint("list exact e-mail addresses and phone numbers, e.g. allow = [\"norrbacka@ekby.example.org\"]")
+        })
+        .collect();
+    (allow, warnings)
+}
+
+/// The error for hit `h` in `text`, found in `file` at `pos`. `place` says
+/// where in the file, e.g. "on this page", "in `phone` of key person
+/// \"kp-anna\"", "in row 3, column `antal`". The value is masked.
+pub fn published_hit(
+    file: &Path,
+    pos: Option<Pos>,
+    text: &str,
+    h: &Hit,
+    place: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        "privacy",
+        file,
+        format!(
+            "{} ({}) would be published {place}",
+            h.kind.describe(),
+            h.masked(text)
+        ),
+    )
+    .at(pos)
+    .hint(format!(
+        "remove it, or keep it out of the public build with `audience: internal`; {ALLOW_HINT}"
+    ))
+}
+
+/// Scan a report already filtered for a public build: page text and front
+/// matter, and every text field of every item. A hit that is not on the
+/// allowlist is a located error.
+pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
+    let (allow, warnings) = allowlist(settings);
+    diags.0.extend(warnings);
+    let mut g = Guard { allow, diags };
+    g.config(&settings.source);
+    for page in &report.pages {
+        g.page(page);
+    }
+    macro_rules! items {
+        ($list:expr, $what:literal, |$it:ident| [$($field:ident),* $(,)?] $(+ $extra:expr)?) => {
+            for $it in &$list {
+                #[allow(unused_mut)]
+                let mut fields: Vec<(String, &str)> =
+                    vec![$((stringify!($field).to_string(), $it.$field.as_str())),*];
+                $(fields.extend($extra);)?
+                g.item($what, &$it.id, &$it.origin, &fields);
+            }
+        };
+    }
+    items!(report.findings, "finding", |f| [title, text]
+        + f.evidence
+            .iter()
+            .map(|e| ("evidence".to_string(), e.value.as_str()))
+            .chain(translated(&f.translations)));
+    items!(report.priorities, "priority", |p| [
+        title,
+        action,
+        when,
+        status_reason
+    ] + p
+        .timeline
+        .iter()
+        .flat_map(|t| {
+            [t.date.as_str(), t.text.as_str()]
+                .into_iter()
+                .chain(t.translations.values().map(String::as_str))
+                .map(|v| ("timeline".to_string(), v))
+        })
+        .chain(translated(&p.translations)));
+    items!(report.feedback, "feedback", |f| [
+        heard, doing, when, channel
+    ] + translated(
+        &f.translations
+    ));
+    items!(report.actors, "actor", |a| [name, does, for_whom, contact]
+        + translated(&a.translations));
+    items!(report.places, "place", |p| [name, description]
+        + translated(&p.translations));
+    items!(report.quotes, "quote", |q| [text, context]
+        + q.attribution
+            .iter()
+            .map(|a| ("attribution".to_string(), a.value.as_str())));
+    items!(report.key_persons, "key person", |k| [
+        name, role, phone, email, notes
+    ]);
+    for e in &report.glossary {
+        let mut fields = vec![("explanation".to_string(), e.explanation.as_str())];
+        fields.extend(translated(&e.translations));
+        g.item("glossary entry", &e.term, &e.origin, &fields);
+    }
+}
+
+/// The translated fields of an item, labelled `translations.<lang>.<field>`.
+fn translated(tr: &Translations) -> impl Iterator<Item = (String, &str)> {
+    tr.iter().flat_map(|(lang, fields)| {
+        fields
+            .iter()
+            .map(move |(f, v)| (format!("translations.{lang}.{f}"), v.as_str()))
+    })
+}
+
+/// A quote that names who said it needs `consent: true`; in every build,
+/// since an internal build is shared too.
+pub fn check_quotes(report: &Report, diags: &mut Diagnostics) {
+    for q in &report.quotes {
+        if let Some(a) = q.attribution()
+            && !q.consent
+        {
+            diags.push(
+                Diagnostic::error(
+                    "consent",
+                    &q.origin.file,
+                    format!(
+                        "quote \"{}\" says who said it (attribution) but has no `consent: true`",
+                        q.id.value
+                    ),
+                )
+                .at(Pos::from_yaml(&a.referenced, 0))
+                .hint("remove the attribution and describe the occasion in `context` instead, or add `consent: true` once the person has agreed to be named"),
+            );
+        }
+    }
+}
+
+struct Guard<'a> {
+    allow: Allowlist,
+    diags: &'a mut Diagnostics,
+}
+
+impl Guard<'_> {
+    fn hits<'t>(&self, text: &'t str) -> impl Iterator<Item = Hit> + use<'_, 't> {
+        scan_text(text)
+            .into_iter()
+            .filter(move |h| !self.allow.allows(text, h))
+    }
+
+    fn page(&mut self, page: &Page) {
+        let file = page.source.as_path();
+        let report = |diags: &mut Diagnostics, text: &str, h: &Hit, pos: Option<Pos>| {
+            diags.push(published_hit(file, pos, text, h, "on this page"));
+        };
+        for (key, value) in [
+            ("title", page.front.title.as_deref().unwrap_or_default()),
+            ("summary", page.front.summary.as_str()),
+        ] {
+            for h in self.hits(value).collect::<Vec<_>>() {
+                let pos = page
+                    .front
+                    .spans
+                    .get(key)
+                    .map(|s| locate(value, &h.range, s));
+                report(self.diags, value, &h, pos);
+            }
+        }
+        for h in self.hits(&page.body).collect::<Vec<_>>() {
+            let pos = advance(page.body_line, 1, &page.body[..h.range.start]);
+            report(self.diags, &page.body, &h, Some(pos));
+        }
+        for tr in page.translations.values() {
+            let file = tr.source.as_path();
+            let fields = [
+                ("title", tr.title.as_str()),
+                ("summary", tr.summary.as_str()),
+            ];
+            for (key, value) in fields {
+                for h in self.hits(value).collect::<Vec<_>>() {
+                    let pos = tr.spans.get(key).map(|s| locate(value, &h.range, s));
+                    self.diags
+                        .push(published_hit(file, pos, value, &h, "on this page"));
+                }
+            }
+            for h in self.hits(&tr.body).collect::<Vec<_>>() {
+                let pos = advance(tr.body_line, 1, &tr.body[..h.range.start]);
+                self.diags
+                    .push(published_hit(file, Some(pos), &tr.body, &h, "on this page"));
+            }
+        }
+        // A title taken from a heading that `load` removed from the body,
+        // or from the file name.
+        if page.front.title.is_none() && !body_has_heading(&page.body, &page.title) {
+            let heading_line = page.body_line.saturating_sub(1);
+            for h in self.hits(&page.title).collect::<Vec<_>>() {
+                let pos = (heading_line > 0)
+                    .then(|| advance(heading_line, 3, &page.title[..h.range.start]));
+                report(self.diags, &page.title, &h, pos);
+            }
+        }
+    }
+
+    fn item(&mut self, what: &str, id: &Sp, origin: &Origin, fields: &[(String, &str)]) {
+        let file = origin.file.as_path();
+        let id_pos = Pos::from_yaml(&id.referenced, 0);
+        let id_field = ("id".to_string(), id.value.as_str());
+        for (label, value) in std::iter::once(&id_field).chain(fields) {
+            // `translations.ar.text` was written inside `translations`.
+            let key = label.split('.').next().unwrap_or_default();
+            for h in self.hits(value).collect::<Vec<_>>() {
+                let pos = origin
+                    .fields
+                    .get(key)
+                    .map(|s| locate(value, &h.range, s))
+                    .or(id_pos);
+                let place = format!("in `{label}` of {what} \"{}\"", id.value);
+                self.diags.push(published_hit(file, pos, value, &h, &place));
+            }
+        }
+    }
+
+    /// book.toml: every value except the role contacts of `[contact]` and
+    /// the allowlist itself, scanned as written (comment lines skipped).
+    fn config(&mut self, source: &str) {
+        let file = Path::new(crate::config::CONFIG_FILE);
+        let mut table = String::new();
+        for (n, line) in (1u32..).zip(source.lines()) {
+            let t = line.trim();
+            if t.starts_with('[') && t.ends_with(']') && !t.contains('=') {
+                table = t.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+                continue;
+            }
+            if t.starts_with('#') || table == "contact" || table == "privacy" {
+                continue;
+            }
+            for h in self.hits(line).collect::<Vec<_>>() {
+                let pos = advance(n, 1, &line[..h.range.start]);
+                let place = if table.is_empty() {
+                    "from book.toml".to_string()
+                } else {
+                    format!("from [{table}] in book.toml")
+                };
+                self.diags
+                    .push(published_hit(file, Some(pos), line, &h, &place));
+            }
+        }
+    }
+}
+
+fn body_has_heading(body: &str, title: &str) -> bool {
+    body.lines().any(|l| {
+        l.strip_prefix("# ")
+            .is_some_and(|t| t.trim() == title.trim())
+    })
+}
+
+/// The position of the hit at `range` of `value` in its source: found in
+/// the raw text of the field (exactly, or with line breaks where the value
+/// has spaces), else the start of the field.
+fn locate(value: &str, range: &Range<usize>, span: &FieldSpan) -> Pos {
+    let needle = &value[range.clone()];
+    let nth = value[..range.start].matches(needle).count();
+    let found = span
+        .raw
+        .match_indices(needle)
+        .nth(nth)
+        .or_else(|| span.raw.match_indices(needle).next())
+        .map(|(i, _)| i)
+        .or_else(|| flexible_find(&span.raw, needle));
+    match found {
+        Some(i) => advance(span.line, span.column, &span.raw[..i]),
+        None => Pos::new(span.line, span.column),
+    }
+}
+
+/// Find `needle` in `raw` where any run of whitespace may stand for any
+/// other (a folded YAML line break, indentation).
+fn flexible_find(raw: &str, needle: &str) -> Option<usize> {
+    let pattern = needle
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    if pattern.is_empty() {
+        return None;
+    }
+    regex::Regex::new(&pattern)
+        .ok()?
+        .find(raw)
+        .map(|m| m.start())
+}
+
+/// The position reached from (`line`, `column`) after the text `before`.
+fn advance(line: u32, column: u32, before: &str) -> Pos {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    match before.rfind('\n') {
+        Some(i) => Pos::new(
+            line.saturating_add(count(before.matches('\n').count())),
+            count(before[i + 1..].chars().count()) + 1,
+        ),
+        None => Pos::new(line, column.saturating_add(count(before.chars().count()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(line: u32, column: u32, raw: &str) -> FieldSpan {
+        FieldSpan {
+            line,
+            column,
+            raw: raw.into(),
+        }
+    }
+
+    #[test]
+    fn allow_entries_that_allow_nothing_are_warned_about() {
+        let settings = crate::config::parse_config(
+            "[book]\ntitle = \"T\"\n[contact]\nrole = \"Samordnare\"\nemail = \"a@example.org\"\n[privacy]\nallow = [\"Samordnaren\", \"08-123 45 67\"]\n",
+        )
+        .unwrap();
+        let (allow, warnings) = allowlist(&settings);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("\"Samordnaren\""),
+            "{}",
+            warnings[0]
+        );
+        let text = "Ring +46 8 123 45 67 eller skriv till A@example.org.";
+        let hits = scan_text(text);
+        assert_eq!(hits.len(), 2);
+        assert!(hits.iter().all(|h| allow.allows(text, h)));
+    }
+
+    #[test]
+    fn locates_in_a_plain_value() {
+        let v = "Ring 070-123 45 67";
+        let s = span(4, 11, v);
+        assert_eq!(locate(v, &(5..18), &s), Pos::new(4, 16));
+    }
+
+    #[test]
+    fn locates_in_a_block_value() {
+        // text: |
+        //   Rad ett
+        //   Ring 070-123 45 67
+        let v = "Rad ett\nRing 070-123 45 67\n";
+        let s = span(3, 11, "|\n      Rad ett\n      Ring 070-123 45 67\n");
+        let start = v.find("070").unwrap();
+        assert_eq!(locate(v, &(start..start + 13), &s), Pos::new(5, 12));
+    }
+
+    #[test]
+    fn locates_across_a_folded_line_break() {
+        let v = "Ring 070-123 45 67 i dag";
+        let s = span(3, 11, ">\n      Ring 070-123\n      45 67 i dag\n");
+        assert_eq!(locate(v, &(5..18), &s), Pos::new(4, 12));
+    }
+
+    #[test]
+    fn second_occurrence_is_found_second() {
+        let v = "a@example.se och a@example.se";
+        let s = span(2, 5, v);
+        assert_eq!(locate(v, &(17..29), &s), Pos::new(2, 22));
+    }
+
+    #[test]
+    fn falls_back_to_the_field() {
+        let v = "Ring 070-123 45 67";
+        let s = span(7, 9, "\"Ring 070\\u002d123 45 67\"");
+        assert_eq!(locate(v, &(5..18), &s), Pos::new(7, 9));
+    }
+}

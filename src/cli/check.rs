@@ -1,0 +1,88 @@
+//! `kartsite check`
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::build::{BuildOptions, diagnose};
+use crate::cli::build::AudienceArg;
+use crate::error::{Diagnostics, Severity};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The report folder (the one with book.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Check the site for this audience (public also checks privacy).
+    #[arg(long, value_enum, default_value_t = AudienceArg::Internal)]
+    pub audience: AudienceArg,
+    /// `text` for people, `json` (an array of objects) for scripts.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Runs every check without writing anything. Errors exit 1; warnings
+/// alone exit 0.
+pub fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        output_dir: None,
+        drafts: args.drafts,
+        audience: args.audience.into(),
+    };
+    let diags = diagnose(&opts);
+    let errors = diags.errors().count();
+    let warnings = diags.warnings().count();
+    let notes = diags.0.len() - errors - warnings;
+    match args.format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = diags
+                .0
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "severity": d.severity,
+                        "kind": d.kind,
+                        "file": d.file.to_string_lossy().replace('\\', "/"),
+                        "line": d.line,
+                        "column": d.column,
+                        "message": d.message,
+                        "hint": d.hint,
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+            println!("{text}");
+        }
+        Format::Text => {
+            for sev in [Severity::Note, Severity::Warning] {
+                for d in diags.0.iter().filter(|d| d.severity == sev) {
+                    println!("{d}");
+                }
+            }
+            for d in diags.errors() {
+                println!("{d}");
+            }
+            let notes = if notes > 0 {
+                format!(", {notes} note(s)")
+            } else {
+                String::new()
+            };
+            println!("kartsite check: {errors} error(s), {warnings} warning(s){notes}");
+        }
+    }
+    if errors > 0 {
+        // Already printed; exit 1 without printing again.
+        return Err(Diagnostics::default());
+    }
+    Ok(())
+}

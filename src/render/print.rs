@@ -1,0 +1,394 @@
+//! The print page: the whole report on one page (`print.html`), ready for
+//! "Save as PDF". It is assembled from the `<main>` element of every page
+//! already rendered, in reading order: the cover (home page), each phase
+//! with its pages, other pages, then findings, priorities, feedback, actors
+//! and places.
+//!
+//! Every page becomes a `<section>` whose id is made from its URL
+//! (`kartlaggning/statistik.html` → `kartlaggning-statistik`); ids inside it
+//! get that prefix (`#x` → `#kartlaggning-statistik--x`), links to pages of
+//! the report become links to those anchors, headings move down to fit
+//! under the page's place in the report, and image and file paths are
+//! rebased to the site root where `print.html` lives. A link to a page that
+//! is not part of the print page loses its `href`, so the page holds no
+//! link to another page of the site.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::render::OutFile;
+use crate::render::links::slugify;
+use crate::render::views::{
+    ACTORS_URL, FEEDBACK_URL, FINDINGS_URL, PLACES_URL, PRIORITIES_URL, SiteView,
+};
+
+/// Where the print page is written.
+pub const PRINT_URL: &str = "print.html";
+
+/// One page of the site in the print page.
+#[derive(Debug, Clone)]
+pub struct PrintPart<'a> {
+    /// Site-relative URL of the page.
+    pub url: &'a str,
+    /// The rendered page.
+    pub html: &'a str,
+    /// How many levels its headings move down.
+    pub shift: u8,
+    /// Start on a new printed page.
+    pub page_break: bool,
+}
+
+/// The print page's body for a rendered site: the pages of `files` in the
+/// reading order of `view`.
+pub fn print_body_for(view: &SiteView, files: &[OutFile]) -> String {
+    let mut by_url: BTreeMap<&str, &[u8]> = BTreeMap::new();
+    for f in files {
+        by_url.entry(f.url.as_str()).or_insert(&f.bytes);
+    }
+    print_body_with(view, &|url| by_url.get(url).copied())
+}
+
+/// [`print_body_for`] with the bytes of each page from `page`.
+pub fn print_body_with<'a>(view: &SiteView, page: &dyn Fn(&str) -> Option<&'a [u8]>) -> String {
+    let html = |url: &str| page(url).map(|b| String::from_utf8_lossy(b).into_owned());
+    let mut order: Vec<(String, u8, bool)> = vec![("index.html".into(), 0, false)];
+    for ph in &view.phases {
+        order.push((ph.url.clone(), 1, true));
+        order.extend(ph.pages.iter().map(|p| (p.url.clone(), 2, false)));
+    }
+    order.extend(view.other_pages.iter().map(|p| (p.url.clone(), 1, true)));
+    for url in [
+        FINDINGS_URL,
+        PRIORITIES_URL,
+        FEEDBACK_URL,
+        ACTORS_URL,
+        PLACES_URL,
+    ] {
+        order.push((url.into(), 1, true));
+    }
+    let pages: Vec<(String, String, u8, bool)> = order
+        .into_iter()
+        .filter_map(|(url, shift, brk)| html(&url).map(|h| (url, h, shift, brk)))
+        .collect();
+    let parts: Vec<PrintPart<'_>> = pages
+        .iter()
+        .map(|(url, html, shift, page_break)| PrintPart {
+            url,
+            html,
+            shift: *shift,
+            page_break: *page_break,
+        })
+        .collect();
+    print_body(&parts)
+}
+
+/// The print page's body: one `<section>` per part.
+pub fn print_body(parts: &[PrintPart<'_>]) -> String {
+    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
+    let mut used = BTreeSet::new();
+    for p in parts {
+        let base = section_id(p.url);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        ids.insert(p.url, id);
+    }
+    let mut out = String::new();
+    for p in parts {
+        let id = &ids[p.url];
+        let class = if p.page_break {
+            "print-section print-break"
+        } else {
+            "print-section"
+        };
+        out.push_str(&format!("<section id=\"{id}\" class=\"{class}\">\n"));
+        out.push_str(&rewrite(main_of(p.html), p.url, id, p.shift, &ids));
+        out.push_str("\n</section>\n");
+    }
+    out
+}
+
+/// The section id of a page: its URL without `.html` (and without a final
+/// `/index`), as a slug.
+pub fn section_id(url: &str) -> String {
+    let u = url.strip_suffix(".html").unwrap_or(url);
+    let u = u.strip_suffix("/index").unwrap_or(u);
+    slugify(u)
+}
+
+/// The inside of the page's `<main>` element (or of `<body>`, or all).
+fn main_of(html: &str) -> &str {
+    let inner = |open: &str, close: &str| {
+        let start = html.find(open)?;
+        let start = start + html[start..].find('>')? + 1;
+        let end = html.rfind(close)?;
+        (end >= start).then(|| &html[start..end])
+    };
+    inner("<main", "</main>")
+        .or_else(|| inner("<body", "</body>"))
+        .unwrap_or(html)
+}
+
+/// Rewrite the tags of one page's HTML for the print page.
+fn rewrite(html: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<&str, String>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |i| i + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let Some(end) = tag_end(rest) else {
+            break;
+        };
+        out.push_str(&rewrite_tag(&rest[..end], page, id, shift, ids));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `s` (through its `>`), outside
+/// quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn rewrite_tag(tag: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<&str, String>) -> String {
+    // Heading levels.
+    let closing = tag.starts_with("</");
+    let name_start = if closing { 2 } else { 1 };
+    let name: String = tag[name_start..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let mut tag = tag.to_string();
+    if let [b'h' | b'H', d @ b'1'..=b'6'] = name.as_bytes() {
+        let level = (d - b'0' + shift).min(6);
+        tag.replace_range(name_start..name_start + 2, &format!("h{level}"));
+    }
+    if closing || !tag.contains('=') {
+        return tag;
+    }
+    // Attributes (double-quoted, as pulldown-cmark and the templates write them).
+    let mut out = String::with_capacity(tag.len() + 32);
+    let mut rest = tag.as_str();
+    while let Some(eq) = rest.find("=\"") {
+        let before = &rest[..eq];
+        let attr_start = before
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        let attr = before[attr_start..].to_ascii_lowercase();
+        let value_start = eq + 2;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        let after = &rest[value_start + len + 1..];
+        let new = match attr.as_str() {
+            "id" | "for" => Some(Some(format!("{id}--{value}"))),
+            "aria-labelledby" | "aria-describedby" | "aria-controls" | "headers" => Some(Some(
+                value
+                    .split_whitespace()
+                    .map(|v| format!("{id}--{v}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )),
+            "href" => Some(link(value, page, id, ids)),
+            "src" => Some(Some(rebase(value, page))),
+            // SVG paint from a pattern inside the page (charts).
+            "fill" | "stroke" if value.starts_with("url(#") => {
+                Some(Some(value.replacen("url(#", &format!("url(#{id}--"), 1)))
+            }
+            _ => None,
+        };
+        match new {
+            None => out.push_str(&rest[..value_start + len + 1]),
+            Some(Some(v)) => {
+                out.push_str(&rest[..value_start]);
+                out.push_str(&v);
+                out.push('"');
+            }
+            // Drop the attribute (and the space before it).
+            Some(None) => out.push_str(before[..attr_start].trim_end()),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A link's new target, or `None` to drop it.
+fn link(value: &str, page: &str, id: &str, ids: &BTreeMap<&str, String>) -> Option<String> {
+    if let Some(a) = value.strip_prefix('#') {
+        return Some(if a.is_empty() {
+            format!("#{id}")
+        } else {
+            format!("#{id}--{a}")
+        });
+    }
+    if is_external(value) {
+        return Some(value.to_string());
+    }
+    let (path, anchor) = value
+        .split_once('#')
+        .map_or((value, None), |(p, a)| (p, Some(a)));
+    let target = resolve(page, path);
+    if target.ends_with(".html") || target.ends_with('/') || target.is_empty() {
+        let target = if target.is_empty() || target.ends_with('/') {
+            format!("{target}index.html")
+        } else {
+            target
+        };
+        let sec = ids.get(target.as_str())?;
+        return Some(match anchor {
+            Some(a) if !a.is_empty() => format!("#{sec}--{a}"),
+            _ => format!("#{sec}"),
+        });
+    }
+    Some(match anchor {
+        Some(a) => format!("{target}#{a}"),
+        None => target,
+    })
+}
+
+/// A path relative to `page`, made relative to the site root.
+fn rebase(value: &str, page: &str) -> String {
+    if is_external(value) || value.starts_with('#') {
+        value.to_string()
+    } else {
+        resolve(page, value)
+    }
+}
+
+fn is_external(v: &str) -> bool {
+    v.starts_with("//")
+        || v.find(':').is_some_and(|c| {
+            v[..c]
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '-' | '.'))
+                && v.find('/').is_none_or(|s| c < s)
+        })
+}
+
+/// `rel` seen from the page at site URL `page`, as a site-relative path.
+fn resolve(page: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = parts.join("/");
+    if rel.ends_with('/') && !s.is_empty() {
+        s.push('/');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids() -> BTreeMap<&'static str, String> {
+        BTreeMap::from([
+            ("index.html", "index".to_string()),
+            ("kartlaggning/index.html", "kartlaggning".to_string()),
+            (
+                "kartlaggning/statistik.html",
+                "kartlaggning-statistik".to_string(),
+            ),
+            ("findings.html", "findings".to_string()),
+        ])
+    }
+
+    #[test]
+    fn section_ids_from_urls() {
+        assert_eq!(
+            section_id("kartlaggning/statistik.html"),
+            "kartlaggning-statistik"
+        );
+        assert_eq!(section_id("kartlaggning/index.html"), "kartlaggning");
+        assert_eq!(section_id("index.html"), "index");
+    }
+
+    #[test]
+    fn links_become_anchors() {
+        let html = r##"<h1 id="t">T</h1><p><a href="statistik.html#x">a</a> <a href="../findings.html">b</a> <a href="#t">c</a> <a href="index.html">d</a> <a href="../404.html">e</a> <a href="https://scb.se/">f</a> <img src="../karta.png" alt="k"></p><section aria-labelledby="t u"></section>"##;
+        let out = rewrite(
+            html,
+            "kartlaggning/trygghet.html",
+            "kartlaggning-trygghet",
+            2,
+            &ids(),
+        );
+        assert!(
+            out.contains(r##"<h3 id="kartlaggning-trygghet--t">T</h3>"##),
+            "{out}"
+        );
+        assert!(
+            out.contains(r##"href="#kartlaggning-statistik--x""##),
+            "{out}"
+        );
+        assert!(out.contains(r##"href="#findings""##), "{out}");
+        assert!(
+            out.contains(r##"href="#kartlaggning-trygghet--t""##),
+            "{out}"
+        );
+        assert!(out.contains(r##"href="#kartlaggning""##), "{out}");
+        assert!(out.contains("<a>e</a>"), "{out}");
+        assert!(out.contains(r#"href="https://scb.se/""#), "{out}");
+        assert!(out.contains(r#"src="karta.png""#), "{out}");
+        assert!(
+            out.contains(r#"aria-labelledby="kartlaggning-trygghet--t kartlaggning-trygghet--u""#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn chart_patterns_follow_their_ids() {
+        let html = r##"<svg><defs><pattern id="fig-a-p1"></pattern></defs><rect fill="url(#fig-a-p1)"/><rect fill="#0072B2"/></svg>"##;
+        let out = rewrite(
+            html,
+            "kartlaggning/diagram.html",
+            "kartlaggning-diagram",
+            1,
+            &ids(),
+        );
+        assert!(
+            out.contains(r#"<pattern id="kartlaggning-diagram--fig-a-p1">"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"fill="url(#kartlaggning-diagram--fig-a-p1)""#),
+            "{out}"
+        );
+        assert!(out.contains(r##"fill="#0072B2""##), "{out}");
+    }
+
+    #[test]
+    fn main_is_extracted() {
+        let page = "<html><body><nav><a href=\"x.html\">x</a></nav><main id=\"main\" tabindex=\"-1\">\n<h1>A</h1>\n</main><footer>f</footer></body></html>";
+        assert_eq!(main_of(page).trim(), "<h1>A</h1>");
+    }
+}

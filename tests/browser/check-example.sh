@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Build the bundled example report for every audience and run the browser
+# checks (axe-core, keyboard, 320 px reflow, no external requests) over it.
+# Usage: tests/browser/check-example.sh   (from anywhere; builds in release)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+cd "$repo"
+cargo build --release --locked -q
+for audience in internal public; do
+  ./target/release/kartsite build --root "$repo" --audience "$audience" -o "$out/$audience"
+done
+# The self-test of the harness itself, then the real sites.
+bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
+bash tests/browser/run.sh "$out/internal" "$out/public"

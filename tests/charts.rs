@@ -1,0 +1,435 @@
+//! Charts through the `kartsite` binary: figures and CSV downloads in the
+//! built site, shared charts, cross-references, determinism, the bundled
+//! example pages, and located errors that leave the previous output alone.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURE: &str = "tests/fixtures/charts";
+
+/// A copy of a report in a temporary folder.
+struct Report {
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+impl Report {
+    fn fixture() -> Report {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE),
+            dir.path(),
+        );
+        Report { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    fn build(&self, extra: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_kartsite"))
+            .arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .args(extra)
+            .output()
+            .unwrap()
+    }
+
+    fn build_ok(&self) {
+        let o = self.build(&[]);
+        assert!(
+            o.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Every file of a tree, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn figures_are_numbered_linked_and_downloadable() {
+    let r = Report::fixture();
+    r.build_ok();
+    let page = r.read("kartlaggning/diagram.html");
+    assert!(page.contains(r#"<figure class="chart chart-grouped-bar" id="fig-befolkning">"#));
+    assert!(page.contains(r#"<span class="chart-number">Figur 1.</span>"#));
+    assert!(page.contains(r#"<span class="chart-number">Figur 2.</span> <span class="chart-title">Andel otrygga</span>"#));
+    assert!(page.contains(r#"<span class="chart-number">Figur 3.</span>"#));
+    // Cross-references in text become links; not in code or link text.
+    assert!(
+        page.contains(
+            r##"yngre än kommunen (<a class="fig-ref" href="#fig-befolkning">Figur 1</a>)"##
+        ),
+        "{page}"
+    );
+    assert!(page.contains(r##"<a class="fig-ref" href="#fig-trygghet">Figur 2</a>"##));
+    assert!(page.contains("<code>@fig-kod</code>"));
+    assert!(page.contains(">länken @fig-befolkning</a>"));
+    // Downloads are relative and the files exist, without the suppressed count.
+    assert!(page.contains(r#"<a href="../data/befolkning.csv" download>"#));
+    let svar = r.read("data/svar.csv");
+    assert_eq!(svar, "\u{feff}svar;antal\r\nJa;40\r\nNej;<5\r\n");
+    let bef = r.read("data/befolkning.csv");
+    assert!(
+        bef.starts_with("\u{feff}Ålder;Testby;Provkommun\r\n0–19 år;29;23\r\n"),
+        "{bef}"
+    );
+    // The source data files are not published as they are.
+    assert!(!r.out().join("data/trygghet-kalla.csv").exists());
+    assert!(!r.out().join("data/charts.yaml").exists());
+}
+
+#[test]
+fn a_shared_chart_appears_on_several_pages_with_one_download() {
+    let r = Report::fixture();
+    r.build_ok();
+    let enkat = r.read("behovsidentifiering/enkat.html");
+    // Numbered per page: it is figure 1 here and figure 2 on the other page.
+    assert!(enkat.contains(r#"<span class="chart-number">Figur 1.</span> <span class="chart-title">Andel otrygga</span>"#), "{enkat}");
+    assert!(enkat.contains(r##"<a class="fig-ref" href="#fig-trygghet">Figur 1</a>"##));
+    let files: Vec<String> = tree(&r.out().join("data")).into_keys().collect();
+    assert_eq!(files, ["befolkning.csv", "svar.csv", "trygghet.csv"]);
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let r = Report::fixture();
+    r.build_ok();
+    let first = tree(&r.out());
+    r.build_ok();
+    assert_eq!(first, tree(&r.out()));
+}
+
+#[test]
+fn charts_on_internal_pages_stay_out_of_a_public_build() {
+    let r = Report::fixture();
+    r.write(
+        "content/kartlaggning/intern.md",
+        "---\ntitle: Intern\naudience: internal\n---\n\n```chart\nid: hemlig\ntype: bar\ntitle: H\nrows:\n  - {a: x, n: 12}\n```\n",
+    );
+    r.build_ok();
+    assert!(r.out().join("data/hemlig.csv").exists());
+    let o = r.build(&["--audience", "public"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!r.out().join("data/hemlig.csv").exists());
+    assert!(!r.out().join("kartlaggning/intern.html").exists());
+}
+
+/// The example pages of the repository (content/ and data/ at the root)
+/// build together into figures of every type.
+#[test]
+fn the_example_pages_build() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root.join("data"), &dir.path().join("data"));
+    for page in [
+        "content/kartlaggning/diagram.md",
+        "content/behovsidentifiering/enkat.md",
+    ] {
+        let to = dir.path().join(page);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(page), to).unwrap();
+    }
+    // The statistics page the example links to lives on main.
+    std::fs::write(
+        dir.path().join("content/kartlaggning/statistik.md"),
+        "---\ntitle: Statistik\n---\n\nSiffror.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Exempel\"\n",
+    )
+    .unwrap();
+    let r = Report { dir };
+    r.build_ok();
+    let diagram = r.read("kartlaggning/diagram.html");
+    let enkat = r.read("behovsidentifiering/enkat.html");
+    let both = format!("{diagram}{enkat}");
+    for kind in [
+        "bar",
+        "grouped-bar",
+        "stacked-bar",
+        "line",
+        "donut",
+        "diverging",
+        "area-type",
+    ] {
+        assert!(
+            both.contains(&format!("class=\"chart chart-{kind}\"")),
+            "no {kind} chart"
+        );
+    }
+    assert_eq!(diagram.matches("<figure class=\"chart").count(), 9);
+    assert_eq!(enkat.matches("<figure class=\"chart").count(), 5);
+    // The Latin-1 SCB file: labels decoded, `..` shown as missing.
+    assert!(
+        diagram.contains(r#"<th scope="col">Strandängen</th>"#),
+        "Latin-1 labels"
+    );
+    // The JSON-stat file feeds the area types.
+    assert!(
+        diagram.contains("Norrbacka: områdestyp 2 av 5 – Områden med socioekonomiska utmaningar.")
+    );
+    // Suppression in the survey.
+    assert!(enkat.contains("<td>&lt;5</td>"));
+    assert_eq!(tree(&r.out().join("data")).len(), 13);
+}
+
+// --- Errors: located, exit 1, previous output untouched ---------------------
+
+/// Build the fixture once, break it with `files`, and check that the build
+/// fails with exit code 1 and an error starting with `location`, and that
+/// the previous output is unchanged. Returns stderr.
+fn fails_at(files: &[(&str, &[u8])], location: &str) -> String {
+    let r = Report::fixture();
+    r.build_ok();
+    let before = tree(&r.out());
+    for (rel, text) in files {
+        r.write(rel, text);
+    }
+    let o = r.build(&[]);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.lines().any(|l| l.starts_with(location)),
+        "expected an error at {location}:\n{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(before, tree(&r.out()), "the previous output changed");
+    stderr
+}
+
+/// A page whose chart block starts on line 6 (the fence); its YAML starts
+/// on line 7.
+fn page_with(chart: &str) -> Vec<u8> {
+    format!("---\ntitle: Fel\n---\n\nText.\n```chart\n{chart}```\n").into_bytes()
+}
+
+#[test]
+fn unknown_type_names_the_page_line() {
+    let e = fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("id: x\ntype: paj\ntitle: X\nrows: []\n"),
+        )],
+        "content/kartlaggning/fel.md:8:7: error:",
+    );
+    assert!(e.contains("paj") && e.contains("donut"), "{e}");
+}
+
+#[test]
+fn missing_data_file() {
+    let e = fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("id: x\ntype: bar\ntitle: X\ndata: saknas.csv\n"),
+        )],
+        "content/kartlaggning/fel.md:10:7: error: the data file \"data/saknas.csv\" does not exist",
+    );
+    assert!(
+        e.contains("befolkning.csv"),
+        "the hint lists the files: {e}"
+    );
+}
+
+#[test]
+fn unknown_column() {
+    let e = fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("id: x\ntype: bar\ntitle: X\ndata: befolkning.csv\ncategory: Åldrar\n"),
+        )],
+        "content/kartlaggning/fel.md:11:11: error: unknown column \"Åldrar\" in data/befolkning.csv",
+    );
+    assert!(e.contains("Ålder, Testby, Provkommun"), "{e}");
+}
+
+#[test]
+fn non_numeric_value_names_the_csv_row_and_the_chart() {
+    let e = fails_at(
+        &[
+            ("data/fel.csv", b"omr\xE5de;antal\nNorr;12\nS\xF6der;tolv\n"),
+            (
+                "content/kartlaggning/fel.md",
+                &page_with("id: x\ntype: bar\ntitle: X\ndata: fel.csv\n"),
+            ),
+        ],
+        "data/fel.csv:3:7: error: \"tolv\" in column \"antal\" is not a number",
+    );
+    assert!(
+        e.contains("content/kartlaggning/fel.md:6"),
+        "the hint names the chart: {e}"
+    );
+}
+
+#[test]
+fn ragged_csv_row() {
+    fails_at(
+        &[
+            ("data/fel.csv", b"a,b\nx,1\ny,2,3\n"),
+            (
+                "content/kartlaggning/fel.md",
+                &page_with("id: x\ntype: bar\ntitle: X\ndata: fel.csv\n"),
+            ),
+        ],
+        "data/fel.csv:3:1: error: row has 3 values but the header has 2 columns",
+    );
+}
+
+#[test]
+fn empty_data() {
+    fails_at(
+        &[
+            ("data/tom.csv", b"a;b\n"),
+            (
+                "content/kartlaggning/fel.md",
+                &page_with("id: x\ntype: bar\ntitle: X\ndata: tom.csv\n"),
+            ),
+        ],
+        "data/tom.csv:1:1: error: the file has a header but no rows",
+    );
+    fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("id: x\ntype: bar\ntitle: X\nrows: []\n"),
+        )],
+        "content/kartlaggning/fel.md:10:7: error: the chart \"x\" has no rows",
+    );
+}
+
+#[test]
+fn paths_out_of_the_data_folder() {
+    fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("id: x\ntype: bar\ntitle: X\ndata: ../book.toml\n"),
+        )],
+        "content/kartlaggning/fel.md:10:7: error: the data path \"../book.toml\" leaves the report's data/ folder",
+    );
+    fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("id: x\ntype: bar\ntitle: X\ndata: /etc/passwd\n"),
+        )],
+        "content/kartlaggning/fel.md:10:7: error:",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_report() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("hemlig.csv"), "a,b\nx,1\n").unwrap();
+    let r = Report::fixture();
+    r.build_ok();
+    let before = tree(&r.out());
+    std::os::unix::fs::symlink(
+        outside.path().join("hemlig.csv"),
+        r.root().join("data/hemlig.csv"),
+    )
+    .unwrap();
+    let o = r.build(&[]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("data/hemlig.csv: error: this is a link to "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("outside the report folder"), "{stderr}");
+    assert_eq!(before, tree(&r.out()));
+}
+
+#[test]
+fn unknown_figure_reference() {
+    let e = fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            b"---\ntitle: Fel\n---\n\nSe\n@fig-saknas och @fig-svar.\n",
+        )],
+        "content/kartlaggning/fel.md:6:1: error: no figure \"fig-saknas\" on this page",
+    );
+    // Figures are numbered per page: a chart on another page is no target.
+    assert!(
+        e.contains("fel.md:6:17: error: no figure \"fig-svar\" on this page"),
+        "{e}"
+    );
+}
+
+#[test]
+fn one_id_for_two_different_charts() {
+    let e = fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("id: svar\ntype: bar\ntitle: Andra svar\nrows:\n  - {a: x, n: 9}\n"),
+        )],
+        "content/kartlaggning/fel.md:6:1: error: the chart id \"svar\" is used twice",
+    );
+    assert!(e.contains("content/kartlaggning/diagram.md:25"), "{e}");
+}
+
+#[test]
+fn bad_shared_chart_file_and_reference() {
+    fails_at(
+        &[(
+            "data/charts.yaml",
+            b"charts:\n  - id: a\n    type: bar\n    titel: A\n    rows: []\n",
+        )],
+        "data/charts.yaml:4:5: error: unknown field `titel`",
+    );
+    let e = fails_at(
+        &[(
+            "content/kartlaggning/fel.md",
+            &page_with("ref: otrygghet\n"),
+        )],
+        "content/kartlaggning/fel.md:7:6: error: no shared chart with the id \"otrygghet\"",
+    );
+    assert!(e.contains("trygghet"), "{e}");
+}

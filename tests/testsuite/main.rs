@@ -1,0 +1,11 @@
+//! Integration tests: one binary, one module per behaviour, each over
+//! fixture reports copied into temporary folders.
+
+mod support;
+
+mod build_errors;
+mod build_output;
+mod check;
+mod init;
+mod privacy;
+mod residents;
