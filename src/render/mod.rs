@@ -271,7 +271,17 @@ pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics>
             &main,
             main_spec("page.html", &p.url, &p.title, Some(p), &langs, main_lang),
             |ctx| {
-                ctx.insert("phase", &phase);
+                // The phase's name and link only: the whole PhaseView lists
+                // every page of the phase, and converting it for each page
+                // would make a build quadratic in the number of pages.
+                ctx.insert(
+                    "phase",
+                    &phase.map(|ph| views::Ref {
+                        id: ph.id.clone(),
+                        title: ph.title.clone(),
+                        url: ph.url.clone(),
+                    }),
+                );
                 ctx.insert("answers", &answers);
             },
         ));
