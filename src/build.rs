@@ -106,6 +106,7 @@ pub fn diagnose(opts: &BuildOptions) -> Diagnostics {
 /// config → load → check → render. Check and render errors are collected
 /// together so the user sees them all at once.
 fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
+    let mut clock = Clock::start();
     let settings = load_config(&opts.root)?;
     let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
     let report = load::load(
@@ -120,6 +121,7 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         settings.language(),
         &settings.config.book.languages,
     )?;
+    clock.lap("load");
     let mut diags = check::check(&report, &settings, opts.audience);
     if lint {
         diags
@@ -135,7 +137,9 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         audience: opts.audience,
         hidden_pages: hidden.into_iter().collect(),
     };
+    clock.lap("check");
     let rendered = render::render_site(&input);
+    clock.lap("render");
     let (files, readability) = match rendered {
         Ok(out) => {
             diags.0.extend(out.warnings);
@@ -190,6 +194,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let built = build_in_memory(opts)?;
     let out_dir = output_dir(opts, &built.settings);
     check_output_dir(&opts.root, &out_dir)?;
+    let mut clock = Clock::start();
     write::write_site(&out_dir, &built.files).map_err(|e| {
         let hint = match &e {
             WriteError::NotOurs(_) => {
@@ -199,6 +204,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         };
         Diagnostic::error("output", &out_dir, e.to_string()).hint(hint)
     })?;
+    clock.lap("write");
     Ok(BuildSummary {
         pages: built.pages,
         items: built.items,
@@ -247,5 +253,28 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         Some(why) => Err(Diagnostic::error("output", out, why.to_string())
             .hint("use a separate folder, e.g. output_dir = \"public\" in [build]")),
         None => Ok(()),
+    }
+}
+
+/// Phase timings on stderr when `KARTSITE_TIMINGS` is set (for profiling).
+struct Clock {
+    last: Option<Instant>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            last: std::env::var_os("KARTSITE_TIMINGS").map(|_| Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, phase: &str) {
+        if let Some(last) = self.last {
+            eprintln!(
+                "kartsite: {phase} {:.1} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Some(Instant::now());
+        }
     }
 }

@@ -46,7 +46,8 @@ pub fn write_site(out_dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     clean_leftovers(&parent, &name);
     let id = std::process::id();
     let tmp = parent.join(format!(".{name}{TMP_TAG}{id}"));
-    let result = write_all(&tmp, files)
+    let previous = out_dir.is_dir().then_some(out_dir);
+    let result = write_all(&tmp, files, previous)
         .and_then(|()| swap(&tmp, out_dir, &parent.join(format!(".{name}{OLD_TAG}{id}"))));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
@@ -80,17 +81,41 @@ fn clean_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_all(dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+/// Write every file into `dir`. A file whose bytes equal the same file in
+/// the `previous` output is hard-linked from there instead of written:
+/// unchanged files are not rewritten, keep their timestamps (cheap to copy
+/// to an intranet), and the build avoids creating thousands of new inodes.
+fn write_all(dir: &Path, files: &[OutFile], previous: Option<&Path>) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(dir))?;
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for f in files {
         let path = dir.join(&f.url);
-        if let Some(p) = path.parent() {
+        if let Some(p) = path.parent()
+            && !made.contains(p)
+        {
             std::fs::create_dir_all(p).map_err(io_err(p))?;
+            made.insert(p.to_path_buf());
+        }
+        if let Some(prev) = previous.map(|d| d.join(&f.url))
+            && unchanged(&prev, &f.bytes)
+            && std::fs::hard_link(&prev, &path).is_ok()
+        {
+            continue;
         }
         std::fs::write(&path, &f.bytes).map_err(io_err(&path))?;
     }
     Ok(())
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
 }
 
 fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
@@ -136,6 +161,29 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("public");
+        write_site(&out, &[f("same.html", "a"), f("changed.html", "b")]).unwrap();
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (same, changed) = (ino("same.html"), ino("changed.html"));
+        write_site(&out, &[f("same.html", "a"), f("changed.html", "c")]).unwrap();
+        assert_eq!(ino("same.html"), same, "an unchanged file keeps its inode");
+        assert_ne!(ino("changed.html"), changed);
+        assert_eq!(
+            std::fs::read_to_string(out.join("changed.html")).unwrap(),
+            "c"
+        );
+        assert_eq!(
+            std::fs::metadata(out.join("same.html")).unwrap().nlink(),
+            1,
+            "the old output is gone"
+        );
     }
 
     #[test]

@@ -154,9 +154,6 @@ pub struct Prepared {
     /// The theme's templates with `site`, `report` and `t` as globals.
     tera: tera::Tera,
     nav: Vec<NavItem>,
-    /// The `phase` value of each phase's pages, converted once (a phase
-    /// lists all its pages; converting it for each page is quadratic).
-    phase_values: BTreeMap<String, tera::Value>,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -287,19 +284,6 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
     base.insert("site", &site);
     base.insert("report", &view);
     base.insert("t", &theme.strings);
-    // Shared with `report.phases` (tera values are reference counted).
-    let phase_values = base
-        .get("report")
-        .and_then(|r| r.get_from_path("phases"))
-        .and_then(|p| p.as_array())
-        .map(|values| {
-            view.phases
-                .iter()
-                .zip(values)
-                .map(|(ph, v)| (ph.id.clone(), v.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
     let mut tera = theme.tera.clone();
     *tera.global_context() = base;
     Prepared {
@@ -309,7 +293,6 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
         view_anchors,
         tera,
         nav,
-        phase_values,
     }
 }
 
@@ -342,7 +325,6 @@ pub fn render_prepared(
         view,
         tera,
         nav,
-        phase_values,
         ..
     } = prepared;
     let t = |k: &str| theme.t(k);
@@ -424,14 +406,21 @@ pub fn render_prepared(
             .filter_map(|a| settings.model.question(&a.value))
             .map(|(ph, q)| serde_json::json!({"id": q.id, "text": q.text, "phase": ph.title, "url": phase_url(&ph.id)}))
             .collect();
-        let phase_value = phase
-            .and_then(|ph| phase_values.get(&ph.id).cloned())
-            .unwrap_or_else(|| tera::Value::from_serializable(&phase));
         results.push(r.page(
             &main,
             main_spec("page.html", &p.url, &p.title, Some(p), &langs, main_lang),
             |ctx| {
-                ctx.insert_value("phase", phase_value);
+                // The phase's name and link only: the whole PhaseView lists
+                // every page of the phase, and converting it for each page
+                // would make a build quadratic in the number of pages.
+                ctx.insert(
+                    "phase",
+                    &phase.map(|ph| views::Ref {
+                        id: ph.id.clone(),
+                        title: ph.title.clone(),
+                        url: ph.url.clone(),
+                    }),
+                );
                 ctx.insert("answers", &answers);
             },
         ));

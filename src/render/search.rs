@@ -279,7 +279,7 @@ struct IndexFile<'a> {
     /// `[url, title, kind, excerpt]` per document.
     docs: Vec<(&'a str, &'a str, usize, String)>,
     /// Stem → `[doc, weight, doc, weight, …]`.
-    terms: BTreeMap<String, Vec<u32>>,
+    terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
 /// Build the index of `docs` for the language `lang` as the bytes of
@@ -287,15 +287,27 @@ struct IndexFile<'a> {
 pub fn index_js(docs: &[Doc], lang: &str, theme: &Theme) -> Vec<u8> {
     let stem = stemmer(lang);
     let stop = stop_words(lang);
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let stop_set: std::collections::HashSet<&str> = stop.iter().copied().collect();
+    // Stem each distinct word once: a report repeats its words many times.
+    let mut stems: std::collections::HashMap<String, std::rc::Rc<str>> =
+        std::collections::HashMap::new();
+    let mut terms: BTreeMap<std::rc::Rc<str>, Vec<u32>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
-        let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+        let mut weights: BTreeMap<std::rc::Rc<str>, u32> = BTreeMap::new();
         for (text, w) in [(&d.title, TITLE_WEIGHT), (&d.text, 1)] {
             for t in tokens(text) {
-                if stop.contains(&t.as_str()) {
+                if stop_set.contains(t.as_str()) {
                     continue;
                 }
-                *weights.entry(stem.stem(&t).into_owned()).or_insert(0) += w;
+                let s = match stems.get(&t) {
+                    Some(s) => s.clone(),
+                    None => {
+                        let s: std::rc::Rc<str> = stem.stem(&t).into();
+                        stems.insert(t, s.clone());
+                        s
+                    }
+                };
+                *weights.entry(s).or_insert(0) += w;
             }
         }
         let doc = u32::try_from(i).unwrap_or(u32::MAX);
@@ -305,6 +317,7 @@ pub fn index_js(docs: &[Doc], lang: &str, theme: &Theme) -> Vec<u8> {
             list.push(w.min(255));
         }
     }
+    let terms: BTreeMap<&str, Vec<u32>> = terms.iter().map(|(k, v)| (&**k, v.clone())).collect();
     let file = IndexFile {
         v: 1,
         lang,
