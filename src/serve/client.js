@@ -33,11 +33,14 @@
   }
 
   // A page reloads when it changed or went away, or when any file that is
-  // not a page changed (a stylesheet, an image).
+  // not a page changed (a stylesheet, an image). The search index (read
+  // when searching) and CSV downloads do not change what a page shows.
   function touchesThisPage(m) {
     var urls = m.changed.concat(m.removed);
     for (var i = 0; i < urls.length; i++) {
-      if (urls[i] === here || !/\.html$/.test(urls[i])) return true;
+      if (urls[i] === here) return true;
+      if (/\.html$|\.csv$|^search-index\.js$/.test(urls[i])) continue;
+      return true;
     }
     return false;
   }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the bundled example report for every audience and run the browser
-# checks (axe-core, keyboard, 320 px reflow, no external requests) over it.
+# checks (axe-core, keyboard, 320 px reflow, no external requests) over it,
+# then the end-to-end test of `kartsite serve --watch` (live reload, error
+# overlay) with the release binary.
 # Usage: tests/browser/check-example.sh   (from anywhere; builds in release)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -14,3 +16,4 @@ done
 # The self-test of the harness itself, then the real sites.
 bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
 bash tests/browser/run.sh "$out/internal" "$out/public"
+KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/serve-e2e.mjs
