@@ -288,36 +288,53 @@ pub fn index_js(docs: &[Doc], lang: &str, theme: &Theme) -> Vec<u8> {
     let stem = stemmer(lang);
     let stop = stop_words(lang);
     let stop_set: std::collections::HashSet<&str> = stop.iter().copied().collect();
-    // Stem each distinct word once: a report repeats its words many times.
-    let mut stems: std::collections::HashMap<String, std::rc::Rc<str>> =
+    // Each distinct word is lowercased and stemmed once and given a number;
+    // a report repeats its words many times.
+    let mut word_ids: std::collections::HashMap<String, Option<usize>> =
         std::collections::HashMap::new();
-    let mut terms: BTreeMap<std::rc::Rc<str>, Vec<u32>> = BTreeMap::new();
+    let mut stem_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut weights: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
     for (i, d) in docs.iter().enumerate() {
-        let mut weights: BTreeMap<std::rc::Rc<str>, u32> = BTreeMap::new();
+        weights.clear();
         for (text, w) in [(&d.title, TITLE_WEIGHT), (&d.text, 1)] {
-            for t in tokens(text) {
-                if stop_set.contains(t.as_str()) {
-                    continue;
-                }
-                let s = match stems.get(&t) {
-                    Some(s) => s.clone(),
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                let id = match word_ids.get(word) {
+                    Some(id) => *id,
                     None => {
-                        let s: std::rc::Rc<str> = stem.stem(&t).into();
-                        stems.insert(t, s.clone());
-                        s
+                        let lower = word.to_lowercase();
+                        let id = (!stop_set.contains(lower.as_str())).then(|| {
+                            let s = stem.stem(&lower).into_owned();
+                            let next = stem_ids.len();
+                            *stem_ids.entry(s).or_insert(next)
+                        });
+                        if postings.len() < stem_ids.len() {
+                            postings.resize_with(stem_ids.len(), Vec::new);
+                        }
+                        word_ids.insert(word.to_string(), id);
+                        id
                     }
                 };
-                *weights.entry(s).or_insert(0) += w;
+                if let Some(id) = id {
+                    *weights.entry(id).or_insert(0) += w;
+                }
             }
         }
         let doc = u32::try_from(i).unwrap_or(u32::MAX);
-        for (s, w) in weights {
-            let list = terms.entry(s).or_default();
-            list.push(doc);
-            list.push(w.min(255));
+        let mut ws: Vec<(usize, u32)> = weights.iter().map(|(k, v)| (*k, *v)).collect();
+        ws.sort_unstable();
+        for (id, w) in ws {
+            postings[id].push(doc);
+            postings[id].push(w.min(255));
         }
     }
-    let terms: BTreeMap<&str, Vec<u32>> = terms.iter().map(|(k, v)| (&**k, v.clone())).collect();
+    let terms: BTreeMap<&str, Vec<u32>> = stem_ids
+        .iter()
+        .map(|(s, id)| (s.as_str(), std::mem::take(&mut postings[*id])))
+        .collect();
     let file = IndexFile {
         v: 1,
         lang,
