@@ -320,36 +320,10 @@ pub fn render_prepared(
         theme,
         ..
     } = input;
-    let Prepared {
-        targets,
-        view,
-        tera,
-        nav,
-        ..
-    } = prepared;
+    let Prepared { targets, view, .. } = prepared;
     let t = |k: &str| theme.t(k);
     let main_lang = settings.language();
-    let r = Renderer {
-        theme,
-        tera,
-        targets,
-        has_glossary: !report.glossary.is_empty(),
-        charts: ChartEnv {
-            data: &report.data,
-            library: &report.charts,
-            min_count: settings.config.charts.min_count,
-            lang: main_lang,
-            strings: &theme.strings,
-            csv_prefix: "",
-        },
-    };
-    let main = LangCtx {
-        code: main_lang.to_string(),
-        prefix: String::new(),
-        nav: nav.clone(),
-        strings: &theme.strings,
-        terms: resident_pages::terms(report, main_lang, main_lang),
-    };
+    let (r, main) = main_renderer(input, prepared);
     let langs = resident_pages::languages(report, settings, theme);
     let mut out = RenderedPages::default();
     let mut wants = |template: &str, url: &str, phase: Option<&str>| {
@@ -565,27 +539,7 @@ pub fn finish<'p>(
         // The whole report on one page, from the pages rendered above.
         let body = print::print_body_with(&prepared.view, &html);
         let print_title = t("print_title");
-        let r = Renderer {
-            theme,
-            tera: &prepared.tera,
-            targets: &prepared.targets,
-            has_glossary: !report.glossary.is_empty(),
-            charts: ChartEnv {
-                data: &report.data,
-                library: &report.charts,
-                min_count: settings.config.charts.min_count,
-                lang: main_lang,
-                strings: &theme.strings,
-                csv_prefix: "",
-            },
-        };
-        let main = LangCtx {
-            code: main_lang.to_string(),
-            prefix: String::new(),
-            nav: prepared.nav.clone(),
-            strings: &theme.strings,
-            terms: resident_pages::terms(report, main_lang, main_lang),
-        };
+        let (r, main) = main_renderer(input, prepared);
         let res = r.page(
             &main,
             main_spec(
@@ -717,4 +671,41 @@ fn main_spec<'a>(
             Vec::new()
         },
     }
+}
+
+/// The renderer and the main language's context every main-language page
+/// (and the print page) is rendered with.
+fn main_renderer<'a>(
+    input: &'a RenderInput<'_>,
+    prepared: &'a Prepared,
+) -> (Renderer<'a>, LangCtx<'a>) {
+    let RenderInput {
+        report,
+        settings,
+        theme,
+        ..
+    } = input;
+    let main_lang = settings.language();
+    let r = Renderer {
+        theme,
+        tera: &prepared.tera,
+        targets: &prepared.targets,
+        has_glossary: !report.glossary.is_empty(),
+        charts: ChartEnv {
+            data: &report.data,
+            library: &report.charts,
+            min_count: settings.config.charts.min_count,
+            lang: main_lang,
+            strings: &theme.strings,
+            csv_prefix: "",
+        },
+    };
+    let main = LangCtx {
+        code: main_lang.to_string(),
+        prefix: String::new(),
+        nav: prepared.nav.clone(),
+        strings: &theme.strings,
+        terms: resident_pages::terms(report, main_lang, main_lang),
+    };
+    (r, main)
 }
