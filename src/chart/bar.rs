@@ -4,7 +4,7 @@
 //! the full width instead of colliding.
 
 use super::svg::{
-    AXIS, Anchor, FONT, GRID, LINE, SMALL, Svg, WIDTH, fits, text_width, tick_decimals, ticks, wrap,
+    AXIS, Anchor, FONT, GRID, LINE, SMALL, Svg, WIDTH, fits, text_width, ticks, value_axis, wrap,
 };
 use super::table::{Cell, Table};
 use super::{Chart, Drawing, gap_marker, legend, series_fills, unit_line};
@@ -207,32 +207,13 @@ impl Bars<'_, '_> {
         let (lo, hi) = self.domain();
         let ticks = ticks(lo, hi, 5);
         let (lo, hi) = (ticks[0], *ticks.last().unwrap_or(&hi));
-        let td = tick_decimals(&ticks);
-        let tick_label = |v: f64| {
-            let s = c.fmt.with_decimals(v, td);
-            if self.percent || c.fmt.percent {
-                format!("{s}\u{a0}%")
-            } else {
-                s
-            }
-        };
-        let left = ticks
-            .iter()
-            .map(|v| text_width(&tick_label(*v), SMALL))
-            .fold(0.0, f64::max)
-            + 8.0;
+        let (labels, left) = value_axis(c.fmt, &ticks, self.percent || c.fmt.percent);
         let plot_top = top + LINE;
         let plot_h = 200.0;
         let y = |v: f64| plot_top + (hi - v) / (hi - lo) * plot_h;
-        for tv in &ticks {
+        for (tv, label) in ticks.iter().zip(&labels) {
             svg.line(left, y(*tv), WIDTH, y(*tv), GRID, 1.0);
-            svg.text(
-                left - 6.0,
-                y(*tv) + SMALL * 0.35,
-                Anchor::End,
-                SMALL,
-                &tick_label(*tv),
-            );
+            svg.text(left - 6.0, y(*tv) + SMALL * 0.35, Anchor::End, SMALL, label);
         }
         let cats = t.categories.len();
         let slot = (WIDTH - left) / cats as f64;

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::svg::{
-    AXIS, Anchor, GRID, LINE, PALETTE, SMALL, Svg, WIDTH, n, text_width, tick_decimals, ticks, wrap,
+    AXIS, Anchor, GRID, LINE, PALETTE, SMALL, Svg, WIDTH, n, text_width, ticks, value_axis, wrap,
 };
 use super::table::Cell;
 use super::{Chart, Drawing, unit_line};
@@ -103,20 +103,7 @@ pub fn draw(c: &Chart<'_>) -> Drawing {
     }
     let ticks = ticks(lo, hi, 5);
     let (lo, hi) = (ticks[0], *ticks.last().unwrap_or(&hi));
-    let td = tick_decimals(&ticks);
-    let tick_label = |v: f64| {
-        let s = c.fmt.with_decimals(v, td);
-        if c.fmt.percent {
-            format!("{s}\u{a0}%")
-        } else {
-            s
-        }
-    };
-    let left = ticks
-        .iter()
-        .map(|v| text_width(&tick_label(*v), SMALL))
-        .fold(0.0, f64::max)
-        + 8.0;
+    let (labels, left) = value_axis(c.fmt, &ticks, c.fmt.percent);
     // Room for the end labels: the longest name, wrapped to at most 35 %.
     let label_max = (WIDTH * 0.35).min(
         t.series
@@ -141,7 +128,7 @@ pub fn draw(c: &Chart<'_>) -> Drawing {
         }
     };
     let y = |v: f64| plot_top + (hi - v) / (hi - lo) * plot_h;
-    for tv in &ticks {
+    for (tv, label) in ticks.iter().zip(&labels) {
         svg.line(
             left,
             y(*tv),
@@ -150,13 +137,7 @@ pub fn draw(c: &Chart<'_>) -> Drawing {
             if *tv == 0.0 { AXIS } else { GRID },
             1.0,
         );
-        svg.text(
-            left - 6.0,
-            y(*tv) + SMALL * 0.35,
-            Anchor::End,
-            SMALL,
-            &tick_label(*tv),
-        );
+        svg.text(left - 6.0, y(*tv) + SMALL * 0.35, Anchor::End, SMALL, label);
     }
     svg.line(left, plot_top + plot_h, right, plot_top + plot_h, AXIS, 1.0);
     // Category labels, thinned so they never overlap.

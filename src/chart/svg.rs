@@ -297,6 +297,28 @@ pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The labels of a value axis's ticks and the room they need to its left.
+pub fn value_axis(
+    fmt: &super::format::NumberFormat,
+    ticks: &[f64],
+    percent: bool,
+) -> (Vec<String>, f64) {
+    let decimals = tick_decimals(ticks);
+    let labels: Vec<String> = ticks
+        .iter()
+        .map(|v| {
+            let s = fmt.with_decimals(*v, decimals);
+            if percent { format!("{s}\u{a0}%") } else { s }
+        })
+        .collect();
+    let left = labels
+        .iter()
+        .map(|l| text_width(l, SMALL))
+        .fold(0.0, f64::max)
+        + 8.0;
+    (labels, left)
+}
+
 /// Decimals needed to write every tick exactly.
 pub fn tick_decimals(ticks: &[f64]) -> usize {
     (0..=3)

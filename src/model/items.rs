@@ -77,32 +77,36 @@ pub struct FieldSpan {
 /// The fields of one item (or one front matter) by key.
 pub type FieldSpans = BTreeMap<String, FieldSpan>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Statistics,
-    Dialogue,
-    Interview,
-    Workshop,
-    Report,
+/// An enum written in YAML as one of a fixed set of keys: the serde name,
+/// `key()` (for UI strings and CSS classes) and `ALL` come from one list.
+macro_rules! keyed_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $key:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $key)] $var),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$var => $key),+
+                }
+            }
+        }
+    };
 }
 
-impl SourceKind {
-    pub const ALL: [SourceKind; 5] = [
-        SourceKind::Statistics,
-        SourceKind::Dialogue,
-        SourceKind::Interview,
-        SourceKind::Workshop,
-        SourceKind::Report,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            SourceKind::Statistics => "statistics",
-            SourceKind::Dialogue => "dialogue",
-            SourceKind::Interview => "interview",
-            SourceKind::Workshop => "workshop",
-            SourceKind::Report => "report",
-        }
+keyed_enum! {
+    /// Where a finding comes from.
+    SourceKind {
+        Statistics = "statistics",
+        Dialogue = "dialogue",
+        Interview = "interview",
+        Workshop = "workshop",
+        Report = "report",
     }
 }
 
@@ -131,24 +135,15 @@ pub struct Finding {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    #[default]
-    Planned,
-    Ongoing,
-    Done,
-    NotRelevant,
-}
-
-impl Status {
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::Ongoing => "ongoing",
-            Status::Done => "done",
-            Status::NotRelevant => "not_relevant",
-        }
+keyed_enum! {
+    /// How far a priority has come.
+    #[derive(Default)]
+    Status {
+        #[default]
+        Planned = "planned",
+        Ongoing = "ongoing",
+        Done = "done",
+        NotRelevant = "not_relevant",
     }
 }
 
@@ -198,21 +193,12 @@ pub struct Priority {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Recipient {
-    Residents,
-    Actors,
-    Branch,
-}
-
-impl Recipient {
-    pub fn key(self) -> &'static str {
-        match self {
-            Recipient::Residents => "residents",
-            Recipient::Actors => "actors",
-            Recipient::Branch => "branch",
-        }
+keyed_enum! {
+    /// Who feedback is for.
+    Recipient {
+        Residents = "residents",
+        Actors = "actors",
+        Branch = "branch",
     }
 }
 
@@ -243,32 +229,14 @@ pub struct Feedback {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActorKind {
-    Authority,
-    Municipality,
-    Region,
-    CivilSociety,
-    Private,
-}
-
-impl ActorKind {
-    pub const ALL: [ActorKind; 5] = [
-        ActorKind::Authority,
-        ActorKind::Municipality,
-        ActorKind::Region,
-        ActorKind::CivilSociety,
-        ActorKind::Private,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            ActorKind::Authority => "authority",
-            ActorKind::Municipality => "municipality",
-            ActorKind::Region => "region",
-            ActorKind::CivilSociety => "civil_society",
-            ActorKind::Private => "private",
-        }
+keyed_enum! {
+    /// The sector an actor belongs to.
+    ActorKind {
+        Authority = "authority",
+        Municipality = "municipality",
+        Region = "region",
+        CivilSociety = "civil_society",
+        Private = "private",
     }
 }
 
@@ -301,37 +269,20 @@ pub struct Actor {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlaceKind {
-    Square,
-    MeetingPlace,
-    School,
-    Preschool,
-    Library,
-    Sports,
-    Park,
-    Religious,
-    Shop,
-    Health,
-    Other,
-}
-
-impl PlaceKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            PlaceKind::Square => "square",
-            PlaceKind::MeetingPlace => "meeting_place",
-            PlaceKind::School => "school",
-            PlaceKind::Preschool => "preschool",
-            PlaceKind::Library => "library",
-            PlaceKind::Sports => "sports",
-            PlaceKind::Park => "park",
-            PlaceKind::Religious => "religious",
-            PlaceKind::Shop => "shop",
-            PlaceKind::Health => "health",
-            PlaceKind::Other => "other",
-        }
+keyed_enum! {
+    /// What kind of place a place is.
+    PlaceKind {
+        Square = "square",
+        MeetingPlace = "meeting_place",
+        School = "school",
+        Preschool = "preschool",
+        Library = "library",
+        Sports = "sports",
+        Park = "park",
+        Religious = "religious",
+        Shop = "shop",
+        Health = "health",
+        Other = "other",
     }
 }
 

@@ -202,6 +202,13 @@ pub fn sort_pages(pages: &mut [&Page]) {
     });
 }
 
+/// Item id → its title or name.
+fn by_id<'a>(items: impl Iterator<Item = (&'a Sp, &'a String)>) -> BTreeMap<&'a str, &'a str> {
+    items
+        .map(|(id, t)| (id.value.as_str(), t.as_str()))
+        .collect()
+}
+
 pub struct ViewBuilder<'a> {
     pub report: &'a Report,
     pub settings: &'a Settings,
@@ -267,26 +274,10 @@ impl ViewBuilder<'_> {
 
     pub fn build(mut self) -> (SiteView, Vec<Diagnostic>, Vec<markdown::AnchorRef>) {
         let r = self.report;
-        let finding_title: BTreeMap<&str, &str> = r
-            .findings
-            .iter()
-            .map(|f| (f.id.value.as_str(), f.title.as_str()))
-            .collect();
-        let actor_name: BTreeMap<&str, &str> = r
-            .actors
-            .iter()
-            .map(|a| (a.id.value.as_str(), a.name.as_str()))
-            .collect();
-        let place_name: BTreeMap<&str, &str> = r
-            .places
-            .iter()
-            .map(|p| (p.id.value.as_str(), p.name.as_str()))
-            .collect();
-        let priority_title: BTreeMap<&str, &str> = r
-            .priorities
-            .iter()
-            .map(|p| (p.id.value.as_str(), p.title.as_str()))
-            .collect();
+        let finding_title = by_id(r.findings.iter().map(|f| (&f.id, &f.title)));
+        let actor_name = by_id(r.actors.iter().map(|a| (&a.id, &a.name)));
+        let place_name = by_id(r.places.iter().map(|p| (&p.id, &p.name)));
+        let priority_title = by_id(r.priorities.iter().map(|p| (&p.id, &p.title)));
         let refs = |ids: &[Sp], names: &BTreeMap<&str, &str>, page: &str| -> Vec<Ref> {
             ids.iter()
                 .filter_map(|s| {
