@@ -20,6 +20,45 @@ fn ids(html: &str) -> BTreeSet<&str> {
     out
 }
 
+/// Every `id` of an HTML page, sorted.
+pub fn ids_of(html: &str) -> Vec<String> {
+    ids(html).into_iter().map(str::to_string).collect()
+}
+
+/// An error for each anchor that its target page does not have;
+/// `ids` gives the sorted ids of a page ([`ids_of`]).
+pub fn verify_ids(
+    refs: &[AnchorRef],
+    ids: impl Fn(&str) -> Option<Vec<String>>,
+) -> Vec<Diagnostic> {
+    if refs.is_empty() {
+        return Vec::new();
+    }
+    let wanted: BTreeSet<&str> = refs.iter().map(|r| r.url.as_str()).collect();
+    let pages: BTreeMap<&str, Vec<String>> = wanted
+        .into_iter()
+        .filter_map(|url| ids(url).map(|i| (url, i)))
+        .collect();
+    refs.iter()
+        .filter(|r| {
+            pages
+                .get(r.url.as_str())
+                .is_some_and(|ids| ids.binary_search(&r.anchor).is_err())
+        })
+        .map(broken)
+        .collect()
+}
+
+fn broken(r: &AnchorRef) -> Diagnostic {
+    Diagnostic::error(
+        "broken-anchor",
+        &r.file,
+        format!("the anchor \"#{}\" does not exist on {}", r.anchor, r.url),
+    )
+    .at(Some(r.pos))
+    .hint("headings get anchors from their text: \"## Trygghet på torget\" → #trygghet-pa-torget")
+}
+
 /// An error for each anchor that its target page does not have.
 pub fn verify(files: &[OutFile], refs: &[AnchorRef]) -> Vec<Diagnostic> {
     let by_url: BTreeMap<&str, &[u8]> = files
@@ -43,15 +82,11 @@ pub fn verify_with<'a>(
         .filter_map(|url| page(url).map(|b| (url, ids(std::str::from_utf8(b).unwrap_or("")))))
         .collect();
     refs.iter()
-        .filter(|r| pages.get(r.url.as_str()).is_some_and(|ids| !ids.contains(r.anchor.as_str())))
-        .map(|r| {
-            Diagnostic::error(
-                "broken-anchor",
-                &r.file,
-                format!("the anchor \"#{}\" does not exist on {}", r.anchor, r.url),
-            )
-            .at(Some(r.pos))
-            .hint("headings get anchors from their text: \"## Trygghet på torget\" → #trygghet-pa-torget")
+        .filter(|r| {
+            pages
+                .get(r.url.as_str())
+                .is_some_and(|ids| !ids.contains(r.anchor.as_str()))
         })
+        .map(broken)
         .collect()
 }

@@ -11,6 +11,7 @@ use crate::chart::{self, BlockSource, ChartEnv, PlacedChart, xref};
 use crate::check::resolve;
 use crate::error::{Diagnostic, Pos, offset_to_pos};
 use crate::render::links::{relative, slugify};
+use crate::render::search::PlainText;
 
 /// What links may point at in this build.
 #[derive(Debug, Default, Clone)]
@@ -51,6 +52,9 @@ pub struct Rendered {
     pub anchors: Vec<AnchorRef>,
     /// The charts drawn, with their CSV downloads.
     pub charts: Vec<PlacedChart>,
+    /// The text as plain text (for the search index), without the YAML of
+    /// ` ```chart ` blocks.
+    pub text: String,
 }
 
 /// A link to `url#anchor`, to be checked against the rendered target page.
@@ -80,6 +84,7 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
     // ` ```chart ` blocks: (index of their placeholder event, source).
     let mut chart_blocks: Vec<(usize, BlockSource)> = Vec::new();
     let mut in_chart: Option<BlockSource> = None;
+    let mut plain = PlainText::with_capacity(text.len());
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if let Some(block) = &mut in_chart {
             match ev {
@@ -103,6 +108,7 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
             });
             continue;
         }
+        plain.event(&ev);
         let at = || {
             let p = offset_to_pos(text, range.start);
             Pos::new(p.line + src.first_line - 1, p.column)
@@ -190,6 +196,7 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
         }
         _ => {}
     }
+    out.text = plain.finish();
     anchor_headings(&mut events, src.demote);
     out.html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());

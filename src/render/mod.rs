@@ -154,6 +154,8 @@ pub struct Prepared {
     /// The theme's templates with `site`, `report` and `t` as globals.
     tera: tera::Tera,
     nav: Vec<NavItem>,
+    /// The print page's reading order and section ids.
+    pub print: print::Plan,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -168,7 +170,7 @@ impl std::fmt::Debug for Prepared {
 pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics> {
     let prepared = prepare(input);
     let pages = render_prepared(input, &prepared, &Everything);
-    finish(input, &prepared, pages.results, &|_| None, &Everything)
+    finish(input, &prepared, pages.results, &Everything)
 }
 
 /// What links may point at: every page, hidden page, asset and generated
@@ -286,6 +288,7 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
     base.insert("t", &theme.strings);
     let mut tera = theme.tera.clone();
     *tera.global_context() = base;
+    let print = print::Plan::of(&view);
     Prepared {
         targets,
         view,
@@ -293,6 +296,7 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
         view_anchors,
         tera,
         nav,
+        print,
     }
 }
 
@@ -306,14 +310,60 @@ pub struct RenderedPages {
     pub order: Vec<String>,
 }
 
+/// One main-language page of a render.
+enum Job<'a> {
+    Home(Option<&'a Page>),
+    Phase(&'a views::PhaseView, Option<&'a Page>),
+    Page(&'a Page, Option<&'a views::PhaseView>),
+    /// An overview page: template, URL, key of its title.
+    Overview(&'static str, &'static str, &'static str),
+    Accessibility,
+}
+
+impl Job<'_> {
+    fn url(&self) -> &str {
+        match self {
+            Job::Home(_) => "index.html",
+            Job::Phase(ph, _) => &ph.url,
+            Job::Page(p, _) => &p.url,
+            Job::Overview(_, url, _) => url,
+            Job::Accessibility => accessibility::ACCESSIBILITY_URL,
+        }
+    }
+}
+
+/// Pages rendered in parallel at a time: bounds the memory a build holds
+/// while it streams pages to disk.
+const CHUNK: usize = 256;
+
 /// Render the pages `selector` wants with what [`prepare`] made of the
 /// same input (or of one that differs only in the text of pages). The
-/// outputs made from every page come from [`finish`].
+/// outputs made from every page come from [`finish`]. The main-language
+/// pages are rendered in parallel; each result also holds what the outputs
+/// made from every page need of it (its print section, search entry and
+/// anchors), so those never read a page twice.
 pub fn render_prepared(
     input: &RenderInput<'_>,
     prepared: &Prepared,
     selector: &dyn Selector,
 ) -> RenderedPages {
+    let mut results = Vec::new();
+    let order = render_each(input, prepared, selector, &mut |res| {
+        results.push((res.url.clone(), res));
+    });
+    RenderedPages { results, order }
+}
+
+/// [`render_prepared`], handing each page to `each` as soon as it is
+/// rendered, in the order of a whole build: the pages of the print page in
+/// its reading order first. Returns the URL of every page offered to the
+/// selector, rendered or not, in that order.
+fn render_each(
+    input: &RenderInput<'_>,
+    prepared: &Prepared,
+    selector: &dyn Selector,
+    each: &mut dyn FnMut(PageResult),
+) -> Vec<String> {
     let RenderInput {
         report,
         settings,
@@ -321,46 +371,14 @@ pub fn render_prepared(
         ..
     } = input;
     let Prepared { targets, view, .. } = prepared;
-    let t = |k: &str| theme.t(k);
-    let main_lang = settings.language();
-    let (r, main) = main_renderer(input, prepared);
-    let langs = resident_pages::languages(report, settings, theme);
-    let mut out = RenderedPages::default();
-    let mut wants = |template: &str, url: &str, phase: Option<&str>| {
-        out.order.push(url.to_string());
-        selector.wants(Output::Page {
-            url,
-            template,
-            phase,
-        })
-    };
-    let mut results = Vec::new();
+    // Every main-language page, with the template and phase the selector
+    // is asked about.
+    let mut offered: Vec<(Job<'_>, &str, Option<&str>)> = Vec::new();
     let home = report.pages.iter().find(|p| p.url == "index.html");
-    let home_title = t("nav_home");
-    if wants("home.html", "index.html", None) {
-        results.push(r.page(
-            &main,
-            main_spec(
-                "home.html",
-                "index.html",
-                &home_title,
-                home,
-                &langs,
-                main_lang,
-            ),
-            |_| {},
-        ));
-    }
+    offered.push((Job::Home(home), "home.html", None));
     for ph in &view.phases {
-        if !wants("phase.html", &ph.url, Some(&ph.id)) {
-            continue;
-        }
         let intro = report.pages.iter().find(|p| p.url == ph.url);
-        results.push(r.page(
-            &main,
-            main_spec("phase.html", &ph.url, &ph.title, intro, &langs, main_lang),
-            |ctx| ctx.insert("phase", ph),
-        ));
+        offered.push((Job::Phase(ph, intro), "phase.html", Some(&ph.id)));
     }
     for p in &report.pages {
         if p.url == "index.html" || view.phases.iter().any(|ph| ph.url == p.url) {
@@ -370,33 +388,10 @@ pub fn render_prepared(
             .phase
             .as_ref()
             .and_then(|id| view.phases.iter().find(|ph| &ph.id == id));
-        if !wants("page.html", &p.url, phase.map(|ph| ph.id.as_str())) {
-            continue;
-        }
-        let answers: Vec<_> = p
-            .front
-            .answers
-            .iter()
-            .filter_map(|a| settings.model.question(&a.value))
-            .map(|(ph, q)| serde_json::json!({"id": q.id, "text": q.text, "phase": ph.title, "url": phase_url(&ph.id)}))
-            .collect();
-        results.push(r.page(
-            &main,
-            main_spec("page.html", &p.url, &p.title, Some(p), &langs, main_lang),
-            |ctx| {
-                // The phase's name and link only: the whole PhaseView lists
-                // every page of the phase, and converting it for each page
-                // would make a build quadratic in the number of pages.
-                ctx.insert(
-                    "phase",
-                    &phase.map(|ph| views::Ref {
-                        id: ph.id.clone(),
-                        title: ph.title.clone(),
-                        url: ph.url.clone(),
-                    }),
-                );
-                ctx.insert("answers", &answers);
-            },
+        offered.push((
+            Job::Page(p, phase),
+            "page.html",
+            phase.map(|ph| ph.id.as_str()),
         ));
     }
     for (tpl, url, key) in [
@@ -407,30 +402,35 @@ pub fn render_prepared(
         ("places.html", views::PLACES_URL, "nav_places"),
         ("404.html", "404.html", "not_found_title"),
     ] {
-        if !wants(tpl, url, None) {
-            continue;
-        }
-        let title = t(key);
-        results.push(r.page(
-            &main,
-            main_spec(tpl, url, &title, None, &langs, main_lang),
-            |_| {},
-        ));
+        offered.push((Job::Overview(tpl, url, key), tpl, None));
     }
-    if wants("accessibility.html", accessibility::ACCESSIBILITY_URL, None) {
-        let a11y_title = t("a11y_title");
-        results.push(r.page(
-            &main,
-            main_spec(
-                "accessibility.html",
-                accessibility::ACCESSIBILITY_URL,
-                &a11y_title,
-                None,
-                &langs,
-                main_lang,
-            ),
-            |ctx| ctx.insert("a11y", &accessibility::statement(settings)),
-        ));
+    offered.push((Job::Accessibility, "accessibility.html", None));
+    // The print page's reading order first (a stable sort keeps the rest).
+    offered.sort_by_key(|(job, _, _)| prepared.print.position(job.url()).unwrap_or(usize::MAX));
+    let mut order: Vec<String> = Vec::with_capacity(offered.len());
+    let mut jobs = Vec::new();
+    for (job, template, phase) in offered {
+        let url = job.url();
+        order.push(url.to_string());
+        if selector.wants(Output::Page {
+            url,
+            template,
+            phase,
+        }) {
+            jobs.push(job);
+        }
+    }
+    let (r, main) = main_renderer(input, prepared);
+    let langs = resident_pages::languages(report, settings, theme);
+    for chunk in jobs.chunks(CHUNK) {
+        use rayon::prelude::*;
+        let results: Vec<PageResult> = chunk
+            .par_iter()
+            .map(|job| run_job(input, &r, &main, &langs, job))
+            .collect();
+        for res in results {
+            each(res);
+        }
     }
     // Pages for residents, in every language.
     let resident = resident_pages::ResidentPages {
@@ -442,36 +442,151 @@ pub fn render_prepared(
         main: &main,
         langs: &langs,
     };
-    let mut resident_order = Vec::new();
     let resident_results = resident.render_selected(&mut |url, template, source| {
-        resident_order.push(url.to_string());
+        order.push(url.to_string());
         selector.wants(Output::Resident {
             url,
             template,
             source,
         })
     });
-    out.order.extend(resident_order);
-    results.extend(resident_results);
-    out.results = results
-        .into_iter()
-        .map(|res| (res.url.clone(), res))
-        .collect();
-    out
+    for res in resident_results {
+        each(res);
+    }
+    order
+}
+
+/// Render one main-language page, its print section, search entry and
+/// anchors.
+fn run_job(
+    input: &RenderInput<'_>,
+    r: &Renderer<'_>,
+    main: &LangCtx<'_>,
+    langs: &[String],
+    job: &Job<'_>,
+) -> PageResult {
+    let RenderInput {
+        settings, theme, ..
+    } = input;
+    let t = |k: &str| theme.t(k);
+    let main_lang = settings.language();
+    // The search document of the page, from the text its rendering found.
+    enum Doc<'p> {
+        Home(Option<&'p Page>),
+        Phase(&'p str, Option<&'p Page>),
+        Page(&'p Page),
+    }
+    let (mut res, doc) = match *job {
+        Job::Home(home) => {
+            let title = t("nav_home");
+            (
+                r.page(
+                    main,
+                    main_spec("home.html", "index.html", &title, home, langs, main_lang),
+                    |_| {},
+                ),
+                Some(Doc::Home(home)),
+            )
+        }
+        Job::Phase(ph, intro) => (
+            r.page(
+                main,
+                main_spec("phase.html", &ph.url, &ph.title, intro, langs, main_lang),
+                |ctx| ctx.insert("phase", ph),
+            ),
+            Some(Doc::Phase(&ph.id, intro)),
+        ),
+        Job::Page(p, phase) => {
+            let answers: Vec<_> = p
+                .front
+                .answers
+                .iter()
+                .filter_map(|a| settings.model.question(&a.value))
+                .map(|(ph, q)| serde_json::json!({"id": q.id, "text": q.text, "phase": ph.title, "url": phase_url(&ph.id)}))
+                .collect();
+            let res = r.page(
+                main,
+                main_spec("page.html", &p.url, &p.title, Some(p), langs, main_lang),
+                |ctx| {
+                    // The phase's name and link only: the whole PhaseView
+                    // lists every page of the phase, and converting it for
+                    // each page would make a build quadratic in the number
+                    // of pages.
+                    ctx.insert(
+                        "phase",
+                        &phase.map(|ph| views::Ref {
+                            id: ph.id.clone(),
+                            title: ph.title.clone(),
+                            url: ph.url.clone(),
+                        }),
+                    );
+                    ctx.insert("answers", &answers);
+                },
+            );
+            let doc = search::is_plain_page(settings, &p.url).then_some(Doc::Page(p));
+            (res, doc)
+        }
+        Job::Overview(tpl, url, key) => {
+            let title = t(key);
+            (
+                r.page(
+                    main,
+                    main_spec(tpl, url, &title, None, langs, main_lang),
+                    |_| {},
+                ),
+                None,
+            )
+        }
+        Job::Accessibility => {
+            let title = t("a11y_title");
+            (
+                r.page(
+                    main,
+                    main_spec(
+                        "accessibility.html",
+                        accessibility::ACCESSIBILITY_URL,
+                        &title,
+                        None,
+                        langs,
+                        main_lang,
+                    ),
+                    |ctx| ctx.insert("a11y", &accessibility::statement(settings)),
+                ),
+                None,
+            )
+        }
+    };
+    let text = res.text.take().unwrap_or_default();
+    let text_of = |page: Option<&Page>| {
+        page.map(|p| search::page_text(p, &text))
+            .unwrap_or_default()
+    };
+    let doc = match doc {
+        Some(Doc::Home(page)) => Some(search::home_doc(settings, &text_of(page))),
+        Some(Doc::Phase(id, page)) => settings
+            .model
+            .phases
+            .iter()
+            .find(|ph| ph.id == id)
+            .map(|ph| search::phase_doc(ph, &text_of(page))),
+        Some(Doc::Page(p)) => Some(search::page_doc(p, text_of(Some(p)))),
+        None => None,
+    };
+    res.search = doc.as_ref().map(search::Entry::of);
+    res
 }
 
 /// Make what is made from every page (chart downloads, the print page, the
 /// search index, anchor checks, readability warnings) and add the files
 /// copied as they are. `pages` are the pages just rendered, in the order a
-/// whole build renders them, with the results of earlier renders for the
-/// pages not rendered again; `previous` gives the last bytes of a page not
-/// rendered again. Returns every file made (the pages of `pages` included),
-/// sorted by path, with the warnings of every page.
-pub fn finish<'p>(
+/// whole build renders them, with the results of earlier renders (without
+/// their file) for the pages not rendered again. Returns every file made
+/// (the pages of `pages` included), sorted by path, with the warnings of
+/// every page.
+pub fn finish(
     input: &RenderInput<'_>,
     prepared: &Prepared,
     pages: Vec<(String, PageResult)>,
-    previous: &'p dyn Fn(&str) -> Option<&'p [u8]>,
     selector: &dyn Selector,
 ) -> Result<RenderedSite, Diagnostics> {
     let RenderInput {
@@ -497,7 +612,6 @@ pub fn finish<'p>(
         anchor_refs.extend(res.anchors.iter().cloned());
     }
     out.extend(chart_files(charts, &mut errors));
-    out.extend(pages.into_iter().filter_map(|(_, res)| res.file));
     if settings.config.build.base_url.is_none()
         && (!langs.is_empty() || !report.priorities.is_empty())
     {
@@ -526,43 +640,32 @@ pub fn finish<'p>(
             );
         }
     }
-    // The bytes of a page: rendered now (the first of a URL), or before.
-    let mut fresh: BTreeMap<&str, &[u8]> = BTreeMap::new();
-    for f in &out {
-        fresh.entry(f.url.as_str()).or_insert(&f.bytes);
+    // What each page found, by URL: the first result of a URL.
+    let mut by_url: BTreeMap<&str, &PageResult> = BTreeMap::new();
+    for (url, res) in &pages {
+        by_url.entry(url.as_str()).or_insert(res);
     }
-    let html = |url: &str| -> Option<&[u8]> { fresh.get(url).copied().or_else(|| previous(url)) };
-    let mut extra = Vec::new();
+    let mut print_page = None;
     if selector.wants(Output::Whole {
         url: print::PRINT_URL,
     }) {
-        // The whole report on one page, from the pages rendered above.
-        let body = print::print_body_with(&prepared.view, &html);
-        let print_title = t("print_title");
-        let (r, main) = main_renderer(input, prepared);
-        let res = r.page(
-            &main,
-            main_spec(
-                "print.html",
-                print::PRINT_URL,
-                &print_title,
-                None,
-                &langs,
-                main_lang,
-            ),
-            |ctx| ctx.insert("print_body", &body),
-        );
-        extra.extend(res.file);
+        // The whole report on one page, from the sections of the pages.
+        let body = prepared
+            .print
+            .body(|url| by_url.get(url).and_then(|r| r.print.as_deref()));
+        let res = print_page_of(input, prepared, &langs, &body);
         errors.extend(res.diagnostics);
+        print_page = res.file;
     }
     let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
     let mut errors = errs;
-    errors.extend(anchors::verify_with(&anchor_refs, |url| {
-        extra
-            .iter()
-            .find(|f| f.url == url)
-            .map(|f| f.bytes.as_slice())
-            .or_else(|| html(url))
+    errors.extend(anchors::verify_ids(&anchor_refs, |url| {
+        if url == print::PRINT_URL {
+            return print_page
+                .as_ref()
+                .map(|f| anchors::ids_of(std::str::from_utf8(&f.bytes).unwrap_or("")));
+        }
+        by_url.get(url).map(|r| r.ids.clone())
     }));
     if !errors.is_empty() {
         let mut d = Diagnostics(errors);
@@ -570,17 +673,18 @@ pub fn finish<'p>(
         d.sort();
         return Err(d);
     }
-    drop(fresh);
-    out.extend(extra);
     if selector.wants(Output::Whole {
         url: search::SEARCH_INDEX_URL,
     }) {
-        let docs = search::documents(report, settings, theme);
+        let entries = search_entries(input, &by_url);
         out.push(OutFile {
             url: search::SEARCH_INDEX_URL.into(),
-            bytes: search::index_js(&docs, main_lang, theme),
+            bytes: search::index_of(&entries, main_lang, theme),
         });
     }
+    drop(by_url);
+    out.extend(print_page);
+    out.extend(pages.into_iter().filter_map(|(_, res)| res.file));
     for (url, bytes) in &theme.statics {
         if selector.wants(Output::File { url }) {
             out.push(OutFile {
@@ -606,12 +710,81 @@ pub fn finish<'p>(
             _ => dedup.push(f),
         }
     }
+    let _ = t;
     readability.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(RenderedSite {
         files: dedup,
         warnings,
         readability,
     })
+}
+
+/// The print page with `body` in it.
+fn print_page_of(
+    input: &RenderInput<'_>,
+    prepared: &Prepared,
+    langs: &[String],
+    body: &str,
+) -> PageResult {
+    let title = input.theme.t("print_title");
+    let (r, main) = main_renderer(input, prepared);
+    r.page(
+        &main,
+        main_spec(
+            "print.html",
+            print::PRINT_URL,
+            &title,
+            None,
+            langs,
+            input.settings.language(),
+        ),
+        |ctx| ctx.insert("print_body", body),
+    )
+}
+
+/// The search index's documents in the order of [`search::documents`]:
+/// the entries the pages made while rendering, the items counted now.
+fn search_entries(
+    input: &RenderInput<'_>,
+    by_url: &BTreeMap<&str, &PageResult>,
+) -> Vec<search::Entry> {
+    use rayon::prelude::*;
+    let RenderInput {
+        report,
+        settings,
+        theme,
+        ..
+    } = input;
+    let page = |url: &str| report.pages.iter().find(|p| p.url == url);
+    let entry = |url: &str, doc: &dyn Fn() -> search::Doc| {
+        by_url
+            .get(url)
+            .and_then(|r| r.search.clone())
+            .unwrap_or_else(|| search::Entry::of(&doc()))
+    };
+    let mut entries = vec![entry("index.html", &|| {
+        search::home_doc(settings, &search::text_of(page("index.html")))
+    })];
+    for ph in &settings.model.phases {
+        let url = phase_url(&ph.id);
+        entries.push(entry(&url, &|| {
+            search::phase_doc(ph, &search::text_of(page(&url)))
+        }));
+    }
+    let mut pages: Vec<&Page> = report
+        .pages
+        .iter()
+        .filter(|p| search::is_plain_page(settings, &p.url))
+        .collect();
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    entries.extend(
+        pages
+            .into_iter()
+            .map(|p| entry(&p.url, &|| search::page_doc(p, search::text_of(Some(p))))),
+    );
+    let items = search::item_docs(report, settings, theme);
+    entries.extend(items.par_iter().map(search::Entry::of).collect::<Vec<_>>());
+    entries
 }
 
 /// The CSV downloads of all charts. A download path names one data set:
@@ -699,6 +872,7 @@ fn main_renderer<'a>(
             strings: &theme.strings,
             csv_prefix: "",
         },
+        print: &prepared.print,
     };
     let main = LangCtx {
         code: main_lang.to_string(),

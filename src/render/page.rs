@@ -104,6 +104,14 @@ pub struct PageResult {
     pub lix: Option<f64>,
     /// The charts drawn on the page, with their CSV downloads.
     pub charts: Vec<PlacedChart>,
+    /// Every `id` on the page (what links to its anchors may name).
+    pub ids: Vec<String>,
+    /// The page's section of the print page, if it is part of it.
+    pub print: Option<String>,
+    /// The page's document in the search index, if it has one.
+    pub search: Option<crate::render::search::Entry>,
+    /// The page's Markdown as plain text, until its search entry is made.
+    pub text: Option<String>,
 }
 
 pub struct Renderer<'a> {
@@ -116,6 +124,8 @@ pub struct Renderer<'a> {
     /// What charts read, in the main language (pages in other languages
     /// get their own words and download folder).
     pub charts: ChartEnv<'a>,
+    /// Where pages go in the print page.
+    pub print: &'a crate::render::print::Plan,
 }
 
 impl Renderer<'_> {
@@ -171,6 +181,7 @@ impl Renderer<'_> {
                 res.diagnostics.extend(r.errors);
                 res.anchors.extend(r.anchors);
                 res.charts.extend(r.charts);
+                res.text = Some(r.text);
                 (
                     r.html,
                     b.summary.to_string(),
@@ -199,6 +210,8 @@ impl Renderer<'_> {
                         );
                     }
                 }
+                res.ids = crate::render::anchors::ids_of(&s);
+                res.print = self.print.section(url, &s);
                 res.file = Some(OutFile {
                     url: url.to_string(),
                     bytes: s.into_bytes(),

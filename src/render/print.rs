@@ -15,7 +15,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::render::OutFile;
 use crate::render::links::slugify;
 use crate::render::views::{
     ACTORS_URL, FEEDBACK_URL, FINDINGS_URL, PLACES_URL, PRIORITIES_URL, SiteView,
@@ -25,89 +24,116 @@ use crate::render::views::{
 pub const PRINT_URL: &str = "print.html";
 
 /// One page of the site in the print page.
-#[derive(Debug, Clone)]
-pub struct PrintPart<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
     /// Site-relative URL of the page.
-    pub url: &'a str,
-    /// The rendered page.
-    pub html: &'a str,
+    pub url: String,
+    /// The id of its `<section>`.
+    pub id: String,
     /// How many levels its headings move down.
     pub shift: u8,
     /// Start on a new printed page.
     pub page_break: bool,
 }
 
-/// The print page's body for a rendered site: the pages of `files` in the
-/// reading order of `view`.
-pub fn print_body_for(view: &SiteView, files: &[OutFile]) -> String {
-    let mut by_url: BTreeMap<&str, &[u8]> = BTreeMap::new();
-    for f in files {
-        by_url.entry(f.url.as_str()).or_insert(&f.bytes);
-    }
-    print_body_with(view, &|url| by_url.get(url).copied())
+/// The pages of the print page in reading order, with their section ids.
+/// Known before any page is rendered, so each page's section can be made
+/// right after the page (in parallel, or kept between rebuilds by `serve`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub parts: Vec<Part>,
+    /// URL → section id.
+    ids: BTreeMap<String, String>,
+    /// URL → index into `parts`.
+    index: BTreeMap<String, usize>,
 }
 
-/// [`print_body_for`] with the bytes of each page from `page`.
-pub fn print_body_with<'a>(view: &SiteView, page: &dyn Fn(&str) -> Option<&'a [u8]>) -> String {
-    let html = |url: &str| page(url).map(|b| String::from_utf8_lossy(b).into_owned());
-    let mut order: Vec<(String, u8, bool)> = vec![("index.html".into(), 0, false)];
-    for ph in &view.phases {
-        order.push((ph.url.clone(), 1, true));
-        order.extend(ph.pages.iter().map(|p| (p.url.clone(), 2, false)));
-    }
-    order.extend(view.other_pages.iter().map(|p| (p.url.clone(), 1, true)));
-    for url in [
-        FINDINGS_URL,
-        PRIORITIES_URL,
-        FEEDBACK_URL,
-        ACTORS_URL,
-        PLACES_URL,
-    ] {
-        order.push((url.into(), 1, true));
-    }
-    let pages: Vec<(String, String, u8, bool)> = order
-        .into_iter()
-        .filter_map(|(url, shift, brk)| html(&url).map(|h| (url, h, shift, brk)))
-        .collect();
-    let parts: Vec<PrintPart<'_>> = pages
-        .iter()
-        .map(|(url, html, shift, page_break)| PrintPart {
-            url,
-            html,
-            shift: *shift,
-            page_break: *page_break,
-        })
-        .collect();
-    print_body(&parts)
-}
-
-/// The print page's body: one `<section>` per part.
-pub fn print_body(parts: &[PrintPart<'_>]) -> String {
-    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
-    let mut used = BTreeSet::new();
-    for p in parts {
-        let base = section_id(p.url);
-        let mut id = base.clone();
-        let mut n = 1;
-        while !used.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
+impl Plan {
+    /// The reading order of `view`: the cover (home page), each phase with
+    /// its pages, other pages, then the overview pages.
+    pub fn of(view: &SiteView) -> Plan {
+        let mut order: Vec<(String, u8, bool)> = vec![("index.html".into(), 0, false)];
+        for ph in &view.phases {
+            order.push((ph.url.clone(), 1, true));
+            order.extend(ph.pages.iter().map(|p| (p.url.clone(), 2, false)));
         }
-        ids.insert(p.url, id);
+        order.extend(view.other_pages.iter().map(|p| (p.url.clone(), 1, true)));
+        for url in [
+            FINDINGS_URL,
+            PRIORITIES_URL,
+            FEEDBACK_URL,
+            ACTORS_URL,
+            PLACES_URL,
+        ] {
+            order.push((url.into(), 1, true));
+        }
+        Plan::from_order(order)
     }
-    let mut out = String::new();
-    for p in parts {
-        let id = &ids[p.url];
-        let class = if p.page_break {
+
+    fn from_order(order: Vec<(String, u8, bool)>) -> Plan {
+        let mut plan = Plan::default();
+        let mut used = BTreeSet::new();
+        for (url, shift, page_break) in order {
+            if plan.index.contains_key(&url) {
+                continue;
+            }
+            let base = section_id(&url);
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            plan.ids.insert(url.clone(), id.clone());
+            plan.index.insert(url.clone(), plan.parts.len());
+            plan.parts.push(Part {
+                url,
+                id,
+                shift,
+                page_break,
+            });
+        }
+        plan
+    }
+
+    /// The place of the page at `url` in the reading order.
+    pub fn position(&self, url: &str) -> Option<usize> {
+        self.index.get(url).copied()
+    }
+
+    /// Whether the page at `url` is part of the print page.
+    pub fn contains(&self, url: &str) -> bool {
+        self.index.contains_key(url)
+    }
+
+    /// The `<section>` of the rendered page `html` at `url`, or `None` if
+    /// the page is not part of the print page.
+    pub fn section(&self, url: &str, html: &str) -> Option<String> {
+        let part = &self.parts[*self.index.get(url)?];
+        let class = if part.page_break {
             "print-section print-break"
         } else {
             "print-section"
         };
-        out.push_str(&format!("<section id=\"{id}\" class=\"{class}\">\n"));
-        out.push_str(&rewrite(main_of(p.html), p.url, id, p.shift, &ids));
+        let inner = rewrite(main_of(html), url, &part.id, part.shift, &self.ids);
+        let mut out = String::with_capacity(inner.len() + 80);
+        out.push_str(&format!("<section id=\"{}\" class=\"{class}\">\n", part.id));
+        out.push_str(&inner);
         out.push_str("\n</section>\n");
+        Some(out)
     }
-    out
+
+    /// The print page's body: the sections `section` gives, in reading
+    /// order (a page without one is left out).
+    pub fn body<'a>(&self, section: impl Fn(&str) -> Option<&'a str>) -> String {
+        let mut out = String::new();
+        for p in &self.parts {
+            if let Some(s) = section(&p.url) {
+                out.push_str(s);
+            }
+        }
+        out
+    }
 }
 
 /// The section id of a page: its URL without `.html` (and without a final
@@ -132,7 +158,7 @@ fn main_of(html: &str) -> &str {
 }
 
 /// Rewrite the tags of one page's HTML for the print page.
-fn rewrite(html: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<&str, String>) -> String {
+fn rewrite(html: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -169,7 +195,13 @@ fn tag_end(s: &str) -> Option<usize> {
     None
 }
 
-fn rewrite_tag(tag: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<&str, String>) -> String {
+fn rewrite_tag(
+    tag: &str,
+    page: &str,
+    id: &str,
+    shift: u8,
+    ids: &BTreeMap<String, String>,
+) -> String {
     // Heading levels.
     let closing = tag.starts_with("</");
     let name_start = if closing { 2 } else { 1 };
@@ -234,7 +266,7 @@ fn rewrite_tag(tag: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<&str, 
 }
 
 /// A link's new target, or `None` to drop it.
-fn link(value: &str, page: &str, id: &str, ids: &BTreeMap<&str, String>) -> Option<String> {
+fn link(value: &str, page: &str, id: &str, ids: &BTreeMap<String, String>) -> Option<String> {
     if let Some(a) = value.strip_prefix('#') {
         return Some(if a.is_empty() {
             format!("#{id}")
@@ -310,16 +342,38 @@ fn resolve(page: &str, rel: &str) -> String {
 mod tests {
     use super::*;
 
-    fn ids() -> BTreeMap<&'static str, String> {
-        BTreeMap::from([
-            ("index.html", "index".to_string()),
-            ("kartlaggning/index.html", "kartlaggning".to_string()),
-            (
-                "kartlaggning/statistik.html",
-                "kartlaggning-statistik".to_string(),
-            ),
-            ("findings.html", "findings".to_string()),
-        ])
+    fn ids() -> BTreeMap<String, String> {
+        [
+            ("index.html", "index"),
+            ("kartlaggning/index.html", "kartlaggning"),
+            ("kartlaggning/statistik.html", "kartlaggning-statistik"),
+            ("findings.html", "findings"),
+        ]
+        .into_iter()
+        .map(|(u, i)| (u.to_string(), i.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn plan_gives_unique_section_ids_in_order() {
+        let plan = Plan::from_order(vec![
+            ("index.html".into(), 0, false),
+            ("a-b.html".into(), 1, true),
+            ("a/b.html".into(), 2, false),
+            ("a-b.html".into(), 1, true),
+        ]);
+        let ids: Vec<&str> = plan.parts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["index", "a-b", "a-b-2"]);
+        let s = plan
+            .section("a/b.html", "<main><h1 id=\"x\">X</h1></main>")
+            .unwrap();
+        assert_eq!(
+            s,
+            "<section id=\"a-b-2\" class=\"print-section\">\n<h3 id=\"a-b-2--x\">X</h3>\n</section>\n"
+        );
+        assert!(plan.section("other.html", "<main></main>").is_none());
+        let body = plan.body(|u| (u == "index.html").then_some("I"));
+        assert_eq!(body, "I");
     }
 
     #[test]

@@ -17,7 +17,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::model::Report;
+use crate::model::process::Phase;
+use crate::model::{Page, Report};
 use crate::render::markdown::options;
 use crate::render::theme::Theme;
 use crate::render::views::{
@@ -94,9 +95,63 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Collects the plain text of Markdown events: text and code, blocks
+/// separated by one space, runs of white space made one space.
+#[derive(Debug, Default)]
+pub struct PlainText {
+    out: String,
+    space: bool,
+}
+
+impl PlainText {
+    pub fn with_capacity(n: usize) -> PlainText {
+        PlainText {
+            out: String::with_capacity(n),
+            space: false,
+        }
+    }
+
+    fn push(&mut self, s: &str) {
+        for (i, piece) in s.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                self.space = true;
+            }
+            if !piece.is_empty() {
+                if self.space && !self.out.is_empty() {
+                    self.out.push(' ');
+                }
+                self.space = false;
+                self.out.push_str(piece);
+            }
+        }
+    }
+
+    /// Take in one event (of text outside ` ```chart ` blocks).
+    pub fn event(&mut self, ev: &Event<'_>) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => self.push(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => self.space = true,
+            _ => {}
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
 /// Markdown as plain text, blocks separated by spaces.
 pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
+    let mut out = PlainText::with_capacity(markdown.len());
     // The YAML of ` ```chart ` blocks is not text for readers.
     let mut in_chart = false;
     for ev in Parser::new_ext(markdown, options()) {
@@ -108,80 +163,100 @@ pub fn plain_text(markdown: &str) -> String {
             }
             Event::Text(_) if in_chart => {}
             Event::End(TagEnd::CodeBlock) if in_chart => in_chart = false,
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock,
-            ) => out.push(' '),
-            _ => {}
+            ev => out.event(&ev),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.finish()
 }
 
-/// Every searchable document of `report`, in a stable order.
-pub fn documents(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
-    let join = |parts: &[&str]| {
-        parts
-            .iter()
-            .filter(|p| !p.trim().is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let mut docs = Vec::new();
-    let page_text = |url: &str| {
-        report
-            .pages
-            .iter()
-            .find(|p| p.url == url)
-            .map(|p| join(&[&p.front.summary, &plain_text(&p.body)]))
-            .unwrap_or_default()
-    };
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The searchable text of a page: its summary and `text`, its Markdown as
+/// plain text ([`plain_text`], or what rendering it collected).
+pub fn page_text(page: &Page, text: &str) -> String {
+    join(&[&page.front.summary, text])
+}
+
+/// The [`page_text`] of `page`, "" for none.
+pub fn text_of(page: Option<&Page>) -> String {
+    page.map(|p| page_text(p, &plain_text(&p.body)))
+        .unwrap_or_default()
+}
+
+/// The home page's document; `text` is the [`page_text`] of
+/// `content/_index.md` ("" without one).
+pub fn home_doc(settings: &Settings, text: &str) -> Doc {
     let c = &settings.config;
-    docs.push(Doc {
+    Doc {
         url: "index.html".into(),
         title: c.book.title.clone(),
         kind: 0,
-        text: join(&[&c.book.description, &page_text("index.html")]),
-    });
+        text: join(&[&c.book.description, text]),
+    }
+}
+
+/// A phase page's document; `text` is the [`page_text`] of the phase's
+/// `_index.md` ("" without one).
+pub fn phase_doc(phase: &Phase, text: &str) -> Doc {
+    let questions: Vec<&str> = phase.questions.iter().map(|q| q.text.as_str()).collect();
+    Doc {
+        url: phase_url(&phase.id),
+        title: phase.title.clone(),
+        kind: 1,
+        text: join(&[&phase.purpose, text, &questions.join(" ")]),
+    }
+}
+
+/// The document of any other page, with its [`page_text`].
+pub fn page_doc(page: &Page, text: String) -> Doc {
+    Doc {
+        url: page.url.clone(),
+        title: page.title.clone(),
+        kind: 0,
+        text,
+    }
+}
+
+/// Every searchable document of `report`, in a stable order: the home
+/// page, the phases, the other pages by URL, then the items.
+pub fn documents(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
+    let page = |url: &str| report.pages.iter().find(|p| p.url == url);
+    let mut docs = vec![home_doc(settings, &text_of(page("index.html")))];
     for ph in &settings.model.phases {
-        let url = phase_url(&ph.id);
-        let questions: Vec<&str> = ph.questions.iter().map(|q| q.text.as_str()).collect();
-        docs.push(Doc {
-            title: ph.title.clone(),
-            kind: 1,
-            text: join(&[&ph.purpose, &page_text(&url), &questions.join(" ")]),
-            url,
-        });
+        docs.push(phase_doc(ph, &text_of(page(&phase_url(&ph.id)))));
     }
     let mut pages: Vec<_> = report
         .pages
         .iter()
-        .filter(|p| {
-            p.url != "index.html"
-                && !settings
-                    .model
-                    .phases
-                    .iter()
-                    .any(|ph| phase_url(&ph.id) == p.url)
-        })
+        .filter(|p| is_plain_page(settings, &p.url))
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    for p in pages {
-        docs.push(Doc {
-            url: p.url.clone(),
-            title: p.title.clone(),
-            kind: 0,
-            text: join(&[&p.front.summary, &plain_text(&p.body)]),
-        });
-    }
+    docs.extend(pages.into_iter().map(|p| page_doc(p, text_of(Some(p)))));
+    docs.extend(item_docs(report, settings, theme));
+    docs
+}
+
+/// Whether the page at `url` is neither the home page nor a phase page.
+pub fn is_plain_page(settings: &Settings, url: &str) -> bool {
+    url != "index.html"
+        && !settings
+            .model
+            .phases
+            .iter()
+            .any(|ph| phase_url(&ph.id) == url)
+}
+
+/// The documents of the items: findings, priorities, feedback, actors and
+/// places.
+pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
+    let mut docs = Vec::new();
     let need = |id: &str| {
         settings
             .need_areas
@@ -269,6 +344,60 @@ pub fn excerpt(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
 }
 
+/// A document as the index needs it: its words counted, its excerpt.
+/// Made for each page while it is rendered (in parallel), and kept by
+/// `serve` for the pages it does not render again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub url: String,
+    pub title: String,
+    /// Index into [`KINDS`].
+    pub kind: usize,
+    pub excerpt: String,
+    /// Each distinct lowercased word with its weight (a title word counts
+    /// [`TITLE_WEIGHT`] times), in order of first use.
+    pub words: Vec<(Box<str>, u32)>,
+}
+
+impl Entry {
+    /// Count the words of `doc`.
+    pub fn of(doc: &Doc) -> Entry {
+        let mut at: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::default();
+        let mut words: Vec<(Box<str>, u32)> = Vec::new();
+        for (text, w) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
+            for word in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                let key = if word
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+                {
+                    std::borrow::Cow::Borrowed(word)
+                } else {
+                    std::borrow::Cow::Owned(word.to_lowercase())
+                };
+                match at.get(&key) {
+                    Some(&i) => words[i].1 += w,
+                    None => {
+                        at.insert(key.clone(), words.len());
+                        words.push((key.into_owned().into_boxed_str(), w));
+                    }
+                }
+            }
+        }
+        Entry {
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            kind: doc.kind,
+            excerpt: excerpt(&doc.text, EXCERPT_CHARS),
+            words,
+        }
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
 #[derive(Serialize)]
 struct IndexFile<'a> {
     /// Format version.
@@ -277,7 +406,7 @@ struct IndexFile<'a> {
     kinds: Vec<String>,
     stop: &'a [&'a str],
     /// `[url, title, kind, excerpt]` per document.
-    docs: Vec<(&'a str, &'a str, usize, String)>,
+    docs: Vec<(&'a str, &'a str, usize, &'a str)>,
     /// Stem → `[doc, weight, doc, weight, …]`.
     terms: BTreeMap<&'a str, Vec<u32>>,
 }
@@ -285,76 +414,146 @@ struct IndexFile<'a> {
 /// Build the index of `docs` for the language `lang` as the bytes of
 /// `search-index.js`.
 pub fn index_js(docs: &[Doc], lang: &str, theme: &Theme) -> Vec<u8> {
-    let stem = stemmer(lang);
-    let stop = stop_words(lang);
-    let stop_set: std::collections::HashSet<&str> = stop.iter().copied().collect();
-    // Each distinct word is lowercased and stemmed once and given a number;
-    // a report repeats its words many times.
-    let mut word_ids: std::collections::HashMap<String, Option<usize>> =
-        std::collections::HashMap::new();
-    let mut stem_ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut weights: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
+    let entries: Vec<Entry> = docs.iter().map(Entry::of).collect();
+    index_of(&entries, lang, theme)
+}
+
+/// [`index_js`] of documents already counted.
+pub fn index_of(docs: &[Entry], lang: &str, theme: &Theme) -> Vec<u8> {
+    let mut b = IndexBuilder::new(lang);
     for (i, d) in docs.iter().enumerate() {
-        weights.clear();
-        for (text, w) in [(&d.title, TITLE_WEIGHT), (&d.text, 1)] {
-            for word in text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                let id = match word_ids.get(word) {
-                    Some(id) => *id,
-                    None => {
-                        let lower = word.to_lowercase();
-                        let id = (!stop_set.contains(lower.as_str())).then(|| {
-                            let s = stem.stem(&lower).into_owned();
-                            let next = stem_ids.len();
-                            *stem_ids.entry(s).or_insert(next)
-                        });
-                        if postings.len() < stem_ids.len() {
-                            postings.resize_with(stem_ids.len(), Vec::new);
-                        }
-                        word_ids.insert(word.to_string(), id);
-                        id
-                    }
-                };
-                if let Some(id) = id {
-                    *weights.entry(id).or_insert(0) += w;
-                }
-            }
-        }
-        let doc = u32::try_from(i).unwrap_or(u32::MAX);
-        let mut ws: Vec<(usize, u32)> = weights.iter().map(|(k, v)| (*k, *v)).collect();
-        ws.sort_unstable();
-        for (id, w) in ws {
-            postings[id].push(doc);
-            postings[id].push(w.min(255));
+        b.add(u32::try_from(i).unwrap_or(u32::MAX), d);
+    }
+    b.finish(theme)
+}
+
+/// Builds the index one document at a time, in any order: a document's
+/// number is its place in the index. Keeps only the postings and each
+/// document's URL, title and excerpt, not its words.
+pub struct IndexBuilder<'l> {
+    lang: &'l str,
+    stem: Stemmer,
+    stop: std::collections::HashSet<&'static str>,
+    /// Each distinct word is stemmed once and mapped to its stem's number;
+    /// a report repeats its words many times.
+    word_ids: HashMap<Box<str>, Option<usize>>,
+    stems: Vec<String>,
+    stem_ids: HashMap<String, usize>,
+    /// Per stem: `[doc, weight, doc, weight, …]`.
+    postings: Vec<Vec<u32>>,
+    /// Per document number: `(url, title, kind, excerpt)`.
+    docs: Vec<Option<(String, String, usize, String)>>,
+    /// Whether documents came out of order (postings need sorting).
+    unordered: bool,
+    last: Option<u32>,
+    weights: Vec<(usize, u32)>,
+}
+
+impl<'l> IndexBuilder<'l> {
+    pub fn new(lang: &'l str) -> IndexBuilder<'l> {
+        IndexBuilder {
+            lang,
+            stem: stemmer(lang),
+            stop: stop_words(lang).iter().copied().collect(),
+            word_ids: HashMap::default(),
+            stems: Vec::new(),
+            stem_ids: HashMap::default(),
+            postings: Vec::new(),
+            docs: Vec::new(),
+            unordered: false,
+            last: None,
+            weights: Vec::new(),
         }
     }
-    let terms: BTreeMap<&str, Vec<u32>> = stem_ids
-        .iter()
-        .map(|(s, id)| (s.as_str(), std::mem::take(&mut postings[*id])))
-        .collect();
-    let file = IndexFile {
-        v: 1,
-        lang,
-        kinds: KINDS.iter().map(|k| theme.t(k)).collect(),
-        stop,
-        docs: docs
+
+    /// Add `entry` as document number `doc` (each number once).
+    pub fn add(&mut self, doc: u32, entry: &Entry) {
+        if self.last.is_some_and(|l| doc < l) {
+            self.unordered = true;
+        }
+        self.last = Some(doc);
+        self.weights.clear();
+        for (word, w) in &entry.words {
+            let id = match self.word_ids.get(word) {
+                Some(id) => *id,
+                None => {
+                    let id = (!self.stop.contains(&**word)).then(|| {
+                        let s = self.stem.stem(word).into_owned();
+                        let next = self.stems.len();
+                        match self.stem_ids.get(&s) {
+                            Some(id) => *id,
+                            None => {
+                                self.stem_ids.insert(s.clone(), next);
+                                self.stems.push(s);
+                                self.postings.push(Vec::new());
+                                next
+                            }
+                        }
+                    });
+                    self.word_ids.insert(word.clone(), id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                self.weights.push((id, *w));
+            }
+        }
+        // Words that share a stem add up.
+        self.weights.sort_unstable();
+        let mut k = 0;
+        while k < self.weights.len() {
+            let id = self.weights[k].0;
+            let mut w = 0;
+            while k < self.weights.len() && self.weights[k].0 == id {
+                w += self.weights[k].1;
+                k += 1;
+            }
+            self.postings[id].push(doc);
+            self.postings[id].push(w.min(255));
+        }
+        let i = doc as usize;
+        if self.docs.len() <= i {
+            self.docs.resize(i + 1, None);
+        }
+        self.docs[i] = Some((
+            entry.url.clone(),
+            entry.title.clone(),
+            entry.kind,
+            entry.excerpt.clone(),
+        ));
+    }
+
+    /// The bytes of `search-index.js`.
+    pub fn finish(mut self, theme: &Theme) -> Vec<u8> {
+        if self.unordered {
+            for p in &mut self.postings {
+                let mut pairs: Vec<(u32, u32)> = p.chunks(2).map(|c| (c[0], c[1])).collect();
+                pairs.sort_unstable();
+                *p = pairs.into_iter().flat_map(|(d, w)| [d, w]).collect();
+            }
+        }
+        let terms: BTreeMap<&str, Vec<u32>> = self
+            .stems
             .iter()
-            .map(|d| {
-                (
-                    d.url.as_str(),
-                    d.title.as_str(),
-                    d.kind,
-                    excerpt(&d.text, EXCERPT_CHARS),
-                )
-            })
-            .collect(),
-        terms,
-    };
-    let json = serde_json::to_string(&file).unwrap_or_else(|_| "{}".into());
-    format!("window.kartsiteSearch = {json};\n").into_bytes()
+            .map(String::as_str)
+            .zip(self.postings)
+            .collect();
+        let file = IndexFile {
+            v: 1,
+            lang: self.lang,
+            kinds: KINDS.iter().map(|k| theme.t(k)).collect(),
+            stop: stop_words(self.lang),
+            docs: self
+                .docs
+                .iter()
+                .flatten()
+                .map(|(u, t, k, e)| (u.as_str(), t.as_str(), *k, e.as_str()))
+                .collect(),
+            terms,
+        };
+        let json = serde_json::to_string(&file).unwrap_or_else(|_| "{}".into());
+        format!("window.kartsiteSearch = {json};\n").into_bytes()
+    }
 }
 
 /// Stem `word` (already lowercase) the way the index does.

@@ -783,6 +783,12 @@ impl Session {
         });
         // Every page in the order of a whole build: rendered now, or what
         // the last render of it found.
+        // Section ids of the print page depend on which pages there are: when
+        // they changed, the kept sections are made again from the kept pages.
+        let plan_changed = match (&fresh, &self.prepared) {
+            (Some(new), Some(old)) => new.print != old.print,
+            _ => false,
+        };
         let mut now: BTreeMap<String, PageResult> = pages.results.into_iter().collect();
         let mut merged = Vec::with_capacity(pages.order.len());
         for url in pages.order {
@@ -794,6 +800,17 @@ impl Session {
                 },
             };
             merged.push((url, res));
+        }
+        if plan_changed {
+            for (url, res) in &mut merged {
+                if res.file.is_none()
+                    && let Some(bytes) = self.files.get(url.as_str())
+                {
+                    res.print = prepared
+                        .print
+                        .section(url, std::str::from_utf8(bytes).unwrap_or(""));
+                }
+            }
         }
         let metas: BTreeMap<String, PageResult> = merged
             .iter()
@@ -812,9 +829,7 @@ impl Session {
             print: self.pending.structural || !self.pending.templates.is_empty() || pages_changed,
             search: self.pending.structural || self.pending.text,
         };
-        let files = &self.files;
-        let previous = |url: &str| files.get(url).map(|b| &b[..]);
-        let site = render::finish(&input, prepared, merged, &previous, &finish)?;
+        let site = render::finish(&input, prepared, merged, &finish)?;
         timings.render = t.elapsed();
 
         let t = Instant::now();
