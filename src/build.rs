@@ -103,33 +103,61 @@ pub fn diagnose(opts: &BuildOptions) -> Diagnostics {
     d
 }
 
+/// A report loaded and checked, ready to render.
+struct Loaded {
+    settings: Settings,
+    theme: Theme,
+    report: crate::model::Report,
+    /// Errors and warnings of the checks.
+    diags: Diagnostics,
+}
+
+impl Loaded {
+    /// config → load → check (and the writing lints with `lint`).
+    fn new(opts: &BuildOptions, lint: bool, clock: &mut Clock) -> Result<Loaded, Diagnostics> {
+        let settings = load_config(&opts.root)?;
+        let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
+        let report = load::load(
+            &opts.root,
+            &settings,
+            LoadOptions {
+                drafts: opts.drafts,
+            },
+        )?;
+        let theme = Theme::compile(
+            &theme_files,
+            settings.language(),
+            &settings.config.book.languages,
+        )?;
+        clock.lap("load");
+        let mut diags = check::check(&report, &settings, opts.audience);
+        if lint {
+            diags
+                .0
+                .extend(check::lints(&report, &settings, opts.audience));
+        }
+        clock.lap("check");
+        Ok(Loaded {
+            settings,
+            theme,
+            report,
+            diags,
+        })
+    }
+}
+
 /// config → load → check → render. Check and render errors are collected
 /// together so the user sees them all at once.
 fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     let mut clock = Clock::start();
-    let settings = load_config(&opts.root)?;
-    let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
-    let report = load::load(
-        &opts.root,
-        &settings,
-        LoadOptions {
-            drafts: opts.drafts,
-        },
-    )?;
-    let theme = Theme::compile(
-        &theme_files,
-        settings.language(),
-        &settings.config.book.languages,
-    )?;
-    clock.lap("load");
-    let mut diags = check::check(&report, &settings, opts.audience);
-    if lint {
-        diags
-            .0
-            .extend(check::lints(&report, &settings, opts.audience));
-    }
+    let Loaded {
+        settings,
+        theme,
+        report,
+        mut diags,
+    } = Loaded::new(opts, lint, &mut clock)?;
     let (visible, hidden) =
-        report.for_audience(opts.audience, settings.config.build.default_audience);
+        report.into_audience(opts.audience, settings.config.build.default_audience);
     let input = RenderInput {
         report: &visible,
         settings: &settings,
@@ -137,7 +165,6 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         audience: opts.audience,
         hidden_pages: hidden.into_iter().collect(),
     };
-    clock.lap("check");
     let rendered = render::render_site(&input);
     clock.lap("render");
     let (files, readability) = match rendered {
@@ -188,14 +215,37 @@ pub fn output_dir(opts: &BuildOptions, settings: &Settings) -> PathBuf {
     }
 }
 
-/// Build the report and write it atomically.
+/// Build the report and write it atomically. Pages go to disk as they are
+/// rendered (into a temporary folder swapped in at the end), so a large
+/// report is never held whole in memory.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
-    let built = build_in_memory(opts)?;
-    let out_dir = output_dir(opts, &built.settings);
-    check_output_dir(&opts.root, &out_dir)?;
     let mut clock = Clock::start();
-    write::write_site(&out_dir, &built.files).map_err(|e| {
+    let loaded = Loaded::new(opts, false, &mut clock)?;
+    if loaded.diags.has_errors() {
+        // Report the render's errors too; nothing is written.
+        drop(loaded);
+        return Err(pipeline(opts, false).err().unwrap_or_default());
+    }
+    let Loaded {
+        settings,
+        theme,
+        report,
+        mut diags,
+    } = loaded;
+    let out_dir = output_dir(opts, &settings);
+    check_output_dir(&opts.root, &out_dir)?;
+    let (visible, hidden) =
+        report.into_audience(opts.audience, settings.config.build.default_audience);
+    let items = visible.item_count();
+    let input = RenderInput {
+        report: &visible,
+        settings: &settings,
+        theme: &theme,
+        audience: opts.audience,
+        hidden_pages: hidden.into_iter().collect(),
+    };
+    let write_error = |e: WriteError| {
         let hint = match &e {
             WriteError::NotOurs(_) => {
                 "choose an empty or new folder with --output-dir, or delete this one yourself"
@@ -203,16 +253,32 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             WriteError::Io { .. } => "check that the folder is writable and the disk is not full",
         };
         Diagnostic::error("output", &out_dir, e.to_string()).hint(hint)
-    })?;
+    };
+    let mut staging = write::Staging::begin(&out_dir).map_err(write_error)?;
+    let streamed = render::render_streaming(&input, &mut staging);
+    clock.lap("render");
+    let streamed = match streamed {
+        Ok(s) => s,
+        Err(e) => {
+            // The temporary folder goes; the previous output stays.
+            drop(staging);
+            diags.0.extend(e.0);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    staging.commit().map_err(write_error)?;
     clock.lap("write");
+    diags.0.extend(streamed.warnings);
+    diags.sort();
     Ok(BuildSummary {
-        pages: built.pages,
-        items: built.items,
-        files: built.files.len(),
+        pages: streamed.pages,
+        items,
+        files: streamed.files,
         millis: start.elapsed().as_millis(),
         out_dir,
-        warnings: built.warnings,
-        readability: built.readability,
+        warnings: diags.0,
+        readability: streamed.readability,
     })
 }
 
@@ -270,9 +336,20 @@ impl Clock {
 
     fn lap(&mut self, phase: &str) {
         if let Some(last) = self.last {
+            // Resident and peak memory so far, where the system tells it.
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |name: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(|v| v.trim().to_string())
+                    .unwrap_or_default()
+            };
             eprintln!(
-                "kartsite: {phase} {:.1} ms",
-                last.elapsed().as_secs_f64() * 1000.0
+                "kartsite: {phase} {:.1} ms (rss {}, peak {})",
+                last.elapsed().as_secs_f64() * 1000.0,
+                field("VmRSS:"),
+                field("VmHWM:")
             );
             self.last = Some(Instant::now());
         }

@@ -31,28 +31,187 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// Write `files` as the complete content of `out_dir`.
 pub fn write_site(out_dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    let mut staging = Staging::begin(out_dir)?;
+    for f in files {
+        staging.put(f.clone());
+    }
+    staging.commit()
+}
+
+/// A new output being written into a temporary folder beside `out_dir`
+/// by a writer thread, so rendering goes on while files are written; the
+/// build holds only the files in flight. [`Staging::commit`] swaps it in;
+/// dropping it without committing removes the temporary folder and leaves
+/// the previous output as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    out_dir: PathBuf,
+    old: PathBuf,
+    tx: Option<std::sync::mpsc::SyncSender<Msg>>,
+    writer: Option<std::thread::JoinHandle<Result<(), WriteError>>>,
+    committed: bool,
+}
+
+enum Msg {
+    File(OutFile),
+    /// Bytes appended to a file opened by the first of them.
+    Append(String, Vec<u8>),
+}
+
+/// Files queued for the writer thread at most.
+const IN_FLIGHT: usize = 256;
+
+impl Staging {
+    /// Check that `out_dir` may be replaced, clean leftovers of killed
+    /// builds, and start writing into a new temporary folder.
+    pub fn begin(out_dir: &Path) -> Result<Staging, WriteError> {
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        if out_dir.exists() && !is_ours(out_dir) {
+            return Err(WriteError::NotOurs(out_dir.to_path_buf()));
+        }
+        clean_leftovers(&parent, &name);
+        let id = std::process::id();
+        let tmp = parent.join(format!(".{name}{TMP_TAG}{id}"));
+        std::fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        let mut staging = Staging {
+            tmp: tmp.clone(),
+            out_dir: out_dir.to_path_buf(),
+            old: parent.join(format!(".{name}{OLD_TAG}{id}")),
+            tx: None,
+            writer: None,
+            committed: false,
+        };
+        std::fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(io_err(&tmp))?;
+        let previous = out_dir.is_dir().then(|| out_dir.to_path_buf());
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(IN_FLIGHT);
+        let writer = std::thread::Builder::new()
+            .name("kartsite-write".into())
+            .spawn(move || write_from(&tmp, previous.as_deref(), &rx))
+            .map_err(io_err(out_dir))?;
+        staging.tx = Some(tx);
+        staging.writer = Some(writer);
+        Ok(staging)
+    }
+
+    /// Queue one file.
+    pub fn put(&mut self, file: OutFile) {
+        if let Some(tx) = &self.tx {
+            // A writer that stopped has an error to report at `commit`.
+            let _ = tx.send(Msg::File(file));
+        }
+    }
+
+    /// Queue bytes to append to the file at `url` (created by the first).
+    pub fn append(&mut self, url: &str, bytes: Vec<u8>) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Msg::Append(url.to_string(), bytes));
+        }
+    }
+
+    /// Wait for every file to be written, then swap the new output in.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.finish_writing()?;
+        swap(&self.tmp, &self.out_dir, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+
+    fn finish_writing(&mut self) -> Result<(), WriteError> {
+        drop(self.tx.take());
+        match self.writer.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => Err(WriteError::Io {
+                path: self.tmp.clone(),
+                source: io::Error::other("the writer thread stopped"),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = self.finish_writing();
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn file(&mut self, file: OutFile) {
+        self.put(file);
+    }
+
+    fn append(&mut self, url: &str, bytes: Vec<u8>) {
+        Staging::append(self, url, bytes);
+    }
+}
+
+/// The writer thread: write what arrives into `dir`. A file whose bytes
+/// equal the same file in the `previous` output is hard-linked from there
+/// instead of written: unchanged files are not rewritten, keep their
+/// timestamps (cheap to copy to an intranet), and the build avoids creating
+/// thousands of new inodes.
+fn write_from(
+    dir: &Path,
+    previous: Option<&Path>,
+    rx: &std::sync::mpsc::Receiver<Msg>,
+) -> Result<(), WriteError> {
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut mkdir = |path: &Path| -> Result<(), WriteError> {
+        if let Some(p) = path.parent()
+            && !made.contains(p)
+        {
+            std::fs::create_dir_all(p).map_err(io_err(p))?;
+            made.insert(p.to_path_buf());
+        }
+        Ok(())
     };
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    if out_dir.exists() && !is_ours(out_dir) {
-        return Err(WriteError::NotOurs(out_dir.to_path_buf()));
+    let mut open: Option<(String, std::io::BufWriter<std::fs::File>)> = None;
+    for msg in rx {
+        match msg {
+            Msg::File(f) => {
+                let path = dir.join(&f.url);
+                mkdir(&path)?;
+                if let Some(prev) = previous.map(|d| d.join(&f.url))
+                    && unchanged(&prev, &f.bytes)
+                    && std::fs::hard_link(&prev, &path).is_ok()
+                {
+                    continue;
+                }
+                std::fs::write(&path, &f.bytes).map_err(io_err(&path))?;
+            }
+            Msg::Append(url, bytes) => {
+                use std::io::Write;
+                if open.as_ref().is_none_or(|(u, _)| *u != url) {
+                    let path = dir.join(&url);
+                    mkdir(&path)?;
+                    let file = std::fs::File::create(&path).map_err(io_err(&path))?;
+                    open = Some((
+                        url.clone(),
+                        std::io::BufWriter::with_capacity(1 << 16, file),
+                    ));
+                }
+                if let Some((_, w)) = &mut open {
+                    w.write_all(&bytes).map_err(io_err(&dir.join(&url)))?;
+                }
+            }
+        }
     }
-    clean_leftovers(&parent, &name);
-    let id = std::process::id();
-    let tmp = parent.join(format!(".{name}{TMP_TAG}{id}"));
-    let previous = out_dir.is_dir().then_some(out_dir);
-    let result = write_all(&tmp, files, previous)
-        .and_then(|()| swap(&tmp, out_dir, &parent.join(format!(".{name}{OLD_TAG}{id}"))));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    if let Some((url, mut w)) = open {
+        use std::io::Write;
+        w.flush().map_err(io_err(&dir.join(url)))?;
     }
-    result
+    Ok(())
 }
 
 /// An output folder may be replaced if it is empty or carries our marker.
@@ -79,33 +238,6 @@ fn clean_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
-}
-
-/// Write every file into `dir`. A file whose bytes equal the same file in
-/// the `previous` output is hard-linked from there instead of written:
-/// unchanged files are not rewritten, keep their timestamps (cheap to copy
-/// to an intranet), and the build avoids creating thousands of new inodes.
-fn write_all(dir: &Path, files: &[OutFile], previous: Option<&Path>) -> Result<(), WriteError> {
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(dir))?;
-    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for f in files {
-        let path = dir.join(&f.url);
-        if let Some(p) = path.parent()
-            && !made.contains(p)
-        {
-            std::fs::create_dir_all(p).map_err(io_err(p))?;
-            made.insert(p.to_path_buf());
-        }
-        if let Some(prev) = previous.map(|d| d.join(&f.url))
-            && unchanged(&prev, &f.bytes)
-            && std::fs::hard_link(&prev, &path).is_ok()
-        {
-            continue;
-        }
-        std::fs::write(&path, &f.bytes).map_err(io_err(&path))?;
-    }
-    Ok(())
 }
 
 /// Whether the file at `path` holds exactly `bytes`.

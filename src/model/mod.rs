@@ -131,6 +131,15 @@ impl Report {
     /// The report as `audience` may see it: a public build keeps only
     /// public pages and items, so nothing internal can reach the renderer.
     /// Also returns the source paths of the pages left out.
+    pub fn into_audience(self, audience: Audience, default: Audience) -> (Report, Vec<PathBuf>) {
+        if audience == Audience::Internal {
+            let hidden = self.drafts.clone();
+            return (self, hidden);
+        }
+        self.for_audience(audience, default)
+    }
+
+    /// [`Report::into_audience`] of a report that is kept.
     pub fn for_audience(&self, audience: Audience, default: Audience) -> (Report, Vec<PathBuf>) {
         let mut hidden = self.drafts.clone();
         if audience == Audience::Internal {

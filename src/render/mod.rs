@@ -334,7 +334,7 @@ impl Job<'_> {
 
 /// Pages rendered in parallel at a time: bounds the memory a build holds
 /// while it streams pages to disk.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// Render the pages `selector` wants with what [`prepare`] made of the
 /// same input (or of one that differs only in the text of pages). The
@@ -589,14 +589,192 @@ pub fn finish(
     pages: Vec<(String, PageResult)>,
     selector: &dyn Selector,
 ) -> Result<RenderedSite, Diagnostics> {
+    let langs = resident_pages::languages(input.report, input.settings, input.theme);
+    let mut print = None;
+    if selector.wants(Output::Whole {
+        url: print::PRINT_URL,
+    }) {
+        // The whole report on one page, from the sections of the pages.
+        let sections: BTreeMap<&str, &str> = pages
+            .iter()
+            .filter_map(|(url, r)| Some((url.as_str(), r.print.as_deref()?)))
+            .collect();
+        let body = prepared.print.body(|url| sections.get(url).copied());
+        print = Some(print_page_of(input, prepared, &langs, &body));
+    }
+    let search = selector
+        .wants(Output::Whole {
+            url: search::SEARCH_INDEX_URL,
+        })
+        .then(|| {
+            let mut by_url: BTreeMap<&str, &search::Entry> = BTreeMap::new();
+            for (url, r) in &pages {
+                if let Some(e) = &r.search {
+                    by_url.entry(url.as_str()).or_insert(e);
+                }
+            }
+            let mut b = search::IndexBuilder::new(input.settings.language());
+            for (n, e) in search_entries(input, |_, url| by_url.get(url).map(|e| (*e).clone())) {
+                b.add(n, &e);
+            }
+            b.finish(input.theme)
+        });
+    let print_ids = print.as_ref().map(|p| p.ids.clone());
+    let mut site = complete(input, prepared, pages, print_ids, selector)?;
+    site.files.extend(print.and_then(|p| p.file));
+    site.files.extend(search.map(|bytes| OutFile {
+        url: search::SEARCH_INDEX_URL.into(),
+        bytes,
+    }));
+    sort_files(&mut site.files);
+    Ok(site)
+}
+
+/// Receives the files of a streamed render as they are made.
+pub trait Sink {
+    /// A whole output file.
+    fn file(&mut self, file: OutFile);
+    /// The next bytes of the file at `url` (the print page, made section
+    /// by section).
+    fn append(&mut self, url: &str, bytes: Vec<u8>);
+}
+
+/// What a streamed render found.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    /// Files handed to the sink.
+    pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub readability: Vec<(String, f64)>,
+}
+
+/// Stands in the print page's template for its body, so the page can be
+/// written head, sections, tail without holding it whole.
+const PRINT_BODY_MARK: &str = "\u{1}kartsite-print-body\u{1}";
+
+/// Render the whole site into `sink`, each page as soon as it is made: the
+/// build holds the report and what the outputs made from every page need,
+/// but not the site. The bytes are those of [`render_site`]. On `Err` the
+/// sink has received an incomplete site.
+pub fn render_streaming(
+    input: &RenderInput<'_>,
+    sink: &mut dyn Sink,
+) -> Result<Streamed, Diagnostics> {
+    let prepared = prepare(input);
+    let langs = resident_pages::languages(input.report, input.settings, input.theme);
+    let mut streamed = Streamed::default();
+    // The print page's head and tail around the sections.
+    let shell = print_page_of(input, &prepared, &langs, PRINT_BODY_MARK);
+    let shell_text = shell
+        .file
+        .as_ref()
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        .unwrap_or_default();
+    let (head, tail) = shell_text
+        .split_once(PRINT_BODY_MARK)
+        .unwrap_or((shell_text.as_str(), ""));
+    let print_url = print::PRINT_URL;
+    let printing = shell.file.is_some();
+    if printing {
+        sink.append(print_url, head.as_bytes().to_vec());
+    }
+    // Each search document's number: its place in the index.
+    let doc_numbers: BTreeMap<String, u32> = (0u32..)
+        .zip(page_docs(input))
+        .map(|(n, (url, _))| (url, n))
+        .collect();
+    let mut index = search::IndexBuilder::new(input.settings.language());
+    let mut indexed = BTreeSet::new();
+    let mut metas: Vec<(String, PageResult)> = Vec::new();
+    render_each(input, &prepared, &Everything, &mut |mut res| {
+        if let Some(section) = res.print.take()
+            && printing
+        {
+            sink.append(print_url, section.into_bytes());
+        }
+        if let Some(e) = res.search.take()
+            && let Some(&n) = doc_numbers.get(&e.url)
+            && indexed.insert(n)
+        {
+            index.add(n, &e);
+        }
+        if let Some(f) = res.file.take() {
+            streamed.files += 1;
+            streamed.pages += usize::from(f.url.ends_with(".html"));
+            sink.file(f);
+            res.kept = true;
+        }
+        res.text = None;
+        metas.push((res.url.clone(), res));
+    });
+    if printing {
+        sink.append(print_url, tail.as_bytes().to_vec());
+        streamed.files += 1;
+        streamed.pages += 1;
+    }
+    // Documents no page brought (the items, and pages that failed); an
+    // empty entry marks one already indexed.
+    for (n, e) in search_entries(input, |n, _| {
+        indexed.contains(&n).then(search::Entry::default)
+    }) {
+        index.add(n, &e);
+    }
+    let search = index.finish(input.theme);
+    // Ids on the print page (its own and each section's), if a link names
+    // one.
+    let to_print = |a: &AnchorRef| a.url == print::PRINT_URL;
+    let print_ids = (prepared.view_anchors.iter().any(to_print)
+        || metas.iter().any(|(_, r)| r.anchors.iter().any(to_print)))
+    .then(|| {
+        let by_url: BTreeMap<&str, &PageResult> =
+            metas.iter().map(|(u, r)| (u.as_str(), r)).collect();
+        let mut ids: Vec<String> = shell.ids.iter().map(str::to_string).collect();
+        for part in &prepared.print.parts {
+            ids.push(part.id.clone());
+            if let Some(r) = by_url.get(part.url.as_str()) {
+                ids.extend(r.ids.iter().map(|i| format!("{}--{i}", part.id)));
+            }
+        }
+        ids.into_iter().collect()
+    })
+    .or_else(|| Some(anchors::Ids::default()));
+    let mut site = complete(input, &prepared, metas, print_ids, &Everything)?;
+    if let Some(d) = shell.diagnostics.iter().find(|d| d.is_error()) {
+        return Err(Diagnostics(vec![d.clone()]));
+    }
+    site.files.push(OutFile {
+        url: search::SEARCH_INDEX_URL.into(),
+        bytes: search,
+    });
+    for f in site.files {
+        streamed.files += 1;
+        streamed.pages += usize::from(f.url.ends_with(".html"));
+        sink.file(f);
+    }
+    streamed.warnings = site.warnings;
+    streamed.readability = site.readability;
+    Ok(streamed)
+}
+
+/// What [`finish`] and [`render_streaming`] share: chart downloads,
+/// warnings, anchor checks (`print_ids`: the sorted ids of the print page,
+/// if made), the page files still in `pages`, and the files copied as they
+/// are.
+fn complete(
+    input: &RenderInput<'_>,
+    prepared: &Prepared,
+    pages: Vec<(String, PageResult)>,
+    print_ids: Option<anchors::Ids>,
+    selector: &dyn Selector,
+) -> Result<RenderedSite, Diagnostics> {
     let RenderInput {
         report,
         settings,
         theme,
         ..
     } = input;
-    let t = |k: &str| theme.t(k);
-    let main_lang = settings.language();
     let langs = resident_pages::languages(report, settings, theme);
     let mut errors = prepared.view_diagnostics.clone();
     let mut anchor_refs = prepared.view_anchors.clone();
@@ -640,50 +818,27 @@ pub fn finish(
             );
         }
     }
-    // What each page found, by URL: the first result of a URL.
-    let mut by_url: BTreeMap<&str, &PageResult> = BTreeMap::new();
-    for (url, res) in &pages {
-        by_url.entry(url.as_str()).or_insert(res);
-    }
-    let mut print_page = None;
-    if selector.wants(Output::Whole {
-        url: print::PRINT_URL,
-    }) {
-        // The whole report on one page, from the sections of the pages.
-        let body = prepared
-            .print
-            .body(|url| by_url.get(url).and_then(|r| r.print.as_deref()));
-        let res = print_page_of(input, prepared, &langs, &body);
-        errors.extend(res.diagnostics);
-        print_page = res.file;
-    }
     let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
     let mut errors = errs;
-    errors.extend(anchors::verify_ids(&anchor_refs, |url| {
-        if url == print::PRINT_URL {
-            return print_page
-                .as_ref()
-                .map(|f| anchors::ids_of(std::str::from_utf8(&f.bytes).unwrap_or("")));
+    {
+        // What each page found, by URL: the first result of a URL.
+        let mut by_url: BTreeMap<&str, &PageResult> = BTreeMap::new();
+        for (url, res) in &pages {
+            by_url.entry(url.as_str()).or_insert(res);
         }
-        by_url.get(url).map(|r| r.ids.clone())
-    }));
+        errors.extend(anchors::verify_ids(&anchor_refs, |url| {
+            if url == print::PRINT_URL {
+                return print_ids.clone();
+            }
+            by_url.get(url).map(|r| r.ids.clone())
+        }));
+    }
     if !errors.is_empty() {
         let mut d = Diagnostics(errors);
         d.0.extend(warnings);
         d.sort();
         return Err(d);
     }
-    if selector.wants(Output::Whole {
-        url: search::SEARCH_INDEX_URL,
-    }) {
-        let entries = search_entries(input, &by_url);
-        out.push(OutFile {
-            url: search::SEARCH_INDEX_URL.into(),
-            bytes: search::index_of(&entries, main_lang, theme),
-        });
-    }
-    drop(by_url);
-    out.extend(print_page);
     out.extend(pages.into_iter().filter_map(|(_, res)| res.file));
     for (url, bytes) in &theme.statics {
         if selector.wants(Output::File { url }) {
@@ -701,22 +856,27 @@ pub fn finish(
             });
         }
     }
-    out.sort_by(|a, b| a.url.cmp(&b.url));
-    // A report asset may replace a theme file of the same name (later wins).
-    let mut dedup: Vec<OutFile> = Vec::with_capacity(out.len());
-    for f in out {
+    sort_files(&mut out);
+    readability.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(RenderedSite {
+        files: out,
+        warnings,
+        readability,
+    })
+}
+
+/// Sort files by path; of two with the same path the later one stays (a
+/// report asset may replace a theme file of the same name).
+fn sort_files(files: &mut Vec<OutFile>) {
+    files.sort_by(|a, b| a.url.cmp(&b.url));
+    let mut dedup: Vec<OutFile> = Vec::with_capacity(files.len());
+    for f in files.drain(..) {
         match dedup.last_mut() {
             Some(last) if last.url == f.url => *last = f,
             _ => dedup.push(f),
         }
     }
-    let _ = t;
-    readability.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(RenderedSite {
-        files: dedup,
-        warnings,
-        readability,
-    })
+    *files = dedup;
 }
 
 /// The print page with `body` in it.
@@ -742,34 +902,28 @@ fn print_page_of(
     )
 }
 
-/// The search index's documents in the order of [`search::documents`]:
-/// the entries the pages made while rendering, the items counted now.
-fn search_entries(
-    input: &RenderInput<'_>,
-    by_url: &BTreeMap<&str, &PageResult>,
-) -> Vec<search::Entry> {
-    use rayon::prelude::*;
+/// A search document to make when no page brought its entry.
+type DocFn<'a> = Box<dyn Fn() -> search::Doc + Sync + 'a>;
+
+/// The pages' search documents in the order of [`search::documents`] (the
+/// items follow them), by URL.
+fn page_docs<'a>(input: &'a RenderInput<'_>) -> Vec<(String, DocFn<'a>)> {
     let RenderInput {
-        report,
-        settings,
-        theme,
-        ..
+        report, settings, ..
     } = input;
     let page = |url: &str| report.pages.iter().find(|p| p.url == url);
-    let entry = |url: &str, doc: &dyn Fn() -> search::Doc| {
-        by_url
-            .get(url)
-            .and_then(|r| r.search.clone())
-            .unwrap_or_else(|| search::Entry::of(&doc()))
-    };
-    let mut entries = vec![entry("index.html", &|| {
-        search::home_doc(settings, &search::text_of(page("index.html")))
-    })];
+    let mut docs: Vec<(String, DocFn<'a>)> = Vec::new();
+    docs.push((
+        "index.html".into(),
+        Box::new(move || search::home_doc(settings, &search::text_of(page("index.html")))),
+    ));
     for ph in &settings.model.phases {
         let url = phase_url(&ph.id);
-        entries.push(entry(&url, &|| {
-            search::phase_doc(ph, &search::text_of(page(&url)))
-        }));
+        let u = url.clone();
+        docs.push((
+            url,
+            Box::new(move || search::phase_doc(ph, &search::text_of(page(&u)))),
+        ));
     }
     let mut pages: Vec<&Page> = report
         .pages
@@ -777,13 +931,37 @@ fn search_entries(
         .filter(|p| search::is_plain_page(settings, &p.url))
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    entries.extend(
-        pages
-            .into_iter()
-            .map(|p| entry(&p.url, &|| search::page_doc(p, search::text_of(Some(p))))),
-    );
-    let items = search::item_docs(report, settings, theme);
-    entries.extend(items.par_iter().map(search::Entry::of).collect::<Vec<_>>());
+    for p in pages {
+        docs.push((
+            p.url.clone(),
+            Box::new(move || search::page_doc(p, search::text_of(Some(p)))),
+        ));
+    }
+    docs
+}
+
+/// The search index's documents, numbered, with the entries in `made`
+/// (what pages brought while rendering) and the others counted now.
+/// `made(n)` is the entry of document `n`, if a page brought it.
+fn search_entries(
+    input: &RenderInput<'_>,
+    made: impl Fn(u32, &str) -> Option<search::Entry> + Sync,
+) -> Vec<(u32, search::Entry)> {
+    use rayon::prelude::*;
+    let docs = page_docs(input);
+    let mut entries: Vec<(u32, search::Entry)> = (0u32..)
+        .zip(&docs)
+        .par_bridge()
+        .filter_map(|(n, (url, doc))| match made(n, url) {
+            Some(e) if e.url.is_empty() => None,
+            Some(e) => Some((n, e)),
+            None => Some((n, search::Entry::of(&doc()))),
+        })
+        .collect();
+    let items = search::item_docs(input.report, input.settings, input.theme);
+    let first = u32::try_from(docs.len()).unwrap_or(u32::MAX);
+    entries.extend((first..).zip(items.par_iter().map(search::Entry::of).collect::<Vec<_>>()));
+    entries.sort_by_key(|(n, _)| *n);
     entries
 }
 

@@ -105,7 +105,7 @@ pub struct PageResult {
     /// The charts drawn on the page, with their CSV downloads.
     pub charts: Vec<PlacedChart>,
     /// Every `id` on the page (what links to its anchors may name).
-    pub ids: Vec<String>,
+    pub ids: crate::render::anchors::Ids,
     /// The page's section of the print page, if it is part of it.
     pub print: Option<String>,
     /// The page's document in the search index, if it has one.
@@ -210,7 +210,17 @@ impl Renderer<'_> {
                         );
                     }
                 }
-                res.ids = crate::render::anchors::ids_of(&s);
+                res.ids = crate::render::anchors::Ids::of(&s);
+                // Links to anchors on the page itself are checked now;
+                // only those to other pages wait for every page.
+                let (own, other): (Vec<_>, Vec<_>) = std::mem::take(&mut res.anchors)
+                    .into_iter()
+                    .partition(|a| a.url == url);
+                res.diagnostics
+                    .extend(crate::render::anchors::verify_ids(&own, |_| {
+                        Some(res.ids.clone())
+                    }));
+                res.anchors = other;
                 res.print = self.print.section(url, &s);
                 res.file = Some(OutFile {
                     url: url.to_string(),

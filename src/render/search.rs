@@ -10,8 +10,6 @@
 //! report it is given: render passes the report already filtered for the
 //! audience, so a public index holds only public content.
 
-use std::collections::BTreeMap;
-
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -408,7 +406,7 @@ struct IndexFile<'a> {
     /// `[url, title, kind, excerpt]` per document.
     docs: Vec<(&'a str, &'a str, usize, &'a str)>,
     /// Stem → `[doc, weight, doc, weight, …]`.
-    terms: BTreeMap<&'a str, Vec<u32>>,
+    terms: Terms<'a>,
 }
 
 /// Build the index of `docs` for the language `lang` as the bytes of
@@ -439,7 +437,7 @@ pub struct IndexBuilder<'l> {
     word_ids: HashMap<Box<str>, Option<usize>>,
     stems: Vec<String>,
     stem_ids: HashMap<String, usize>,
-    /// Per stem: `[doc, weight, doc, weight, …]`.
+    /// Per stem: `doc << 8 | weight` for each document it occurs in.
     postings: Vec<Vec<u32>>,
     /// Per document number: `(url, title, kind, excerpt)`.
     docs: Vec<Option<(String, String, usize, String)>>,
@@ -466,7 +464,8 @@ impl<'l> IndexBuilder<'l> {
         }
     }
 
-    /// Add `entry` as document number `doc` (each number once).
+    /// Add `entry` as document number `doc` (each number once, below
+    /// 2^24).
     pub fn add(&mut self, doc: u32, entry: &Entry) {
         if self.last.is_some_and(|l| doc < l) {
             self.unordered = true;
@@ -508,8 +507,7 @@ impl<'l> IndexBuilder<'l> {
                 w += self.weights[k].1;
                 k += 1;
             }
-            self.postings[id].push(doc);
-            self.postings[id].push(w.min(255));
+            self.postings[id].push(doc << 8 | w.min(255));
         }
         let i = doc as usize;
         if self.docs.len() <= i {
@@ -527,17 +525,16 @@ impl<'l> IndexBuilder<'l> {
     pub fn finish(mut self, theme: &Theme) -> Vec<u8> {
         if self.unordered {
             for p in &mut self.postings {
-                let mut pairs: Vec<(u32, u32)> = p.chunks(2).map(|c| (c[0], c[1])).collect();
-                pairs.sort_unstable();
-                *p = pairs.into_iter().flat_map(|(d, w)| [d, w]).collect();
+                p.sort_unstable();
             }
         }
-        let terms: BTreeMap<&str, Vec<u32>> = self
+        let mut terms: Vec<(&str, &[u32])> = self
             .stems
             .iter()
             .map(String::as_str)
-            .zip(self.postings)
+            .zip(self.postings.iter().map(Vec::as_slice))
             .collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let file = IndexFile {
             v: 1,
             lang: self.lang,
@@ -549,10 +546,37 @@ impl<'l> IndexBuilder<'l> {
                 .flatten()
                 .map(|(u, t, k, e)| (u.as_str(), t.as_str(), *k, e.as_str()))
                 .collect(),
-            terms,
+            terms: Terms(terms),
         };
-        let json = serde_json::to_string(&file).unwrap_or_else(|_| "{}".into());
-        format!("window.kartsiteSearch = {json};\n").into_bytes()
+        let mut out = b"window.kartsiteSearch = ".to_vec();
+        if serde_json::to_writer(&mut out, &file).is_err() {
+            out.extend_from_slice(b"{}");
+        }
+        out.extend_from_slice(b";\n");
+        out
+    }
+}
+
+/// Stem → postings, sorted by stem, written as `{"stem": [doc, weight, …]}`
+/// straight from the packed postings.
+struct Terms<'a>(Vec<(&'a str, &'a [u32])>);
+
+impl Serialize for Terms<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (stem, postings) in &self.0 {
+            m.serialize_entry(stem, &Postings(postings))?;
+        }
+        m.end()
+    }
+}
+
+struct Postings<'a>(&'a [u32]);
+
+impl Serialize for Postings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().flat_map(|v| [v >> 8, v & 0xff]))
     }
 }
 

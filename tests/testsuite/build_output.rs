@@ -230,3 +230,43 @@ fn snapshots_of_key_pages() {
         insta::assert_snapshot!(name, read(f.out().join(page)));
     }
 }
+
+/// `kartsite build` streams pages to disk as they are rendered; the
+/// in-memory build (`serve`, `check`) holds the whole site. Both must give
+/// the same bytes, for every fixture and both audiences.
+#[test]
+fn streamed_build_equals_the_in_memory_build() {
+    for name in ["basic", "charts", "residents", "search-report", "serve"] {
+        for audience in [
+            kartsite::config::Audience::Internal,
+            kartsite::config::Audience::Public,
+        ] {
+            let f = Fixture::copy(name);
+            let flag = format!("--audience={}", audience.as_str());
+            let r = f.build(&[&flag]);
+            if r.code != 0 {
+                // A fixture may not build for the public (its privacy guard
+                // is the point); the in-memory build must fail the same way.
+                let mut opts = kartsite::BuildOptions::new(f.path(""));
+                opts.audience = audience;
+                assert!(kartsite::build_in_memory(&opts).is_err(), "{name} {flag}");
+                continue;
+            }
+            let mut on_disk = read_tree(&f.out());
+            on_disk.remove(".kartsite");
+            let mut opts = kartsite::BuildOptions::new(f.path(""));
+            opts.audience = audience;
+            let built = kartsite::build_in_memory(&opts).unwrap();
+            let in_memory: std::collections::BTreeMap<String, Vec<u8>> =
+                built.files.into_iter().map(|f| (f.url, f.bytes)).collect();
+            assert_eq!(
+                on_disk.keys().collect::<Vec<_>>(),
+                in_memory.keys().collect::<Vec<_>>(),
+                "{name} {flag}: the same files"
+            );
+            for (url, bytes) in &in_memory {
+                assert!(on_disk[url] == *bytes, "{name} {flag}: {url} differs");
+            }
+        }
+    }
+}
