@@ -9,3 +9,4 @@ mod check;
 mod init;
 mod privacy;
 mod residents;
+mod xss;
