@@ -562,7 +562,7 @@ fn is_iso_date(s: &str) -> bool {
 
 /// The position of the first line that starts with `key` (for errors that
 /// are found after parsing).
-fn key_pos(source: &str, key: &str) -> Option<crate::error::Pos> {
+pub(crate) fn key_pos(source: &str, key: &str) -> Option<crate::error::Pos> {
     source.lines().enumerate().find_map(|(i, l)| {
         let t = l.trim_start();
         (t.starts_with(key)).then(|| {

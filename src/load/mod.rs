@@ -26,6 +26,29 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// The largest page or YAML file kartsite reads (8 MiB; a long report
+/// page is under 100 kB). Checked from the file's size before reading, so
+/// a runaway file fails at once instead of after seconds of parsing.
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// An error if the file at `path` is larger than `max` bytes.
+pub fn too_large(path: &Path, rel: &Path, max: u64) -> Option<Diagnostic> {
+    let len = std::fs::metadata(path).ok()?.len();
+    let mb = |n: u64| format!("{:.1} MB", n as f64 / 1_000_000.0);
+    (len > max).then(|| {
+        Diagnostic::error(
+            "too-large",
+            rel,
+            format!(
+                "the file is {}; kartsite reads files of this kind up to {}",
+                mb(len),
+                mb(max)
+            ),
+        )
+        .hint("split it into several files; a large table belongs in data/ as CSV, an image or document is copied as it is")
+    })
+}
+
 /// YAML parsing options shared by every YAML reader (with budgets against
 /// alias bombs and deep nesting).
 pub fn yaml_options() -> serde_saphyr::Options {
@@ -51,6 +74,12 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
     for entry in walk(root, &content, &mut diags) {
         let rel = entry.strip_prefix(root).unwrap_or(&entry).to_path_buf();
         let in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(&rel).to_path_buf();
+        if matches!(extension(&entry).as_deref(), Some("md" | "yaml" | "yml"))
+            && let Some(d) = too_large(&entry, &rel, MAX_TEXT_BYTES)
+        {
+            diags.push(d);
+            continue;
+        }
         let bytes = match std::fs::read(&entry) {
             Ok(b) => b,
             Err(e) => {
