@@ -6,6 +6,7 @@ mod support;
 mod build_errors;
 mod build_output;
 mod check;
+mod corpus;
 mod init;
 mod privacy;
 mod residents;
