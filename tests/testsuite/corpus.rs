@@ -6,14 +6,13 @@
 //! leave the previous output byte-identical, and take under a second.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use crate::support::{BIN, Fixture, copy_dir, read_tree, repo};
+use crate::support::{BIN, Fixture, copy_dir, hashes, repo};
 
 /// `case.toml`.
 #[derive(Debug, Deserialize)]
@@ -51,18 +50,6 @@ struct Replace {
     file: String,
     from: String,
     to: String,
-}
-
-/// A hash of every file below `dir`, by relative path.
-fn hashes(dir: &Path) -> BTreeMap<String, u64> {
-    read_tree(dir)
-        .into_iter()
-        .map(|(k, v)| {
-            let mut h = DefaultHasher::new();
-            v.hash(&mut h);
-            (k, h.finish())
-        })
-        .collect()
 }
 
 /// Put the case's fault into the report at `root`. `Err` skips the case
