@@ -446,6 +446,12 @@ pub fn load_file(
     if in_content.is_err() && in_static.is_err() {
         return Ok(LoadedFile::Nothing);
     }
+    if in_content.is_ok()
+        && matches!(extension(&path).as_deref(), Some("md" | "yaml" | "yml"))
+        && let Some(d) = too_large(&path, rel, MAX_TEXT_BYTES)
+    {
+        return Err(d);
+    }
     let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error("io", rel, format!("cannot read the file: {e}")))?;
     let Ok(in_content) = in_content else {
@@ -467,5 +473,27 @@ pub fn load_file(
             url: url_of(in_content),
             bytes,
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_pages_are_refused_from_their_size_by_a_watching_build_too() {
+        let d = tempfile::tempdir().unwrap();
+        let page = d.path().join("content/a/stor.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        let f = std::fs::File::create(&page).unwrap();
+        f.set_len(MAX_TEXT_BYTES + 1).unwrap();
+        let settings = crate::config::parse_config("[book]\ntitle = \"T\"\n").unwrap();
+        let rel = Path::new("content/a/stor.md");
+        let e = match load_file(d.path(), rel, &settings, LoadOptions::default()) {
+            Err(e) => e,
+            Ok(_) => panic!("an oversized page was loaded"),
+        };
+        assert_eq!(e.kind, "too-large");
+        assert!(e.message.contains("the file is 8.4 MB"), "{}", e.message);
     }
 }
