@@ -497,6 +497,26 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             .into());
         }
     }
+    // These go into href attributes as written: only web addresses.
+    for (key, value) in [
+        ("base_url", &config.build.base_url),
+        ("form_url", &config.participate.form_url),
+    ] {
+        if let Some(url) = value
+            && !is_web_address(url)
+        {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!(
+                    "{key} must be a web address starting with https:// or http://, not \"{url}\""
+                ),
+            )
+            .at(find(key))
+            .hint("write the whole address, e.g. https://www.example.org/enkat")
+            .into());
+        }
+    }
     let need_areas = config
         .report
         .need_areas
@@ -513,6 +533,16 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         need_areas,
         source: source.to_string(),
     })
+}
+
+/// `https://…` or `http://…` with a host, and nothing a browser would drop.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
@@ -532,7 +562,7 @@ fn is_iso_date(s: &str) -> bool {
 
 /// The position of the first line that starts with `key` (for errors that
 /// are found after parsing).
-fn key_pos(source: &str, key: &str) -> Option<crate::error::Pos> {
+pub(crate) fn key_pos(source: &str, key: &str) -> Option<crate::error::Pos> {
     source.lines().enumerate().find_map(|(i, l)| {
         let t = l.trim_start();
         (t.starts_with(key)).then(|| {
@@ -600,6 +630,25 @@ mod tests {
         assert_eq!(err.0[0].line, Some(4));
         let ok = src.replace("tisdag", "2026-05-12 18:00");
         assert!(parse_config(&ok).is_ok());
+    }
+
+    #[test]
+    fn form_and_base_urls_are_web_addresses() {
+        let e = parse_config(
+            "[book]\ntitle = \"T\"\n[participate]\nform_url = \"javascript:alert(1)\"\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.0[0].line, e.0[0].column), (Some(4), Some(1)));
+        assert!(
+            e.0[0].message.contains("form_url must be a web address"),
+            "{}",
+            e.0[0].message
+        );
+        let e = parse_config("[book]\ntitle = \"T\"\n[build]\nbase_url = \"java\\tscript:x\"\n")
+            .unwrap_err();
+        assert!(e.0[0].message.contains("base_url"), "{}", e.0[0].message);
+        let ok = "[book]\ntitle = \"T\"\n[build]\nbase_url = \"HTTPS://x.example/\"\n[participate]\nform_url = \"http://x.example/f\"\n";
+        assert!(parse_config(ok).is_ok());
     }
 
     #[test]

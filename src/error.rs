@@ -206,32 +206,158 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
     if first.is_empty() {
         "invalid YAML".to_string()
     } else {
-        first.to_string()
+        plain_yaml_message(first)
     }
 }
 
-fn yaml_hint(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some("check the spelling; the reference in docs/format.md lists every field".into())
-    } else if message.contains("missing field") {
-        Some("add the field; see docs/format.md".into())
-    } else if message.contains("unknown variant") {
-        Some("use one of the values listed in the message".into())
-    } else if message.contains("invalid type") {
-        Some("quote text values, and write lists as `[a, b]` or as `- a` lines".into())
-    } else {
-        None
+/// serde-saphyr's messages that speak to programmers, in plain words.
+fn plain_yaml_message(message: &str) -> String {
+    if let Some(breach) = message.strip_prefix("budget breached:") {
+        let what = breach.trim();
+        return if what.starts_with("Alias") || what.contains("Anchor") {
+            "the YAML repeats anchors (*name) too often; kartsite stops reading it \
+             (an \"alias bomb\" would take all memory)"
+        } else if what.starts_with("Depth") {
+            "the YAML is nested too deeply"
+        } else {
+            "the YAML is too large to read safely"
+        }
+        .to_string();
     }
+    if message.contains("recursion limit exceeded") {
+        return "the YAML is nested too deeply".to_string();
+    }
+    let typed = [
+        ("expected string scalar", "expected a text here"),
+        ("expected sequence start", "expected a list here"),
+        (
+            "expected mapping start",
+            "expected fields (`key: value` lines) here",
+        ),
+        ("invalid u8", "expected a whole number here"),
+        ("invalid u16", "expected a whole number here"),
+        ("invalid u32", "expected a whole number here"),
+        ("invalid u64", "expected a whole number here"),
+        ("invalid i32", "expected a whole number here"),
+        ("invalid i64", "expected a whole number here"),
+        ("invalid f64", "expected a number here"),
+        ("invalid bool", "expected true or false here"),
+        (
+            "mapping values are not allowed in this context",
+            "a \": \" inside a text starts a new field here",
+        ),
+        (
+            "tabs disallowed within this context (block indentation)",
+            "a tab is used for indentation",
+        ),
+        (
+            "while scanning a plain scalar, found a tab",
+            "a tab where YAML does not allow one",
+        ),
+    ];
+    if let Some((_, plain)) = typed.iter().find(|(raw, _)| message == *raw) {
+        return (*plain).to_string();
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        return format!("unknown value {rest}");
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("the key `{}` is given twice", key.trim());
+    }
+    message.to_string()
+}
+
+/// A hint for a YAML message: the first entry whose phrase it contains.
+const YAML_HINTS: &[(&str, &str)] = &[
+    (
+        "unknown field",
+        "check the spelling; the reference in docs/format.md lists every field",
+    ),
+    ("missing field", "add the field; see docs/format.md"),
+    (
+        "unknown value",
+        "use one of the values listed in the message",
+    ),
+    (
+        "invalid type",
+        "quote text values, and write lists as `[a, b]` or as `- a` lines",
+    ),
+    (
+        "expected a text",
+        "put text that starts with [ { * & ! | > or # in quotes: title: \"[utkast] Trygghet\"",
+    ),
+    (
+        "expected a list",
+        "write a list as [a, b] or as lines starting with `- `",
+    ),
+    (
+        "number here",
+        "write the value without quotes or words, e.g. rank: 2",
+    ),
+    ("true or false", "write true or false without quotes"),
+    (
+        "starts a new field",
+        "put the text in quotes: title: \"Trygghet: kvällar på torget\"",
+    ),
+    (
+        "tab",
+        "indent with spaces: YAML does not allow tabs for indentation",
+    ),
+    (
+        "is given twice",
+        "keep one of them: a field may be given once per item",
+    ),
+    (
+        "nested too deeply",
+        "lists and mappings may be nested at most 64 levels; is a bracket left open?",
+    ),
+    (
+        "anchors",
+        "write the values out instead of repeating anchors, or split the file",
+    ),
+    ("too large", "split the file into several"),
+];
+
+fn yaml_hint(message: &str) -> Option<String> {
+    YAML_HINTS
+        .iter()
+        .find(|(phrase, _)| message.contains(phrase))
+        .map(|(_, hint)| (*hint).to_string())
 }
 
 /// Turn a TOML error into a located diagnostic.
 pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnostic {
     let pos = err.span().map(|s| offset_to_pos(source, s.start));
-    let message = err.message().trim().to_string();
+    let raw_message = err.message().trim();
+    let mut message = raw_message.to_string();
+    for (raw, plain) in [
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list in [ ]"),
+        ("invalid type: ", ""),
+    ] {
+        message = message.replace(raw, plain);
+    }
+    if source.trim().is_empty() {
+        message = "book.toml is empty".into();
+    } else if message == "missing field `book`" {
+        message = "book.toml has no [book] table".into();
+    }
     let mut d = Diagnostic::error("config", file, message.clone()).at(pos);
-    if message.contains("unknown field") {
+    if message.starts_with("book.toml") {
+        d = d.hint("start book.toml with [book] and title = \"…\"; `kartsite init DIR` writes a complete example");
+    } else if message.contains("unknown field") {
         d = d.hint("check the spelling; docs/format.md lists every book.toml key");
-    } else if message.contains("invalid type") {
+    } else if raw_message.contains("invalid type") {
         d = d.hint("text must be in quotes, numbers without, lists in [ ]");
     }
     d

@@ -459,7 +459,7 @@ fn chart_yaml_error(origin: &SpecOrigin, e: &serde_saphyr::Error) -> Diagnostic 
     }
     if d.message.contains("unknown field") || d.message.contains("missing field") {
         d = d.hint("docs/charts.md lists every chart field");
-    } else if d.message.contains("unknown variant") {
+    } else if d.message.contains("unknown value") {
         d = d.hint("docs/charts.md shows what each chart type draws and which data it needs");
     }
     d

@@ -12,6 +12,9 @@ use crate::chart::spec::{ChartSpec, LIBRARY_FILE, parse_library};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::text::decode_text;
 
+/// The largest data file read for charts (32 MiB).
+pub const MAX_DATA_BYTES: u64 = 32 * 1024 * 1024;
+
 /// What `data/` holds.
 #[derive(Debug, Default)]
 pub struct DataDir {
@@ -83,6 +86,10 @@ pub fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
                 ));
                 continue;
             }
+        }
+        if let Some(d) = crate::load::too_large(entry.path(), rel, MAX_DATA_BYTES) {
+            diags.push(d);
+            continue;
         }
         let bytes = match std::fs::read(entry.path()) {
             Ok(b) => b,

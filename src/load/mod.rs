@@ -26,6 +26,29 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// The largest page or YAML file kartsite reads (8 MiB; a long report
+/// page is under 100 kB). Checked from the file's size before reading, so
+/// a runaway file fails at once instead of after seconds of parsing.
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// An error if the file at `path` is larger than `max` bytes.
+pub fn too_large(path: &Path, rel: &Path, max: u64) -> Option<Diagnostic> {
+    let len = std::fs::metadata(path).ok()?.len();
+    let mb = |n: u64| format!("{:.1} MB", n as f64 / 1_000_000.0);
+    (len > max).then(|| {
+        Diagnostic::error(
+            "too-large",
+            rel,
+            format!(
+                "the file is {}; kartsite reads files of this kind up to {}",
+                mb(len),
+                mb(max)
+            ),
+        )
+        .hint("split it into several files; a large table belongs in data/ as CSV, an image or document is copied as it is")
+    })
+}
+
 /// YAML parsing options shared by every YAML reader (with budgets against
 /// alias bombs and deep nesting).
 pub fn yaml_options() -> serde_saphyr::Options {
@@ -51,6 +74,12 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
     for entry in walk(root, &content, &mut diags) {
         let rel = entry.strip_prefix(root).unwrap_or(&entry).to_path_buf();
         let in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(&rel).to_path_buf();
+        if matches!(extension(&entry).as_deref(), Some("md" | "yaml" | "yml"))
+            && let Some(d) = too_large(&entry, &rel, MAX_TEXT_BYTES)
+        {
+            diags.push(d);
+            continue;
+        }
         let bytes = match std::fs::read(&entry) {
             Ok(b) => b,
             Err(e) => {
@@ -417,6 +446,12 @@ pub fn load_file(
     if in_content.is_err() && in_static.is_err() {
         return Ok(LoadedFile::Nothing);
     }
+    if in_content.is_ok()
+        && matches!(extension(&path).as_deref(), Some("md" | "yaml" | "yml"))
+        && let Some(d) = too_large(&path, rel, MAX_TEXT_BYTES)
+    {
+        return Err(d);
+    }
     let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error("io", rel, format!("cannot read the file: {e}")))?;
     let Ok(in_content) = in_content else {
@@ -438,5 +473,27 @@ pub fn load_file(
             url: url_of(in_content),
             bytes,
         })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_pages_are_refused_from_their_size_by_a_watching_build_too() {
+        let d = tempfile::tempdir().unwrap();
+        let page = d.path().join("content/a/stor.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        let f = std::fs::File::create(&page).unwrap();
+        f.set_len(MAX_TEXT_BYTES + 1).unwrap();
+        let settings = crate::config::parse_config("[book]\ntitle = \"T\"\n").unwrap();
+        let rel = Path::new("content/a/stor.md");
+        let e = match load_file(d.path(), rel, &settings, LoadOptions::default()) {
+            Err(e) => e,
+            Ok(_) => panic!("an oversized page was loaded"),
+        };
+        assert_eq!(e.kind, "too-large");
+        assert!(e.message.contains("the file is 8.4 MB"), "{}", e.message);
     }
 }

@@ -19,11 +19,14 @@ pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, Diagnostic> {
         if name == "default" {
             return Ok(theme);
         }
+        let book =
+            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
         return Err(Diagnostic::error(
             "missing-theme",
-            "book.toml",
+            crate::config::CONFIG_FILE,
             format!("the theme \"{name}\" does not exist: no folder themes/{name}/"),
         )
+        .at(crate::config::key_pos(&book, "theme"))
         .hint("create the folder with the files you want to change, or use theme = \"default\""));
     }
     for entry in WalkDir::new(&dir).sort_by_file_name() {

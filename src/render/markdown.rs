@@ -1,7 +1,11 @@
 //! Markdown to HTML: pulldown-cmark with links between pages rewritten to
-//! relative `.html` links, anchors on headings, and raw HTML escaped unless
-//! the report allows it.
+//! relative `.html` links, anchors on headings, `javascript:` links
+//! neutralised, and raw HTML cleaned (see `sanitize`) unless the report
+//! allows it as written.
 
+mod sanitize;
+
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +28,8 @@ pub struct LinkTargets {
     pub assets: BTreeSet<String>,
     /// Site URLs of pages the generator makes (findings.html, …).
     pub generated: BTreeSet<String>,
+    /// Keep raw HTML and heading attributes as written (trusted teams);
+    /// otherwise they are cleaned.
     pub allow_raw_html: bool,
 }
 
@@ -77,7 +83,20 @@ pub fn options() -> Options {
 
 /// Render `text` as HTML for the page `src.page_url`.
 pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered {
+    let clean_html = !targets.allow_raw_html;
+    // The placeholder character of `sanitize` must not come from the text;
+    // U+FFFD has the same length in UTF-8, so positions stay right.
+    let text: Cow<'_, str> = if clean_html && text.contains(sanitize::MARK) {
+        Cow::Owned(text.replace(sanitize::MARK, "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let text = text.as_ref();
     let mut out = Rendered::default();
+    // Raw HTML pieces, in order, each replaced by a `sanitize::MARK` event,
+    // and the position of the first.
+    let mut raws: Vec<CowStr<'_>> = Vec::new();
+    let mut first_raw: Option<Pos> = None;
     let mut events: Vec<Event<'_>> = Vec::new();
     // Position and alt text length of the image being read, if any.
     let mut image: Option<(Pos, usize)> = None;
@@ -159,7 +178,49 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
                 }
                 Event::End(TagEnd::Image)
             }
-            Event::Html(h) | Event::InlineHtml(h) if !targets.allow_raw_html => Event::Text(h),
+            // HTML inside an image's alt text is written as escaped text
+            // either way.
+            Event::InlineHtml(h) if image.is_some() => {
+                if let Some((_, n)) = &mut image {
+                    *n += h.trim().len();
+                }
+                Event::Text(h)
+            }
+            Event::Html(h) | Event::InlineHtml(h) if clean_html => {
+                let pos_of = |off: usize| {
+                    let exact = text.get(range.start..range.start + h.len()) == Some(&*h);
+                    let p = offset_to_pos(text, range.start + if exact { off } else { 0 });
+                    Pos::new(p.line + src.first_line - 1, p.column)
+                };
+                first_raw.get_or_insert_with(|| pos_of(0));
+                warn_removed(&h, src.file, pos_of, &mut out.errors);
+                // The writer tracks whether it stands at a line start: a
+                // piece ending in a line break leaves the break outside.
+                match h.strip_suffix('\n') {
+                    Some(body) => {
+                        raws.push(CowStr::from(body.to_string()));
+                        Event::Html(CowStr::Borrowed(sanitize::MARK_NL))
+                    }
+                    None => {
+                        raws.push(h);
+                        Event::Html(CowStr::Borrowed(sanitize::MARK_STR))
+                    }
+                }
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) if clean_html && !attrs.is_empty() => {
+                let attrs = safe_heading_attrs(attrs, src.file, at(), &mut out.errors);
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
             other => other,
         };
         events.push(ev);
@@ -200,7 +261,92 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
     anchor_headings(&mut events, src.demote);
     out.html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if !raws.is_empty() {
+        let warn = |message: &str| {
+            Diagnostic::warning("unsafe-html", src.file, message)
+                .at(first_raw)
+                .hint(CLEAN_HINT)
+        };
+        match sanitize::clean(&out.html, &raws) {
+            Some(c) => {
+                out.html = c.html;
+                if c.swallowed {
+                    out.errors.push(warn(
+                        "part of this page is left out: it is inside HTML that is removed \
+                         (an unclosed <script>, <style>, comment or tag?)",
+                    ));
+                }
+            }
+            None => {
+                out.html.retain(|c| c != sanitize::MARK);
+                out.errors.push(warn(
+                    "the HTML on this page is left out: the page holds the reserved character U+FDD0",
+                ));
+            }
+        }
+    }
     out
+}
+
+const CLEAN_HINT: &str = "HTML in Markdown is cleaned: tables, details, abbr, figure, img, links \
+     and span/div with a class stay; scripts, styles, event handlers, iframes and forms go. \
+     A trusted team can keep HTML as written with allow_raw_html = true under [build] in book.toml";
+
+/// Warn about the first element and the first event handler in a piece of
+/// raw HTML that cleaning removes.
+fn warn_removed(
+    raw: &str,
+    file: &Path,
+    pos_of: impl Fn(usize) -> Pos,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let mut warn = |off: usize, message: String| {
+        errors.push(
+            Diagnostic::warning("unsafe-html", file, message)
+                .at(Some(pos_of(off)))
+                .hint(CLEAN_HINT),
+        );
+    };
+    if let Some((off, tag)) = sanitize::first_removed_tag(raw) {
+        warn(off, format!("<{tag}> is removed from the page"));
+    }
+    if let Some((off, attr)) = sanitize::first_handler(raw) {
+        warn(
+            off,
+            format!("the event handler {attr}= is removed from the page"),
+        );
+    }
+    if let Some((off, scheme)) = sanitize::first_script_url(raw) {
+        warn(off, format!("a {scheme}: address is removed from the page"));
+    }
+}
+
+/// Attributes a heading may carry (`# Title {lang=en}`); any other, such
+/// as `onclick`, is dropped with a warning.
+fn safe_heading_attrs<'e>(
+    attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
+    file: &Path,
+    at: Pos,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(CowStr<'e>, Option<CowStr<'e>>)> {
+    attrs
+        .into_iter()
+        .filter(|(name, _)| {
+            let ok = matches!(name.to_ascii_lowercase().as_str(), "lang" | "dir" | "title");
+            if !ok {
+                errors.push(
+                    Diagnostic::warning(
+                        "unsafe-html",
+                        file,
+                        format!("the heading attribute {name} is removed"),
+                    )
+                    .at(Some(at))
+                    .hint("a heading may have {#id}, {.class}, lang, dir and title"),
+                );
+            }
+            ok
+        })
+        .collect()
 }
 
 /// Rewrite one link destination; record an error when it points nowhere.
@@ -226,19 +372,27 @@ fn rewrite<'e>(
         });
         return dest.clone();
     }
-    if let Some(scheme) = scheme(d) {
-        if matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
-            errors.push(
-                Diagnostic::error(
-                    "unsafe-link",
-                    src.file,
-                    format!("a {scheme}: link is not allowed"),
-                )
-                .at(Some(at()))
-                .hint("link to a page or a web address instead"),
-            );
-            return CowStr::Borrowed("#");
-        }
+    // Browsers drop tabs and line breaks anywhere in a URL and control
+    // characters and spaces before it: `java\tscript:` is `javascript:`.
+    let squeezed: String = d
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if let Some(scheme) = scheme(squeezed.trim_start_matches(|c: char| c <= ' '))
+        && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+    {
+        errors.push(
+            Diagnostic::warning(
+                "unsafe-link",
+                src.file,
+                format!("a {scheme}: link is removed"),
+            )
+            .at(Some(at()))
+            .hint("link to a page, a file under content/ or a web address instead"),
+        );
+        return CowStr::Borrowed("#");
+    }
+    if scheme(d).is_some() {
         if is_image {
             errors.push(
                 Diagnostic::error("external-image", src.file, format!("the image \"{d}\" is on another host"))
@@ -395,6 +549,7 @@ fn lower(l: HeadingLevel) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Severity;
 
     fn targets() -> LinkTargets {
         let mut t = LinkTargets::default();
@@ -408,6 +563,10 @@ mod tests {
     }
 
     fn md(text: &str) -> Rendered {
+        md_with(text, &targets())
+    }
+
+    fn md_with(text: &str, targets: &LinkTargets) -> Rendered {
         let src = MdSource {
             file: Path::new("content/c/d.md"),
             first_line: 5,
@@ -415,7 +574,14 @@ mod tests {
             demote: true,
             charts: None,
         };
-        render(text, src, &targets())
+        render(text, src, targets)
+    }
+
+    fn trusted() -> LinkTargets {
+        LinkTargets {
+            allow_raw_html: true,
+            ..targets()
+        }
     }
 
     #[test]
@@ -460,11 +626,103 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_escaped_and_js_links_refused() {
-        let r = md("<script>alert(1)</script>\n\n[x](javascript:alert(1))");
-        assert!(!r.html.contains("<script>"), "{}", r.html);
-        assert!(r.html.contains("&lt;script&gt;"));
-        assert_eq!(r.errors.len(), 1);
+    fn raw_html_is_cleaned_and_js_links_neutralised_with_located_warnings() {
+        let r =
+            md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x()\">b</b>");
+        assert_eq!(r.html, "\n<p><a href=\"#\">x</a> <b>b</b></p>\n");
+        let found: Vec<_> = r
+            .errors
+            .iter()
+            .map(|e| (e.severity, e.kind, e.line, e.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, "unsafe-html", Some(5), Some(1)),
+                (Severity::Warning, "unsafe-link", Some(7), Some(1)),
+                (Severity::Warning, "unsafe-html", Some(7), Some(29)),
+            ]
+        );
+    }
+
+    #[test]
+    fn links_hiding_a_script_scheme_are_caught() {
+        for dest in [
+            "<java\tscript:alert(1)>",
+            "<\u{1}javascript:alert(1)>",
+            "JaVaScRiPt:alert(1)",
+            "&#106;avascript:alert(1)",
+            "java&#x09;script:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+        ] {
+            let r = md(&format!("[x]({dest}) ![y]({dest})"));
+            assert!(
+                !r.html.to_ascii_lowercase().contains("script:") && !r.html.contains("data:"),
+                "{dest}: {}",
+                r.html
+            );
+            assert_eq!(r.errors.len(), 2, "{dest}: {:?}", r.errors);
+            assert!(r.errors.iter().all(|e| e.kind == "unsafe-link"), "{dest}");
+        }
+    }
+
+    #[test]
+    fn allowed_html_is_kept_as_written_around_markdown() {
+        let r = md(
+            "<details>\n<summary>Mer</summary>\n\nText med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.\n\n</details>\n\n| a |\n|---|\n| <sup>1</sup> |\n",
+        );
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(
+            r.html,
+            "<details>\n<summary>Mer</summary>\n<p>Text med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.</p>\n</details>\n<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td><sup>1</sup></td></tr>\n</tbody></table>\n"
+        );
+    }
+
+    #[test]
+    fn pages_without_html_are_rendered_as_before() {
+        let text = "# Titel\n\nText *med* [länk](../a/b.md) och `kod`.\n\n- punkt\n";
+        assert_eq!(md(text).html, md_with(text, &trusted()).html);
+    }
+
+    #[test]
+    fn allow_raw_html_keeps_html_as_written() {
+        let r = md_with(
+            "<video controls src=\"film.mp4\"></video>\n\n# T {data-x=1}\n",
+            &trusted(),
+        );
+        assert!(
+            r.html.contains("<video controls src=\"film.mp4\"></video>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("data-x=\"1\""), "{}", r.html);
+        assert!(r.errors.is_empty());
+    }
+
+    #[test]
+    fn heading_attributes_other_than_lang_dir_title_go() {
+        let r = md("## Rubrik {#r .c lang=en onclick=alert(1) style=x}\n");
+        assert_eq!(r.html, "<h2 id=\"r\" class=\"c\" lang=\"en\">Rubrik</h2>\n");
+        assert_eq!(r.errors.len(), 2);
+    }
+
+    #[test]
+    fn the_placeholder_character_in_the_text_changes_nothing() {
+        let r = md("a \u{FDD0}0\u{FDD1} <b>b</b> \u{FDD0}");
+        assert_eq!(r.html, "<p>a \u{FFFD}0\u{FDD1} <b>b</b> \u{FFFD}</p>\n");
+        assert!(r.errors.is_empty());
+    }
+
+    #[test]
+    fn text_swallowed_by_an_unclosed_script_is_reported() {
+        let r = md("Hej <script> alert(1)\n\nMer text.\n");
+        assert!(!r.html.contains("alert"), "{}", r.html);
+        assert!(
+            r.errors.iter().any(|e| e.message.contains("left out")),
+            "{:?}",
+            r.errors
+        );
     }
 
     #[test]

@@ -212,7 +212,7 @@ fn config_wrong_type() {
             f.write("book.toml", t);
         },
         &[],
-        &["book.toml:13:13: error: invalid type: string \"två\", expected u8"],
+        &["book.toml:13:13: error: string \"två\", expected a whole number"],
     );
 }
 

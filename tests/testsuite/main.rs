@@ -3,9 +3,12 @@
 
 mod support;
 
+mod atomic;
 mod build_errors;
 mod build_output;
 mod check;
+mod corpus;
 mod init;
 mod privacy;
 mod residents;
+mod xss;

@@ -180,3 +180,17 @@ pub fn decode_qr(svg: &str) -> String {
     assert_eq!(grids.len(), 1, "expected one QR code");
     grids[0].decode().expect("decodable").1
 }
+
+/// A hash of every file below `dir`, by relative path with `/`: enough to
+/// tell whether any byte of a built site changed.
+pub fn hashes(dir: &Path) -> BTreeMap<String, u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    read_tree(dir)
+        .into_iter()
+        .map(|(k, v)| {
+            let mut h = DefaultHasher::new();
+            v.hash(&mut h);
+            (k, h.finish())
+        })
+        .collect()
+}

@@ -1,0 +1,256 @@
+//! The broken-report corpus in `tests/invalid/`: one fault per case, laid
+//! over `tests/fixtures/basic` (see tests/invalid/README.md). For every
+//! case the report is first built (the previous output), the fault is put
+//! in, and the build runs again. It must end with the expected exit code,
+//! name the file, line and column with a plain message, never panic,
+//! leave the previous output byte-identical, and take under a second.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use crate::support::{BIN, Fixture, copy_dir, hashes, repo};
+
+/// `case.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// What is wrong, in words.
+    fault: String,
+    /// 1 for a content error, 0 where the input is valid.
+    exit: i32,
+    /// The exact start of the error line: `file:line:col`, `file:line` or
+    /// `file` where the fault has no line. `{root}` is the report folder.
+    #[serde(rename = "where")]
+    at: Option<String>,
+    /// A phrase the error line holds.
+    #[serde(default)]
+    says: String,
+    /// Files of the base report to delete.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// One-line edits of base files.
+    #[serde(default)]
+    replace: Vec<Replace>,
+    /// A fault that cannot be committed as a file, made at test time.
+    setup: Option<String>,
+    /// Extra arguments to `kartsite build`.
+    #[serde(default)]
+    args: Vec<String>,
+    /// For valid input: a file of the new output and a text it holds.
+    ok: Option<(String, String)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Replace {
+    file: String,
+    from: String,
+    to: String,
+}
+
+/// Put the case's fault into the report at `root`. `Err` skips the case
+/// with a reason.
+fn apply(case: &Case, dir: &Path, root: &Path) -> Result<(), String> {
+    for r in &case.remove {
+        std::fs::remove_file(root.join(r)).unwrap();
+    }
+    for r in &case.replace {
+        let p = root.join(&r.file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            text.contains(&r.from),
+            "{}: {:?} not in {}",
+            dir.display(),
+            r.from,
+            r.file
+        );
+        std::fs::write(&p, text.replacen(&r.from, &r.to, 1)).unwrap();
+    }
+    let files = dir.join("files");
+    if files.is_dir() {
+        copy_dir(&files, root);
+    }
+    match case.setup.as_deref() {
+        None => {}
+        Some("huge-page") => {
+            let mut page = String::from("---\ntitle: Stor\n---\n\n");
+            let para =
+                "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(17) + "\n\n";
+            while page.len() < 50_000_000 {
+                page.push_str(&para);
+            }
+            std::fs::write(root.join("content/kartlaggning/stor.md"), page).unwrap();
+        }
+        #[cfg(unix)]
+        Some("symlink-out") => {
+            let outside = root.parent().unwrap().join("utanfor.csv");
+            std::fs::write(&outside, "område,andel\nTestby,39\n").unwrap();
+            std::fs::create_dir_all(root.join("data")).unwrap();
+            std::os::unix::fs::symlink(&outside, root.join("data/lank.csv")).unwrap();
+        }
+        Some("parent-is-file") => {
+            std::fs::write(root.join("hinder"), "en fil, ingen mapp\n").unwrap()
+        }
+        Some("not-ours") => {
+            std::fs::create_dir_all(root.join("annat")).unwrap();
+            std::fs::write(root.join("annat/egen.txt"), "mina egna filer\n").unwrap();
+        }
+        #[cfg(unix)]
+        Some("read-only") => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o555)).unwrap();
+            let probe = root.join(".probe");
+            if std::fs::write(&probe, "").is_ok() {
+                let _ = std::fs::remove_file(&probe);
+                std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+                return Err("permissions are not enforced for this user (root?): a read-only folder can be written".into());
+            }
+        }
+        Some(other) => return Err(format!("setup {other:?} is not supported on this platform")),
+    }
+    Ok(())
+}
+
+/// What went wrong with one case (empty: it passed).
+fn check(
+    name: &str,
+    case: &Case,
+    root: &Path,
+    code: i32,
+    stderr: &str,
+    before: &BTreeMap<String, u64>,
+) -> Vec<String> {
+    let mut bad = Vec::new();
+    let mut fail = |what: String| bad.push(format!("{name}: {what}\n--- stderr ---\n{stderr}"));
+    if stderr.contains("panicked") || code == 101 {
+        fail("panicked".into());
+    }
+    if code != case.exit {
+        fail(format!("exit {code}, expected {}", case.exit));
+    }
+    let out = root.join("public");
+    if case.exit == 0 {
+        if let Some((file, text)) = &case.ok {
+            let page = std::fs::read_to_string(out.join(file)).unwrap_or_default();
+            if !page.contains(text.as_str()) {
+                fail(format!("{file} lacks {text:?}"));
+            }
+        }
+        return bad;
+    }
+    let at = case
+        .at
+        .as_deref()
+        .unwrap_or("")
+        .replace("{root}", &root.to_string_lossy());
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("{at}: error: ")));
+    match line {
+        None => fail(format!("no error line starting with \"{at}: error: \"")),
+        Some(l) if !l.contains(case.says.as_str()) => {
+            fail(format!("the error line lacks {:?}", case.says))
+        }
+        Some(_) => {}
+    }
+    if !stderr.contains("nothing was written; the previous output is unchanged") {
+        fail("no \"nothing was written\" summary".into());
+    }
+    if &hashes(&out) != before {
+        fail("the previous output changed".into());
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".kartsite-tmp-") || n.contains(".kartsite-old-"))
+        .collect();
+    if !leftovers.is_empty() {
+        fail(format!("temporary folders left: {leftovers:?}"));
+    }
+    bad
+}
+
+fn cases() -> Vec<(String, PathBuf)> {
+    let mut all: Vec<(String, PathBuf)> = std::fs::read_dir(repo().join("tests/invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("case.toml").is_file())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn every_broken_report_fails_cleanly_and_fast() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    // The previous output, built once and copied into every case.
+    let base = Fixture::copy("basic");
+    base.build(&[]).ok();
+    let mut failures = Vec::new();
+    let mut times: Vec<(Duration, String)> = Vec::new();
+    for (name, dir) in &cases {
+        let text = std::fs::read_to_string(dir.join("case.toml")).unwrap();
+        let case: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}/case.toml: {e}"));
+        assert!(!case.fault.is_empty());
+        assert!(
+            case.exit == 0 || case.at.is_some(),
+            "{name}: an error case needs `where`"
+        );
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("report");
+        copy_dir(&base.root, &root);
+        let before = hashes(&root.join("public"));
+        if let Err(why) = apply(&case, dir, &root) {
+            println!("{name}: SKIPPED — {why}");
+            continue;
+        }
+        let rs = root.to_string_lossy().into_owned();
+        let args: Vec<String> = case.args.iter().map(|a| a.replace("{root}", &rs)).collect();
+        let start = Instant::now();
+        let out = Command::new(BIN)
+            .args(["build", "--root", &rs])
+            .args(&args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        let took = start.elapsed();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code().unwrap_or(-1);
+        let first = stderr
+            .lines()
+            .find(|l| l.contains(": error: "))
+            .unwrap_or("(no error)");
+        println!("{name} [exit {code}, {} ms] {first}", took.as_millis());
+        failures.extend(check(name, &case, &root, code, &stderr, &before));
+        if took > Duration::from_secs(1) {
+            failures.push(format!("{name}: took {} ms", took.as_millis()));
+        }
+        times.push((took, name.clone()));
+    }
+    times.sort();
+    let slowest: Vec<String> = times
+        .iter()
+        .rev()
+        .take(3)
+        .map(|(t, n)| format!("{n} {} ms", t.as_millis()))
+        .collect();
+    println!("{} cases run; slowest: {}", times.len(), slowest.join(", "));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
