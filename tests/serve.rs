@@ -293,21 +293,22 @@ fn an_edit_is_served_within_two_seconds_and_pages_are_told() {
     });
     eprintln!("edit served after {took:?}");
     let m = live.next_of("reload");
-    // The print page and the search index read every page.
-    assert_eq!(
-        strings(&m["changed"]),
-        [
-            "kartlaggning/statistik.html",
-            "print.html",
-            "search-index.js"
-        ]
-    );
+    // The edited page is served first; the print page and the search
+    // index, which read every page, follow in a second message.
+    assert_eq!(strings(&m["changed"]), ["kartlaggning/statistik.html"]);
     assert_eq!(m["generation"], 2);
+    let whole = live.next_of("reload");
+    assert_eq!(
+        strings(&whole["changed"]),
+        ["print.html", "search-index.js"]
+    );
+    assert_eq!(whole["generation"], 3);
+    assert!(get(addr, "/print.html").text().contains("4 321"));
     // The page now carries the new generation.
     assert!(
         get(addr, "/kartlaggning/statistik.html")
             .text()
-            .contains("?g=2&amp;")
+            .contains("?g=3&amp;")
     );
 
     // A new file (inotify: Create and Close(Write), no Modify).
@@ -323,12 +324,23 @@ fn an_edit_is_served_within_two_seconds_and_pages_are_told() {
     assert!(strings(&m["changed"]).contains(&"kartlaggning/skolan.html".to_string()));
     // The phase page lists it.
     assert!(get(addr, "/kartlaggning/").text().contains("Skolan"));
+    let whole = live.next_of("reload");
+    assert_eq!(
+        strings(&whole["changed"]),
+        ["print.html", "search-index.js"]
+    );
 
     // Removing it: the page is gone (404), and pages showing it are told.
     std::fs::remove_file(dir.path().join("content/kartlaggning/skolan.md")).unwrap();
     let m = live.next_of("reload");
     assert_eq!(strings(&m["removed"]), ["kartlaggning/skolan.html"]);
     assert_eq!(get(addr, "/kartlaggning/skolan.html").status, 404);
+    let whole = live.next_of("reload");
+    assert_eq!(
+        strings(&whole["changed"]),
+        ["print.html", "search-index.js"]
+    );
+    assert!(!get(addr, "/print.html").text().contains("Skolan ligger"));
 
     // A stylesheet.
     std::fs::write(
@@ -394,9 +406,11 @@ fn a_broken_edit_keeps_the_old_page_and_shows_the_error() {
     )
     .unwrap();
     let m = live.next_of("reload");
+    assert_eq!(strings(&m["changed"]), ["kartlaggning/torget.html"]);
+    let whole = live.next_of("reload");
     assert_eq!(
-        strings(&m["changed"]),
-        ["kartlaggning/torget.html", "print.html", "search-index.js"]
+        strings(&whole["changed"]),
+        ["print.html", "search-index.js"]
     );
     wait_for(addr, "/kartlaggning/torget.html", |t| t.contains("största"));
     assert_eq!(late.next_of("reload")["changed"], m["changed"]);

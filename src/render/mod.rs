@@ -169,8 +169,8 @@ impl std::fmt::Debug for Prepared {
 /// Render the whole site.
 pub fn render_site(input: &RenderInput<'_>) -> Result<RenderedSite, Diagnostics> {
     let prepared = prepare(input);
-    let pages = render_prepared(input, &prepared, &Everything);
-    finish(input, &prepared, pages.results, &Everything)
+    let mut pages = render_prepared(input, &prepared, &Everything);
+    finish(input, &prepared, &mut pages.results, &Everything)
 }
 
 /// What links may point at: every page, hidden page, asset and generated
@@ -586,48 +586,105 @@ fn run_job(
 pub fn finish(
     input: &RenderInput<'_>,
     prepared: &Prepared,
-    pages: Vec<(String, PageResult)>,
+    pages: &mut [(String, PageResult)],
     selector: &dyn Selector,
 ) -> Result<RenderedSite, Diagnostics> {
-    let langs = resident_pages::languages(input.report, input.settings, input.theme);
-    let mut print = None;
-    if selector.wants(Output::Whole {
-        url: print::PRINT_URL,
-    }) {
-        // The whole report on one page, from the sections of the pages.
-        let sections: BTreeMap<&str, &str> = pages
-            .iter()
-            .filter_map(|(url, r)| Some((url.as_str(), r.print.as_deref()?)))
-            .collect();
-        let body = prepared.print.body(|url| sections.get(url).copied());
-        print = Some(print_page_of(input, prepared, &langs, &body));
-    }
-    let search = selector
-        .wants(Output::Whole {
-            url: search::SEARCH_INDEX_URL,
-        })
-        .then(|| {
-            let mut by_url: BTreeMap<&str, &search::Entry> = BTreeMap::new();
-            for (url, r) in &pages {
-                if let Some(e) = &r.search {
-                    by_url.entry(url.as_str()).or_insert(e);
-                }
-            }
-            let mut b = search::IndexBuilder::new(input.settings.language());
-            for (n, e) in search_entries(input, |_, url| by_url.get(url).map(|e| (*e).clone())) {
-                b.add(n, &e);
-            }
-            b.finish(input.theme)
-        });
-    let print_ids = print.as_ref().map(|p| p.ids.clone());
+    let want = |url| selector.wants(Output::Whole { url });
+    let whole = {
+        let mut by_url: BTreeMap<&str, &PageResult> = BTreeMap::new();
+        for (url, r) in pages.iter() {
+            by_url.entry(url.as_str()).or_insert(r);
+        }
+        let to_print = |a: &AnchorRef| a.url == print::PRINT_URL;
+        let print_ids = prepared.view_anchors.iter().any(to_print)
+            || pages.iter().any(|(_, r)| r.anchors.iter().any(to_print));
+        whole_outputs(
+            input,
+            prepared,
+            &|url| by_url.get(url).copied(),
+            want(print::PRINT_URL),
+            want(search::SEARCH_INDEX_URL),
+            print_ids,
+        )
+    };
+    let print_ids = whole.print_ids;
     let mut site = complete(input, prepared, pages, print_ids, selector)?;
-    site.files.extend(print.and_then(|p| p.file));
-    site.files.extend(search.map(|bytes| OutFile {
-        url: search::SEARCH_INDEX_URL.into(),
-        bytes,
-    }));
+    if let Some(d) = whole.errors.into_iter().next() {
+        return Err(Diagnostics(vec![d]));
+    }
+    site.files.extend(whole.files);
     sort_files(&mut site.files);
     Ok(site)
+}
+
+/// The outputs made from every page: the print page and the search index.
+#[derive(Debug, Default)]
+pub struct WholeOutputs {
+    pub files: Vec<OutFile>,
+    /// The ids on the print page, if it was made (and they were asked
+    /// for).
+    pub print_ids: Option<anchors::Ids>,
+    /// Errors of the print page's template.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Make the print page (with `print`) and the search index (with
+/// `search`) from what rendering each page found: `page` gives the result
+/// of the page at a URL (rendered now or kept from before). `serve` makes
+/// them after it has served the edited page.
+pub fn whole_outputs<'p>(
+    input: &RenderInput<'_>,
+    prepared: &Prepared,
+    page: &(dyn Fn(&str) -> Option<&'p PageResult> + Sync),
+    print: bool,
+    search: bool,
+    print_ids: bool,
+) -> WholeOutputs {
+    let mut out = WholeOutputs::default();
+    if print {
+        let langs = resident_pages::languages(input.report, input.settings, input.theme);
+        let shell = print_page_of(input, prepared, &langs, PRINT_BODY_MARK);
+        out.errors
+            .extend(shell.diagnostics.iter().filter(|d| d.is_error()).cloned());
+        if let Some(f) = &shell.file {
+            let text = String::from_utf8_lossy(&f.bytes);
+            let (head, tail) = text.split_once(PRINT_BODY_MARK).unwrap_or((&text, ""));
+            let mut bytes = head.as_bytes().to_vec();
+            let mut ids: Vec<String> = shell.ids.iter().map(str::to_string).collect();
+            for part in &prepared.print.parts {
+                if let Some(r) = page(&part.url) {
+                    if let Some(section) = &r.print {
+                        bytes.extend_from_slice(section.as_bytes());
+                    }
+                    if print_ids {
+                        ids.push(part.id.clone());
+                        ids.extend(r.ids.iter().map(|i| format!("{}--{i}", part.id)));
+                    }
+                }
+            }
+            bytes.extend_from_slice(tail.as_bytes());
+            out.print_ids = print_ids.then(|| ids.into_iter().collect());
+            out.files.push(OutFile {
+                url: print::PRINT_URL.into(),
+                bytes,
+            });
+        }
+    }
+    if search {
+        let mut b = search::IndexBuilder::new(input.settings.language());
+        let made = |_, url: &str| match page(url).and_then(|r| r.search.as_ref()) {
+            Some(e) => Made::Entry(e),
+            None => Made::Nothing,
+        };
+        for (n, e) in search_entries(input, made) {
+            b.add(n, &e);
+        }
+        out.files.push(OutFile {
+            url: search::SEARCH_INDEX_URL.into(),
+            bytes: b.finish(input.theme),
+        });
+    }
+    out
 }
 
 /// Receives the files of a streamed render as they are made.
@@ -716,9 +773,14 @@ pub fn render_streaming(
     }
     // Documents no page brought (the items, and pages that failed); an
     // empty entry marks one already indexed.
-    for (n, e) in search_entries(input, |n, _| {
-        indexed.contains(&n).then(search::Entry::default)
-    }) {
+    let made = |n, _: &str| {
+        if indexed.contains(&n) {
+            Made::Indexed
+        } else {
+            Made::Nothing
+        }
+    };
+    for (n, e) in search_entries(input, made) {
         index.add(n, &e);
     }
     let search = index.finish(input.theme);
@@ -740,7 +802,7 @@ pub fn render_streaming(
         ids.into_iter().collect()
     })
     .or_else(|| Some(anchors::Ids::default()));
-    let mut site = complete(input, &prepared, metas, print_ids, &Everything)?;
+    let mut site = complete(input, &prepared, &mut metas, print_ids, &Everything)?;
     if let Some(d) = shell.diagnostics.iter().find(|d| d.is_error()) {
         return Err(Diagnostics(vec![d.clone()]));
     }
@@ -765,7 +827,7 @@ pub fn render_streaming(
 fn complete(
     input: &RenderInput<'_>,
     prepared: &Prepared,
-    pages: Vec<(String, PageResult)>,
+    pages: &mut [(String, PageResult)],
     print_ids: Option<anchors::Ids>,
     selector: &dyn Selector,
 ) -> Result<RenderedSite, Diagnostics> {
@@ -781,7 +843,7 @@ fn complete(
     let mut out = Vec::new();
     let mut readability = Vec::new();
     let mut charts: Vec<&PlacedChart> = Vec::new();
-    for (_, res) in &pages {
+    for (_, res) in pages.iter() {
         charts.extend(&res.charts);
         if let (Some(l), true) = (res.lix, res.file.is_some() || res.kept) {
             readability.push((res.url.clone(), l));
@@ -820,11 +882,14 @@ fn complete(
     }
     let (errs, warnings): (Vec<_>, Vec<_>) = errors.into_iter().partition(Diagnostic::is_error);
     let mut errors = errs;
-    {
-        // What each page found, by URL: the first result of a URL.
+    if !anchor_refs.is_empty() {
+        // What each linked page found, by URL: the first result of a URL.
+        let wanted: BTreeSet<&str> = anchor_refs.iter().map(|r| r.url.as_str()).collect();
         let mut by_url: BTreeMap<&str, &PageResult> = BTreeMap::new();
-        for (url, res) in &pages {
-            by_url.entry(url.as_str()).or_insert(res);
+        for (url, res) in pages.iter() {
+            if wanted.contains(url.as_str()) {
+                by_url.entry(url.as_str()).or_insert(res);
+            }
         }
         errors.extend(anchors::verify_ids(&anchor_refs, |url| {
             if url == print::PRINT_URL {
@@ -839,7 +904,7 @@ fn complete(
         d.sort();
         return Err(d);
     }
-    out.extend(pages.into_iter().filter_map(|(_, res)| res.file));
+    out.extend(pages.iter_mut().filter_map(|(_, res)| res.file.take()));
     for (url, bytes) in &theme.statics {
         if selector.wants(Output::File { url }) {
             out.push(OutFile {
@@ -940,27 +1005,45 @@ fn page_docs<'a>(input: &'a RenderInput<'_>) -> Vec<(String, DocFn<'a>)> {
     docs
 }
 
-/// The search index's documents, numbered, with the entries in `made`
-/// (what pages brought while rendering) and the others counted now.
-/// `made(n)` is the entry of document `n`, if a page brought it.
-fn search_entries(
+/// What a page brought for a search document.
+enum Made<'a> {
+    /// Its entry.
+    Entry(&'a search::Entry),
+    /// Already indexed: leave it out.
+    Indexed,
+    /// Nothing: count the document now.
+    Nothing,
+}
+
+/// The search index's documents, numbered and in order: `made(n, url)`
+/// tells what a page brought for document `n`; the others (and the items)
+/// are counted now.
+fn search_entries<'a>(
     input: &RenderInput<'_>,
-    made: impl Fn(u32, &str) -> Option<search::Entry> + Sync,
-) -> Vec<(u32, search::Entry)> {
+    made: impl Fn(u32, &str) -> Made<'a> + Sync,
+) -> Vec<(u32, std::borrow::Cow<'a, search::Entry>)> {
     use rayon::prelude::*;
+    use std::borrow::Cow;
     let docs = page_docs(input);
-    let mut entries: Vec<(u32, search::Entry)> = (0u32..)
+    let mut entries: Vec<(u32, Cow<'a, search::Entry>)> = (0u32..)
         .zip(&docs)
         .par_bridge()
         .filter_map(|(n, (url, doc))| match made(n, url) {
-            Some(e) if e.url.is_empty() => None,
-            Some(e) => Some((n, e)),
-            None => Some((n, search::Entry::of(&doc()))),
+            Made::Entry(e) => Some((n, Cow::Borrowed(e))),
+            Made::Indexed => None,
+            Made::Nothing => Some((n, Cow::Owned(search::Entry::of(&doc())))),
         })
         .collect();
     let items = search::item_docs(input.report, input.settings, input.theme);
     let first = u32::try_from(docs.len()).unwrap_or(u32::MAX);
-    entries.extend((first..).zip(items.par_iter().map(search::Entry::of).collect::<Vec<_>>()));
+    entries.extend(
+        (first..).zip(
+            items
+                .par_iter()
+                .map(|d| Cow::Owned(search::Entry::of(d)))
+                .collect::<Vec<_>>(),
+        ),
+    );
     entries.sort_by_key(|(n, _)| *n);
     entries
 }

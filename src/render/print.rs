@@ -45,7 +45,7 @@ pub struct Plan {
     /// URL → section id.
     ids: BTreeMap<String, String>,
     /// URL → index into `parts`.
-    index: BTreeMap<String, usize>,
+    index: std::collections::HashMap<String, usize, foldhash::fast::FixedState>,
 }
 
 impl Plan {

@@ -195,7 +195,8 @@ impl Server {
         let site = Arc::new(LiveSite::new());
         let start = Instant::now();
         let session = match Session::open(opts.build.clone()) {
-            Ok(s) => {
+            Ok(mut s) => {
+                s.defer_whole_site_outputs(true);
                 site.publish_all(&s);
                 for w in s.warnings() {
                     if verbose {
@@ -502,6 +503,15 @@ fn rebuild_loop(
                         }
                     }
                     say(verbose, describe(&r, &changes, received.elapsed()));
+                    // Then the print page and the search index, which read
+                    // every page: the edited page is served already.
+                    match s.refresh_whole() {
+                        Ok(whole) => site.publish(s, &whole),
+                        Err(d) => {
+                            site.fail(&d);
+                            say_errors(verbose, &d);
+                        }
+                    }
                 }
                 Err(d) => {
                     site.fail(&d);
@@ -509,7 +519,8 @@ fn rebuild_loop(
                 }
             },
             None => match Session::open(build.clone()) {
-                Ok(s) => {
+                Ok(mut s) => {
+                    s.defer_whole_site_outputs(true);
                     site.publish_all(&s);
                     say(
                         verbose,

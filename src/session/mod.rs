@@ -241,10 +241,16 @@ struct Finish<'a> {
     pending: &'a Pending,
     print: bool,
     search: bool,
+    /// The print page and search index are left for
+    /// [`Session::refresh_whole`].
+    defer: bool,
 }
 
 impl Selector for Finish<'_> {
     fn wants(&self, output: Output<'_>) -> bool {
+        if self.defer && matches!(output, Output::Whole { .. }) {
+            return false;
+        }
         if self.pending.all {
             return true;
         }
@@ -299,6 +305,9 @@ impl Selector for Select<'_> {
     }
 }
 
+/// What rendering each page found, by URL.
+type PageMap = std::collections::HashMap<String, PageResult, foldhash::fast::FixedState>;
+
 /// A report loaded and rendered in memory, rebuilt file by file.
 pub struct Session {
     opts: BuildOptions,
@@ -314,10 +323,17 @@ pub struct Session {
     /// What rendering each page of the last good site found (its file
     /// taken out): the charts, anchors, warnings and LIX that the outputs
     /// made from every page read.
-    pages: BTreeMap<String, PageResult>,
+    pages: PageMap,
     /// The chart downloads of the last good site.
     charts: BTreeSet<String>,
     pending: Pending,
+    /// Leave the print page and the search index to
+    /// [`Session::refresh_whole`] (`serve` makes them after serving the
+    /// edited page).
+    defer_whole: bool,
+    /// The print page or the search index is older than the pages.
+    stale_print: bool,
+    stale_search: bool,
     /// Warnings of the checks of the last good build.
     check_warnings: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
@@ -345,13 +361,16 @@ impl Session {
             files: BTreeMap::new(),
             prepared: None,
             view: ViewPrint::default(),
-            pages: BTreeMap::new(),
+            pages: PageMap::default(),
             charts: BTreeSet::new(),
             pending: Pending {
                 all: true,
                 structural: true,
                 ..Pending::default()
             },
+            defer_whole: false,
+            stale_print: false,
+            stale_search: false,
             check_warnings: Vec::new(),
             warnings: Vec::new(),
             readability: Vec::new(),
@@ -434,6 +453,66 @@ impl Session {
             self.reload_theme();
         }
         self.rebuild(start)
+    }
+
+    /// Leave the print page and the search index out of [`Session::apply`]
+    /// and make them in [`Session::refresh_whole`]: at 10,000 pages they
+    /// take longer than the pages an edit reaches.
+    pub fn defer_whole_site_outputs(&mut self, on: bool) {
+        self.defer_whole = on;
+    }
+
+    /// Make the print page and the search index again if an
+    /// [`Session::apply`] left them older than the pages. Returns them if
+    /// their bytes changed.
+    pub fn refresh_whole(&mut self) -> Result<Rebuild, Diagnostics> {
+        let start = Instant::now();
+        let mut rebuild = Rebuild::default();
+        let (print, search) = (self.stale_print, self.stale_search);
+        let Some(prepared) = self.prepared.as_ref().filter(|_| print || search) else {
+            return Ok(rebuild);
+        };
+        let src = &self.src;
+        let audience = self.opts.audience;
+        let filtered;
+        let (visible, hidden) = match audience {
+            Audience::Internal => (&src.report, src.report.drafts.clone()),
+            Audience::Public => {
+                let (r, hidden) = src
+                    .report
+                    .for_audience(audience, src.settings.config.build.default_audience);
+                filtered = r;
+                (&filtered, hidden)
+            }
+        };
+        let input = RenderInput {
+            report: visible,
+            settings: &src.settings,
+            theme: &src.theme,
+            audience,
+            hidden_pages: hidden.into_iter().collect(),
+        };
+        let pages = &self.pages;
+        let whole =
+            render::whole_outputs(&input, prepared, &|u| pages.get(u), print, search, false);
+        if !whole.errors.is_empty() {
+            return Err(Diagnostics(whole.errors));
+        }
+        rebuild.rendered = whole.files.len();
+        for f in whole.files {
+            if self.files.get(&f.url).is_some_and(|old| **old == *f.bytes) {
+                continue;
+            }
+            rebuild.changed.push(f.url.clone());
+            self.files.insert(f.url, Bytes::from(f.bytes));
+        }
+        rebuild.changed.sort();
+        self.stale_print = false;
+        self.stale_search = false;
+        rebuild.warnings.clone_from(&self.warnings);
+        rebuild.readability.clone_from(&self.readability);
+        rebuild.timings.render = start.elapsed();
+        Ok(rebuild)
     }
 
     /// Whether `rel` is (or was) a folder with sources in it.
@@ -789,17 +868,23 @@ impl Session {
             (Some(new), Some(old)) => new.print != old.print,
             _ => false,
         };
-        let mut now: BTreeMap<String, PageResult> = pages.results.into_iter().collect();
+        let mut now: PageMap = pages.results.into_iter().collect();
+        // The results of the pages not rendered again are moved (not copied:
+        // they hold print sections and search entries) and put back if the
+        // rebuild fails.
+        let mut old = std::mem::take(&mut self.pages);
         let mut merged = Vec::with_capacity(pages.order.len());
+        let mut rendered_now = Vec::with_capacity(pages.order.len());
         for url in pages.order {
-            let res = match now.remove(&url) {
-                Some(r) => r,
-                None => match self.pages.get(&url) {
-                    Some(r) => r.clone(),
+            let (res, is_new) = match now.remove(&url) {
+                Some(r) => (r, true),
+                None => match old.remove(&url) {
+                    Some(r) => (r, false),
                     None => continue,
                 },
             };
             merged.push((url, res));
+            rendered_now.push(is_new);
         }
         if plan_changed {
             for (url, res) in &mut merged {
@@ -812,24 +897,38 @@ impl Session {
                 }
             }
         }
-        let metas: BTreeMap<String, PageResult> = merged
-            .iter()
-            .map(|(url, r)| {
-                let mut meta = r.clone();
-                meta.kept |= meta.file.take().is_some();
-                (url.clone(), meta)
-            })
-            .collect();
         let charts: BTreeSet<String> = merged
             .iter()
             .flat_map(|(_, r)| r.charts.iter().map(|c| c.chart.csv_url.clone()))
             .collect();
+        let want_print = self.pending.all
+            || self.pending.structural
+            || !self.pending.templates.is_empty()
+            || pages_changed;
+        let want_search = self.pending.all || self.pending.structural || self.pending.text;
+        let defer = self.defer_whole && self.prepared.is_some();
         let finish = Finish {
             pending: &self.pending,
-            print: self.pending.structural || !self.pending.templates.is_empty() || pages_changed,
-            search: self.pending.structural || self.pending.text,
+            print: want_print,
+            search: want_search,
+            defer,
         };
-        let site = render::finish(&input, prepared, merged, &finish)?;
+        for (_, r) in &mut merged {
+            r.kept |= r.file.is_some();
+        }
+        let site = match render::finish(&input, prepared, &mut merged, &finish) {
+            Ok(site) => site,
+            Err(e) => {
+                for ((url, r), is_new) in merged.into_iter().zip(rendered_now) {
+                    if !is_new {
+                        old.insert(url, r);
+                    }
+                }
+                self.pages = old;
+                return Err(e);
+            }
+        };
+        let metas: PageMap = merged.into_iter().collect();
         timings.render = t.elapsed();
 
         let t = Instant::now();
@@ -846,10 +945,13 @@ impl Session {
         // downloads come with their pages).
         rebuild.rendered = site.files.len().saturating_sub(charts.len());
         let produced: BTreeSet<&str> = site.files.iter().map(|f| f.url.as_str()).collect();
+        let deferred = |u: &str| {
+            defer && (u == render::print::PRINT_URL || u == render::search::SEARCH_INDEX_URL)
+        };
         let gone: Vec<String> = if self.pending.all {
             self.files
                 .keys()
-                .filter(|u| !produced.contains(u.as_str()))
+                .filter(|u| !produced.contains(u.as_str()) && !deferred(u))
                 .cloned()
                 .collect()
         } else {
@@ -875,7 +977,9 @@ impl Session {
         rebuild.changed.sort();
         rebuild.removed.sort();
         rebuild.removed.dedup();
-        let old_pages = std::mem::replace(&mut self.pages, metas);
+        self.pages = metas;
+        // The last results of the pages rendered again.
+        let old_pages = old;
         self.charts = charts;
         let old_prepared = match fresh {
             Some(prepared) => Some((
@@ -890,6 +994,10 @@ impl Session {
             .name("kartsite-free".into())
             .spawn(move || drop((old_prepared, old_pages)));
         self.pending = Pending::default();
+        if defer {
+            self.stale_print |= want_print;
+            self.stale_search |= want_search;
+        }
         self.check_warnings = check_warnings;
         self.warnings.clone_from(&rebuild.warnings);
         self.readability.clone_from(&rebuild.readability);

@@ -557,3 +557,45 @@ fn resident_pages_in_every_language_follow_their_sources() {
         Some(&fynd.replacen("title: ", "title: Nytt – ", 1)),
     );
 }
+
+/// `serve` defers the print page and the search index: an edit serves the
+/// pages at once, and `refresh_whole` then brings the site to exactly what a
+/// full build gives.
+#[test]
+fn deferred_whole_site_outputs_catch_up_with_a_full_build() {
+    let mut f = Fixture::new(Audience::Internal);
+    f.session.defer_whole_site_outputs(true);
+    let before = f.served();
+    let text = f
+        .read("content/kartlaggning/statistik.md")
+        .replace("4 000", "4 300");
+    let r = f
+        .edit("content/kartlaggning/statistik.md", Some(&text))
+        .unwrap();
+    assert_eq!(r.changed, ["kartlaggning/statistik.html"], "pages first");
+    assert_eq!(f.served()["print.html"], before["print.html"]);
+    assert_eq!(f.served()["search-index.js"], before["search-index.js"]);
+    let whole = f.session.refresh_whole().unwrap();
+    assert_eq!(whole.changed, ["print.html", "search-index.js"]);
+    assert_eq!(f.served(), full_build(&f.opts).unwrap());
+    // Nothing stale: a second refresh makes nothing.
+    assert!(f.session.refresh_whole().unwrap().changed.is_empty());
+
+    // A new page, a title change and a template change, each caught up.
+    let page = "---\ntitle: Ny sida om trygghet\nphase: kartlaggning\n---\n\nTrygghetsvandring i parken.\n";
+    for (rel, text) in [
+        ("content/kartlaggning/ny.md", Some(page.to_string())),
+        (
+            "content/om.md",
+            Some(
+                f.read("content/om.md")
+                    .replacen("title:", "title: Nytt namn på", 1),
+            ),
+        ),
+        ("content/kartlaggning/ny.md", None),
+    ] {
+        f.edit(rel, text.as_deref()).unwrap();
+        f.session.refresh_whole().unwrap();
+        assert_eq!(f.served(), full_build(&f.opts).unwrap(), "after {rel}");
+    }
+}
