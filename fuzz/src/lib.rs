@@ -187,10 +187,12 @@ const FENCE_LINE: u32 = 10;
 /// against its inline rows (or the example's data files and shared
 /// charts) and drawn, twice, with identical results.
 pub fn check_chart_spec(bytes: &[u8]) {
-    let Ok(yaml) = std::str::from_utf8(bytes) else {
+    let file = Path::new("content/kartlaggning/diagram.md");
+    // A block reaches the chart code from a decoded page: no CR in it.
+    let Ok(yaml) = decode_text(file, bytes) else {
         return;
     };
-    let file = Path::new("content/kartlaggning/diagram.md");
+    let yaml = yaml.as_str();
     let data = example_data();
     let env = env(data);
     let blocks = [BlockSource {
@@ -342,11 +344,13 @@ pub fn check_markdown(bytes: &[u8]) {
     let Some((&sel, rest)) = bytes.split_first() else {
         return;
     };
-    let Ok(text) = std::str::from_utf8(rest) else {
+    let file = Path::new("content/kartlaggning/statistik.md");
+    // Page text is decoded first: UTF-8, no byte-order mark, no CR.
+    let Ok(text) = decode_text(file, rest) else {
         return;
     };
+    let text = text.as_str();
     let allow_raw_html = sel & 1 == 1;
-    let file = Path::new("content/kartlaggning/statistik.md");
     let data = example_data();
     let env = env(data);
     let src = MdSource {
