@@ -318,6 +318,11 @@ pub fn check_no_script(html: &str) {
     }
     for attr in ["href=\"", "src=\""] {
         for (i, _) in lower.match_indices(attr) {
+            // Only inside a tag: in text, `<` is escaped as `&lt;`.
+            let before = &lower[..i];
+            if before.rfind('<') <= before.rfind('>') {
+                continue;
+            }
             let value = &lower[i + attr.len()..];
             let value = &value[..value.find('"').unwrap_or(value.len())];
             // What a browser does before it reads the scheme: drop leading
