@@ -17,8 +17,8 @@ fn missing_status(s: &str) -> bool {
 
 /// The most cells a dataset may have. Every cell becomes a row in memory
 /// (several hundred bytes), and a sparse `value` object or missing values
-/// let a small file name many cells. PxWebApi downloads stay below this
-/// (SCB allows 150,000 cells a request, SSB 800,000).
+/// let a small file name many cells. A chart shows a few hundred values;
+/// a table this large is better cut down in PxWeb before it is saved.
 const MAX_CELLS: usize = 1_000_000;
 
 fn err(file: &Path, message: impl Into<String>) -> Diagnostic {
