@@ -213,7 +213,7 @@ fn phase_of_path(in_content: &Path, settings: &Settings) -> Option<String> {
     settings.model.phase(&first).map(|p| p.id.clone())
 }
 
-fn load_page(
+pub(crate) fn load_page(
     rel: &Path,
     in_content: &Path,
     bytes: &[u8],

@@ -725,6 +725,16 @@ mod tests {
         );
     }
 
+    /// From the `markdown` fuzz target: raw HTML with a script link inside
+    /// a heading stays text, however it is cut off.
+    #[test]
+    fn raw_script_link_in_a_heading_stays_text() {
+        let r = md("# Plats där många o<A href=\"javascript:de boende](../a/b.md) Se [f---|\n");
+        let lower = r.html.to_ascii_lowercase();
+        assert!(!lower.contains("<a href=\"javascript"), "{}", r.html);
+        assert!(r.html.contains("&lt;A href="), "{}", r.html);
+    }
+
     #[test]
     fn headings_get_ids_and_are_demoted() {
         let r = md("# Trygghet\n\n## Trygghet\n");

@@ -177,6 +177,17 @@ pub fn parse(file: &Path, bytes: &[u8], skip_rows: usize) -> Result<RawTable, Di
     let sep = detect_separator(header_text);
     let mut recs = records(file, rest, sep, first_line)?.into_iter();
     let Some(header) = recs.next() else {
+        let lines = text.lines().count();
+        if skip_rows > 0 && lines <= skip_rows {
+            // Point at the file's last line, not at one past its end.
+            return Err(Diagnostic::error(
+                "data",
+                file,
+                format!("the file has {lines} line(s) and `skip_rows: {skip_rows}` skips them all"),
+            )
+            .at(Some(Pos::new(to_u32(lines.max(1)), 1)))
+            .hint("lower skip_rows in the chart so that the line naming the columns is read"));
+        }
         return Err(Diagnostic::error("data", file, "the file has no data")
             .at(Some(Pos::new(first_line, 1)))
             .hint("the first line names the columns; each line below it is one row"));
@@ -264,6 +275,22 @@ mod tests {
             RawValue::Text(s) => s,
             other => panic!("{other:?}"),
         }
+    }
+
+    /// Found by the `chart_data` fuzz target: a file shorter than
+    /// `skip_rows` was reported on a line past its end.
+    #[test]
+    fn skip_rows_past_the_end_points_at_the_last_line() {
+        let bytes = b"\0P\xC3\xA5s\x18Folk1799R007ter t\xC3\xA5";
+        let e = parse(Path::new("d.csv"), bytes, 2).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(1), Some(1)), "{e}");
+        assert!(e.message.contains("skip_rows: 2"), "{e}");
+        let e = parse(Path::new("d.csv"), b"Titel\n\nK\xC3\xA4lla\n", 3).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        // Blank lines after the skipped ones are still "no data" there.
+        let e = parse(Path::new("d.csv"), b"Titel\n\n\n\n", 1).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("no data"), "{e}");
     }
 
     #[test]

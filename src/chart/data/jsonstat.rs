@@ -15,6 +15,12 @@ fn missing_status(s: &str) -> bool {
     matches!(s.trim(), ".." | "." | "-" | ":" | "…")
 }
 
+/// The most cells a dataset may have. Every cell becomes a row in memory
+/// (several hundred bytes), and a sparse `value` object or missing values
+/// let a small file name many cells. A chart shows a few hundred values;
+/// a table this large is better cut down in PxWeb before it is saved.
+const MAX_CELLS: usize = 1_000_000;
+
 fn err(file: &Path, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error("data", file, message).hint(
         "the file must be a JSON-stat 2.0 dataset, e.g. PxWebApi v2 with outputFormat=json-stat2",
@@ -150,8 +156,19 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
     let total = sizes
         .iter()
         .try_fold(1usize, |a, s| a.checked_mul(*s))
-        .filter(|t| *t <= 10_000_000)
-        .ok_or_else(|| err(file, "the dataset is too large"))?;
+        .filter(|t| *t <= MAX_CELLS)
+        .ok_or_else(|| {
+            let product = sizes.iter().map(ToString::to_string).collect::<Vec<_>>();
+            Diagnostic::error(
+                "data",
+                file,
+                format!(
+                    "the dataset has {} cells; kartsite reads at most {MAX_CELLS}",
+                    product.join(" × ")
+                ),
+            )
+            .hint("download only the regions, years and groups the chart shows (choose fewer values in PxWeb before saving)")
+        })?;
     let dims = doc
         .get("dimension")
         .and_then(Value::as_object)
@@ -328,6 +345,44 @@ mod tests {
         assert_eq!(t.rows[5].cells[3].value, RawValue::Missing);
         assert_eq!(t.rows[7].cells[3].value, RawValue::Missing);
         assert_eq!(t.default_value, Some(3));
+    }
+
+    /// A dataset whose sizes multiply to many cells, from a small file:
+    /// three dimensions of `k` categories with long labels, no values.
+    fn many_cells(k: usize) -> String {
+        let dim = |d: usize| {
+            let index: Vec<String> = (0..k).map(|j| format!("\"c{j}\"")).collect();
+            let label: Vec<String> = (0..k)
+                .map(|j| format!("\"c{j}\": \"{}\"", format!("Etikett {j} ").repeat(5)))
+                .collect();
+            format!(
+                "\"d{d}\": {{\"category\": {{\"index\": [{}], \"label\": {{{}}}}}}}",
+                index.join(","),
+                label.join(",")
+            )
+        };
+        format!(
+            "{{\"class\": \"dataset\", \"id\": [\"d0\", \"d1\", \"d2\"], \"size\": [{k}, {k}, {k}], \"dimension\": {{{}, {}, {}}}, \"value\": {{}}}}",
+            dim(0),
+            dim(1),
+            dim(2)
+        )
+    }
+
+    /// Found while fuzzing (`chart_data`, run on this input by hand): 50 kB
+    /// naming 215 × 215 × 215 cells made kartsite allocate over 2 GB.
+    #[test]
+    fn a_small_file_cannot_name_millions_of_cells() {
+        let json = many_cells(215);
+        assert!(json.len() < 60_000, "{}", json.len());
+        let e = parse(Path::new("d.json"), json.as_bytes()).unwrap_err();
+        assert!(e.message.contains("215 × 215 × 215"), "{e}");
+        assert!(e.message.contains("at most 1000000"), "{e}");
+        assert!(e.hint.as_deref().unwrap_or("").contains("PxWeb"), "{e}");
+        // Below the limit the same shape is read, every cell missing.
+        let t = parse(Path::new("d.json"), many_cells(4).as_bytes()).unwrap();
+        assert_eq!(t.rows.len(), 64);
+        assert!(t.rows.iter().all(|r| r.cells[3].value == RawValue::Missing));
     }
 
     #[test]
