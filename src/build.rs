@@ -251,6 +251,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
                 "choose an empty or new folder with --output-dir, or delete this one yourself"
             }
             WriteError::Io { .. } => "check that the folder is writable and the disk is not full",
+            WriteError::FileInTheWay { .. } => {
+                "choose another --output-dir, or move the file out of the way"
+            }
         };
         Diagnostic::error("output", &out_dir, e.to_string()).hint(hint)
     };

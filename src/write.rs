@@ -20,6 +20,8 @@ pub enum WriteError {
     NotOurs(PathBuf),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("cannot write {out}: {file} is a file, not a folder")]
+    FileInTheWay { out: PathBuf, file: PathBuf },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -73,6 +75,16 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // A file where a folder of the path should be.
+        if let Some(file) = out_dir
+            .ancestors()
+            .find(|a| !a.as_os_str().is_empty() && std::fs::metadata(a).is_ok_and(|m| !m.is_dir()))
+        {
+            return Err(WriteError::FileInTheWay {
+                out: out_dir.to_path_buf(),
+                file: file.to_path_buf(),
+            });
+        }
         std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
         if out_dir.exists() && !is_ours(out_dir) {
             return Err(WriteError::NotOurs(out_dir.to_path_buf()));
