@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tokio::sync::watch as tokio_watch;
 
@@ -439,6 +439,33 @@ fn describe(rebuild: &Rebuild, changes: &[Change], took: std::time::Duration) ->
     )
 }
 
+/// How long after a rebuild the print page and the search index are made.
+const WHOLE_DELAY: Duration = Duration::from_millis(300);
+
+/// Make the print page and the search index if a rebuild left them behind,
+/// and tell the browsers (only an open print page reloads).
+fn refresh_whole(session: &mut Session, site: &LiveSite, verbose: bool) {
+    let start = Instant::now();
+    match session.refresh_whole() {
+        Ok(whole) => {
+            site.publish(session, &whole);
+            if !whole.changed.is_empty() {
+                say(
+                    verbose,
+                    format!(
+                        "kartsite: the print page and search index follow in {} ms",
+                        start.elapsed().as_millis()
+                    ),
+                );
+            }
+        }
+        Err(d) => {
+            site.fail(&d);
+            say_errors(verbose, &d);
+        }
+    }
+}
+
 /// The rebuild thread: owns the session, applies batches of changes.
 fn rebuild_loop(
     root: &std::path::Path,
@@ -449,7 +476,27 @@ fn rebuild_loop(
     site: &LiveSite,
     verbose: bool,
 ) {
-    while let Ok(job) = jobs.recv() {
+    // The print page and the search index wait until the browsers have
+    // reloaded the edited page (both need the 2 cores), and until edits stop.
+    let mut whole_due: Option<Instant> = None;
+    loop {
+        let job = match whole_due {
+            Some(due) => match jobs.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(job) => job,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    whole_due = None;
+                    if let Some(s) = session.as_mut() {
+                        refresh_whole(s, site, verbose);
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            },
+            None => match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
         let mut events = Vec::new();
         let mut polled = Vec::new();
         let mut stop = false;
@@ -505,13 +552,7 @@ fn rebuild_loop(
                     say(verbose, describe(&r, &changes, received.elapsed()));
                     // Then the print page and the search index, which read
                     // every page: the edited page is served already.
-                    match s.refresh_whole() {
-                        Ok(whole) => site.publish(s, &whole),
-                        Err(d) => {
-                            site.fail(&d);
-                            say_errors(verbose, &d);
-                        }
-                    }
+                    whole_due = Some(Instant::now() + WHOLE_DELAY);
                 }
                 Err(d) => {
                     site.fail(&d);

@@ -85,8 +85,10 @@ async function main() {
         const line = await server.nextLine(rebuiltRe, t0);
         record(kind, 'rebuilt', Number(line.line.match(rebuiltRe)[1]));
         edit(root, file, to, from);
-        await server.nextLine(rebuiltRe, performance.now() - 1);
-        await sleep(150);
+        const since = performance.now() - 1;
+        await server.nextLine(rebuiltRe, since);
+        // Let the print page and search index of that edit be made first.
+        await sleep(900);
 
         // An open page: it starts to reload, then has reloaded.
         const tab = await context.newPage();
@@ -118,8 +120,9 @@ async function main() {
         record(kind, 'reloaded', after.origin + after.loaded - saved);
         await tab.close();
         edit(root, file, to, from);
-        await server.nextLine(rebuiltRe, performance.now() - 1);
-        await sleep(150);
+        const since2 = performance.now() - 1;
+        await server.nextLine(rebuiltRe, since2);
+        await sleep(900);
       }
     }
   } finally {
