@@ -123,6 +123,38 @@ impl Sources {
     }
 }
 
+impl Sources {
+    /// For a public build, the report as the public sees it and the pages
+    /// left out; `None` for an internal build, which shows the whole
+    /// report (only drafts are hidden).
+    fn visible(&self, audience: Audience) -> Option<(crate::model::Report, Vec<PathBuf>)> {
+        (audience == Audience::Public).then(|| {
+            self.report
+                .for_audience(audience, self.settings.config.build.default_audience)
+        })
+    }
+
+    /// What a render of the report for `audience` reads; `filtered` is
+    /// what [`Sources::visible`] gave.
+    fn input<'a>(
+        &'a self,
+        filtered: &'a Option<(crate::model::Report, Vec<PathBuf>)>,
+        audience: Audience,
+    ) -> RenderInput<'a> {
+        let (report, hidden) = match filtered {
+            Some((r, hidden)) => (r, hidden.clone()),
+            None => (&self.report, self.report.drafts.clone()),
+        };
+        RenderInput {
+            report,
+            settings: &self.settings,
+            theme: &self.theme,
+            audience,
+            hidden_pages: hidden.into_iter().collect(),
+        }
+    }
+}
+
 fn load_options(opts: &BuildOptions) -> LoadOptions {
     LoadOptions {
         drafts: opts.drafts,
@@ -472,26 +504,8 @@ impl Session {
         let Some(prepared) = self.prepared.as_ref().filter(|_| print || search) else {
             return Ok(rebuild);
         };
-        let src = &self.src;
-        let audience = self.opts.audience;
-        let filtered;
-        let (visible, hidden) = match audience {
-            Audience::Internal => (&src.report, src.report.drafts.clone()),
-            Audience::Public => {
-                let (r, hidden) = src
-                    .report
-                    .for_audience(audience, src.settings.config.build.default_audience);
-                filtered = r;
-                (&filtered, hidden)
-            }
-        };
-        let input = RenderInput {
-            report: visible,
-            settings: &src.settings,
-            theme: &src.theme,
-            audience,
-            hidden_pages: hidden.into_iter().collect(),
-        };
+        let filtered = self.src.visible(self.opts.audience);
+        let input = self.src.input(&filtered, self.opts.audience);
         let pages = &self.pages;
         let whole =
             render::whole_outputs(&input, prepared, &|u| pages.get(u), print, search, false);
@@ -807,25 +821,8 @@ impl Session {
         };
         timings.check = t.elapsed();
         let t = Instant::now();
-        // An internal build shows the whole report; only drafts are hidden.
-        let filtered;
-        let (visible, hidden) = match audience {
-            Audience::Internal => (&src.report, src.report.drafts.clone()),
-            Audience::Public => {
-                let (r, hidden) = src
-                    .report
-                    .for_audience(audience, src.settings.config.build.default_audience);
-                filtered = r;
-                (&filtered, hidden)
-            }
-        };
-        let input = RenderInput {
-            report: visible,
-            settings: &src.settings,
-            theme: &src.theme,
-            audience,
-            hidden_pages: hidden.into_iter().collect(),
-        };
+        let filtered = src.visible(audience);
+        let input = src.input(&filtered, audience);
         let mut select = Select {
             pending: &self.pending,
             deps: &src.deps,
