@@ -970,8 +970,8 @@ fn print_page_of(
 /// A search document to make when no page brought its entry.
 type DocFn<'a> = Box<dyn Fn() -> search::Doc + Sync + 'a>;
 
-/// The pages' search documents in the order of [`search::documents`] (the
-/// items follow them), by URL.
+/// The pages' search documents in the order of the index: the home page,
+/// the phases, the other pages by URL (the items follow them).
 fn page_docs<'a>(input: &'a RenderInput<'_>) -> Vec<(String, DocFn<'a>)> {
     let RenderInput {
         report, settings, ..

@@ -222,25 +222,6 @@ pub fn page_doc(page: &Page, text: String) -> Doc {
     }
 }
 
-/// Every searchable document of `report`, in a stable order: the home
-/// page, the phases, the other pages by URL, then the items.
-pub fn documents(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
-    let page = |url: &str| report.pages.iter().find(|p| p.url == url);
-    let mut docs = vec![home_doc(settings, &text_of(page("index.html")))];
-    for ph in &settings.model.phases {
-        docs.push(phase_doc(ph, &text_of(page(&phase_url(&ph.id)))));
-    }
-    let mut pages: Vec<_> = report
-        .pages
-        .iter()
-        .filter(|p| is_plain_page(settings, &p.url))
-        .collect();
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
-    docs.extend(pages.into_iter().map(|p| page_doc(p, text_of(Some(p)))));
-    docs.extend(item_docs(report, settings, theme));
-    docs
-}
-
 /// Whether the page at `url` is neither the home page nor a phase page.
 pub fn is_plain_page(settings: &Settings, url: &str) -> bool {
     url != "index.html"
@@ -407,22 +388,6 @@ struct IndexFile<'a> {
     docs: Vec<(&'a str, &'a str, usize, &'a str)>,
     /// Stem → `[doc, weight, doc, weight, …]`.
     terms: Terms<'a>,
-}
-
-/// Build the index of `docs` for the language `lang` as the bytes of
-/// `search-index.js`.
-pub fn index_js(docs: &[Doc], lang: &str, theme: &Theme) -> Vec<u8> {
-    let entries: Vec<Entry> = docs.iter().map(Entry::of).collect();
-    index_of(&entries, lang, theme)
-}
-
-/// [`index_js`] of documents already counted.
-pub fn index_of(docs: &[Entry], lang: &str, theme: &Theme) -> Vec<u8> {
-    let mut b = IndexBuilder::new(lang);
-    for (i, d) in docs.iter().enumerate() {
-        b.add(u32::try_from(i).unwrap_or(u32::MAX), d);
-    }
-    b.finish(theme)
 }
 
 /// Builds the index one document at a time, in any order: a document's
