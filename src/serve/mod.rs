@@ -555,6 +555,9 @@ fn rebuild_loop(
                     whole_due = Some(Instant::now() + WHOLE_DELAY);
                 }
                 Err(d) => {
+                    // Publishing the print page would clear the error
+                    // overlay: it waits for the next good rebuild.
+                    whole_due = None;
                     site.fail(&d);
                     say_errors(verbose, &d);
                 }
