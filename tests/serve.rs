@@ -140,11 +140,24 @@ struct Live {
 
 impl Live {
     fn connect(addr: SocketAddr, origin: Option<&str>) -> Result<Live, tungstenite::Error> {
+        Live::connect_to(addr, "", origin)
+    }
+
+    /// Connect as a page served with generation `g`.
+    fn connect_seen(addr: SocketAddr, g: u64) -> Live {
+        Live::connect_to(addr, &format!("?g={g}"), None).unwrap()
+    }
+
+    fn connect_to(
+        addr: SocketAddr,
+        query: &str,
+        origin: Option<&str>,
+    ) -> Result<Live, tungstenite::Error> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
-        let mut req = format!("ws://{addr}/__kartsite/livereload")
+        let mut req = format!("ws://{addr}/__kartsite/livereload{query}")
             .into_client_request()
             .unwrap();
         if let Some(o) = origin {
@@ -310,6 +323,27 @@ fn an_edit_is_served_within_two_seconds_and_pages_are_told() {
             .text()
             .contains("?g=3&amp;")
     );
+    // A page served before these rebuilds that connects only now learns what
+    // they changed (it reloads only if that touches it); one that is up to
+    // date learns that nothing did; one that does not say is told nothing.
+    let late = Live::connect_seen(addr, 1).next_of("hello");
+    assert_eq!(late["generation"], 3);
+    assert_eq!(
+        strings(&late["since"]["changed"]),
+        [
+            "kartlaggning/statistik.html",
+            "print.html",
+            "search-index.js"
+        ]
+    );
+    assert_eq!(strings(&late["since"]["removed"]), Vec::<String>::new());
+    let current = Live::connect_seen(addr, 3).next_of("hello");
+    assert_eq!(strings(&current["since"]["changed"]), Vec::<String>::new());
+    assert_eq!(
+        Live::connect_seen(addr, 9).next_of("hello")["since"],
+        Value::Null
+    );
+    assert_eq!(hello["since"], Value::Null);
 
     // A new file (inotify: Create and Close(Write), no Modify).
     std::fs::write(

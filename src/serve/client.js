@@ -115,14 +115,20 @@
   var retry = 250;
   function connect() {
     var proto = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    var ws = new WebSocket(proto + location.host + '/__kartsite/livereload');
+    var ws = new WebSocket(proto + location.host + '/__kartsite/livereload?g=' + generation);
     ws.onopen = function () { retry = 250; };
     ws.onmessage = function (event) {
       var m;
       try { m = JSON.parse(event.data); } catch (e) { return; }
       if (m.type === 'hello') {
-        // A restarted server, or a rebuild between loading and connecting.
-        if (m.instance !== instance || m.generation !== generation) { reload(); return; }
+        // A restarted server: the page may be old. A rebuild between loading
+        // and connecting: the server says what it changed (`since`, null when
+        // it no longer knows), and the page reloads only if that touches it.
+        if (m.instance !== instance) { reload(); return; }
+        if (m.generation !== generation) {
+          if (!m.since || touchesThisPage(m.since)) { reload(); return; }
+          generation = m.generation;
+        }
         showErrors(m.errors);
       } else if (m.type === 'reload') {
         if (touchesThisPage(m)) { reload(); return; }

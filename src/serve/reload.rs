@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
 use axum::extract::ws::{self, WebSocket, WebSocketUpgrade};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -29,11 +29,13 @@ pub const CLIENT_JS: &str = include_str!("client.js");
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Message {
-    /// Sent once on connecting.
+    /// Sent once on connecting. `since`: what changed after the generation
+    /// the page was served with (`None` when unknown: the page reloads).
     Hello {
         instance: String,
         generation: u64,
         errors: Vec<OverlayError>,
+        since: Option<Changes>,
     },
     /// A good rebuild: these outputs changed or went away.
     Reload {
@@ -46,6 +48,13 @@ pub enum Message {
         generation: u64,
         errors: Vec<OverlayError>,
     },
+}
+
+/// Outputs that changed or went away over one or more rebuilds.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Changes {
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
 }
 
 impl Message {
@@ -83,23 +92,39 @@ pub async fn client_js() -> Response {
         .into_response()
 }
 
+/// `g=N` in the live reload URL's query: the generation the page was
+/// served with.
+fn seen_generation(query: Option<&str>) -> Option<u64> {
+    query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("g="))
+        .and_then(|g| g.parse().ok())
+}
+
 /// `GET /__kartsite/livereload`: upgrade to a WebSocket. Only pages of this
 /// server may connect (a page of another site may not listen in).
 pub async fn livereload(
     State(app): State<Arc<AppState>>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     if !super::server::same_origin(&headers) {
         return (StatusCode::FORBIDDEN, "cross-origin connection refused\n").into_response();
     }
-    upgrade.on_upgrade(move |socket| talk(socket, app))
+    let seen = seen_generation(query.as_deref());
+    upgrade.on_upgrade(move |socket| talk(socket, app, seen))
 }
 
-async fn talk(mut socket: WebSocket, app: Arc<AppState>) {
+async fn talk(mut socket: WebSocket, app: Arc<AppState>, seen: Option<u64>) {
     let mut events = app.site.subscribe();
     let mut stop = app.stop.clone();
-    let hello = app.site.hello();
+    let hello = app.site.hello(seen);
+    // The generation this browser knows of, for starting over after lagging.
+    let mut known = match &hello {
+        Message::Hello { generation, .. } => *generation,
+        _ => 0,
+    };
     if socket
         .send(ws::Message::text(hello.to_json()))
         .await
@@ -115,13 +140,21 @@ async fn talk(mut socket: WebSocket, app: Arc<AppState>) {
                     return;
                 }
                 Ok(m) => {
+                    if let Message::Reload { generation, .. } = &m {
+                        known = *generation;
+                    }
                     if socket.send(ws::Message::text(m.to_json())).await.is_err() {
                         return;
                     }
                 }
-                // Too slow to follow: start over with the current state.
+                // Too slow to follow: start over with the current state
+                // and what changed since the last message it got.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    if socket.send(ws::Message::text(app.site.hello().to_json())).await.is_err() {
+                    let hello = app.site.hello(Some(known));
+                    if let Message::Hello { generation, .. } = &hello {
+                        known = *generation;
+                    }
+                    if socket.send(ws::Message::text(hello.to_json())).await.is_err() {
                         return;
                     }
                 }
@@ -152,6 +185,15 @@ mod tests {
         );
         let out = String::from_utf8(inject(b"<p>x", 1, "s")).unwrap();
         assert!(out.starts_with("<p>x<script"), "{out}");
+    }
+
+    #[test]
+    fn the_generation_a_page_has_seen_comes_from_the_query() {
+        assert_eq!(seen_generation(Some("g=12")), Some(12));
+        assert_eq!(seen_generation(Some("x=1&g=3")), Some(3));
+        assert_eq!(seen_generation(Some("g=-1")), None);
+        assert_eq!(seen_generation(Some("")), None);
+        assert_eq!(seen_generation(None), None);
     }
 
     #[test]

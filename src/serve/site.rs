@@ -1,14 +1,14 @@
 //! The site being served: the last good output in memory, the errors of
 //! the last rebuild (if it failed), and the channel that tells browsers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::RwLock;
 
 use axum::body::Bytes;
 use tokio::sync::broadcast;
 
 use super::overlay::OverlayError;
-use super::reload::Message;
+use super::reload::{Changes, Message};
 use crate::error::Diagnostics;
 use crate::session::{Rebuild, Session};
 
@@ -24,6 +24,51 @@ pub struct Snapshot {
     pub errors: Vec<OverlayError>,
     /// Whether there has been a good build at all.
     pub built: bool,
+    /// What the last [`HISTORY`] generations changed, oldest first, so a
+    /// page that connects late learns whether a missed rebuild touched it.
+    history: VecDeque<(u64, Option<Changes>)>,
+}
+
+/// How many generations [`Snapshot::history`] remembers.
+const HISTORY: usize = 64;
+
+impl Snapshot {
+    /// Count a new generation that changed `changes` (`None`: everything).
+    fn advance(&mut self, changes: Option<Changes>) {
+        self.generation += 1;
+        if self.history.len() == HISTORY {
+            self.history.pop_front();
+        }
+        self.history.push_back((self.generation, changes));
+    }
+
+    /// Everything that changed after generation `since`, or `None` when that
+    /// is not known (too long ago, a whole new site, or a generation this
+    /// server never had).
+    pub fn changes_since(&self, since: u64) -> Option<Changes> {
+        if since > self.generation {
+            return None;
+        }
+        let mut all = Changes::default();
+        let mut next = since + 1;
+        for (generation, changes) in self.history.iter().filter(|(g, _)| *g > since) {
+            if *generation != next {
+                return None;
+            }
+            next += 1;
+            let changes = changes.as_ref()?;
+            all.changed.extend(changes.changed.iter().cloned());
+            all.removed.extend(changes.removed.iter().cloned());
+        }
+        if next != self.generation + 1 {
+            return None;
+        }
+        all.changed.sort();
+        all.changed.dedup();
+        all.removed.sort();
+        all.removed.dedup();
+        Some(all)
+    }
 }
 
 /// Shared between the HTTP handlers and the rebuild thread.
@@ -73,12 +118,14 @@ impl LiveSite {
         self.events.subscribe()
     }
 
-    /// The greeting a browser gets when it connects.
-    pub fn hello(&self) -> Message {
+    /// The greeting a browser gets when it connects: `seen` is the
+    /// generation its page was served with, if it said so.
+    pub fn hello(&self, seen: Option<u64>) -> Message {
         self.read(|s| Message::Hello {
             instance: self.instance.clone(),
             generation: s.generation,
             errors: s.errors.clone(),
+            since: seen.and_then(|g| s.changes_since(g)),
         })
     }
 
@@ -92,7 +139,7 @@ impl LiveSite {
                 .iter()
                 .map(|(u, b)| (u.clone(), bytes(b)))
                 .collect();
-            s.generation += 1;
+            s.advance(None);
             s.errors.clear();
             s.built = true;
             let mut changed: Vec<String> = s.files.keys().cloned().collect();
@@ -132,7 +179,10 @@ impl LiveSite {
             for url in &rebuild.removed {
                 s.files.remove(url);
             }
-            s.generation += 1;
+            s.advance(Some(Changes {
+                changed: rebuild.changed.clone(),
+                removed: rebuild.removed.clone(),
+            }));
             Some(Message::Reload {
                 generation: s.generation,
                 changed: rebuild.changed.clone(),
@@ -161,5 +211,42 @@ impl LiveSite {
 impl Default for LiveSite {
     fn default() -> Self {
         LiveSite::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changes(changed: &[&str], removed: &[&str]) -> Option<Changes> {
+        let own = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect();
+        Some(Changes {
+            changed: own(changed),
+            removed: own(removed),
+        })
+    }
+
+    #[test]
+    fn a_late_page_learns_everything_that_changed_since_its_generation() {
+        let mut s = Snapshot::default();
+        s.advance(None); // 1: the first build
+        s.advance(changes(&["b.html"], &[])); // 2
+        s.advance(changes(&["print.html", "a.html"], &["c.html"])); // 3
+        s.advance(changes(&["b.html"], &[])); // 4
+        assert_eq!(s.changes_since(4), changes(&[], &[]));
+        assert_eq!(s.changes_since(3), changes(&["b.html"], &[]));
+        assert_eq!(
+            s.changes_since(1),
+            changes(&["a.html", "b.html", "print.html"], &["c.html"])
+        );
+        // Before the first build, after the newest, or forgotten: unknown.
+        assert_eq!(s.changes_since(0), None);
+        assert_eq!(s.changes_since(5), None);
+        for _ in 0..HISTORY {
+            s.advance(changes(&["b.html"], &[]));
+        }
+        // Generations 5 to 68 are remembered, 4 is not.
+        assert_eq!(s.changes_since(3), None);
+        assert_eq!(s.changes_since(4), changes(&["b.html"], &[]));
     }
 }
