@@ -210,7 +210,6 @@ fn pages_and_files_are_served_with_their_types() {
         ("/style.css", "text/css; charset=utf-8"),
         ("/extra.css", "text/css; charset=utf-8"),
         ("/kartlaggning/karta.svg", "image/svg+xml"),
-        ("/__kartsite/client.js", "text/javascript; charset=utf-8"),
     ] {
         let r = get(addr, path);
         assert_eq!(r.status, 200, "{path}");
@@ -224,7 +223,7 @@ fn pages_and_files_are_served_with_their_types() {
     );
     // The reload script is added to pages, just before </body>.
     assert!(
-        page.contains("<script src=\"/__kartsite/client.js?g=1&amp;s="),
+        page.contains("<script data-generation=\"1\" data-instance=\""),
         "{page}"
     );
     assert!(
@@ -253,7 +252,7 @@ fn unknown_paths_get_the_theme_404_page() {
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
     let text = r.text();
     assert!(text.contains("Sidan finns inte"), "{text}");
-    assert!(text.contains("__kartsite/client.js"), "{text}");
+    assert!(text.contains("<script data-generation="), "{text}");
     assert_eq!(get(server.addr(), "/__kartsite/other").status, 404);
 }
 
@@ -321,7 +320,7 @@ fn an_edit_is_served_within_two_seconds_and_pages_are_told() {
     assert!(
         get(addr, "/kartlaggning/statistik.html")
             .text()
-            .contains("?g=3&amp;")
+            .contains("data-generation=\"3\"")
     );
     // A page served before these rebuilds that connects only now learns what
     // they changed (it reloads only if that touches it); one that is up to
@@ -491,7 +490,7 @@ fn a_report_that_does_not_build_yet_is_served_once_fixed() {
     let addr = server.addr();
     let r = get(addr, "/kartlaggning/statistik.html");
     assert_eq!(r.status, 503);
-    assert!(r.text().contains("__kartsite/client.js"));
+    assert!(r.text().contains("<script data-generation="));
     let mut live = Live::connect(addr, None).unwrap();
     let hello = live.next_of("hello");
     assert_eq!(hello["errors"][0]["file"], "book.toml");

@@ -1,12 +1,13 @@
 // kartsite serve: live reload and the error overlay.
-// Added to HTML responses by `kartsite serve` only; built sites never contain it.
+// Written into HTML responses by `kartsite serve` only; built sites never contain it.
 // It talks only to the server that sent the page.
 (function () {
   'use strict';
+  // The server writes this script into the page (no request of its own),
+  // with the site generation and server instance the page was served with.
   var script = document.currentScript;
-  var params = new URL(script.src, location.href).searchParams;
-  var generation = Number(params.get('g'));
-  var instance = params.get('s');
+  var generation = Number(script.getAttribute('data-generation'));
+  var instance = script.getAttribute('data-instance');
   var here = siteUrl(location.pathname);
   var scrollKey = 'kartsite-scroll:' + location.pathname;
 

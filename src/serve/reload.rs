@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::extract::ws::{self, WebSocket, WebSocketUpgrade};
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -20,9 +20,9 @@ use super::server::AppState;
 /// starting with `__kartsite`: it would be hidden behind these).
 pub const RESERVED_PREFIX: &str = "/__kartsite/";
 pub const LIVERELOAD_PATH: &str = "/__kartsite/livereload";
-pub const CLIENT_PATH: &str = "/__kartsite/client.js";
 
-/// The browser side: reload and overlay.
+/// The browser side: reload and overlay. Written into each page rather than
+/// linked, so that a reloading page waits for one request fewer.
 pub const CLIENT_JS: &str = include_str!("client.js");
 
 /// What the server tells open pages, as JSON.
@@ -67,7 +67,9 @@ impl Message {
 /// end when there is none). `generation` is the site generation the page
 /// belongs to.
 pub fn inject(html: &[u8], generation: u64, instance: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{CLIENT_PATH}?g={generation}&amp;s={instance}\"></script>\n");
+    let tag = format!(
+        "<script data-generation=\"{generation}\" data-instance=\"{instance}\">\n{CLIENT_JS}</script>\n"
+    );
     let at = find_last_ci(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -81,15 +83,6 @@ fn find_last_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     (0..=hay.len().checked_sub(needle.len())?)
         .rev()
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
-
-/// `GET /__kartsite/client.js`
-pub async fn client_js() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        CLIENT_JS,
-    )
-        .into_response()
 }
 
 /// `g=N` in the live reload URL's query: the generation the page was
@@ -181,8 +174,13 @@ mod tests {
         let out = String::from_utf8(inject(html, 7, "abc")).unwrap();
         assert_eq!(
             out,
-            "<html><body><p>&lt;/body&gt;</p><script src=\"/__kartsite/client.js?g=7&amp;s=abc\"></script>\n</BODY></html>"
+            format!(
+                "<html><body><p>&lt;/body&gt;</p><script data-generation=\"7\" data-instance=\"abc\">\n{CLIENT_JS}</script>\n</BODY></html>"
+            )
         );
+        // Nothing in the script could end it early.
+        assert!(!CLIENT_JS.to_ascii_lowercase().contains("</script"));
+        assert!(!CLIENT_JS.contains("<!--"));
         let out = String::from_utf8(inject(b"<p>x", 1, "s")).unwrap();
         assert!(out.starts_with("<p>x<script"), "{out}");
     }

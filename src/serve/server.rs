@@ -20,7 +20,7 @@ use tokio::sync::watch;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::overlay::no_site_page;
-use super::reload::{self, CLIENT_PATH, LIVERELOAD_PATH, RESERVED_PREFIX, inject};
+use super::reload::{self, LIVERELOAD_PATH, RESERVED_PREFIX, inject};
 use super::site::LiveSite;
 
 /// What the handlers share.
@@ -36,7 +36,6 @@ pub struct AppState {
 pub fn router(app: Arc<AppState>) -> Router {
     Router::new()
         .route(LIVERELOAD_PATH, get(reload::livereload))
-        .route(CLIENT_PATH, get(reload::client_js))
         .fallback(site)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

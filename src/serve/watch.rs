@@ -33,10 +33,13 @@ use crate::load::theme::THEMES_DIR;
 use crate::load::{CONTENT_DIR, STATIC_DIR};
 use crate::session::changes::DATA_DIR;
 
-/// How long the file system must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long the file system must be quiet before a rebuild starts. An
+/// editor's save (truncate and write, or write a temporary file and rename
+/// it) takes well under a millisecond to a few; a save spread wider gives
+/// two cheap rebuilds instead of one.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 /// How often the debouncer looks for quiet paths.
-const TICK: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(5);
 /// How often `--poll` scans the report.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 

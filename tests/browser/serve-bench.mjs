@@ -142,7 +142,7 @@ async function main() {
       console.log(`${kind.padEnd(14)} ${step.padEnd(10)} ${cells}`);
     }
   }
-  console.log('(rebuilt: the server\'s own time for the rebuild, after the 50 ms debounce)');
+  console.log('(rebuilt: the server\'s own time for the rebuild, after the 25 ms debounce)');
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
