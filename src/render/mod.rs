@@ -19,6 +19,7 @@ pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -145,7 +146,8 @@ impl Selector for Everything {
 /// the templates with the site-wide values as globals. `serve` keeps it
 /// between rebuilds that change only the text of pages.
 pub struct Prepared {
-    pub targets: LinkTargets,
+    /// Shared with the next rebuild's [`Prepared`] when they still hold.
+    pub targets: Arc<LinkTargets>,
     pub view: SiteView,
     /// Errors and warnings found while building the view.
     view_diagnostics: Vec<Diagnostic>,
@@ -154,8 +156,9 @@ pub struct Prepared {
     /// The theme's templates with `site`, `report` and `t` as globals.
     tera: tera::Tera,
     nav: Vec<NavItem>,
-    /// The print page's reading order and section ids.
-    pub print: print::Plan,
+    /// The print page's reading order and section ids (shared with the
+    /// next rebuild's when the order is the same).
+    pub print: Arc<print::Plan>,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -211,13 +214,18 @@ pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
 
 /// Build the link targets, the site view and the shared template values.
 pub fn prepare(input: &RenderInput<'_>) -> Prepared {
-    prepare_with(input, link_targets(input))
+    prepare_with(input, Arc::new(link_targets(input)), None)
 }
 
 /// [`prepare`] with link targets made before (they change only when pages
 /// or assets come or go, or change audience, or the glossary appears or
-/// goes).
-pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
+/// goes) and the print plan of the last render, kept if the reading order
+/// is the same.
+pub fn prepare_with(
+    input: &RenderInput<'_>,
+    targets: Arc<LinkTargets>,
+    last_plan: Option<&Arc<print::Plan>>,
+) -> Prepared {
     let RenderInput {
         report,
         settings,
@@ -288,7 +296,10 @@ pub fn prepare_with(input: &RenderInput<'_>, targets: LinkTargets) -> Prepared {
     base.insert("t", &theme.strings);
     let mut tera = theme.tera.clone();
     *tera.global_context() = base;
-    let print = print::Plan::of(&view);
+    let print = match last_plan {
+        Some(plan) if plan.is_order_of(&view) => Arc::clone(plan),
+        _ => Arc::new(print::Plan::of(&view)),
+    };
     Prepared {
         targets,
         view,
@@ -406,7 +417,8 @@ fn render_each(
     }
     offered.push((Job::Accessibility, "accessibility.html", None));
     // The print page's reading order first (a stable sort keeps the rest).
-    offered.sort_by_key(|(job, _, _)| prepared.print.position(job.url()).unwrap_or(usize::MAX));
+    offered
+        .sort_by_cached_key(|(job, _, _)| prepared.print.position(job.url()).unwrap_or(usize::MAX));
     let mut order: Vec<String> = Vec::with_capacity(offered.len());
     let mut jobs = Vec::new();
     for (job, template, phase) in offered {
@@ -590,7 +602,10 @@ pub fn finish(
     selector: &dyn Selector,
 ) -> Result<RenderedSite, Diagnostics> {
     let want = |url| selector.wants(Output::Whole { url });
-    let whole = {
+    let (want_print, want_search) = (want(print::PRINT_URL), want(search::SEARCH_INDEX_URL));
+    let whole = if !want_print && !want_search {
+        WholeOutputs::default()
+    } else {
         let mut by_url: BTreeMap<&str, &PageResult> = BTreeMap::new();
         for (url, r) in pages.iter() {
             by_url.entry(url.as_str()).or_insert(r);
@@ -602,8 +617,8 @@ pub fn finish(
             input,
             prepared,
             &|url| by_url.get(url).copied(),
-            want(print::PRINT_URL),
-            want(search::SEARCH_INDEX_URL),
+            want_print,
+            want_search,
             print_ids,
         )
     };

@@ -36,6 +36,27 @@ pub struct Part {
     pub page_break: bool,
 }
 
+/// URL, heading shift and page break of every page of the print page, in
+/// reading order; a page may come twice (the first place counts).
+fn reading_order(view: &SiteView) -> Vec<(&str, u8, bool)> {
+    let mut order: Vec<(&str, u8, bool)> = vec![("index.html", 0, false)];
+    for ph in &view.phases {
+        order.push((&ph.url, 1, true));
+        order.extend(ph.pages.iter().map(|p| (p.url.as_str(), 2, false)));
+    }
+    order.extend(view.other_pages.iter().map(|p| (p.url.as_str(), 1, true)));
+    for url in [
+        FINDINGS_URL,
+        PRIORITIES_URL,
+        FEEDBACK_URL,
+        ACTORS_URL,
+        PLACES_URL,
+    ] {
+        order.push((url, 1, true));
+    }
+    order
+}
+
 /// The pages of the print page in reading order, with their section ids.
 /// Known before any page is rendered, so each page's section can be made
 /// right after the page (in parallel, or kept between rebuilds by `serve`).
@@ -52,31 +73,39 @@ impl Plan {
     /// The reading order of `view`: the cover (home page), each phase with
     /// its pages, other pages, then the overview pages.
     pub fn of(view: &SiteView) -> Plan {
-        let mut order: Vec<(String, u8, bool)> = vec![("index.html".into(), 0, false)];
-        for ph in &view.phases {
-            order.push((ph.url.clone(), 1, true));
-            order.extend(ph.pages.iter().map(|p| (p.url.clone(), 2, false)));
-        }
-        order.extend(view.other_pages.iter().map(|p| (p.url.clone(), 1, true)));
-        for url in [
-            FINDINGS_URL,
-            PRIORITIES_URL,
-            FEEDBACK_URL,
-            ACTORS_URL,
-            PLACES_URL,
-        ] {
-            order.push((url.into(), 1, true));
-        }
-        Plan::from_order(order)
+        Plan::from_order(reading_order(view))
     }
 
-    fn from_order(order: Vec<(String, u8, bool)>) -> Plan {
+    /// Whether this plan is the one [`Plan::of`] makes of `view` (it is
+    /// when the pages and their order are the same).
+    pub fn is_order_of(&self, view: &SiteView) -> bool {
+        self.is_made_of(reading_order(view))
+    }
+
+    /// Whether [`Plan::from_order`] would make this plan of `order`.
+    fn is_made_of(&self, order: Vec<(&str, u8, bool)>) -> bool {
+        let mut next = 0;
+        for (url, shift, page_break) in order {
+            match self.parts.get(next) {
+                Some(p) if p.url == url && p.shift == shift && p.page_break == page_break => {
+                    next += 1;
+                }
+                // A page met again (left out by `from_order`).
+                _ if self.index.get(url).is_some_and(|&at| at < next) => {}
+                _ => return false,
+            }
+        }
+        next == self.parts.len()
+    }
+
+    fn from_order(order: Vec<(&str, u8, bool)>) -> Plan {
         let mut plan = Plan::default();
         let mut used = BTreeSet::new();
         for (url, shift, page_break) in order {
-            if plan.index.contains_key(&url) {
+            if plan.index.contains_key(url) {
                 continue;
             }
+            let url = url.to_string();
             let base = section_id(&url);
             let mut id = base.clone();
             let mut n = 1;
@@ -357,13 +386,28 @@ mod tests {
     #[test]
     fn plan_gives_unique_section_ids_in_order() {
         let plan = Plan::from_order(vec![
-            ("index.html".into(), 0, false),
-            ("a-b.html".into(), 1, true),
-            ("a/b.html".into(), 2, false),
-            ("a-b.html".into(), 1, true),
+            ("index.html", 0, false),
+            ("a-b.html", 1, true),
+            ("a/b.html", 2, false),
+            ("a-b.html", 1, true),
         ]);
         let ids: Vec<&str> = plan.parts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["index", "a-b", "a-b-2"]);
+        // Kept by the next rebuild only for the same order.
+        let same = vec![
+            ("index.html", 0, false),
+            ("a-b.html", 1, true),
+            ("a/b.html", 2, false),
+            ("a-b.html", 1, true),
+        ];
+        assert!(plan.is_made_of(same.clone()));
+        assert!(plan.is_made_of(same[..3].to_vec()));
+        assert!(!plan.is_made_of(same[..2].to_vec()));
+        assert!(!plan.is_made_of(vec![same[0], same[2], same[1]]));
+        assert!(!plan.is_made_of(vec![same[0], same[1], ("a/b.html", 1, false)]));
+        let mut longer = same.clone();
+        longer.push(("c.html", 1, true));
+        assert!(!plan.is_made_of(longer));
         let s = plan
             .section("a/b.html", "<main><h1 id=\"x\">X</h1></main>")
             .unwrap();

@@ -1,7 +1,7 @@
 //! Views: the data templates see, built once per build from the model.
 //! URLs in views are site-relative; templates prefix them with `root`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -12,20 +12,20 @@ use crate::model::{Page, Report};
 use crate::render::markdown::{self, LinkTargets, MdSource};
 use crate::render::theme::Theme;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ref {
     pub id: String,
     pub title: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingView {
     pub id: String,
     pub title: String,
@@ -44,7 +44,7 @@ pub struct FindingView {
 
 /// A resident's words. `attribution` is only ever filled when the quote
 /// has `consent: true`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteView {
     pub id: String,
     pub html: String,
@@ -56,7 +56,7 @@ pub struct QuoteView {
 }
 
 /// A named contact (only in builds that may show them).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeyPersonView {
     pub id: String,
     pub name: String,
@@ -67,7 +67,7 @@ pub struct KeyPersonView {
     pub internal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PriorityView {
     pub id: String,
     pub rank: u32,
@@ -84,7 +84,7 @@ pub struct PriorityView {
     pub internal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeedbackView {
     pub id: String,
     pub to: Label,
@@ -96,7 +96,7 @@ pub struct FeedbackView {
     pub internal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActorView {
     pub id: String,
     pub name: String,
@@ -111,7 +111,7 @@ pub struct ActorView {
     pub key_persons: Vec<KeyPersonView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlaceView {
     pub id: String,
     pub name: String,
@@ -121,14 +121,14 @@ pub struct PlaceView {
     pub internal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionView {
     pub id: String,
     pub text: String,
     pub answered_by: Vec<Ref>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageRef {
     pub title: String,
     pub url: String,
@@ -136,7 +136,7 @@ pub struct PageRef {
     pub internal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PhaseView {
     pub id: String,
     pub number: usize,
@@ -151,7 +151,7 @@ pub struct PhaseView {
     pub findings: Vec<Ref>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group<T> {
     pub id: String,
     pub name: String,
@@ -159,7 +159,7 @@ pub struct Group<T> {
 }
 
 /// Everything about the report that templates list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteView {
     pub findings: Vec<FindingView>,
     pub findings_by_need: Vec<Group<FindingView>>,
@@ -175,6 +175,62 @@ pub struct SiteView {
     /// Pages outside the phases (e.g. "Om kartläggningen").
     pub other_pages: Vec<PageRef>,
     pub counts: BTreeMap<&'static str, usize>,
+}
+
+/// The names of the fields of a value of type `$ty` that differ between
+/// `$a` and `$b`. The pattern names every field, so a field added to the
+/// type and not here does not compile.
+macro_rules! changed_fields {
+    ($ty:ident, $a:expr, $b:expr, [$($f:ident),* $(,)?]) => {{
+        let $ty { $($f: _),* } = $a;
+        let mut changed = BTreeSet::new();
+        $(
+            if $a.$f != $b.$f {
+                changed.insert(stringify!($f).to_string());
+            }
+        )*
+        changed
+    }};
+}
+
+impl SiteView {
+    /// Top-level fields (`report.<name>` in templates) that differ from
+    /// `other`.
+    pub fn changed_fields(&self, other: &SiteView) -> BTreeSet<String> {
+        changed_fields!(
+            SiteView,
+            self,
+            other,
+            [
+                findings,
+                findings_by_need,
+                findings_by_source,
+                quotes_by_need,
+                priorities,
+                feedback_by_recipient,
+                actors_by_kind,
+                places,
+                phases,
+                other_pages,
+                counts,
+            ]
+        )
+    }
+}
+
+impl PhaseView {
+    /// Fields (`phase.<name>` in templates) that differ from `other`.
+    pub fn changed_fields(&self, other: &PhaseView) -> BTreeSet<String> {
+        changed_fields!(
+            PhaseView,
+            self,
+            other,
+            [
+                id, number, title, purpose, url, questions, answered, total, percent, pages,
+                findings,
+            ]
+        )
+    }
 }
 
 pub const FINDINGS_URL: &str = "findings.html";
@@ -594,15 +650,21 @@ impl ViewBuilder<'_> {
             internal: p.audience == Audience::Internal,
         };
         let mut phases = Vec::new();
+        // Pages that answer questions, in listing order.
+        let mut answering: Vec<&Page> = r
+            .pages
+            .iter()
+            .filter(|p| !p.front.answers.is_empty())
+            .collect();
+        sort_pages(&mut answering);
         for (i, ph) in self.settings.model.phases.iter().enumerate() {
+            let url = phase_url(&ph.id);
             let mut pages: Vec<&Page> = r
                 .pages
                 .iter()
-                .filter(|p| p.phase.as_deref() == Some(&ph.id) && p.url != phase_url(&ph.id))
+                .filter(|p| p.phase.as_deref() == Some(&ph.id) && p.url != url)
                 .collect();
             sort_pages(&mut pages);
-            let mut answering: Vec<&Page> = r.pages.iter().collect();
-            sort_pages(&mut answering);
             let questions: Vec<QuestionView> = ph
                 .questions
                 .iter()
@@ -630,7 +692,7 @@ impl ViewBuilder<'_> {
                 number: i + 1,
                 title: ph.title.clone(),
                 purpose: ph.purpose.clone(),
-                url: phase_url(&ph.id),
+                url,
                 percent: (answered * 100).checked_div(total).unwrap_or(100),
                 answered,
                 total,

@@ -21,13 +21,12 @@
 
 pub mod changes;
 pub mod deps;
+mod kept;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-use serde_json::value::RawValue;
 
 use crate::build::BuildOptions;
 use crate::check;
@@ -37,10 +36,11 @@ use crate::load::{self, CONTENT_DIR, LoadOptions, LoadedFile, STATIC_DIR};
 use crate::model::{Asset, Report};
 use crate::render::theme::Theme;
 use crate::render::views::SiteView;
-use crate::render::{self, Output, PageResult, Prepared, RenderInput, Selector};
+use crate::render::{self, Output, Prepared, RenderInput, Selector};
 use crate::theme::ThemeFiles;
 pub use changes::{Change, ChangeKind, classify};
 use deps::TemplateDeps;
+use kept::KeptPages;
 
 /// The bytes of one output file, shared with whoever serves it.
 pub type Bytes = Arc<[u8]>;
@@ -67,15 +67,19 @@ pub struct Rebuild {
 pub struct Timings {
     /// Reading and parsing the changed files.
     pub load: Duration,
+    /// The checks; they run alongside the making of the site view, which
+    /// `render` counts.
     pub check: Duration,
     pub render: Duration,
     /// Comparing with the previous output.
     pub compare: Duration,
+    /// The whole rebuild, start to end.
+    pub total: Duration,
 }
 
 impl Timings {
     pub fn total(&self) -> Duration {
-        self.load + self.check + self.render + self.compare
+        self.total
     }
 }
 
@@ -84,7 +88,7 @@ impl std::fmt::Display for Timings {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         write!(
             f,
-            "load {:.1} ms, check {:.1} ms, render {:.1} ms, compare {:.1} ms",
+            "load {:.1} ms, check {:.1} ms beside render {:.1} ms, compare {:.1} ms",
             ms(self.load),
             ms(self.check),
             ms(self.render),
@@ -181,88 +185,80 @@ struct Pending {
     templates: BTreeSet<String>,
 }
 
-type Fields = BTreeMap<String, Box<RawValue>>;
-
-/// The site view in pieces (as JSON), to see which parts a change touched.
-#[derive(Debug, Default)]
-struct ViewPrint {
-    /// Top-level field of the view → its JSON.
-    report: Fields,
-    /// Phase id → field → its JSON.
-    phases: BTreeMap<String, Fields>,
-}
-
-impl ViewPrint {
-    fn of(view: &SiteView) -> ViewPrint {
-        let split = || -> serde_json::Result<ViewPrint> {
-            let json = serde_json::to_string(view)?;
-            let report: Fields = serde_json::from_str(&json)?;
-            let mut phases = BTreeMap::new();
-            if let Some(raw) = report.get("phases") {
-                let list: Vec<Fields> = serde_json::from_str(raw.get())?;
-                for ph in list {
-                    let id = ph
-                        .get("id")
-                        .and_then(|id| serde_json::from_str::<String>(id.get()).ok())
-                        .unwrap_or_default();
-                    phases.insert(id, ph);
-                }
-            }
-            Ok(ViewPrint { report, phases })
-        };
-        // The view is plain data: serialising it cannot fail.
-        split().unwrap_or_default()
-    }
-
-    /// Top-level fields that differ between `self` and `new`.
-    fn changed_fields(&self, new: &ViewPrint) -> BTreeSet<String> {
-        differing(&self.report, &new.report)
-    }
-
-    /// Fields of the phase `id` that differ.
-    fn changed_phase_fields(&self, new: &ViewPrint, id: &str) -> BTreeSet<String> {
-        let empty = BTreeMap::new();
-        differing(
-            self.phases.get(id).unwrap_or(&empty),
-            new.phases.get(id).unwrap_or(&empty),
-        )
-    }
-}
-
-fn differing(a: &Fields, b: &Fields) -> BTreeSet<String> {
-    a.keys()
-        .chain(b.keys())
-        .filter(|k| a.get(*k).map(|v| v.get()) != b.get(*k).map(|v| v.get()))
-        .cloned()
-        .collect()
-}
-
 /// Picks the outputs a rebuild renders (see the module documentation).
 struct Select<'a> {
     pending: &'a Pending,
     deps: &'a TemplateDeps,
-    old: &'a ViewPrint,
-    new: ViewPrint,
     /// Changed top-level view fields.
     report: BTreeSet<String>,
     /// Changed fields of each phase.
     phases: BTreeMap<String, BTreeSet<String>>,
+    /// Whether a page made with a template (and of a phase) reads what
+    /// changed, as found for the first such page: thousands of pages share
+    /// a few answers.
+    reads: std::cell::RefCell<Vec<(String, Option<String>, bool)>>,
 }
 
 impl Select<'_> {
-    fn view(&mut self, view: &SiteView) {
-        self.new = ViewPrint::of(view);
-        self.report = self.old.changed_fields(&self.new);
-        let ids: BTreeSet<&String> = self
-            .old
+    /// Whether a page made with `template`, of `phase`, reads a changed
+    /// part of the site view or uses a changed template.
+    fn reads_changes(&self, template: &str, phase: Option<&str>) -> bool {
+        let known = self
+            .reads
+            .borrow()
+            .iter()
+            .find(|(t, p, _)| t == template && p.as_deref() == phase)
+            .map(|(_, _, reads)| *reads);
+        if let Some(reads) = known {
+            return reads;
+        }
+        let deps = self.deps.of(template);
+        let reads = self.deps.uses_any(template, &self.pending.templates)
+            || deps.report.reads_any(&self.report)
+            || phase
+                .and_then(|id| self.phases.get(id))
+                .is_some_and(|changed| deps.phase.reads_any(changed));
+        self.reads
+            .borrow_mut()
+            .push((template.to_string(), phase.map(str::to_string), reads));
+        reads
+    }
+
+    /// Note what differs between the site view of the last render and the
+    /// new one.
+    fn view(&mut self, old: &SiteView, new: &SiteView) {
+        self.report = old.changed_fields(new);
+        if !self.report.contains("phases") {
+            return;
+        }
+        let ids: BTreeSet<&String> = old
             .phases
-            .keys()
-            .chain(self.new.phases.keys())
+            .iter()
+            .chain(&new.phases)
+            .map(|p| &p.id)
             .collect();
         self.phases = ids
             .into_iter()
-            .map(|id| (id.clone(), self.old.changed_phase_fields(&self.new, id)))
+            .map(|id| {
+                let a = old.phases.iter().find(|p| &p.id == id);
+                let b = new.phases.iter().find(|p| &p.id == id);
+                let changed = match (a, b) {
+                    (Some(a), Some(b)) => a.changed_fields(b),
+                    // A phase came or went: all of its fields.
+                    (Some(p), None) | (None, Some(p)) => field_names(p),
+                    (None, None) => BTreeSet::new(),
+                };
+                (id.clone(), changed)
+            })
             .collect();
+    }
+}
+
+/// The names of the fields of `value` as templates see them.
+fn field_names(value: &impl serde::Serialize) -> BTreeSet<String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(map)) => map.into_iter().map(|(k, _)| k).collect(),
+        _ => BTreeSet::new(),
     }
 }
 
@@ -321,24 +317,10 @@ impl Selector for Select<'_> {
                 url,
                 template,
                 phase,
-            } => {
-                if self.pending.urls.contains(url)
-                    || self.deps.uses_any(template, &self.pending.templates)
-                {
-                    return true;
-                }
-                let deps = self.deps.of(template);
-                deps.report.reads_any(&self.report)
-                    || phase
-                        .and_then(|id| self.phases.get(id))
-                        .is_some_and(|changed| deps.phase.reads_any(changed))
-            }
+            } => self.pending.urls.contains(url) || self.reads_changes(template, phase),
         }
     }
 }
-
-/// What rendering each page found, by URL.
-type PageMap = std::collections::HashMap<String, PageResult, foldhash::fast::FixedState>;
 
 /// A report loaded and rendered in memory, rebuilt file by file.
 pub struct Session {
@@ -351,11 +333,10 @@ pub struct Session {
     files: BTreeMap<String, Bytes>,
     /// What the last good site was rendered with.
     prepared: Option<Prepared>,
-    view: ViewPrint,
     /// What rendering each page of the last good site found (its file
     /// taken out): the charts, anchors, warnings and LIX that the outputs
     /// made from every page read.
-    pages: PageMap,
+    pages: KeptPages,
     /// The chart downloads of the last good site.
     charts: BTreeSet<String>,
     pending: Pending,
@@ -392,8 +373,7 @@ impl Session {
             broken: BTreeMap::new(),
             files: BTreeMap::new(),
             prepared: None,
-            view: ViewPrint::default(),
-            pages: PageMap::default(),
+            pages: KeptPages::default(),
             charts: BTreeSet::new(),
             pending: Pending {
                 all: true,
@@ -526,6 +506,7 @@ impl Session {
         rebuild.warnings.clone_from(&self.warnings);
         rebuild.readability.clone_from(&self.readability);
         rebuild.timings.render = start.elapsed();
+        rebuild.timings.total = start.elapsed();
         Ok(rebuild)
     }
 
@@ -806,51 +787,56 @@ impl Session {
             .prepared
             .as_ref()
             .filter(|_| !self.pending.structural && !self.pending.all);
-        let t = Instant::now();
-        // The checks read the text of pages only for the privacy guard of
-        // public builds.
-        let check_warnings = match reuse {
-            Some(_) if audience == Audience::Internal => self.check_warnings.clone(),
-            _ => {
-                let diags = check::check(&src.report, &src.settings, audience);
-                if diags.has_errors() {
-                    return Err(diags);
-                }
-                diags.warnings().cloned().collect()
-            }
-        };
-        timings.check = t.elapsed();
-        let t = Instant::now();
         let filtered = src.visible(audience);
         let input = src.input(&filtered, audience);
+        // The checks read the text of pages only for the privacy guard of
+        // public builds.
+        let check = || {
+            let t = Instant::now();
+            let warnings = match reuse {
+                Some(_) if audience == Audience::Internal => Ok(self.check_warnings.clone()),
+                _ => {
+                    let diags = check::check(&src.report, &src.settings, audience);
+                    if diags.has_errors() {
+                        Err(diags)
+                    } else {
+                        Ok(diags.warnings().cloned().collect::<Vec<_>>())
+                    }
+                }
+            };
+            (warnings, t.elapsed())
+        };
+        // Link targets change only with pages or assets coming, going or
+        // changing audience, which renders everything.
+        let prepare = || match reuse {
+            Some(_) => None,
+            None => Some(match self.prepared.as_ref().filter(|_| !self.pending.all) {
+                Some(p) => render::prepare_with(&input, Arc::clone(&p.targets), Some(&p.print)),
+                None => render::prepare(&input),
+            }),
+        };
+        // The checks and the site view do not depend on each other.
+        let t = Instant::now();
+        let ((checked, check_time), fresh) = rayon::join(check, prepare);
+        timings.check = check_time;
+        let check_warnings = checked?;
         let mut select = Select {
             pending: &self.pending,
             deps: &src.deps,
-            old: &self.view,
-            new: ViewPrint::default(),
             report: BTreeSet::new(),
             phases: BTreeMap::new(),
+            reads: std::cell::RefCell::default(),
         };
-        let fresh = match reuse {
-            Some(_) => None,
-            None => {
-                // Link targets change only with pages or assets coming,
-                // going or changing audience, which renders everything.
-                let prepared = match self.prepared.as_ref().filter(|_| !self.pending.all) {
-                    Some(p) => render::prepare_with(&input, p.targets.clone()),
-                    None => render::prepare(&input),
-                };
-                select.view(&prepared.view);
-                Some(prepared)
-            }
-        };
+        // Without a last render everything is rendered anyway.
+        if let (Some(new), Some(old)) = (&fresh, &self.prepared) {
+            select.view(&old.view, &new.view);
+        }
         let prepared = match (&fresh, &self.prepared) {
             (Some(p), _) | (None, Some(p)) => p,
             // `reuse` is only `Some` with a prepared render.
             (None, None) => unreachable!("a prepared render to reuse"),
         };
         let pages = render::render_prepared(&input, prepared, &select);
-        let new_view = select.new;
         // Did a page show anything new? Then the print page may change.
         let pages_changed = pages.results.iter().any(|(url, res)| {
             res.file
@@ -865,36 +851,25 @@ impl Session {
             (Some(new), Some(old)) => new.print != old.print,
             _ => false,
         };
-        let mut now: PageMap = pages.results.into_iter().collect();
-        // The results of the pages not rendered again are moved (not copied:
-        // they hold print sections and search entries) and put back if the
-        // rebuild fails.
-        let mut old = std::mem::take(&mut self.pages);
-        let mut merged = Vec::with_capacity(pages.order.len());
-        let mut rendered_now = Vec::with_capacity(pages.order.len());
-        for url in pages.order {
-            let (res, is_new) = match now.remove(&url) {
-                Some(r) => (r, true),
-                None => match old.remove(&url) {
-                    Some(r) => (r, false),
-                    None => continue,
-                },
-            };
-            merged.push((url, res));
-            rendered_now.push(is_new);
-        }
+        // Every page in the order of a whole build: rendered now, or what
+        // the last render of it found (put back if the rebuild fails).
+        let undo = self.pages.update(pages.order, pages.results);
+        // Kept print sections made again for a new plan, to put back too.
+        let mut old_sections = Vec::new();
         if plan_changed {
-            for (url, res) in &mut merged {
+            for (i, (url, res)) in self.pages.as_mut_slice().iter_mut().enumerate() {
                 if res.file.is_none()
                     && let Some(bytes) = self.files.get(url.as_str())
                 {
-                    res.print = prepared
+                    let section = prepared
                         .print
                         .section(url, std::str::from_utf8(bytes).unwrap_or(""));
+                    old_sections.push((i, std::mem::replace(&mut res.print, section)));
                 }
             }
         }
-        let charts: BTreeSet<String> = merged
+        let charts: BTreeSet<String> = self
+            .pages
             .iter()
             .flat_map(|(_, r)| r.charts.iter().map(|c| c.chart.csv_url.clone()))
             .collect();
@@ -910,22 +885,20 @@ impl Session {
             search: want_search,
             defer,
         };
-        for (_, r) in &mut merged {
+        for (_, r) in self.pages.as_mut_slice() {
             r.kept |= r.file.is_some();
         }
-        let site = match render::finish(&input, prepared, &mut merged, &finish) {
+        let site = match render::finish(&input, prepared, self.pages.as_mut_slice(), &finish) {
             Ok(site) => site,
             Err(e) => {
-                for ((url, r), is_new) in merged.into_iter().zip(rendered_now) {
-                    if !is_new {
-                        old.insert(url, r);
-                    }
+                let list = self.pages.as_mut_slice();
+                for (i, section) in old_sections {
+                    list[i].1.print = section;
                 }
-                self.pages = old;
+                self.pages.undo(undo);
                 return Err(e);
             }
         };
-        let metas: PageMap = merged.into_iter().collect();
         timings.render = t.elapsed();
 
         let t = Instant::now();
@@ -974,15 +947,11 @@ impl Session {
         rebuild.changed.sort();
         rebuild.removed.sort();
         rebuild.removed.dedup();
-        self.pages = metas;
         // The last results of the pages rendered again.
-        let old_pages = old;
+        let old_pages = undo;
         self.charts = charts;
         let old_prepared = match fresh {
-            Some(prepared) => Some((
-                self.prepared.replace(prepared),
-                std::mem::replace(&mut self.view, new_view),
-            )),
+            Some(prepared) => self.prepared.replace(prepared),
             None => None,
         };
         // Freeing a large site's view takes tens of milliseconds: not
@@ -999,6 +968,7 @@ impl Session {
         self.warnings.clone_from(&rebuild.warnings);
         self.readability.clone_from(&rebuild.readability);
         timings.compare = t.elapsed();
+        timings.total = start.elapsed();
         rebuild.timings = timings;
         Ok(rebuild)
     }
