@@ -1,6 +1,7 @@
 //! The build pipeline: config → load → check → render → write, each phase
 //! timed. `serve` uses [`build_in_memory`]; `kartsite build` uses [`build`].
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -103,11 +104,15 @@ pub fn diagnose(opts: &BuildOptions) -> Diagnostics {
     d
 }
 
-/// A report loaded and checked, ready to render.
+/// A report loaded, checked and cut to the audience: ready to render.
 struct Loaded {
     settings: Settings,
     theme: Theme,
-    report: crate::model::Report,
+    audience: Audience,
+    /// What the audience sees.
+    visible: crate::model::Report,
+    /// Pages left out for the audience (links to them are not broken).
+    hidden: BTreeSet<PathBuf>,
     /// Errors and warnings of the checks.
     diags: Diagnostics,
 }
@@ -137,12 +142,27 @@ impl Loaded {
                 .extend(check::lints(&report, &settings, opts.audience));
         }
         clock.lap("check");
+        let (visible, hidden) =
+            report.into_audience(opts.audience, settings.config.build.default_audience);
         Ok(Loaded {
             settings,
             theme,
-            report,
+            audience: opts.audience,
+            visible,
+            hidden: hidden.into_iter().collect(),
             diags,
         })
+    }
+
+    /// What the render reads.
+    fn input(&self) -> RenderInput<'_> {
+        RenderInput {
+            report: &self.visible,
+            settings: &self.settings,
+            theme: &self.theme,
+            audience: self.audience,
+            hidden_pages: self.hidden.clone(),
+        }
     }
 }
 
@@ -150,23 +170,11 @@ impl Loaded {
 /// together so the user sees them all at once.
 fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     let mut clock = Clock::start();
-    let Loaded {
-        settings,
-        theme,
-        report,
-        mut diags,
-    } = Loaded::new(opts, lint, &mut clock)?;
-    let (visible, hidden) =
-        report.into_audience(opts.audience, settings.config.build.default_audience);
-    let input = RenderInput {
-        report: &visible,
-        settings: &settings,
-        theme: &theme,
-        audience: opts.audience,
-        hidden_pages: hidden.into_iter().collect(),
-    };
-    let rendered = render::render_site(&input);
+    let mut loaded = Loaded::new(opts, lint, &mut clock)?;
+    let mut diags = std::mem::take(&mut loaded.diags);
+    let rendered = render::render_site(&loaded.input());
     clock.lap("render");
+    let visible = &loaded.visible;
     let (files, readability) = match rendered {
         Ok(out) => {
             diags.0.extend(out.warnings);
@@ -201,7 +209,7 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         pages,
         items: visible.item_count(),
         warnings: diags.0,
-        settings,
+        settings: loaded.settings,
         readability,
     })
 }
@@ -221,30 +229,17 @@ pub fn output_dir(opts: &BuildOptions, settings: &Settings) -> PathBuf {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
     let mut clock = Clock::start();
-    let loaded = Loaded::new(opts, false, &mut clock)?;
+    let mut loaded = Loaded::new(opts, false, &mut clock)?;
     if loaded.diags.has_errors() {
         // Report the render's errors too; nothing is written.
         drop(loaded);
         return Err(pipeline(opts, false).err().unwrap_or_default());
     }
-    let Loaded {
-        settings,
-        theme,
-        report,
-        mut diags,
-    } = loaded;
-    let out_dir = output_dir(opts, &settings);
+    let mut diags = std::mem::take(&mut loaded.diags);
+    let out_dir = output_dir(opts, &loaded.settings);
     check_output_dir(&opts.root, &out_dir)?;
-    let (visible, hidden) =
-        report.into_audience(opts.audience, settings.config.build.default_audience);
-    let items = visible.item_count();
-    let input = RenderInput {
-        report: &visible,
-        settings: &settings,
-        theme: &theme,
-        audience: opts.audience,
-        hidden_pages: hidden.into_iter().collect(),
-    };
+    let items = loaded.visible.item_count();
+    let input = loaded.input();
     let write_error = |e: WriteError| {
         let hint = match &e {
             WriteError::NotOurs(_) => {
