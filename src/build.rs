@@ -230,12 +230,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
     let mut clock = Clock::start();
     let mut loaded = Loaded::new(opts, false, &mut clock)?;
-    if loaded.diags.has_errors() {
-        // Report the render's errors too; nothing is written.
-        drop(loaded);
-        return Err(pipeline(opts, false).err().unwrap_or_default());
-    }
     let mut diags = std::mem::take(&mut loaded.diags);
+    if diags.has_errors() {
+        // Report the render's errors and warnings too, all at once. The
+        // pages are rendered into nothing, as a streamed build renders
+        // them (a large report is not held in memory); nothing is written.
+        match render::render_streaming(&loaded.input(), &mut Discard) {
+            Ok(streamed) => diags.0.extend(streamed.warnings),
+            Err(e) => diags.0.extend(e.0),
+        }
+        diags.sort();
+        return Err(diags);
+    }
     let out_dir = output_dir(opts, &loaded.settings);
     check_output_dir(&opts.root, &out_dir)?;
     let items = loaded.visible.item_count();
@@ -278,6 +284,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         warnings: diags.0,
         readability: streamed.readability,
     })
+}
+
+/// Drops what a render hands it: for a build that already failed, whose
+/// render runs only to report its errors too.
+struct Discard;
+
+impl render::Sink for Discard {
+    fn file(&mut self, _: render::OutFile) {}
+    fn append(&mut self, _: &str, _: Vec<u8>) {}
 }
 
 /// The output may not be the report folder itself or lie inside content/.

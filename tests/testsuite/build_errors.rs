@@ -189,6 +189,27 @@ fn broken_link_between_pages() {
 }
 
 #[test]
+fn check_and_render_errors_are_reported_together() {
+    // An unknown guiding question is found by the checks, a broken link by
+    // the render: one build names both.
+    let stderr = fails(
+        |f| {
+            f.write(
+                PAGE,
+                "---\ntitle: S\nanswers: [okand-fraga]\n---\n\nSe [saknad sida](../saknas.md).\n",
+            )
+        },
+        &[],
+        &[
+            "content/kartlaggning/statistik.md:3:",
+            "unknown guiding question \"okand-fraga\"",
+            "content/kartlaggning/statistik.md:6:4: error: broken link \"../saknas.md\"",
+        ],
+    );
+    assert!(stderr.contains("2 errors"), "{stderr}");
+}
+
+#[test]
 fn config_unknown_key() {
     fails(
         |f| {
