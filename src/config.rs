@@ -133,6 +133,16 @@ pub struct ReportConfig {
     /// The need areas findings and priorities are sorted into.
     #[serde(default)]
     pub need_areas: Option<Vec<NeedArea>>,
+    /// Case-file fields for the PDF's cover: a reference or case number
+    /// (diarienummer, saksnummer) …
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// … the report's date, `YYYY-MM-DD` (also the PDF's creation date) …
+    #[serde(default)]
+    pub date: Option<String>,
+    /// … and who prepared it (the author organisation).
+    #[serde(default)]
+    pub author: Option<String>,
 }
 
 impl Default for ReportConfig {
@@ -146,6 +156,9 @@ impl Default for ReportConfig {
             area_type: None,
             area_type_source: None,
             need_areas: None,
+            reference: None,
+            date: None,
+            author: None,
         }
     }
 }
@@ -450,6 +463,18 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         .at(find("area_type"))
         .into());
     }
+    if let Some(d) = &config.report.date
+        && !is_iso_date(d)
+    {
+        return Err(Diagnostic::error(
+            "config",
+            rel,
+            format!("the report date \"{d}\" is not a date"),
+        )
+        .at(find("date"))
+        .hint("write YYYY-MM-DD, e.g. date = \"2026-03-14\"")
+        .into());
+    }
     let model = match (config.report.model.as_str(), &config.model) {
         ("custom", Some(m)) => m.clone(),
         ("custom", None) => {
@@ -649,6 +674,26 @@ mod tests {
         assert!(e.0[0].message.contains("base_url"), "{}", e.0[0].message);
         let ok = "[book]\ntitle = \"T\"\n[build]\nbase_url = \"HTTPS://x.example/\"\n[participate]\nform_url = \"http://x.example/f\"\n";
         assert!(parse_config(ok).is_ok());
+    }
+
+    #[test]
+    fn report_date_must_be_a_date() {
+        let err =
+            parse_config("[book]\ntitle = \"T\"\n[report]\ndate = \"14 mars 2026\"\n").unwrap_err();
+        assert!(err.0[0].message.contains("not a date"));
+        assert_eq!(err.0[0].line, Some(4));
+        assert!(
+            err.0[0]
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("YYYY-MM-DD")
+        );
+        let ok = parse_config(
+            "[book]\ntitle = \"T\"\n[report]\ndate = \"2026-03-14\"\nreference = \"KS 2026/114\"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.config.report.reference.as_deref(), Some("KS 2026/114"));
     }
 
     #[test]

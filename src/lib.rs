@@ -6,7 +6,8 @@
 //! audiences) → [`render`] (Markdown and Tera themes, pure) → [`write`]
 //! (atomic output). [`build`] runs the phases; [`cli`] is a thin layer.
 //! [`session`] rebuilds incrementally in memory for `serve` (a default-on
-//! cargo feature).
+//! cargo feature). [`export`] turns a built report into one file (a PDF
+//! with the default-on `pdf` feature).
 
 pub mod build;
 pub mod chart;
@@ -14,6 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod load;

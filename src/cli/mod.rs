@@ -2,6 +2,7 @@
 
 pub(crate) mod build;
 mod check;
+mod export;
 mod init;
 #[cfg(feature = "serve")]
 mod serve;
@@ -29,6 +30,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Create a new report folder that builds at once.
     Init(init::InitArgs),
+    /// Export the report as one file: `export pdf -o rapport.pdf`.
+    Export(export::ExportArgs),
     /// Build the report in memory and serve it; with --watch, rebuild on
     /// every change and reload open pages.
     #[cfg(feature = "serve")]
@@ -42,6 +45,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(a) => build::execute(&a),
         Command::Check(a) => check::execute(&a),
         Command::Init(a) => init::execute(&a),
+        Command::Export(a) => export::execute(&a),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::execute(&a),
     };

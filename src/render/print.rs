@@ -76,6 +76,13 @@ impl Plan {
         Plan::from_order(reading_order(view))
     }
 
+    /// A plan of the pages at `urls` in this order, each on a new printed
+    /// page with its headings where they are (the PDF of another language's
+    /// resident pages, the flyers).
+    pub fn of_pages(urls: &[&str]) -> Plan {
+        Plan::from_order(urls.iter().map(|u| (*u, 0, true)).collect())
+    }
+
     /// Whether this plan is the one [`Plan::of`] makes of `view` (it is
     /// when the pages and their order are the same).
     pub fn is_order_of(&self, view: &SiteView) -> bool {
@@ -211,7 +218,7 @@ fn rewrite(html: &str, page: &str, id: &str, shift: u8, ids: &BTreeMap<String, S
 
 /// The length of the tag at the start of `s` (through its `>`), outside
 /// quoted attribute values.
-fn tag_end(s: &str) -> Option<usize> {
+pub(crate) fn tag_end(s: &str) -> Option<usize> {
     let mut quote = None;
     for (i, c) in s.char_indices().skip(1) {
         match (quote, c) {

@@ -2,7 +2,8 @@
 # Build the bundled example report for every audience and run the browser
 # checks (axe-core, keyboard, 320 px reflow, no external requests) over it,
 # then the end-to-end test of `kartsite serve --watch` (live reload, error
-# overlay) with the release binary.
+# overlay) with the release binary, and the PDFs of `kartsite export pdf`
+# with poppler-utils.
 # Usage: tests/browser/check-example.sh   (from anywhere; builds in release)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,3 +18,5 @@ done
 bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
 bash tests/browser/run.sh "$out/internal" "$out/public"
 KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/serve-e2e.mjs
+# The example's PDFs, with poppler-utils.
+bash tests/browser/check-pdf.sh "$repo/target/release/kartsite"

@@ -9,6 +9,8 @@ mod build_output;
 mod check;
 mod corpus;
 mod init;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod privacy;
 mod residents;
 mod xss;

@@ -1,0 +1,328 @@
+//! The frame of the PDF around the converted pages: document metadata
+//! (title, language, authors, date), page setup with a running header and
+//! footer, the cover with the report's facts and case-file fields, and the
+//! table of contents. Labels are in the PDF's language.
+
+use crate::config::{Audience, Settings};
+
+use super::markup::{escape_text, string_literal};
+use super::world::FONT_FAMILY;
+
+/// The PDF's own labels in one language.
+pub struct Labels {
+    pub contents: &'static str,
+    pub page: &'static str,
+    pub of: &'static str,
+    pub area: &'static str,
+    pub municipality: &'static str,
+    pub organisation: &'static str,
+    pub period: &'static str,
+    pub area_type: &'static str,
+    pub reference: &'static str,
+    pub date: &'static str,
+    pub author: &'static str,
+    pub internal: &'static str,
+    pub months: [&'static str; 12],
+}
+
+/// The labels of `lang` (Swedish, Norwegian, English, Arabic; English for
+/// other languages).
+pub fn labels(lang: &str) -> Labels {
+    match lang {
+        "sv" => Labels {
+            contents: "Innehåll",
+            page: "Sida",
+            of: "av",
+            area: "Område",
+            municipality: "Kommun",
+            organisation: "Organisation",
+            period: "Period",
+            area_type: "Områdestyp (Segregationsbarometern)",
+            reference: "Diarienummer",
+            date: "Datum",
+            author: "Upprättad av",
+            internal: "Intern version – innehåller uppgifter som inte får publiceras.",
+            months: [
+                "januari",
+                "februari",
+                "mars",
+                "april",
+                "maj",
+                "juni",
+                "juli",
+                "augusti",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ],
+        },
+        "nb" | "no" | "nn" => Labels {
+            contents: "Innhold",
+            page: "Side",
+            of: "av",
+            area: "Område",
+            municipality: "Kommune",
+            organisation: "Organisasjon",
+            period: "Periode",
+            area_type: "Områdetype",
+            reference: "Saksnummer",
+            date: "Dato",
+            author: "Utarbeidet av",
+            internal: "Intern versjon – inneholder opplysninger som ikke skal publiseres.",
+            months: [
+                "januar",
+                "februar",
+                "mars",
+                "april",
+                "mai",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "desember",
+            ],
+        },
+        "ar" => Labels {
+            contents: "المحتويات",
+            page: "صفحة",
+            of: "من",
+            area: "المنطقة",
+            municipality: "البلدية",
+            organisation: "المنظمة",
+            period: "الفترة",
+            area_type: "نوع المنطقة",
+            reference: "رقم الملف",
+            date: "التاريخ",
+            author: "أعدّه",
+            internal: "نسخة داخلية – تحتوي على معلومات لا يجوز نشرها.",
+            months: [
+                "يناير",
+                "فبراير",
+                "مارس",
+                "أبريل",
+                "مايو",
+                "يونيو",
+                "يوليو",
+                "أغسطس",
+                "سبتمبر",
+                "أكتوبر",
+                "نوفمبر",
+                "ديسمبر",
+            ],
+        },
+        _ => Labels {
+            contents: "Contents",
+            page: "Page",
+            of: "of",
+            area: "Area",
+            municipality: "Municipality",
+            organisation: "Organisation",
+            period: "Period",
+            area_type: "Area type (Segregation barometer)",
+            reference: "Reference",
+            date: "Date",
+            author: "Prepared by",
+            internal: "Internal version – contains information that must not be published.",
+            months: [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+        },
+    }
+}
+
+/// `(year, month, day)` of an ISO date `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
+    let mut it = s.trim().splitn(3, '-');
+    let y = it.next()?.parse().ok()?;
+    let m: u8 = it.next()?.parse().ok()?;
+    let d: u8 = it.next()?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// A date as readers of `lang` write it: "14 mars 2026", "14. mars 2026",
+/// "14 March 2026".
+pub fn long_date(date: (i32, u8, u8), lang: &str) -> String {
+    let (y, m, d) = date;
+    let month = labels(lang).months[usize::from(m - 1)];
+    match lang {
+        "nb" | "no" | "nn" => format!("{d}. {month} {y}"),
+        _ => format!("{d} {month} {y}"),
+    }
+}
+
+/// What the frame needs to know.
+pub struct Frame<'a> {
+    pub settings: &'a Settings,
+    pub lang: &'a str,
+    pub audience: Audience,
+    /// The flyer: no cover, no contents, no running header.
+    pub flyer: bool,
+}
+
+impl Frame<'_> {
+    /// Metadata and page setup, then the cover and contents (the report).
+    pub fn preamble(&self) -> String {
+        let s = self.settings;
+        let l = labels(self.lang);
+        let book = &s.config.book;
+        let report = &s.config.report;
+        let mut out = String::new();
+        let authors: Vec<String> = book.authors.iter().map(|a| string_literal(a)).collect();
+        let date = report
+            .date
+            .as_deref()
+            .and_then(parse_date)
+            .map_or("none".to_string(), |(y, m, d)| {
+                format!("datetime(year: {y}, month: {m}, day: {d})")
+            });
+        out.push_str(&format!(
+            "#set document(title: {}, author: ({}), description: {}, date: {date})\n",
+            string_literal(&book.title),
+            authors.iter().map(|a| format!("{a},")).collect::<String>(),
+            string_literal(&book.description),
+        ));
+        out.push_str(&format!(
+            "#set text(font: {}, size: 10pt, lang: {})\n",
+            string_literal(FONT_FAMILY),
+            string_literal(self.lang)
+        ));
+        out.push_str("#set par(justify: false, leading: 0.65em, spacing: 1em)\n");
+        out.push_str("#set heading(numbering: none)\n");
+        out.push_str("#show heading: set block(above: 1.4em, below: 0.8em)\n");
+        out.push_str("#show heading.where(level: 1): set text(size: 16pt)\n");
+        out.push_str("#show heading.where(level: 2): set text(size: 13pt)\n");
+        out.push_str("#show heading.where(level: 3): set text(size: 11pt)\n");
+        if self.flyer {
+            // A poster is read from two metres.
+            out.push_str("#show heading.where(level: 1): set text(size: 30pt)\n");
+            out.push_str("#set text(size: 13pt)\n");
+        }
+        out.push_str("#show figure: set block(breakable: true)\n");
+        out.push_str("#show link: set text(fill: rgb(\"#0b5394\"))\n");
+        out.push_str("#set table(inset: 4pt, stroke: 0.5pt + luma(140))\n");
+        out.push_str("#set table.cell(breakable: true)\n");
+        let internal = self.audience == Audience::Internal;
+        let marker = if internal {
+            format!(
+                "#text(fill: rgb(\"#a00000\"), weight: \"bold\")[{}]",
+                escape_text(l.internal)
+            )
+        } else {
+            String::new()
+        };
+        let running = escape_text(&book.title);
+        let org = escape_text(&report.organisation);
+        let header = if self.flyer {
+            if internal {
+                format!("[#set text(size: 8pt); {marker}]")
+            } else {
+                "none".to_string()
+            }
+        } else {
+            format!(
+                "context {{ if here().page() > 1 [#set text(size: 8pt, fill: luma(60)); {running} #h(1fr) {marker}] }}"
+            )
+        };
+        let footer = if self.flyer {
+            "none".to_string()
+        } else {
+            format!(
+                "context {{ if here().page() > 1 [#set text(size: 8pt, fill: luma(60)); {org} #h(1fr) {} #counter(page).display() {} #counter(page).final().first()] }}",
+                escape_text(l.page),
+                escape_text(l.of)
+            )
+        };
+        out.push_str(&format!(
+            "#set page(paper: \"a4\", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.4cm), header: {header}, footer: {footer})\n\n"
+        ));
+        if !self.flyer {
+            out.push_str(&self.cover(&l, &marker));
+            out.push_str(&format!(
+                "#outline(title: [{}], depth: 2)\n#pagebreak(weak: true)\n\n",
+                escape_text(l.contents)
+            ));
+        }
+        out
+    }
+
+    fn cover(&self, l: &Labels, marker: &str) -> String {
+        let s = self.settings;
+        let report = &s.config.report;
+        let mut facts: Vec<(&str, String)> = Vec::new();
+        let mut fact = |label: &'static str, value: &str| {
+            if !value.trim().is_empty() {
+                facts.push((label, value.trim().to_string()));
+            }
+        };
+        fact(l.area, &report.area);
+        fact(l.municipality, &report.municipality);
+        fact(l.organisation, &report.organisation);
+        fact(l.period, &report.period);
+        if let Some(t) = report.area_type {
+            fact(l.area_type, &format!("{t} / 5"));
+        }
+        fact(l.reference, report.reference.as_deref().unwrap_or(""));
+        let date = report.date.as_deref().map(|d| match parse_date(d) {
+            Some(d) => long_date(d, self.lang),
+            None => d.to_string(),
+        });
+        fact(l.date, date.as_deref().unwrap_or(""));
+        fact(l.author, report.author.as_deref().unwrap_or(""));
+        let items: Vec<String> = facts
+            .iter()
+            .map(|(k, v)| format!("terms.item[{}][{}]", escape_text(k), escape_text(v)))
+            .collect();
+        let mut out = String::from("#page(header: none, footer: none)[\n#v(3cm)\n");
+        out.push_str(&format!(
+            "#title[{}]\n\n",
+            escape_text(&s.config.book.title)
+        ));
+        if !s.config.book.description.trim().is_empty() {
+            out.push_str(&format!(
+                "#text(size: 12pt)[{}]\n\n",
+                escape_text(&s.config.book.description)
+            ));
+        }
+        out.push_str("#v(1.5cm)\n");
+        if !items.is_empty() {
+            out.push_str(&format!(
+                "#terms(separator: [: ], spacing: 0.9em, {})\n\n",
+                items.join(", ")
+            ));
+        }
+        if !marker.is_empty() {
+            out.push_str(&format!("#v(1cm)\n{marker}\n\n"));
+        }
+        out.push_str("]\n\n");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = parse_date("2026-03-14").unwrap();
+        assert_eq!(long_date(d, "sv"), "14 mars 2026");
+        assert_eq!(long_date(d, "nb"), "14. mars 2026");
+        assert_eq!(long_date(d, "en"), "14 March 2026");
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("mars 2026"), None);
+    }
+}
