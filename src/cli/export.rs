@@ -1,9 +1,13 @@
 //! `kartsite export`: the report as one file to hand on.
 
+#[cfg(feature = "pdf")]
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+#[cfg(feature = "pdf")]
+use clap::ValueEnum;
+use clap::{Args, Subcommand};
 
+#[cfg(feature = "pdf")]
 use crate::cli::build::AudienceArg;
 use crate::error::Diagnostics;
 
@@ -21,6 +25,7 @@ pub enum ExportFormat {
     Pdf(PdfArgs),
 }
 
+#[cfg(feature = "pdf")]
 #[derive(Debug, Args)]
 pub struct PdfArgs {
     /// The report folder (the one with book.toml).
@@ -45,6 +50,7 @@ pub struct PdfArgs {
     pub pdf_standard: StandardArg,
 }
 
+#[cfg(feature = "pdf")]
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StandardArg {
     #[value(name = "ua-1")]
@@ -57,6 +63,8 @@ pub fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
     match &args.format {
         #[cfg(feature = "pdf")]
         ExportFormat::Pdf(a) => pdf(a),
+        #[cfg(not(feature = "pdf"))]
+        _ => Ok(()),
     }
 }
 
