@@ -168,6 +168,12 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// YAML parsing options shared by every YAML reader (with budgets against
+/// alias bombs and deep nesting).
+pub fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::Options::default()
+}
+
 /// Turn a serde-saphyr error into a located diagnostic. `line_offset` is
 /// added to the YAML line (front matter starts on line 2 of a page).
 pub fn yaml_error(file: &Path, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
