@@ -9,6 +9,7 @@ mod build_errors;
 mod build_output;
 mod check;
 mod corpus;
+mod error_kinds;
 mod init;
 mod privacy;
 mod residents;
