@@ -40,6 +40,8 @@ const LAYERS: &[&[&str]] = &[
     &["write"],
     // The phases run in order: build (to disk or memory) and check.
     &["build"],
+    // Exports: the built report as one file (the PDF).
+    &["export"],
     // Thin layers.
     &["session"],
     &["serve"],

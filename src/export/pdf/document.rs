@@ -9,25 +9,25 @@ use super::markup::{escape_text, string_literal};
 use super::world::FONT_FAMILY;
 
 /// The PDF's own labels in one language.
-pub struct Labels {
-    pub contents: &'static str,
-    pub page: &'static str,
-    pub of: &'static str,
-    pub area: &'static str,
-    pub municipality: &'static str,
-    pub organisation: &'static str,
-    pub period: &'static str,
-    pub area_type: &'static str,
-    pub reference: &'static str,
-    pub date: &'static str,
-    pub author: &'static str,
-    pub internal: &'static str,
-    pub months: [&'static str; 12],
+pub(crate) struct Labels {
+    pub(crate) contents: &'static str,
+    pub(crate) page: &'static str,
+    pub(crate) of: &'static str,
+    pub(crate) area: &'static str,
+    pub(crate) municipality: &'static str,
+    pub(crate) organisation: &'static str,
+    pub(crate) period: &'static str,
+    pub(crate) area_type: &'static str,
+    pub(crate) reference: &'static str,
+    pub(crate) date: &'static str,
+    pub(crate) author: &'static str,
+    pub(crate) internal: &'static str,
+    pub(crate) months: [&'static str; 12],
 }
 
 /// The labels of `lang` (Swedish, Norwegian, English, Arabic; English for
 /// other languages).
-pub fn labels(lang: &str) -> Labels {
+pub(crate) fn labels(lang: &str) -> Labels {
     match lang {
         "sv" => Labels {
             contents: "Innehåll",
@@ -145,7 +145,7 @@ pub fn labels(lang: &str) -> Labels {
 }
 
 /// `(year, month, day)` of an ISO date `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
+pub(crate) fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
     let mut it = s.trim().splitn(3, '-');
     let y = it.next()?.parse().ok()?;
     let m: u8 = it.next()?.parse().ok()?;
@@ -155,7 +155,7 @@ pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
 
 /// A date as readers of `lang` write it: "14 mars 2026", "14. mars 2026",
 /// "14 March 2026".
-pub fn long_date(date: (i32, u8, u8), lang: &str) -> String {
+pub(crate) fn long_date(date: (i32, u8, u8), lang: &str) -> String {
     let (y, m, d) = date;
     let month = labels(lang).months[usize::from(m - 1)];
     match lang {
@@ -165,17 +165,17 @@ pub fn long_date(date: (i32, u8, u8), lang: &str) -> String {
 }
 
 /// What the frame needs to know.
-pub struct Frame<'a> {
-    pub settings: &'a Settings,
-    pub lang: &'a str,
-    pub audience: Audience,
+pub(crate) struct Frame<'a> {
+    pub(crate) settings: &'a Settings,
+    pub(crate) lang: &'a str,
+    pub(crate) audience: Audience,
     /// The flyer: no cover, no contents, no running header.
-    pub flyer: bool,
+    pub(crate) flyer: bool,
 }
 
 impl Frame<'_> {
     /// Metadata and page setup, then the cover and contents (the report).
-    pub fn preamble(&self) -> String {
+    pub(crate) fn preamble(&self) -> String {
         let s = self.settings;
         let l = labels(self.lang);
         let book = &s.config.book;

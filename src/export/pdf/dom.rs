@@ -13,17 +13,17 @@ use crate::render::print::tag_end;
 
 /// One node of the tree.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
+pub(crate) enum Node {
     Element(Element),
     Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Element {
+pub(crate) struct Element {
     /// Lower-case tag name.
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
+    pub(crate) name: String,
+    pub(crate) attrs: Vec<(String, String)>,
+    pub(crate) children: Vec<Node>,
 }
 
 /// Elements without an end tag.
@@ -34,7 +34,7 @@ const VOID: &[&str] = &[
 
 impl Element {
     /// The value of attribute `name` (case-insensitive).
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -42,13 +42,13 @@ impl Element {
     }
 
     /// Whether the `class` attribute holds `class`.
-    pub fn has_class(&self, class: &str) -> bool {
+    pub(crate) fn has_class(&self, class: &str) -> bool {
         self.attr("class")
             .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
     }
 
     /// The child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
@@ -56,7 +56,7 @@ impl Element {
     }
 
     /// The first descendant element named `name` (depth first).
-    pub fn find(&self, name: &str) -> Option<&Element> {
+    pub(crate) fn find(&self, name: &str) -> Option<&Element> {
         for e in self.elements() {
             if e.name == name {
                 return Some(e);
@@ -69,21 +69,21 @@ impl Element {
     }
 
     /// The element's text, whitespace collapsed.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut s = String::new();
         collect_text(&self.children, &mut s);
         s.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The element's text as written (for `<pre>`).
-    pub fn text_raw(&self) -> String {
+    pub(crate) fn text_raw(&self) -> String {
         let mut s = String::new();
         collect_text(&self.children, &mut s);
         s
     }
 
     /// The element written out again as XML (for inline SVG).
-    pub fn to_xml(&self) -> String {
+    pub(crate) fn to_xml(&self) -> String {
         let mut out = String::new();
         write_xml(self, &mut out);
         out
@@ -138,7 +138,7 @@ fn escape_xml(s: &str) -> String {
 }
 
 /// Parse `html` into a root element named `#root` holding its nodes.
-pub fn parse(html: &str) -> Element {
+pub(crate) fn parse(html: &str) -> Element {
     let mut stack: Vec<Element> = vec![Element {
         name: "#root".into(),
         ..Element::default()
@@ -302,7 +302,7 @@ fn attributes(s: &str) -> Vec<(String, String)> {
 /// Decode character references: numeric ones and the named ones the
 /// sanitiser, the templates and writers commonly use. An unknown name stays
 /// as written.
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }

@@ -14,6 +14,8 @@
 
 mod document;
 mod dom;
+mod escape;
+mod images;
 mod markup;
 mod world;
 

@@ -14,7 +14,7 @@ use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 
 /// The font family the PDF is set in: DejaVu Sans covers Latin and Arabic.
-pub const FONT_FAMILY: &str = "DejaVu Sans";
+pub(crate) const FONT_FAMILY: &str = "DejaVu Sans";
 
 /// The fonts built into the binary (DejaVu 2.37 from Debian's
 /// fonts-dejavu-core; licence in `fonts/LICENSE`).
@@ -52,7 +52,7 @@ fn shared() -> &'static Shared {
 }
 
 /// Whether the built-in fonts have a glyph for `c`.
-pub fn has_glyph(c: char) -> bool {
+pub(crate) fn has_glyph(c: char) -> bool {
     shared()
         .fonts
         .iter()
@@ -61,7 +61,7 @@ pub fn has_glyph(c: char) -> bool {
 
 /// Characters that are never drawn (direction marks, joiners, variation
 /// selectors, the soft hyphen): no glyph needed.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{ad}'
@@ -74,13 +74,13 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// A virtual file path of the export (`/main.typ`, `/img/3.svg`).
-pub fn file_id(path: &str) -> FileId {
+pub(crate) fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("kartsite makes only valid virtual paths");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
 /// One export's sources and files.
-pub struct ExportWorld {
+pub(crate) struct ExportWorld {
     main: Source,
     files: BTreeMap<FileId, Bytes>,
 }
@@ -88,7 +88,7 @@ pub struct ExportWorld {
 impl ExportWorld {
     /// A world whose main file is `source` and whose other files are
     /// `files` (virtual path → bytes).
-    pub fn new(source: String, files: Vec<(String, Vec<u8>)>) -> Self {
+    pub(crate) fn new(source: String, files: Vec<(String, Vec<u8>)>) -> Self {
         ExportWorld {
             main: Source::new(file_id("/main.typ"), source),
             files: files
@@ -99,7 +99,7 @@ impl ExportWorld {
     }
 
     /// The Typst source (for locating errors).
-    pub fn main_source(&self) -> &Source {
+    pub(crate) fn main_source(&self) -> &Source {
         &self.main
     }
 }
