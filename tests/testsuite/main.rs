@@ -8,6 +8,7 @@ mod build_errors;
 mod build_output;
 mod check;
 mod corpus;
+mod gate;
 mod init;
 mod privacy;
 mod residents;
