@@ -300,16 +300,26 @@ impl<'a> Gate<'a> {
     fn trace(&self, url: &str, key: &(Kind, String)) -> (PathBuf, Option<Pos>) {
         let page = self.report.pages.iter().find(|p| p.url == url);
         let candidates = page.into_iter().chain(self.report.pages.iter());
+        let found = |text: &str| {
+            let norm = text::normalise(&text::decode_percent(&text::decode_entities(&plain(text))));
+            let norm = text::deglue(&norm);
+            privacy::scan_text(&norm).iter().any(|h| {
+                h.kind == key.0 && privacy::canonical(h.kind, &norm[h.range.clone()]) == key.1
+            })
+        };
         for p in candidates {
-            for (i, line) in p.body.lines().enumerate() {
-                let norm = text::normalise(&text::decode_entities(line));
-                let norm = text::deglue(&norm);
-                if privacy::scan_text(&norm).iter().any(|h| {
-                    h.kind == key.0 && privacy::canonical(h.kind, &norm[h.range.clone()]) == key.1
-                }) {
+            let lines: Vec<&str> = p.body.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                // The line, or the line with the next (a soft line break).
+                let joined = lines.get(i + 1).map(|next| format!("{line}\n{next}"));
+                if found(line) || joined.is_some_and(|j| found(&j)) {
                     let line = p.body_line + u32::try_from(i).unwrap_or(0);
                     return (p.source.clone(), Some(Pos { line, column: 1 }));
                 }
+            }
+            // A folder or file name.
+            if found(&p.url) {
+                return (p.source.clone(), None);
             }
         }
         (self.origin(url), None)
@@ -327,6 +337,23 @@ impl<'a> Gate<'a> {
                 |p| p.source.clone(),
             )
     }
+}
+
+/// A line of Markdown as its reader sees it: emphasis marks, backslash
+/// escapes and inline HTML tags and comments removed.
+fn plain(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_tag = false;
+    for c in line.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '_' | '*' | '\\' | '`' | '~' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A [`Sink`] that passes every file through a [`Gate`] before handing

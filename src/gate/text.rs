@@ -188,6 +188,8 @@ pub fn normalise(s: &str) -> String {
 pub fn deglue(s: &str) -> Cow<'_, str> {
     let glued = |w: &str| {
         !w.contains('@')
+            // `SE45`, `TAB6586`, `BE0101N1`: codes, not glued words.
+            && !w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             && w.as_bytes().windows(2).any(|p| {
                 (p[0].is_ascii_alphabetic() && p[1].is_ascii_digit())
                     || (p[0].is_ascii_digit() && p[1].is_ascii_alphabetic())

@@ -268,12 +268,22 @@ impl Guard<'_> {
                 continue;
             }
             for h in self.hits(&value).collect::<Vec<_>>() {
-                let pos = config_line(source, &path).map(|n| Pos::new(n, 1));
-                let (table, key) = match path.split_first() {
-                    Some((t, rest)) if !rest.is_empty() => (format!("[{t}] "), rest.join(".")),
-                    _ => (String::new(), path.join(".")),
+                let pos = config_line(source, &path).map(|n| {
+                    // The value as written, on the key's line or in the
+                    // lines of a multi-line string after it.
+                    let needle = &value[h.range.clone()];
+                    source
+                        .lines()
+                        .skip(n as usize - 1)
+                        .take(50)
+                        .zip(n..)
+                        .find_map(|(l, at)| l.find(needle).map(|i| advance(at, 1, &l[..i])))
+                        .unwrap_or(Pos::new(n, 1))
+                });
+                let place = match path.split_first() {
+                    Some((t, rest)) if !rest.is_empty() => format!("from [{t}] in book.toml"),
+                    _ => "from book.toml".to_string(),
                 };
-                let place = format!("from `{key}` {table}in book.toml");
                 self.diags
                     .push(published_hit(file, pos, &value, &h, &place));
             }
