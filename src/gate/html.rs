@@ -155,6 +155,9 @@ pub struct Read {
     /// The text a reader sees, joined; then attribute values, comments
     /// and script text, each separated by a line break.
     pub text: String,
+    /// Values of geometry attributes (`d`, `points`, …), where only
+    /// identity numbers (validated by check digits) are looked for.
+    pub geometry: String,
     /// Site paths the file links to (`a href`, `area href`), with the
     /// line, for the check that every link leads to a published file.
     pub links: Vec<(String, usize)>,
@@ -308,7 +311,10 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     continue;
                 }
             }
-            if want_text && !NOT_TEXT.contains(&name.as_str()) && !raw.is_empty() {
+            if want_text && NOT_TEXT.contains(&name.as_str()) && !raw.is_empty() {
+                r.geometry.push_str(BLOCK_BREAK);
+                r.geometry.push_str(&decode_entities(raw));
+            } else if want_text && !raw.is_empty() {
                 extra.push_str(BLOCK_BREAK);
                 let v = decode_entities(raw);
                 if URL_ATTRS.contains(&name.as_str()) {

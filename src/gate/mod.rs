@@ -132,6 +132,7 @@ impl<'a> Gate<'a> {
             .unwrap_or_default();
         let mut links = Vec::new();
         let mut scanned: Option<String> = None;
+        let mut geometry = String::new();
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
             let text = String::from_utf8_lossy(bytes);
             let read = html::read(&text, url, self.keep_remote, self.public);
@@ -147,6 +148,7 @@ impl<'a> Gate<'a> {
             }
             links = read.links;
             scanned = Some(read.text);
+            geometry = read.geometry;
         } else if url == crate::render::search::SEARCH_INDEX_URL {
             self.search_index(url, bytes, diags);
         }
@@ -162,7 +164,10 @@ impl<'a> Gate<'a> {
             };
             text.push_str(html::BLOCK_BREAK);
             text.push_str(&text::decode_percent(url));
-            self.scan(url, &text, diags);
+            self.scan(url, &text, diags, false);
+            if !geometry.is_empty() {
+                self.scan(url, &geometry, diags, true);
+            }
         }
         links
     }
@@ -259,11 +264,15 @@ impl<'a> Gate<'a> {
     }
 
     /// Scan `text` (from the file at `url`) for personal data.
-    fn scan(&self, url: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+    /// With `identity_only`, only identity numbers count (in geometry,
+    /// where numbers of a phone's shape are coordinates).
+    fn scan(&self, url: &str, text: &str, diags: &mut Vec<Diagnostic>, identity_only: bool) {
         let norm = text::normalise(text);
         let norm = text::deglue(&norm);
         for h in privacy::scan_text(&norm) {
-            if self.allow.allows(&norm, &h) {
+            if self.allow.allows(&norm, &h)
+                || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
+            {
                 continue;
             }
             let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));

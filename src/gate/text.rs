@@ -179,7 +179,26 @@ pub fn normalise(s: &str) -> String {
             }
         }
     }
+    if out.contains('_') {
+        out = drop_underscores_by_digits(&out);
+    }
     out
+}
+
+/// `85_0101_-1236` reads as `850101-1236`: an underscore next to a digit
+/// is dropped (in addresses, between letters, it stays).
+fn drop_underscores_by_digits(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let digit = |i: Option<&char>| i.is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            c != '_'
+                || !(digit(i.checked_sub(1).and_then(|j| chars.get(j))) || digit(chars.get(i + 1)))
+        })
+        .map(|(_, &c)| c)
+        .collect()
 }
 
 /// A space put where letters and digits touch (`tel0701234567`,
@@ -253,6 +272,10 @@ mod tests {
         assert_eq!(normalise("070\u{200B}123\u{AD}45\u{A0}67"), "07012345 67");
         assert_eq!(normalise("a\n\n  b\tc"), "a b c");
         assert_eq!(normalise("anna＠exempel.se"), "anna@exempel.se");
+        assert_eq!(
+            normalise("85_0101_-1236 anna_b@x.se"),
+            "850101-1236 anna_b@x.se"
+        );
         assert_eq!(deglue("tel0701234567kr ok"), "tel 0701234567 kr ok");
         assert_eq!(deglue("anna2@x.se"), "anna2@x.se");
     }
