@@ -172,6 +172,14 @@ pub fn normalise(s: &str) -> String {
         for c in s.chars() {
             push(c, &mut out);
         }
+    } else if unicode_normalization::is_nfkc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        // Already NFKC (most Swedish and Norwegian text): no need to
+        // decompose and compose every character.
+        for c in s.chars().filter(|&c| !invisible(c)) {
+            push(c, &mut out);
+        }
     } else {
         for c in s.chars().filter(|&c| !invisible(c)).nfkc() {
             if !invisible(c) {
