@@ -60,7 +60,7 @@ pub fn as_read(raw: &str) -> String {
     let decoded = decode_percent(&decoded);
     decoded
         .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r') && !(c.is_control() && *c != ' '))
+        .filter(|c| !c.is_control())
         .collect::<String>()
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
         .to_string()

@@ -89,7 +89,7 @@ pub fn scan_text(text: &str) -> Vec<Hit> {
     } else {
         Vec::new()
     };
-    all.retain(|h| !inside(&accounts, h) && !(h.kind == Kind::Phone && inside(&references, h)));
+    all.retain(|h| !inside(&accounts, h) && (h.kind != Kind::Phone || !inside(&references, h)));
     all.sort_by_key(|h| (h.kind.rank(), h.range.start, std::cmp::Reverse(h.range.end)));
     let mut kept: Vec<Hit> = Vec::new();
     for h in all {
