@@ -131,7 +131,7 @@ pub fn csv(c: &Chart<'_>) -> Vec<u8> {
     let sep = if c.fmt.decimal == ',' { ';' } else { ',' };
     let field = |s: &str| {
         // A text cell a spreadsheet would run as a formula is neutralised.
-        let s = crate::gate::csv::neutralise(s);
+        let s = super::csv_safe::neutralise(s);
         if s.contains([sep, '"', '\n', '\r']) || s.starts_with('\'') {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {

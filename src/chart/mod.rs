@@ -10,6 +10,7 @@
 
 pub mod area_type;
 pub mod bar;
+pub mod csv_safe;
 pub mod data;
 pub mod diverging;
 pub mod donut;
@@ -273,7 +274,7 @@ pub fn render_chart(
         &chart,
         &drawing,
         number,
-        &crate::render::links::relative(page_url, &csv_url),
+        &crate::links::relative(page_url, &csv_url),
     );
     Ok(RenderedChart {
         id: spec.id.value.clone(),

@@ -21,7 +21,7 @@ const THREE: &[&str] = &[
 
 /// The error for a page file `name.xx.md` whose `xx` looks like a
 /// language code but is not in `[book] languages` (or differs in case).
-pub fn unknown_language(rel: &Path, settings: &Settings) -> Option<Diagnostic> {
+pub(crate) fn unknown_language(rel: &Path, settings: &Settings) -> Option<Diagnostic> {
     let stem = rel.file_stem()?.to_string_lossy().to_string();
     let (base, code) = stem.rsplit_once('.')?;
     if base.is_empty() || !looks_like_code(code) {
@@ -68,7 +68,7 @@ fn looks_like_code(code: &str) -> bool {
 
 /// The error for `audience:` or `draft:` in the front matter of a
 /// translation.
-pub fn own_audience(rel: &Path, front: &FrontMatter) -> Option<Diagnostic> {
+pub(crate) fn own_audience(rel: &Path, front: &FrontMatter) -> Option<Diagnostic> {
     let key = if front.audience.is_some() {
         "audience"
     } else if front.draft {

@@ -1,13 +1,19 @@
 //! Integration tests: one binary, one module per behaviour, each over
 //! fixture reports copied into temporary folders.
 
+// The helpers in `support` are `pub` for the test modules of this one
+// binary; `unreachable_pub` (from Cargo.toml's lints) is for the library.
+#![allow(unreachable_pub)]
+
 mod support;
 
+mod architecture;
 mod atomic;
 mod build_errors;
 mod build_output;
 mod check;
 mod corpus;
+mod error_kinds;
 mod gate;
 mod init;
 mod privacy;

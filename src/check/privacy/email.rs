@@ -21,7 +21,7 @@ const FILE_ENDINGS: &[&str] = &[
 ];
 
 /// Every e-mail address in `text`.
-pub fn find(text: &str) -> Vec<Hit> {
+pub(crate) fn find(text: &str) -> Vec<Hit> {
     // Most text has no address: skip the regex without an `@` or a
     // written-out one.
     let lower_at = |pat: &str| {
@@ -53,7 +53,7 @@ pub fn find(text: &str) -> Vec<Hit> {
 
 /// The local part and the domain of an address found by [`find`]
 /// (`anna@x.se`, `anna＠x.se`, `anna [at] x.se`, `anna(at)x.se`).
-pub fn parts(value: &str) -> (&str, &str) {
+pub(crate) fn parts(value: &str) -> (&str, &str) {
     if let Some(i) = value.find(['@', '＠']) {
         let at = value[i..].chars().next().map_or(1, char::len_utf8);
         let (l, d) = (&value[..i], &value[i + at..]);

@@ -29,7 +29,7 @@ static CASE_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Byte ranges of `text` that are valid IBANs (mod-97 check digits).
-pub fn accounts(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn accounts(text: &str) -> Vec<Range<usize>> {
     if !text.bytes().any(|b| b.is_ascii_uppercase()) {
         return Vec::new();
     }
@@ -41,7 +41,7 @@ pub fn accounts(text: &str) -> Vec<Range<usize>> {
 
 /// Byte ranges of `text` that are case and reference numbers (phone
 /// shapes there are not phone numbers; identity numbers still count).
-pub fn references(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn references(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = REFERENCE.find_iter(text).map(|m| m.range()).collect();
     out.extend(CASE_SHAPE.find_iter(text).map(|m| m.range()));
     out
@@ -49,7 +49,7 @@ pub fn references(text: &str) -> Vec<Range<usize>> {
 
 /// The ISO 13616 check: move the first four characters to the end,
 /// letters to numbers (A = 10), the whole modulo 97 is 1.
-pub fn valid_iban(s: &str) -> bool {
+pub(crate) fn valid_iban(s: &str) -> bool {
     let compact: Vec<char> = s.chars().filter(char::is_ascii_alphanumeric).collect();
     if !(15..=34).contains(&compact.len()) {
         return false;
