@@ -178,6 +178,16 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     let (files, readability) = match rendered {
         Ok(out) => {
             diags.0.extend(out.warnings);
+            // The exit gate, once the sources are clean (it would only
+            // repeat the source checks' errors, less precisely).
+            let files = if diags.has_errors() {
+                out.files
+            } else {
+                let gate = crate::gate::Gate::for_input(&loaded.input());
+                let (files, found) = crate::gate::pass_all(&gate, out.files, true);
+                diags.0.extend(found);
+                files
+            };
             if lint {
                 for (url, lix) in &out.readability {
                     let file = visible
@@ -192,7 +202,7 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
                     ));
                 }
             }
-            (out.files, out.readability)
+            (files, out.readability)
         }
         Err(e) => {
             diags.0.extend(e.0);
@@ -259,18 +269,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         Diagnostic::error("output", &out_dir, e.to_string()).hint(hint)
     };
     let mut staging = write::Staging::begin(&out_dir).map_err(write_error)?;
-    let streamed = render::render_streaming(&input, &mut staging);
+    // Every file passes the exit gate on its way to the writer.
+    let gate = crate::gate::Gate::for_input(&input);
+    let mut gated = crate::gate::Gated::new(&gate, &mut staging);
+    let streamed = render::render_streaming(&input, &mut gated);
+    let gate_diags = gated.finish();
     clock.lap("render");
     let streamed = match streamed {
-        Ok(s) => s,
-        Err(e) => {
+        Ok(s) if !gate_diags.iter().any(Diagnostic::is_error) => s,
+        other => {
             // The temporary folder goes; the previous output stays.
             drop(staging);
-            diags.0.extend(e.0);
+            if let Err(e) = other {
+                diags.0.extend(e.0);
+            }
+            diags.0.extend(gate_diags);
             diags.sort();
             return Err(diags);
         }
     };
+    diags.0.extend(gate_diags);
     staging.commit().map_err(write_error)?;
     clock.lap("write");
     diags.0.extend(streamed.warnings);

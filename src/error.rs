@@ -177,13 +177,23 @@ pub const KINDS: &[Kind] = &[
         "a personnummer, fødselsnummer, phone number or e-mail address in what a public build would publish, or a `[privacy] allow` entry that allows nothing",
     ),
     kind(
+        "gate",
+        &[Render, Write],
+        "what the exit gate finds in a file as it is published: a refused link or a remote image (removed, warning), an editor backup (never published, warning), an unsafe file name, a link to a page the build does not publish",
+    ),
+    kind(
+        "translation",
+        &[Load],
+        "a translation that sets its own `audience:` or `draft:`",
+    ),
+    kind(
         "consent",
         &[Check],
         "a quote that says who said it but has no `consent: true`, in a public build",
     ),
     kind(
         "unknown-language",
-        &[Check],
+        &[Load, Check],
         "a translation in a language not in `[book] languages`",
     ),
     kind(

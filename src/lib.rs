@@ -16,6 +16,7 @@ pub mod config;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gate;
 pub mod links;
 pub mod load;
 pub mod model;

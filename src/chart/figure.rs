@@ -130,7 +130,9 @@ fn table(c: &Chart<'_>, h: &mut String) {
 pub fn csv(c: &Chart<'_>) -> Vec<u8> {
     let sep = if c.fmt.decimal == ',' { ';' } else { ',' };
     let field = |s: &str| {
-        if s.contains([sep, '"', '\n', '\r']) {
+        // A text cell a spreadsheet would run as a formula is neutralised.
+        let s = super::csv_safe::neutralise(s);
+        if s.contains([sep, '"', '\n', '\r']) || s.starts_with('\'') {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
             s.to_string()

@@ -10,6 +10,7 @@
 
 pub mod area_type;
 pub mod bar;
+pub mod csv_safe;
 pub mod data;
 pub mod diverging;
 pub mod donut;

@@ -37,6 +37,8 @@ const LAYERS: &[&[&str]] = &[
     &["project"],
     &["check"],
     &["render"],
+    // The exit gate: every output file passes it on its way out.
+    &["gate"],
     &["write"],
     // The phases run in order: build (to disk or memory) and check.
     &["build"],
