@@ -1,0 +1,152 @@
+//! `kartsite export`: the report as one file to send or upload — the
+//! whole report as a self-contained HTML file ([`html`]) or the built site
+//! as a zip ([`zip`]). Every export starts from the same in-memory build as
+//! `kartsite build` (same audience filter, same privacy guard), and is
+//! written atomically: a failed export leaves the previous file as it was.
+
+pub mod html;
+pub mod zip;
+
+use std::path::{Path, PathBuf};
+
+use crate::build::{BuildOptions, Built, build_site};
+use crate::config::Audience;
+use crate::error::{Diagnostic, Diagnostics};
+
+/// What every export takes.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The report folder (with book.toml).
+    pub root: PathBuf,
+    pub audience: Audience,
+    /// The language of the export; default: `[book] language`.
+    pub lang: Option<String>,
+    /// The file to write.
+    pub output: PathBuf,
+    pub drafts: bool,
+}
+
+/// Build the site for `opts.audience` in memory, with the files beside
+/// the pages, after checking `--lang` against the report's languages.
+pub fn built(opts: &ExportOptions) -> Result<Built, Diagnostics> {
+    let build = BuildOptions {
+        root: opts.root.clone(),
+        output_dir: None,
+        drafts: opts.drafts,
+        audience: opts.audience,
+    };
+    let built = build_site(&build)?;
+    if let Some(lang) = &opts.lang {
+        let book = &built.settings.config.book;
+        if *lang != book.language && !book.languages.contains(lang) {
+            let mut all = vec![book.language.clone()];
+            all.extend(book.languages.iter().cloned());
+            return Err(Diagnostic::error(
+                "export",
+                crate::config::CONFIG_FILE,
+                format!("the report has no language \"{lang}\""),
+            )
+            .hint(format!("use one of: {}", all.join(", ")))
+            .into());
+        }
+    }
+    Ok(built)
+}
+
+/// Write `bytes` to `path` atomically, refusing to write into the
+/// report's sources (the next build would publish the export).
+pub fn write_output(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Diagnostics> {
+    let abs = crate::site_files::absolute(path);
+    let root_abs = crate::site_files::absolute(root);
+    let inside = [
+        crate::load::CONTENT_DIR,
+        crate::load::STATIC_DIR,
+        crate::chart::data::DATA_DIR,
+        crate::load::theme::THEMES_DIR,
+    ]
+    .iter()
+    .any(|d| abs.starts_with(root_abs.join(d)));
+    if inside {
+        return Err(Diagnostic::error(
+            "output",
+            path,
+            "the export would be written into the report's sources, and published by the next build",
+        )
+        .hint("write it beside the report, e.g. -o rapport.html")
+        .into());
+    }
+    if path.is_dir() {
+        return Err(
+            Diagnostic::error("output", path, "this is a folder, not a file")
+                .hint("give the name of the file to write, e.g. -o rapport.html")
+                .into(),
+        );
+    }
+    crate::write::write_file_atomically(path, bytes).map_err(|e| {
+        Diagnostic::error("output", path, e.to_string())
+            .hint("check that the folder exists and is writable and the disk is not full")
+            .into()
+    })
+}
+
+/// The MIME type of a site file, by its extension.
+pub fn mime_type(url: &str) -> &'static str {
+    let ext = url
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html;charset=utf-8",
+        "css" => "text/css;charset=utf-8",
+        "csv" => "text/csv;charset=utf-8",
+        "txt" | "md" => "text/plain;charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "js" => "text/javascript",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mime_types_by_extension() {
+        assert_eq!(mime_type("a/b.PNG"), "image/png");
+        assert_eq!(mime_type("data/x.csv"), "text/csv;charset=utf-8");
+        assert_eq!(mime_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn refuses_to_write_into_the_sources() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("content")).unwrap();
+        let out = d.path().join("content/rapport.html");
+        let e = write_output(d.path(), &out, b"x").unwrap_err();
+        assert!(e.0[0].message.contains("sources"), "{e}");
+        assert!(!out.exists());
+        let ok = d.path().join("rapport.html");
+        write_output(d.path(), &ok, b"x").unwrap();
+        assert_eq!(std::fs::read(&ok).unwrap(), b"x");
+    }
+}
