@@ -173,9 +173,8 @@ pub fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Refuse to write `audience` into `out` when `out` holds the other
-/// audience's build, or is the folder the other audience goes to by
-/// default: one slip must not put the internal version where the public
-/// one is published (or the other way round).
+/// audience's build: one slip must not put the internal version where the
+/// public one is published (or the other way round).
 pub fn check_audience_folder(
     root: &Path,
     settings: &Settings,
@@ -186,33 +185,31 @@ pub fn check_audience_folder(
         Audience::Public => Audience::Internal,
         Audience::Internal => Audience::Public,
     };
-    let own_dir = root.join(default_dir(settings, audience));
-    let other_dir = root.join(default_dir(settings, other));
-    let holds_other = recorded_audience(out) == Some(other);
-    if !holds_other && absolute(out) != absolute(&other_dir) {
+    if recorded_audience(out) != Some(other) {
         return Ok(());
     }
-    let why = if holds_other {
+    let own_dir = root.join(default_dir(settings, audience));
+    let why = format!(
+        "{} holds the {} version; this is a build of the {} version",
+        out.display(),
+        other.as_str(),
+        audience.as_str()
+    );
+    let hint = if absolute(&own_dir) == absolute(out) {
         format!(
-            "{} holds the {} version; this is a build of the {} version",
+            "delete {} yourself if the {} version there is no longer needed",
             out.display(),
-            other.as_str(),
-            audience.as_str()
+            other.as_str()
         )
     } else {
         format!(
-            "{} is the folder of the {} version; this is a build of the {} version",
-            out.display(),
-            other.as_str(),
-            audience.as_str()
+            "build the {} version into {} (leave out --output-dir), or delete {} yourself if it is no longer needed",
+            audience.as_str(),
+            own_dir.display(),
+            out.display()
         )
     };
-    Err(Diagnostic::error("audience-folder", out, why).hint(format!(
-        "build the {} version into {} (leave out --output-dir), or delete {} yourself if it is no longer needed",
-        audience.as_str(),
-        own_dir.display(),
-        out.display()
-    )))
+    Err(Diagnostic::error("audience-folder", out, why).hint(hint))
 }
 
 #[cfg(test)]

@@ -132,7 +132,14 @@ impl<'a> Inliner<'a> {
             let space = &c[1];
             let attr = &c[2];
             let a = attr.to_ascii_lowercase();
-            let value = c.get(3).or(c.get(4)).or(c.get(5)).map(|m| m.as_str());
+            // Written back in double quotes: a single-quoted value's `"`
+            // becomes `&quot;`.
+            let value = c.get(3).map(|m| m.as_str().to_string()).or_else(|| {
+                c.get(4)
+                    .or(c.get(5))
+                    .map(|m| m.as_str().replace('"', "&quot;"))
+            });
+            let value = value.as_deref();
             if a.starts_with("on")
                 || matches!(
                     a.as_str(),
@@ -473,7 +480,7 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(out.contains("<a>https://example.org/</a> <a"), "{out}");
+        assert!(out.contains("<a>https://example.org/</a>\n"), "{out}");
         assert!(out.contains(r##"<a href="#top">top</a>"##), "{out}");
         assert!(out.contains(r#"<a href="mailto:a@b.invalid">"#), "{out}");
         for bad in [

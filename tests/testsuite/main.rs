@@ -10,5 +10,6 @@ mod check;
 mod corpus;
 mod init;
 mod privacy;
+mod publishing;
 mod residents;
 mod xss;
