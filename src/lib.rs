@@ -21,6 +21,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod load;
+pub mod mime;
 pub mod model;
 pub mod publish;
 pub mod render;

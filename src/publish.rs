@@ -200,11 +200,7 @@ fn existing_files(dir: &Path) -> std::io::Result<BTreeMap<String, PathBuf>> {
             continue;
         }
         let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-        let url = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let url = crate::site_files::slash_path(rel);
         if url == MARKER {
             continue;
         }

@@ -47,12 +47,7 @@ pub fn input_hash(root: &Path) -> String {
             .filter(|e| e.file_type().is_file())
         {
             let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.push((name, e.path().to_path_buf()));
+            files.push((slash_path(rel), e.path().to_path_buf()));
         }
     }
     files.sort();
@@ -65,6 +60,14 @@ pub fn input_hash(root: &Path) -> String {
         h.update(&bytes);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A relative path with `/` between its parts, on every system.
+pub fn slash_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// What a build adds beside its pages. `pages` are the site-relative URLs

@@ -14,6 +14,8 @@ use regex::Regex;
 
 use crate::build::Built;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::render::glossary::escape_attr;
+use crate::render::lix::unescape;
 use crate::render::print::PRINT_URL;
 
 /// The self-contained file of `built` in the language `lang`.
@@ -391,24 +393,6 @@ fn strip_tags(s: &str) -> String {
         }
     }
     out
-}
-
-/// The value of an attribute as the browser reads it (the entities the
-/// site's HTML uses).
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn percent_decode(s: &str) -> String {

@@ -89,41 +89,9 @@ pub fn write_output(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Diagno
     })
 }
 
-/// The MIME type of a site file, by its extension.
-pub fn mime_type(url: &str) -> &'static str {
-    let ext = url
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html;charset=utf-8",
-        "css" => "text/css;charset=utf-8",
-        "csv" => "text/csv;charset=utf-8",
-        "txt" | "md" => "text/plain;charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "js" => "text/javascript",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "mp3" => "audio/mpeg",
-        "mp4" => "video/mp4",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        _ => "application/octet-stream",
-    }
+/// The media type of a site file for a `data:` address (no spaces).
+pub fn mime_type(url: &str) -> String {
+    crate::mime::of(url).replace("; ", ";")
 }
 
 #[cfg(test)]

@@ -33,6 +33,29 @@ impl Example {
         self.root.to_string_lossy().into_owned()
     }
 
+    /// The files of `kartsite build --audience public`, without its marker.
+    fn public_site(&self) -> BTreeMap<String, Vec<u8>> {
+        let site = self.root.parent().unwrap().join("site");
+        self.build_public(&site);
+        let mut files = read_tree(&site);
+        files.remove(".kartsite");
+        files
+    }
+
+    /// `kartsite build --audience public -o <out>`, which must succeed.
+    fn build_public(&self, out: &Path) {
+        let o = out.to_string_lossy().into_owned();
+        self.run(&["build", "--audience", "public", "-o", &o]).ok();
+    }
+
+    /// `kartsite build --audience <audience> -o <out>`, which must fail.
+    fn refused_build(&self, audience: &str, out: &Path) -> crate::support::Run {
+        let o = out.to_string_lossy().into_owned();
+        let r = self.run(&["build", "--audience", audience, "-o", &o]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        r
+    }
+
     /// `kartsite <args> --root <root>`, run in the report folder.
     fn run(&self, args: &[&str]) -> crate::support::Run {
         let root = self.root_arg();
@@ -77,14 +100,7 @@ fn build_defaults_to_the_public_version_in_public_and_internal_in_internal() {
     // The internal version never lands in the public folder, nor the
     // public one in the internal folder: refused, nothing touched.
     let before = hashes(&public);
-    let r = ex.run(&[
-        "build",
-        "--audience",
-        "internal",
-        "-o",
-        public.to_str().unwrap(),
-    ]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    let r = ex.refused_build("internal", &public);
     assert!(
         r.stderr.contains("holds the public version") && r.stderr.contains("internal"),
         "{}",
@@ -96,14 +112,7 @@ fn build_defaults_to_the_public_version_in_public_and_internal_in_internal() {
         r.stderr
     );
     assert_eq!(hashes(&public), before, "the public folder is unchanged");
-    let r = ex.run(&[
-        "build",
-        "--audience",
-        "public",
-        "-o",
-        internal.to_str().unwrap(),
-    ]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    let r = ex.refused_build("public", &internal);
     assert!(
         r.stderr.contains("holds the internal version"),
         "{}",
@@ -112,10 +121,8 @@ fn build_defaults_to_the_public_version_in_public_and_internal_in_internal() {
 
     // A folder holding the public version, under any name.
     let elsewhere = ex.root.parent().unwrap().join("webb");
-    let e = elsewhere.to_str().unwrap();
-    ex.run(&["build", "--audience", "public", "-o", e]).ok();
-    let r = ex.run(&["build", "--audience", "internal", "-o", e]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    ex.build_public(&elsewhere);
+    ex.refused_build("internal", &elsewhere);
     assert!(!read(elsewhere.join("index.html")).contains("internal-banner"));
 }
 
@@ -123,8 +130,7 @@ fn build_defaults_to_the_public_version_in_public_and_internal_in_internal() {
 fn public_pages_have_canonical_links_a_sitemap_and_a_dated_footer() {
     let ex = Example::new();
     let out = ex.root.parent().unwrap().join("ut");
-    ex.run(&["build", "--audience", "public", "-o", out.to_str().unwrap()])
-        .ok();
+    ex.build_public(&out);
     let base = "https://kartlaggning.example.org/norrbacka/";
     let home = read(out.join("index.html"));
     assert!(home.contains(&format!(
@@ -171,25 +177,11 @@ fn public_pages_have_canonical_links_a_sitemap_and_a_dated_footer() {
 
     // The same input gives the same build.json; another input another hash.
     let again = ex.root.parent().unwrap().join("ut2");
-    ex.run(&[
-        "build",
-        "--audience",
-        "public",
-        "-o",
-        again.to_str().unwrap(),
-    ])
-    .ok();
+    ex.build_public(&again);
     assert_eq!(read(again.join("build.json")), info);
     let toml = read(ex.path("book.toml")).replace("2026-08-28", "2026-09-01");
     std::fs::write(ex.path("book.toml"), toml).unwrap();
-    ex.run(&[
-        "build",
-        "--audience",
-        "public",
-        "-o",
-        again.to_str().unwrap(),
-    ])
-    .ok();
+    ex.build_public(&again);
     let changed = read(again.join("build.json"));
     let hash = |s: &str| {
         s.lines()
@@ -205,14 +197,7 @@ fn public_pages_have_canonical_links_a_sitemap_and_a_dated_footer() {
         .collect::<Vec<_>>()
         .join("\n");
     std::fs::write(ex.path("book.toml"), toml).unwrap();
-    ex.run(&[
-        "build",
-        "--audience",
-        "public",
-        "-o",
-        again.to_str().unwrap(),
-    ])
-    .ok();
+    ex.build_public(&again);
     assert!(!read(again.join("index.html")).contains("canonical"));
     assert!(!again.join("sitemap.xml").exists());
 }
@@ -304,17 +289,7 @@ fn zip_export_is_the_built_site_and_the_same_bytes_every_time() {
     sorted.sort_unstable();
     assert_eq!(names, sorted, "entries in path order");
     assert!(names.contains(&"index.html"), "index.html at the root");
-    let site = parent.join("site");
-    ex.run(&[
-        "build",
-        "--audience",
-        "public",
-        "-o",
-        site.to_str().unwrap(),
-    ])
-    .ok();
-    let mut built = read_tree(&site);
-    built.remove(".kartsite");
+    let built = ex.public_site();
     let zipped: BTreeMap<String, Vec<u8>> = entries.into_iter().collect();
     assert_eq!(
         zipped.keys().collect::<Vec<_>>(),
@@ -500,17 +475,7 @@ fn publish_mirrors_the_site_and_touches_only_what_changed() {
     let r = ex.run(&["publish", "--to", t, "--audience", "public"]);
     r.ok();
     assert!(r.stdout.contains("added    index.html"), "{}", r.stdout);
-    let site = parent.join("site");
-    ex.run(&[
-        "build",
-        "--audience",
-        "public",
-        "-o",
-        site.to_str().unwrap(),
-    ])
-    .ok();
-    let mut expected = read_tree(&site);
-    expected.remove(".kartsite");
+    let expected = ex.public_site();
     let mut published = read_tree(&to);
     assert!(read(to.join(".kartsite-publish")).contains("audience = public"));
     published.remove(".kartsite-publish");
