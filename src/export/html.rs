@@ -21,24 +21,26 @@ use crate::render::print::PRINT_URL;
 /// The self-contained file of `built` in the language `lang`.
 pub fn single_file(built: &Built, lang: &str) -> Result<Vec<u8>, Diagnostics> {
     let main = built.settings.language();
-    if lang != main {
-        return Err(Diagnostic::error(
-            "export",
-            crate::config::CONFIG_FILE,
-            format!(
-                "the single file is made in the report's main language ({main}), not in \"{lang}\""
-            ),
-        )
-        .hint(format!(
-            "leave out --lang; the pages for residents in \"{lang}\" are in the site (kartsite export zip) and the PDF"
-        ))
-        .into());
-    }
     let files: BTreeMap<&str, &[u8]> = built
         .files
         .iter()
         .map(|f| (f.url.as_str(), f.bytes.as_slice()))
         .collect();
+    if lang != main {
+        // Another language has the pages for residents only.
+        let page = super::combine::combine(&files, lang).ok_or_else(|| {
+            Diagnostic::error(
+                "export",
+                crate::config::CONFIG_FILE,
+                format!("the site has no pages in \"{lang}\""),
+            )
+            .hint("add the language to [book] languages; its pages for residents are exported")
+        })?;
+        let mut inliner = Inliner::new(&files);
+        inliner.base = format!("{lang}/");
+        let html = inliner.page(&page);
+        return Ok(with_toc(&html, lang, 1).into_bytes());
+    }
     let print = files.get(PRINT_URL).ok_or_else(|| {
         Diagnostic::error(
             "export",
@@ -50,7 +52,8 @@ pub fn single_file(built: &Built, lang: &str) -> Result<Vec<u8>, Diagnostics> {
     let text = String::from_utf8_lossy(print);
     let inliner = Inliner::new(&files);
     let html = inliner.page(&text);
-    let html = with_toc(&html, lang);
+    // The cover (the report's title, the only h1) is where the file starts.
+    let html = with_toc(&html, lang, 2);
     Ok(html.into_bytes())
 }
 
@@ -69,6 +72,9 @@ enum Target {
 
 struct Inliner<'a> {
     files: &'a BTreeMap<&'a str, &'a [u8]>,
+    /// The folder references are relative to, e.g. `ar/` (default: the
+    /// site root).
+    base: String,
     tag: Regex,
     attr: Regex,
     css_url: Regex,
@@ -84,6 +90,7 @@ impl<'a> Inliner<'a> {
         let re = |s: &str| Regex::new(s).expect("a valid regular expression");
         Inliner {
             files,
+            base: String::new(),
             tag: re(r"<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^>]*)?>"),
             attr: re(r#"(\s+)([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"#),
             css_url: re(r#"url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)"#),
@@ -294,7 +301,7 @@ impl<'a> Inliner<'a> {
     /// The site file a relative reference names, if the site has it.
     fn site_path(&self, value: &str) -> Option<String> {
         let path = value.split(['?', '#']).next().unwrap_or("");
-        let decoded = percent_decode(path);
+        let decoded = format!("{}{}", self.base, percent_decode(path));
         let mut parts: Vec<&str> = Vec::new();
         for seg in decoded.split(['/', '\\']) {
             match seg {
@@ -311,8 +318,9 @@ impl<'a> Inliner<'a> {
 }
 
 /// The table of contents, after the print page's hint: one entry per
-/// section, nested as its headings are.
-fn with_toc(html: &str, lang: &str) -> String {
+/// section whose first heading is level `from` or deeper, nested as its
+/// headings are.
+fn with_toc(html: &str, lang: &str, from: u8) -> String {
     let section = Regex::new(r#"<section id="([^"]+)" class="print-section[^"]*">"#)
         .expect("a valid regular expression");
     let heading =
@@ -330,14 +338,16 @@ fn with_toc(html: &str, lang: &str) -> String {
             entries.push((level, c[1].to_string(), title));
         }
     }
-    // The cover (the report's title) is where the file starts.
-    entries.retain(|(level, _, _)| *level > 1);
+    entries.retain(|(level, _, _)| *level >= from);
     if entries.is_empty() {
         return html.to_string();
     }
     let title = match lang {
         "nb" => "Innhold",
         "en" => "Contents",
+        "ar" => "المحتويات",
+        "fa" => "فهرست مطالب",
+        "so" => "Tusmada",
         _ => "Innehåll",
     };
     let mut toc = format!(
@@ -491,7 +501,7 @@ mod tests {
 <section id="fas-a" class="print-section"><h3>A &amp; B</h3></section>
 <section id="fynd" class="print-section print-break"><h2>Fynd</h2></section>
 </main>"#;
-        let out = with_toc(page, "sv");
+        let out = with_toc(page, "sv", 2);
         assert!(out.contains("<h2 id=\"toc-title\">Innehåll</h2>"), "{out}");
         let toc = &out[out.find("<nav").unwrap()..out.find("</nav>").unwrap()];
         assert_eq!(

@@ -4,6 +4,7 @@
 //! `kartsite build` (same audience filter, same privacy guard), and is
 //! written atomically: a failed export leaves the previous file as it was.
 
+mod combine;
 pub mod html;
 pub mod zip;
 

@@ -423,6 +423,37 @@ fn single_file_export_references_no_other_file_or_host() {
     let internal = read(&internal);
     assert!(internal.contains("class=\"internal-banner\"") && internal.contains("noindex"));
     assert!(internal.len() > html.len());
+    // In Arabic: the pages for residents, right to left, self-contained.
+    let ar = ex.root.parent().unwrap().join("rapport-ar.html");
+    let a = ar.to_string_lossy().into_owned();
+    ex.run(&[
+        "export",
+        "html",
+        "--audience",
+        "public",
+        "--lang",
+        "ar",
+        "-o",
+        &a,
+    ])
+    .ok();
+    let ar = read(&ar);
+    assert!(ar.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(ar.contains("<h2 id=\"toc-title\">المحتويات</h2>"));
+    assert!(ar.contains("<section id=\"ar-residents\""));
+    assert!(ar.contains("<style>\n"));
+    for r in references(&ar) {
+        assert!(
+            r.starts_with('#') || r.starts_with("data:") || r.starts_with("mailto:"),
+            "a reference to another file or host in the Arabic file: {r}"
+        );
+        if let Some(id) = r.strip_prefix('#') {
+            assert!(
+                ar.contains(&format!(" id=\"{id}\"")),
+                "#{id} is not in the file"
+            );
+        }
+    }
     // A language the report does not have, or a file inside the sources:
     // refused, nothing written.
     let r = ex.run(&["export", "html", "--lang", "de", "-o", "x.html"]);
