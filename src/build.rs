@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::check;
-use crate::config::{Audience, Settings, load_config};
+use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::render::theme::Theme;
+use crate::project::Project;
 use crate::render::{self, OutFile, RenderInput};
 use crate::site_files;
+use crate::theme::compile::Theme;
 use crate::write::{self, WriteError};
 
 /// What to build.
@@ -32,6 +33,13 @@ impl BuildOptions {
             output_dir: None,
             drafts: false,
             audience: Audience::Internal,
+        }
+    }
+
+    /// What the load phase includes.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
         }
     }
 }
@@ -141,20 +149,12 @@ struct Loaded {
 impl Loaded {
     /// config → load → check (and the writing lints with `lint`).
     fn new(opts: &BuildOptions, lint: bool, clock: &mut Clock) -> Result<Loaded, Diagnostics> {
-        let settings = load_config(&opts.root)?;
-        let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
-        let report = load::load(
-            &opts.root,
-            &settings,
-            LoadOptions {
-                drafts: opts.drafts,
-            },
-        )?;
-        let theme = Theme::compile(
-            &theme_files,
-            settings.language(),
-            &settings.config.book.languages,
-        )?;
+        let Project {
+            settings,
+            theme,
+            report,
+            ..
+        } = Project::load(&opts.root, opts.load_options())?;
         clock.lap("load");
         let mut diags = check::check(&report, &settings, opts.audience);
         if lint {
@@ -230,7 +230,7 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         pages,
         items: visible.item_count(),
         warnings: diags.0,
-        updated: render::dates::last_updated(visible, &loaded.settings),
+        updated: crate::theme::dates::last_updated(visible, &loaded.settings),
         settings: loaded.settings,
         readability,
     })
@@ -271,7 +271,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     check_output_dir(&opts.root, &out_dir)?;
     site_files::check_audience_folder(&opts.root, &loaded.settings, opts.audience, &out_dir)?;
     let items = loaded.visible.item_count();
-    let updated = render::dates::last_updated(&loaded.visible, &loaded.settings);
+    let updated = crate::theme::dates::last_updated(&loaded.visible, &loaded.settings);
     let input = loaded.input();
     let write_error = |e: WriteError| {
         let hint = match &e {
@@ -369,7 +369,7 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic
         Some("the output folder would replace the report itself")
     } else if out_abs.starts_with(root.join(load::CONTENT_DIR))
         || out_abs.starts_with(root.join(load::STATIC_DIR))
-        || out_abs.starts_with(root.join(load::theme::THEMES_DIR))
+        || out_abs.starts_with(root.join(crate::theme::overrides::THEMES_DIR))
         || out_abs.starts_with(root.join(crate::chart::data::DATA_DIR))
     {
         Some("the output folder lies inside the report's sources")

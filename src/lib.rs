@@ -20,9 +20,12 @@ pub mod error;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod links;
 pub mod load;
 pub mod mime;
 pub mod model;
+pub mod paths;
+pub mod project;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
@@ -30,6 +33,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod site_files;
+pub mod text;
 pub mod theme;
 pub mod write;
 

@@ -36,10 +36,10 @@ pub fn input_hash(root: &Path) -> String {
     let book = root.join(crate::config::CONFIG_FILE);
     files.push((crate::config::CONFIG_FILE.into(), book));
     for dir in [
-        crate::load::CONTENT_DIR,
-        crate::chart::data::DATA_DIR,
-        crate::load::STATIC_DIR,
-        crate::load::theme::THEMES_DIR,
+        crate::paths::CONTENT_DIR,
+        crate::paths::DATA_DIR,
+        crate::paths::STATIC_DIR,
+        crate::paths::THEMES_DIR,
     ] {
         for e in walkdir::WalkDir::new(root.join(dir))
             .into_iter()

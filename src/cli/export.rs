@@ -62,7 +62,7 @@ impl ExportFileArgs {
     }
 }
 
-pub fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
+pub(super) fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
     let start = Instant::now();
     let (opts, bytes, warnings) = match &args.format {
         ExportFormat::Html(a) => {

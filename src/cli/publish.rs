@@ -30,7 +30,7 @@ pub struct PublishArgs {
     pub drafts: bool,
 }
 
-pub fn execute(args: &PublishArgs) -> Result<(), Diagnostics> {
+pub(super) fn execute(args: &PublishArgs) -> Result<(), Diagnostics> {
     let opts = PublishOptions {
         build: BuildOptions {
             root: args.root.clone(),

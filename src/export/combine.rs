@@ -13,7 +13,7 @@ const MAIN_OPEN: &str = "<main id=\"main\" tabindex=\"-1\">";
 
 /// The pages in `lang` as one page whose references are relative to the
 /// folder `<lang>/`; `None` if the site has no page in `lang`.
-pub fn combine(files: &BTreeMap<&str, &[u8]>, lang: &str) -> Option<String> {
+pub(super) fn combine(files: &BTreeMap<&str, &[u8]>, lang: &str) -> Option<String> {
     let prefix = format!("{lang}/");
     let flyer = format!("{prefix}flyer.html");
     let mut urls: Vec<&str> = files

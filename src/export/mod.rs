@@ -60,10 +60,10 @@ pub fn write_output(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Diagno
     let abs = crate::site_files::absolute(path);
     let root_abs = crate::site_files::absolute(root);
     let inside = [
-        crate::load::CONTENT_DIR,
-        crate::load::STATIC_DIR,
-        crate::chart::data::DATA_DIR,
-        crate::load::theme::THEMES_DIR,
+        crate::paths::CONTENT_DIR,
+        crate::paths::STATIC_DIR,
+        crate::paths::DATA_DIR,
+        crate::paths::THEMES_DIR,
     ]
     .iter()
     .any(|d| abs.starts_with(root_abs.join(d)));

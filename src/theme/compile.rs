@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::dates::DateStyle;
 use crate::error::{Diagnostic, Diagnostics, Pos, toml_error};
-use crate::load::text::decode_text;
+use crate::text::decode_text;
 use crate::theme::ThemeFiles;
 
 /// A compiled theme, ready to render pages.
