@@ -134,6 +134,10 @@ pub struct ReportConfig {
     /// The need areas findings and priorities are sorted into.
     #[serde(default)]
     pub need_areas: Option<Vec<NeedArea>>,
+    /// When the report was last updated, `YYYY-MM-DD`; default: the
+    /// newest date of a priority's timeline.
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 impl Default for ReportConfig {
@@ -147,6 +151,7 @@ impl Default for ReportConfig {
             area_type: None,
             area_type_source: None,
             need_areas: None,
+            updated: None,
         }
     }
 }
@@ -161,8 +166,12 @@ pub struct NeedArea {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuildConfig {
+    /// Where the public version is written.
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
+    /// Where the internal version is written.
+    #[serde(default = "default_internal_dir")]
+    pub internal_output_dir: PathBuf,
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Only for canonical links and QR codes, never for internal links.
@@ -180,6 +189,7 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             output_dir: default_output_dir(),
+            internal_output_dir: default_internal_dir(),
             theme: default_theme(),
             base_url: None,
             default_audience: Audience::default(),
@@ -299,6 +309,9 @@ fn default_model() -> String {
 }
 fn default_output_dir() -> PathBuf {
     PathBuf::from("public")
+}
+fn default_internal_dir() -> PathBuf {
+    PathBuf::from("internal")
 }
 fn default_theme() -> String {
     "default".into()
@@ -465,17 +478,22 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             .at(find("[model]"))
             .hint("phase ids are lowercase letters, digits, - and _; phase and question ids must be unique")
     })?;
-    for (key, value) in [
-        ("assessed", &config.accessibility.assessed),
-        ("updated", &config.accessibility.updated),
+    for (table, key, value) in [
+        ("accessibility", "assessed", &config.accessibility.assessed),
+        ("accessibility", "updated", &config.accessibility.updated),
+        (
+            "report",
+            "updated",
+            config.report.updated.as_ref().unwrap_or(&String::new()),
+        ),
     ] {
         if !value.is_empty() && !is_iso_date(value) {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("[accessibility] {key} must be a date like 2026-03-01, not \"{value}\""),
+                format!("[{table}] {key} must be a date like 2026-03-01, not \"{value}\""),
             )
-            .at(find(key))
+            .at(key_pos(source, &format!("{key} = \"{value}\"")).or_else(|| find(key)))
             .hint("write the date as YYYY-MM-DD")
             .into());
         }

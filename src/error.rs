@@ -264,6 +264,21 @@ pub const KINDS: &[Kind] = &[
     ),
     kind("output", &[Write], "the output folder cannot be used"),
     kind(
+        "audience-folder",
+        &[Write],
+        "the output folder holds the other audience's build",
+    ),
+    kind(
+        "export",
+        &[Command],
+        "`kartsite export` cannot make the file (an unknown language, no print page, too large)",
+    ),
+    kind(
+        "publish",
+        &[Command],
+        "`kartsite publish` cannot use or write the folder (not ours, the other audience, a file)",
+    ),
+    kind(
         "serve",
         &[Command],
         "`kartsite serve` cannot listen or watch",

@@ -141,7 +141,10 @@ model = "{model}"
 # area_type_source = "SCB, tabell TAB6586, 2023"
 
 [build]
+# `kartsite build` writes the public version here; `--audience internal`
+# writes the internal version into internal_output_dir.
 output_dir = "public"
+internal_output_dir = "internal"
 theme = "default"
 # Used only for canonical links and QR codes, never for links between pages.
 # base_url = "https://intranat.example.org/kartlaggning/"

@@ -50,12 +50,28 @@ impl Report {
         self.root().join("public")
     }
 
+    /// `kartsite build`; without `--audience` the internal version, into
+    /// public/ (this file's scratch folder for either audience: a build of
+    /// the other one is removed first, as kartsite refuses to build over it).
     fn build(&self, extra: &[&str]) -> Output {
+        let public = extra.windows(2).any(|w| w == ["--audience", "public"]);
+        let audience = if public { "public" } else { "internal" };
+        let info = std::fs::read_to_string(self.out().join("build.json")).unwrap_or_default();
+        if info.contains("\"audience\"") && !info.contains(&format!("\"audience\": \"{audience}\""))
+        {
+            std::fs::remove_dir_all(self.out()).unwrap();
+        }
         Command::new(env!("CARGO_BIN_EXE_kartsite"))
             .arg("build")
             .arg("--root")
             .arg(self.root())
-            .args(extra)
+            .args(["--audience", audience, "-o"])
+            .arg(self.out())
+            .args(
+                extra
+                    .iter()
+                    .filter(|a| !["--audience", "public"].contains(a)),
+            )
             .output()
             .unwrap()
     }

@@ -127,7 +127,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     None
 }
 
-fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")

@@ -78,6 +78,11 @@ struct SiteMeta<'a> {
     audience: &'static str,
     internal: bool,
     contact: &'a crate::config::ContactConfig,
+    /// When the report was last updated (`YYYY-MM-DD`), from its content.
+    updated: Option<String>,
+    /// `[build] base_url` ending in `/`, for canonical links: public
+    /// builds only.
+    canonical_base: Option<String>,
 }
 
 /// A rendered site: every output file, sorted by path, and the warnings
@@ -281,6 +286,13 @@ pub fn prepare_with(
         audience: audience.as_str(),
         internal: *audience == Audience::Internal,
         contact: &c.contact,
+        updated: crate::theme::dates::last_updated(report, settings),
+        canonical_base: c
+            .build
+            .base_url
+            .as_ref()
+            .filter(|_| *audience == Audience::Public)
+            .map(|b| format!("{}/", b.trim_end_matches('/'))),
     };
     let mut base = tera::Context::new();
     base.insert("site", &site);

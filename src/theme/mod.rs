@@ -7,6 +7,7 @@
 //!   static files (what render uses).
 
 pub mod compile;
+pub mod dates;
 pub mod overrides;
 
 use std::collections::BTreeMap;

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     // error mapping.
     &["error"],
     // Shared helpers: names on disk, text decoding, links and slugs.
-    &["paths", "text", "links"],
+    &["paths", "text", "links", "mime"],
     // Charts: specs, data importers and SVG (pure; used by load and render).
     &["chart"],
     // The typed model of a report, with the audience type.
@@ -39,9 +39,13 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     // The exit gate: every output file passes it on its way out.
     &["gate"],
-    &["write"],
+    // Writing to disk; the files beside the pages (robots.txt, sitemap,
+    // build.json) and the audience a folder holds.
+    &["write", "site_files"],
     // The phases run in order: build (to disk or memory) and check.
     &["build"],
+    // The exports and publish, from a build.
+    &["export", "publish"],
     // Thin layers.
     &["session"],
     &["serve"],

@@ -71,7 +71,7 @@ fn feedback_page_goes_from_heard_to_doing_to_status() {
     let doing = sv.find("en får längre öppettider.").expect("doing");
     assert!(heard < doing);
     assert!(sv.contains("<span class=\"status status-ongoing\">Status: Pågår</span>"));
-    assert!(sv.contains("<time datetime=\"2026-03-10\" dir=\"ltr\">2026-03-10</time>"));
+    assert!(sv.contains("<time datetime=\"2026-03-10\">10 mars 2026</time>"));
     // Not relevant, with the reason residents read.
     assert!(sv.contains("Inte aktuell"));
     assert!(sv.contains("Parken byggs om 2027 och får ny belysning då."));

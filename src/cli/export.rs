@@ -1,0 +1,104 @@
+//! `kartsite export html|zip`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Args, Subcommand};
+
+use super::build::AudienceArg;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::export::{self, ExportOptions};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// The whole report as one self-contained HTML file: styles, charts,
+    /// images and data inside it, a table of contents, no script.
+    Html(ExportFileArgs),
+    /// The built site as a zip archive with index.html at its root; the
+    /// same input gives the same bytes.
+    Zip(ExportFileArgs),
+}
+
+/// What every export takes.
+#[derive(Debug, Args)]
+pub struct ExportFileArgs {
+    /// The report folder (the one with book.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Who the export is for: `public` (the default) leaves out everything
+    /// marked internal.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// The language (default: [book] language).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// The file to write (default: rapport.html or webbplats.zip in the
+    /// current folder).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl ExportFileArgs {
+    fn options(&self, default_name: &str) -> ExportOptions {
+        ExportOptions {
+            root: self.root.clone(),
+            audience: self.audience.into(),
+            lang: self.lang.clone(),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(default_name)),
+            drafts: self.drafts,
+        }
+    }
+}
+
+pub(super) fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
+    let start = Instant::now();
+    let (opts, bytes, warnings) = match &args.format {
+        ExportFormat::Html(a) => {
+            let opts = a.options("rapport.html");
+            let built = export::built(&opts)?;
+            let lang = opts
+                .lang
+                .clone()
+                .unwrap_or_else(|| built.settings.language().to_string());
+            let bytes = export::html::single_file(&built, &lang)?;
+            (opts, bytes, built.warnings)
+        }
+        ExportFormat::Zip(a) => {
+            let opts = a.options("webbplats.zip");
+            let built = export::built(&opts)?;
+            let bytes = export::zip::archive(&built.files).ok_or_else(|| {
+                Diagnostic::error(
+                    "export",
+                    &opts.output,
+                    "the site is too large for a zip archive (more than 65,535 files or 4 GB)",
+                )
+                .hint("publish it with kartsite publish --to DIR instead")
+            })?;
+            (opts, bytes, built.warnings)
+        }
+    };
+    export::write_output(&opts.root, &opts.output, &bytes)?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    println!(
+        "kartsite: exported the {} version ({} kB) in {} ms → {}",
+        opts.audience.as_str(),
+        bytes.len().div_ceil(1024),
+        start.elapsed().as_millis(),
+        opts.output.display()
+    );
+    Ok(())
+}
