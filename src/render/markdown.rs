@@ -4,6 +4,7 @@
 //! allows it as written.
 
 mod sanitize;
+mod tables;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -259,8 +260,10 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
     }
     out.text = plain.finish();
     anchor_headings(&mut events, src.demote);
+    let events = tables::wrap(events);
     out.html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    tables::fill_empty_headers(&mut out.html);
     if !raws.is_empty() {
         let warn = |message: &str| {
             Diagnostic::warning("unsafe-html", src.file, message)

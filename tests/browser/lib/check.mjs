@@ -25,7 +25,7 @@ const PKG_DIR = path.resolve(HERE, '..');
 const AXE_PATH = path.join(PKG_DIR, 'node_modules', 'axe-core', 'axe.min.js');
 const AXE_VERSION = JSON.parse(fs.readFileSync(path.join(PKG_DIR, 'node_modules', 'axe-core', 'package.json'), 'utf8')).version;
 const AXE_SOURCE = fs.readFileSync(AXE_PATH, 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CONCURRENCY = Math.max(1, Number(process.env.BROWSER_TEST_CONCURRENCY) || 2);
@@ -230,6 +230,35 @@ function styleProbe() {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Run axe-core over the page and push one report per violation into `out`, labelled `width`. */
+async function runAxe(page, out, width) {
+  try {
+    if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: AXE_SOURCE });
+    const axe = await page.evaluate(async (tags) => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)), html: n.html, summary: n.failureSummary })),
+      }));
+    }, AXE_TAGS);
+    for (const v of axe) {
+      const lines = [`[${v.impact}] ${v.id} at ${width}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})`, `  ${v.helpUrl}`];
+      for (const n of v.nodes) {
+        lines.push(`  - target: ${n.target.join(', ')}`);
+        lines.push(`    html:   ${clip(n.html, 300)}`);
+        if (n.summary) {
+          for (const l of n.summary.split('\n').map((x) => x.trim()).filter(Boolean).slice(0, 12)) {
+            lines.push(`    ${/^Fix (any|all)/.test(l) ? '' : '  '}${clip(l, 300)}`);
+          }
+        }
+      }
+      out.push(lines.join('\n'));
+    }
+  } catch (e) {
+    out.push(`axe could not run at ${width}: ${clip(e.message, 300)}`);
+  }
+}
+
 async function checkPage(browser, site, rel) {
   const url = `${site.server.origin}/${rel.split('/').map(encodeURIComponent).join('/')}`;
   const results = Object.fromEntries(CHECKS.map((c) => [c, []])); // check -> list of problems
@@ -248,32 +277,8 @@ async function checkPage(browser, site, rel) {
     if (!response || response.status() !== 200) results.load.push(`document status ${response ? response.status() : 'none'}`);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
 
-    // axe-core
-    try {
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const axe = await page.evaluate(async (tags) => {
-        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-        return r.violations.map((v) => ({
-          id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-          nodes: v.nodes.map((n) => ({ target: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)), html: n.html, summary: n.failureSummary })),
-        }));
-      }, AXE_TAGS);
-      for (const v of axe) {
-        const lines = [`[${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})`, `  ${v.helpUrl}`];
-        for (const n of v.nodes) {
-          lines.push(`  - target: ${n.target.join(', ')}`);
-          lines.push(`    html:   ${clip(n.html, 300)}`);
-          if (n.summary) {
-            for (const l of n.summary.split('\n').map((x) => x.trim()).filter(Boolean).slice(0, 12)) {
-              lines.push(`    ${/^Fix (any|all)/.test(l) ? '' : '  '}${clip(l, 300)}`);
-            }
-          }
-        }
-        results.axe.push(lines.join('\n'));
-      }
-    } catch (e) {
-      results.axe.push(`axe could not run: ${clip(e.message, 300)}`);
-    }
+    // axe-core at 1280 px (the 320 px run follows the reflow check)
+    await runAxe(page, results.axe, `${DESKTOP.width}px`);
 
     // keyboard: first Tab -> skip link, then the first tab stops show a focus indicator
     try {
@@ -322,6 +327,7 @@ async function checkPage(browser, site, rel) {
     } catch (e) {
       results['reflow-320'].push(`reflow check crashed: ${clip(e.message, 300)}`);
     }
+    await runAxe(page, results.axe, `${NARROW.width}px`);
 
     try {
       for (const h of await page.evaluate(externalHintsInPage)) rec.external.add(h);
