@@ -52,6 +52,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/quote.html",
     "static/style.css",
     "static/search.js",
+    "static/favicon.svg",
     "strings/sv.toml",
     "strings/nb.toml",
     "strings/en.toml",

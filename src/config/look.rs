@@ -188,7 +188,7 @@ mod tests {
             "{light}"
         );
         let yellow = accent("#ffcc00");
-        assert!(yellow.contains("1.6"), "{yellow}");
+        assert!(yellow.contains("1.51:1"), "{yellow}");
         // the suggested colour passes
         let hint = yellow.split("accent = \"").nth(1).unwrap();
         let rgb = parse_hex(&hint[..7]).unwrap();

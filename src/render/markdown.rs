@@ -678,7 +678,7 @@ mod tests {
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert_eq!(
             r.html,
-            "<details>\n<summary>Mer</summary>\n<p>Text med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.</p>\n</details>\n<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td><sup>1</sup></td></tr>\n</tbody></table>\n"
+            "<details>\n<summary>Mer</summary>\n<p>Text med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.</p>\n</details>\n<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"a\">\n<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td><sup>1</sup></td></tr>\n</tbody></table>\n</div>\n"
         );
     }
 

@@ -11,4 +11,5 @@ mod corpus;
 mod init;
 mod privacy;
 mod residents;
+mod residents_ui;
 mod xss;

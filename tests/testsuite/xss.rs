@@ -293,7 +293,11 @@ fn unsafe_parts(file: &str, html: &str) -> Vec<String> {
                 found.push(format!("{file}: a form: {t:?}"))
             }
             "meta" if attr("http-equiv").is_some() => found.push(format!("{file}: {t:?}")),
-            "link" if attr("href").is_none_or(|h| h.trim_start_matches("../") != "style.css") => {
+            "link"
+                if attr("href").is_none_or(|h| {
+                    !matches!(h.trim_start_matches("../"), "style.css" | "favicon.svg")
+                }) =>
+            {
                 found.push(format!("{file}: {t:?}"))
             }
             _ => {}
