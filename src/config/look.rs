@@ -158,6 +158,24 @@ pub fn validate(theme: &ThemeConfig, book_logo: Option<&str>, source: &str) -> R
     Ok(())
 }
 
+/// The site URL of a logo written as a path of the report:
+/// `static/logo.svg` → `logo.svg`, `content/bilder/logo.png` →
+/// `bilder/logo.png` (how the build copies those folders). `None` for a
+/// path outside them.
+pub fn logo_url(path: &str) -> Option<String> {
+    let path = path.trim().replace('\\', "/");
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    match parts.as_slice() {
+        [dir, rest @ ..] if !rest.is_empty() && (*dir == "static" || *dir == "content") => {
+            (!rest.contains(&"..")).then(|| rest.join("/"))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,23 +239,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("book.toml:3:1") && e.contains("[book]"), "{e}");
-    }
-}
-
-/// The site URL of a logo written as a path of the report:
-/// `static/logo.svg` → `logo.svg`, `content/bilder/logo.png` →
-/// `bilder/logo.png` (how the build copies those folders). `None` for a
-/// path outside them.
-pub fn logo_url(path: &str) -> Option<String> {
-    let path = path.trim().replace('\\', "/");
-    let parts: Vec<&str> = path
-        .split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
-    match parts.as_slice() {
-        [dir, rest @ ..] if !rest.is_empty() && (*dir == "static" || *dir == "content") => {
-            (!rest.contains(&"..")).then(|| rest.join("/"))
-        }
-        _ => None,
     }
 }
