@@ -204,3 +204,50 @@ fn wide_tables_scroll_by_keyboard_and_have_no_empty_headers() {
     assert!(html.contains("<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"2024, 2025\">\n<table><thead><tr><td></td><th style=\"text-align: right\">2024</th>"), "{html}");
     assert!(!html.contains("<th></th>"));
 }
+
+#[test]
+fn an_accessibility_statement_left_at_its_defaults_does_not_contradict_itself() {
+    let f = Fixture::copy("residents");
+    let out = build_public(&f);
+    let page = read(out.join("tillganglighet.html"));
+    assert!(
+        page.contains("Vi har ännu inte gått igenom hela webbplatsen"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Vi har ännu inte bedömt om webbplatsen är förenlig med"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Texter, bilder och diagram har vi inte granskat ännu."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Webbplatsen har ännu inte bedömts."),
+        "{page}"
+    );
+    for contradiction in [
+        "Vi vet att delar av webbplatsen inte är helt tillgängliga",
+        "delvis förenlig",
+        "Vi har själva bedömt webbplatsen",
+    ] {
+        assert!(!page.contains(contradiction), "{contradiction}: {page}");
+    }
+    // Once assessed, with a shortcoming, the statement says so.
+    let toml = read(f.path("book.toml"));
+    f.write(
+        "book.toml",
+        toml + "\n[accessibility]\nassessed = \"2026-03-01\"\nshortcomings = [\"Kartan saknar textalternativ.\"]\n",
+    );
+    let out = build_public(&f);
+    let page = read(out.join("tillganglighet.html"));
+    assert!(
+        page.contains("Vi vet att delar av webbplatsen inte är helt tillgängliga"),
+        "{page}"
+    );
+    assert!(page.contains("Vi har själva bedömt webbplatsen"), "{page}");
+    assert!(
+        page.contains("<li>Kartan saknar textalternativ.</li>"),
+        "{page}"
+    );
+}
