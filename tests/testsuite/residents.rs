@@ -68,7 +68,7 @@ fn feedback_page_goes_from_heard_to_doing_to_status() {
     let heard = sv
         .find("Ni sa att det inte finns något att göra på kvällarna.")
         .expect("heard");
-    let doing = sv.find("en får längre öppettider.").expect("doing");
+    let doing = sv.find("</abbr> får längre öppettider.").expect("doing");
     assert!(heard < doing);
     assert!(sv.contains("<span class=\"status status-ongoing\">Status: Pågår</span>"));
     assert!(sv.contains("<time datetime=\"2026-03-10\" dir=\"ltr\">2026-03-10</time>"));
