@@ -251,3 +251,35 @@ fn an_accessibility_statement_left_at_its_defaults_does_not_contradict_itself() 
         "{page}"
     );
 }
+
+#[test]
+fn what_we_heard_holds_only_what_residents_said() {
+    let f = Fixture::copy("residents");
+    let findings = read(f.path("content/behovsidentifiering/fynd.yaml"));
+    f.write(
+        "content/behovsidentifiering/fynd.yaml",
+        findings
+            + "  - id: f-statistik\n    title: Hälften av hushållen har låg inkomst\n    need_area: trygghet\n    source: statistics\n",
+    );
+    let plan = read(f.path("content/analys-och-aterkoppling/plan.yaml"));
+    f.write(
+        "content/analys-och-aterkoppling/plan.yaml",
+        plan.replace(
+            "    based_on: [f-fritid]\n    action: Kommunen ser över belysningen.",
+            "    based_on: [f-statistik, f-fritid]\n    action: Kommunen ser över belysningen.",
+        ),
+    );
+    let out = build_public(&f);
+    let html = read(out.join("residents.html"));
+    let ljus = &html[html
+        .find("<section class=\"resident-priority\" id=\"pr-ljus\"")
+        .unwrap()..];
+    let ljus = &ljus[..ljus.find("</section>").unwrap()];
+    // No feedback for this priority: the dialogue finding stands in, the statistics one does not.
+    assert!(ljus.contains("<h3>Det här hörde vi</h3>"), "{ljus}");
+    assert!(ljus.contains("Unga saknar en plats på kvällen"), "{ljus}");
+    assert!(
+        !html.contains("Hälften av hushållen har låg inkomst"),
+        "{ljus}"
+    );
+}
