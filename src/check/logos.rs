@@ -8,7 +8,7 @@ use crate::config::look::{logo_url, table_key_pos};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::Report;
 
-pub fn check(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
+pub(super) fn check(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
     let c = &settings.config;
     for (table, path) in [("book", &c.book.logo), ("theme", &c.theme.logo)] {
         let Some(path) = path else { continue };

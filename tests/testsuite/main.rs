@@ -1,13 +1,18 @@
 //! Integration tests: one binary, one module per behaviour, each over
 //! fixture reports copied into temporary folders.
+// The helpers in support.rs are shared by the modules of this one test
+// crate; `unreachable_pub` (Cargo.toml [lints]) does not apply to them.
+#![allow(unreachable_pub)]
 
 mod support;
 
+mod architecture;
 mod atomic;
 mod build_errors;
 mod build_output;
 mod check;
 mod corpus;
+mod error_kinds;
 mod init;
 mod privacy;
 mod residents;

@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use crate::chart::svg::esc as esc_attr;
 
 /// Wraps every table of `events` in `<div class="table-scroll" …>`.
-pub fn wrap(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(super) fn wrap(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     if !events
         .iter()
         .any(|e| matches!(e, Event::Start(Tag::Table(_))))
@@ -73,7 +73,7 @@ fn heading_text(events: &[Event<'_>]) -> String {
 
 /// `<th></th>` (a Markdown table whose header cell is left empty, often the
 /// corner above row labels) as `<td></td>`: a header must name something.
-pub fn fill_empty_headers(html: &mut String) {
+pub(super) fn fill_empty_headers(html: &mut String) {
     if html.contains("<th></th>") || html.contains("<th style=") {
         let mut s = html.replace("<th></th>", "<td></td>");
         for align in ["left", "center", "right"] {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Diagnostics, Pos, toml_error};
-use crate::load::text::decode_text;
+use crate::text::decode_text;
 use crate::theme::ThemeFiles;
 
 /// A compiled theme, ready to render pages.
@@ -35,7 +35,7 @@ impl Theme {
     pub fn compile(files: &ThemeFiles, lang: &str, extra: &[String]) -> Result<Theme, Diagnostics> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html"]);
-        tera.register_filter("breaks", crate::render::breaks::filter);
+        tera.register_filter("breaks", crate::theme::breaks::filter);
         let mut origins = BTreeMap::new();
         let mut templates = Vec::new();
         let mut statics = Vec::new();
