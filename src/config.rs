@@ -10,6 +10,8 @@ use crate::error::{Diagnostic, Result, toml_error};
 pub use crate::model::Audience;
 use crate::model::process::{ProcessModel, builtin_model};
 
+pub mod look;
+
 pub use crate::paths::CONFIG_FILE;
 
 /// The whole `book.toml`.
@@ -42,6 +44,9 @@ pub struct Config {
     /// Readability of resident pages.
     #[serde(default)]
     pub readability: ReadabilityConfig,
+    /// A logo and an accent colour (see docs/format.md).
+    #[serde(default)]
+    pub theme: look::ThemeConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -109,6 +114,10 @@ pub struct BookConfig {
     /// language switcher; a missing translation falls back with a notice.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// The report's own logo (a file of the report, e.g. `static/logo.svg`):
+    /// on the poster and in the site header.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -389,6 +398,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
     let rel = Path::new(CONFIG_FILE);
     let config: Config = toml::from_str(source).map_err(|e| toml_error(rel, source, &e))?;
     let find = |key: &str| key_pos(source, key);
+    look::validate(&config.theme, config.book.logo.as_deref(), source)?;
     let lang = config.book.language.as_str();
     if !UI_LANGUAGES.contains(&lang) {
         return Err(Diagnostic::error(

@@ -106,7 +106,8 @@ fn table(c: &Chart<'_>, h: &mut String) {
     };
     let _ = write!(
         h,
-        "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        esc(&caption),
         esc(&caption),
         esc(&category_heading(c))
     );
@@ -121,7 +122,7 @@ fn table(c: &Chart<'_>, h: &mut String) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n");
+    h.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 /// The data as CSV, as the table shows it (suppressed counts stay hidden):

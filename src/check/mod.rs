@@ -2,6 +2,7 @@
 //! between items, guiding questions, audiences and output paths.
 
 mod lints;
+mod logos;
 pub mod privacy;
 mod references;
 mod translations;
@@ -19,6 +20,7 @@ pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagno
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
     translations::check(report, settings, &mut diags);
+    logos::check(report, settings, &mut diags);
     privacy::check_quotes(report, &mut diags);
     if audience == Audience::Public {
         // Only what the public build will contain is scanned.

@@ -4,6 +4,7 @@
 //! allows it as written.
 
 mod sanitize;
+mod tables;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -258,8 +259,10 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
     }
     out.text = plain.finish();
     anchor_headings(&mut events, src.demote);
+    let events = tables::wrap(events);
     out.html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    tables::fill_empty_headers(&mut out.html);
     if !raws.is_empty() {
         let warn = |message: &str| {
             Diagnostic::warning("unsafe-html", src.file, message)
@@ -674,7 +677,7 @@ mod tests {
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert_eq!(
             r.html,
-            "<details>\n<summary>Mer</summary>\n<p>Text med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.</p>\n</details>\n<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td><sup>1</sup></td></tr>\n</tbody></table>\n"
+            "<details>\n<summary>Mer</summary>\n<p>Text med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.</p>\n</details>\n<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"a\">\n<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td><sup>1</sup></td></tr>\n</tbody></table>\n</div>\n"
         );
     }
 

@@ -6,6 +6,7 @@ pub mod anchors;
 pub mod glossary;
 pub mod i18n;
 pub mod lix;
+pub mod look;
 pub mod markdown;
 pub mod page;
 pub mod print;
@@ -75,6 +76,11 @@ struct SiteMeta<'a> {
     area_type_label: String,
     area_type_source: Option<&'a str>,
     lang: &'a str,
+    /// The main language's name for itself ("Svenska"): marks menu entries
+    /// of pages shown untranslated.
+    lang_name: String,
+    /// Logos of `[book]` and `[theme]`.
+    look: look::Look,
     audience: &'static str,
     internal: bool,
     contact: &'a crate::config::ContactConfig,
@@ -283,6 +289,8 @@ pub fn prepare_with(
             .unwrap_or_default(),
         area_type_source: c.report.area_type_source.as_deref(),
         lang: main_lang,
+        lang_name: i18n::endonym(main_lang),
+        look: look::Look::of(c),
         audience: audience.as_str(),
         internal: *audience == Audience::Internal,
         contact: &c.contact,
@@ -927,7 +935,7 @@ fn complete(
         if selector.wants(Output::File { url }) {
             out.push(OutFile {
                 url: url.clone(),
-                bytes: bytes.clone(),
+                bytes: look::static_file(url, bytes, &settings.config),
             });
         }
     }

@@ -36,6 +36,7 @@ impl Theme {
     pub fn compile(files: &ThemeFiles, lang: &str, extra: &[String]) -> Result<Theme, Diagnostics> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html"]);
+        tera.register_filter("breaks", crate::theme::breaks::filter);
         let mut origins = BTreeMap::new();
         let mut templates = Vec::new();
         let mut statics = Vec::new();

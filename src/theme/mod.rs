@@ -6,6 +6,7 @@
 //! - [`compile`]: compiling the files into Tera templates, UI strings and
 //!   static files (what render uses).
 
+pub mod breaks;
 pub mod compile;
 pub mod dates;
 pub mod overrides;
@@ -61,6 +62,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/quote.html",
     "static/style.css",
     "static/search.js",
+    "static/favicon.svg",
     "strings/sv.toml",
     "strings/nb.toml",
     "strings/en.toml",

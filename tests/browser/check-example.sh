@@ -17,7 +17,12 @@ cargo build --release --locked -q
 unzip -tq "$out/webbplats.zip"
 unzip -q "$out/webbplats.zip" -d "$out/public"
 test -f "$out/public/index.html"
+# Both scaffolds of `kartsite init`, as a new user first sees them.
+for model in omradeskartlaggning boligsosial; do
+  ./target/release/kartsite init --model "$model" "$out/init-$model" >/dev/null
+  ./target/release/kartsite build --root "$out/init-$model" --audience public -o "$out/site-$model" 2>/dev/null
+done
 # The self-test of the harness itself, then the real sites.
 bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
-bash tests/browser/run.sh "$out/internal" "$out/public"
+bash tests/browser/run.sh "$out/internal" "$out/public" "$out/site-omradeskartlaggning" "$out/site-boligsosial"
 KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/serve-e2e.mjs

@@ -301,7 +301,11 @@ fn unsafe_parts(file: &str, html: &str) -> Vec<String> {
                         h.starts_with("https://intranat.example.org/testby/")
                             && !h.contains(['"', '<', '>', ' '])
                     }) => {}
-            "link" if attr("href").is_none_or(|h| h.trim_start_matches("../") != "style.css") => {
+            "link"
+                if attr("href").is_none_or(|h| {
+                    !matches!(h.trim_start_matches("../"), "style.css" | "favicon.svg")
+                }) =>
+            {
                 found.push(format!("{file}: {t:?}"))
             }
             _ => {}
