@@ -16,6 +16,8 @@ pub mod donut;
 pub mod figure;
 pub mod format;
 pub mod line;
+pub mod scalar;
+pub mod select;
 pub mod spec;
 pub mod svg;
 pub mod table;
@@ -84,6 +86,9 @@ pub struct RenderedChart {
     /// Site-relative path of the CSV, `data/<id>.csv`.
     pub csv_url: String,
     pub csv: Vec<u8>,
+    /// Notes and warnings for `check`: what reading the data skipped, a
+    /// chart with too many categories.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// A ` ```chart ` block found in a page.
@@ -189,6 +194,12 @@ pub fn render_page(
         match render_chart(spec, i + 1, page_url, env) {
             Ok(chart) => {
                 out.html.push(chart.html.clone());
+                out.errors.extend(
+                    chart
+                        .notes
+                        .iter()
+                        .map(|d| used_by(d.clone(), spec, file, b.fence_line)),
+                );
                 out.charts.push(PlacedChart {
                     chart,
                     page: file.to_path_buf(),
@@ -243,6 +254,23 @@ pub fn render_chart(
 ) -> Result<RenderedChart, Diagnostic> {
     let raw = data::load(spec, env.data)?;
     let mut table = table::build(&raw, spec)?;
+    let mut notes = raw.notes;
+    if let Some(t) = &spec.top {
+        select::top(&mut table, t.value, &env.t("chart_other"));
+    }
+    if table.categories.len() > MANY_CATEGORIES {
+        let mut warning = spec.error(
+                &spec.id,
+                format!(
+                    "the chart \"{}\" has {} categories; a chart shows about {MANY_CATEGORIES} at most",
+                    spec.id.value,
+                    table.categories.len()
+                ),
+            )
+            .hint("choose rows with `filter:` (e.g. `{municipality: Ekby}`), or show the largest with `top: 20`");
+        warning.severity = crate::error::Severity::Warning;
+        notes.push(warning);
+    }
     let min_count = spec.min_count.unwrap_or(env.min_count);
     if values_are_counts(spec, &table) && min_count > 1 {
         table.suppress(min_count);
@@ -280,8 +308,13 @@ pub fn render_chart(
         html,
         csv_url,
         csv,
+        notes,
     })
 }
+
+/// More categories than a reader can take in: `check` warns, and the text
+/// summary summarises instead of listing.
+pub const MANY_CATEGORIES: usize = 60;
 
 /// Series counts each type can draw.
 fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
@@ -412,5 +445,7 @@ pub fn svg_element(c: &Chart<'_>, d: &Drawing) -> String {
     )
 }
 
+#[cfg(test)]
+mod export_tests;
 #[cfg(test)]
 mod tests;

@@ -204,7 +204,10 @@ impl Builder<'_> {
     }
 
     fn category_label(&self, cell: &RawCell) -> String {
-        let l = cell.label();
+        let mut l = cell.label();
+        if self.spec.strip_codes.as_ref().is_some_and(|s| s.value) {
+            l = super::select::strip_code(&l);
+        }
         match &self.spec.split {
             Some(p) => split_label(&l, p.value),
             None => l,
@@ -219,19 +222,54 @@ impl Builder<'_> {
         let mut filtered: Vec<usize> = Vec::new();
         if let Some(f) = &spec.filter {
             for (col, want) in &f.value.0 {
-                let want = want.as_text();
                 let c = raw.column(col).ok_or_else(|| {
                     spec.error(f, format!("the filter names the unknown column \"{col}\""))
                         .hint(format!("the columns are: {}", raw.column_list()))
                 })?;
                 let before: Vec<String> = distinct(rows.iter().map(|r| r.cells[c].label()));
-                rows.retain(|r| r.cells[c].matches(&want));
+                rows.retain(|r| want.matches(&r.cells[c]));
                 if rows.is_empty() {
                     return Err(spec
-                        .error(f, format!("no row has \"{want}\" in column \"{col}\""))
+                        .error(
+                            f,
+                            format!("no row has {} in column \"{col}\"", want.describe()),
+                        )
                         .hint(format!("values in that column: {}", shorten(&before))));
                 }
                 filtered.push(c);
+            }
+        }
+        if let Some(x) = &spec.exclude {
+            for (col, drop) in &x.value.0 {
+                let c = raw.column(col).ok_or_else(|| {
+                    spec.error(x, format!("`exclude` names the unknown column \"{col}\""))
+                        .hint(format!("the columns are: {}", raw.column_list()))
+                })?;
+                let before: Vec<String> = distinct(rows.iter().map(|r| r.cells[c].label()));
+                let n = rows.len();
+                rows.retain(|r| !drop.matches(&r.cells[c]));
+                if rows.len() == n {
+                    return Err(spec
+                        .error(
+                            x,
+                            format!(
+                                "`exclude` leaves out nothing: no row has {} in column \"{col}\"",
+                                drop.describe()
+                            ),
+                        )
+                        .hint(format!("values in that column: {}", shorten(&before))));
+                }
+                if rows.is_empty() {
+                    return Err(spec
+                        .error(
+                            x,
+                            format!(
+                                "`exclude` leaves out every row ({} in column \"{col}\")",
+                                drop.describe()
+                            ),
+                        )
+                        .hint("exclude fewer values, or choose rows with `filter:`"));
+                }
             }
         }
         let cat_col = match &spec.category {
@@ -263,7 +301,7 @@ impl Builder<'_> {
             for r in &rows {
                 let cat = self.category_label(&r.cells[cat_col]);
                 let ser = match scol {
-                    Some(s) => r.cells[s].label(),
+                    Some(s) => self.category_label(&r.cells[s]),
                     None => raw.columns[vcol].name.clone(),
                 };
                 let ci = index_of(&mut categories, cat.clone());
@@ -439,9 +477,97 @@ fn shorten(v: &[String]) -> String {
     s
 }
 
+/// `split` must find labels of the shape `Kommun (Område)` among the
+/// categories or the series, or it would do nothing.
+fn check_split(raw: &RawTable, spec: &ChartSpec) -> Result<(), Diagnostic> {
+    let Some(p) = &spec.split else {
+        return Ok(());
+    };
+    if p.value == LabelPart::Full {
+        return Ok(());
+    }
+    let cols: Vec<usize> = [spec.category.as_ref(), spec.series.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| raw.column(&c.value))
+        .chain(spec.category.is_none().then_some(0))
+        .collect();
+    let shaped = raw.rows.iter().any(|r| {
+        cols.iter().any(|&c| {
+            r.cells
+                .get(c)
+                .is_some_and(|cell| split_label(&cell.label(), LabelPart::Area) != cell.label())
+        })
+    });
+    if shaped {
+        return Ok(());
+    }
+    let names: Vec<&str> = cols.iter().map(|&c| raw.columns[c].name.as_str()).collect();
+    Err(spec
+        .error(p, "`split` finds no label of the shape `Kommun (Område)`")
+        .hint(format!(
+            "split works on the category and series columns ({}); remove the line, or strip codes with `strip_codes: true`",
+            names.join(", ")
+        )))
+}
+
+/// Apply `rename:` to categories and series; every name must be found.
+fn rename(
+    table: &mut Table,
+    spec: &ChartSpec,
+    map: &serde_saphyr::Spanned<super::spec::Row>,
+) -> Result<(), Diagnostic> {
+    for (from, to) in &map.value.0 {
+        let to = to.as_text();
+        let from_t = from.trim();
+        let hit =
+            |n: &String| n.trim() == from_t || n.trim().to_lowercase() == from_t.to_lowercase();
+        let mut found = false;
+        for c in table.categories.iter_mut().filter(|n| hit(n)) {
+            c.clone_from(&to);
+            found = true;
+        }
+        for s in table.series.iter_mut().filter(|s| hit(&s.name)) {
+            s.name.clone_from(&to);
+            found = true;
+        }
+        if !found {
+            let mut names: Vec<String> = table.categories.clone();
+            names.extend(table.series.iter().map(|s| s.name.clone()));
+            return Err(spec
+                .error(
+                    map,
+                    format!("`rename` names \"{from}\", which is neither a category nor a series"),
+                )
+                .hint(format!("the names are: {}", shorten(&names))));
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for n in table
+        .categories
+        .iter()
+        .chain(table.series.iter().map(|s| &s.name))
+    {
+        if seen.contains(&n.as_str()) && table.categories.iter().filter(|c| *c == n).count() > 1 {
+            return Err(spec
+                .error(
+                    map,
+                    format!("`rename` gives two categories the name \"{n}\""),
+                )
+                .hint("give each category its own name"));
+        }
+        seen.push(n);
+    }
+    Ok(())
+}
+
 /// Build the chart's table from `raw` as the spec says.
 pub fn build(raw: &RawTable, spec: &ChartSpec) -> Result<Table, Diagnostic> {
-    let table = Builder { raw, spec }.build()?;
+    check_split(raw, spec)?;
+    let mut table = Builder { raw, spec }.build()?;
+    if let Some(r) = &spec.rename {
+        rename(&mut table, spec, r)?;
+    }
     if table.categories.is_empty() || table.series.is_empty() {
         return Err(spec
             .error(

@@ -4,7 +4,11 @@
 
 pub mod csv;
 pub mod jsonstat;
+pub mod jsonstat1;
+pub mod layout;
 pub mod number;
+pub mod pxweb;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,13 +75,22 @@ pub struct RawTable {
     pub rows: Vec<RawRow>,
     /// The number column when the source is long by nature (JSON-stat).
     pub default_value: Option<usize>,
+    /// What was skipped while reading (title lines, notes), for `check`.
+    pub notes: Vec<Diagnostic>,
 }
 
 impl RawTable {
     /// The index of the column called `name`: exact, then ignoring case
-    /// and surrounding spaces, then by alias.
+    /// and surrounding spaces, then by alias, then `#N` for the N-th
+    /// column (for a column whose heading is empty).
     pub fn column(&self, name: &str) -> Option<usize> {
         let n = name.trim();
+        let by_position = || {
+            n.strip_prefix('#')
+                .and_then(|d| d.parse::<usize>().ok())
+                .filter(|d| (1..=self.columns.len()).contains(d))
+                .map(|d| d - 1)
+        };
         self.columns
             .iter()
             .position(|c| c.name == n)
@@ -93,13 +106,16 @@ impl RawTable {
                         .is_some_and(|a| a.to_lowercase() == n.to_lowercase())
                 })
             })
+            .or_else(by_position)
     }
 
     /// The column names, for hints.
     pub fn column_list(&self) -> String {
         self.columns
             .iter()
-            .map(|c| match &c.alias {
+            .enumerate()
+            .map(|(i, c)| match &c.alias {
+                _ if c.name.is_empty() => format!("#{} (no heading)", i + 1),
                 Some(a) if *a != c.name => format!("{} ({a})", c.name),
                 _ => c.name.clone(),
             })
@@ -164,6 +180,7 @@ pub fn inline(spec: &ChartSpec) -> Result<RawTable, Diagnostic> {
             .collect(),
         rows: out,
         default_value: None,
+        notes: Vec::new(),
     })
 }
 
@@ -222,11 +239,32 @@ pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTa
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" | "tsv" | "txt" => csv::parse(&file, bytes, spec.skip_rows),
+        "csv" | "tsv" | "txt" => csv::parse_with(
+            &file,
+            bytes,
+            csv::ReadOptions {
+                skip_rows: spec.skip_rows,
+                header_rows: spec.header_rows.as_ref().map(|h| h.value),
+            },
+        ),
         "json" => jsonstat::parse(&file, bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => xlsx::parse(
+            &file,
+            bytes,
+            spec.sheet.as_ref().map(|s| s.value.as_str()),
+            spec.header_rows.as_ref().map(|h| h.value),
+            spec.skip_rows,
+        )
+        .map_err(|d| match &spec.sheet {
+            // A missing sheet is the spec's mistake: point at `sheet:`.
+            Some(s) if d.message.contains("no sheet called") => spec
+                .error(s, d.message.clone())
+                .hint(d.hint.clone().unwrap_or_default()),
+            _ => d,
+        }),
         _ => Err(spec
             .error(data, format!("kartsite cannot read \"data/{key}\" as chart data"))
-            .hint("use a .csv file (comma or semicolon separated) or a .json file in JSON-stat 2.0, or write the rows inline")),
+            .hint("use a .csv file (comma or semicolon separated), an .xlsx or .ods spreadsheet, or a .json file in JSON-stat or PxWeb json; or write the rows inline")),
     }
 }
 
