@@ -108,7 +108,10 @@ fn two_header_rows_become_one_column_name() {
     let e = render_err(&format!("{y}header_rows: 1\n"), files);
     assert_eq!((e.line, e.column), (Some(15), Some(10)), "{e}");
     assert!(
-        e.hint.as_deref().unwrap().contains("2023, #3 (no heading), 2024"),
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("2023, #3 (no heading), 2024"),
         "{e:?}"
     );
     // A wrong count is located in the spec.

@@ -19,6 +19,7 @@ pub mod line;
 pub mod scalar;
 pub mod select;
 pub mod spec;
+pub mod survey;
 pub mod svg;
 pub mod table;
 pub mod xref;
@@ -252,9 +253,16 @@ pub fn render_chart(
     page_url: &str,
     env: &ChartEnv<'_>,
 ) -> Result<RenderedChart, Diagnostic> {
-    let raw = data::load(spec, env.data)?;
-    let mut table = table::build(&raw, spec)?;
-    let mut notes = raw.notes;
+    let survey_spec;
+    let (spec, mut table, mut notes) = if spec.survey.is_some() {
+        let (s, t, notes) = survey::tally(spec, env)?;
+        survey_spec = s;
+        (&survey_spec, t, notes)
+    } else {
+        let raw = data::load(spec, env.data)?;
+        let table = table::build(&raw, spec)?;
+        (spec, table, raw.notes)
+    };
     if let Some(t) = &spec.top {
         select::top(&mut table, t.value, &env.t("chart_other"));
     }
@@ -447,5 +455,7 @@ pub fn svg_element(c: &Chart<'_>, d: &Drawing) -> String {
 
 #[cfg(test)]
 mod export_tests;
+#[cfg(test)]
+mod survey_tests;
 #[cfg(test)]
 mod tests;

@@ -174,6 +174,13 @@ pub struct ChartSpec {
     /// Spreadsheets: the sheet to read (default: the first).
     #[serde(default)]
     pub sheet: Option<Sp>,
+    /// A survey mapping under `data/` ([`survey`](super::survey)): the
+    /// chart shows one of its items from the raw export.
+    #[serde(default)]
+    pub survey: Option<Sp>,
+    /// The item of the survey mapping the chart shows.
+    #[serde(default)]
+    pub item: Option<Sp>,
     /// Header rows of a CSV file or sheet: 1, or 2 (a year row over a sex
     /// row). Default: found from the file.
     #[serde(default)]
@@ -239,6 +246,7 @@ impl ChartSpec {
                 .hint("use lowercase letters a–z, digits and dashes, e.g. befolkning-alder"));
         }
         match (&self.data, &self.rows) {
+            (None, None) if self.survey.is_some() => {}
             (None, None) => {
                 return Err(self
                     .error(&self.id, format!("the chart \"{id}\" has no data"))
@@ -306,6 +314,43 @@ impl ChartSpec {
 impl ChartSpec {
     /// Checks of the options that read and choose data.
     fn validate_reading(&self) -> Result<(), Diagnostic> {
+        match (&self.survey, &self.item) {
+            (Some(s), _) if self.data.is_some() || self.rows.is_some() => {
+                return Err(self
+                    .error(
+                        s,
+                        "a survey chart reads the export its mapping names, not `data:` or `rows:`",
+                    )
+                    .hint("remove `data:`/`rows:`; the mapping's `export:` names the raw export"));
+            }
+            (Some(s), None) => {
+                return Err(self
+                    .error(
+                        s,
+                        "`survey:` needs `item:`, the id of the item in the mapping to show",
+                    )
+                    .hint("e.g. `item: kvall`"));
+            }
+            (None, Some(i)) => {
+                return Err(self
+                    .error(i, "`item:` works with `survey:` only")
+                    .hint("name the survey mapping with `survey: enkat.yaml`"));
+            }
+            (Some(s), Some(_))
+                if !matches!(self.kind(), ChartType::Diverging | ChartType::StackedBar) =>
+            {
+                return Err(self
+                    .error(
+                        s,
+                        format!(
+                            "a survey item is drawn as `type: diverging` or `stacked-bar`, not {}",
+                            self.kind().key()
+                        ),
+                    )
+                    .hint("use type: diverging for a Likert scale"));
+            }
+            _ => {}
+        }
         if let Some(h) = &self.header_rows
             && !(1..=2).contains(&h.value)
         {

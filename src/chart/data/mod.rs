@@ -13,7 +13,7 @@ pub mod xlsx;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::spec::{ChartSpec, Scalar};
+use super::spec::{ChartSpec, Scalar, Sp, SpecOrigin};
 use crate::error::{Diagnostic, Pos};
 
 pub const DATA_DIR: &str = "data";
@@ -206,14 +206,15 @@ pub fn data_key(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Read the chart's data: a file under `data/` (looked up in memory) or its
-/// inline rows.
-pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTable, Diagnostic> {
-    let Some(data) = &spec.data else {
-        return inline(spec);
-    };
+/// The file under `data/` that `at` (written in `origin`) names.
+pub fn find<'a>(
+    origin: &SpecOrigin,
+    at: &Sp,
+    files: &'a BTreeMap<String, Vec<u8>>,
+) -> Result<(&'a String, &'a Vec<u8>), Diagnostic> {
+    let data = at;
     let Some(key) = data_key(&data.value) else {
-        return Err(spec
+        return Err(origin
             .error(data, format!("the data path \"{}\" leaves the report's data/ folder", data.value))
             .hint("name a file inside data/, e.g. `data: befolkning.csv` for data/befolkning.csv; `..` and absolute paths are not allowed"));
     };
@@ -229,10 +230,46 @@ pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTa
         } else {
             format!("files in data/: {}", known.join(", "))
         };
-        return Err(spec
+        return Err(origin
             .error(data, format!("the data file \"data/{key}\" does not exist"))
             .hint(hint));
     };
+    Ok((key, bytes))
+}
+
+/// Read the chart's data: a file under `data/` (looked up in memory) or its
+/// inline rows.
+pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTable, Diagnostic> {
+    let Some(data) = &spec.data else {
+        return inline(spec);
+    };
+    let (key, bytes) = find(&spec.origin, data, files)?;
+    let opts = FileOptions {
+        sheet: spec.sheet.as_ref(),
+        skip_rows: spec.skip_rows,
+        header_rows: spec.header_rows.as_ref().map(|h| h.value),
+    };
+    read_file(&spec.origin, data, key, bytes, opts)
+}
+
+/// How a data file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileOptions<'a> {
+    pub sheet: Option<&'a Sp>,
+    pub skip_rows: usize,
+    pub header_rows: Option<u8>,
+}
+
+/// Read one file under `data/` (`key`); `at` is the value (written in
+/// `origin`) that named the file, for errors.
+pub fn read_file(
+    origin: &SpecOrigin,
+    at: &Sp,
+    key: &str,
+    bytes: &[u8],
+    opts: FileOptions<'_>,
+) -> Result<RawTable, Diagnostic> {
+    let sheet = opts.sheet;
     let file = Path::new(DATA_DIR).join(key);
     let ext = key
         .rsplit_once('.')
@@ -243,27 +280,27 @@ pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTa
             &file,
             bytes,
             csv::ReadOptions {
-                skip_rows: spec.skip_rows,
-                header_rows: spec.header_rows.as_ref().map(|h| h.value),
+                skip_rows: opts.skip_rows,
+                header_rows: opts.header_rows,
             },
         ),
         "json" => jsonstat::parse(&file, bytes),
         "xlsx" | "xlsm" | "xls" | "ods" => xlsx::parse(
             &file,
             bytes,
-            spec.sheet.as_ref().map(|s| s.value.as_str()),
-            spec.header_rows.as_ref().map(|h| h.value),
-            spec.skip_rows,
+            sheet.map(|s| s.value.as_str()),
+            opts.header_rows,
+            opts.skip_rows,
         )
-        .map_err(|d| match &spec.sheet {
+        .map_err(|d| match sheet {
             // A missing sheet is the spec's mistake: point at `sheet:`.
-            Some(s) if d.message.contains("no sheet called") => spec
+            Some(s) if d.message.contains("no sheet called") => origin
                 .error(s, d.message.clone())
                 .hint(d.hint.clone().unwrap_or_default()),
             _ => d,
         }),
-        _ => Err(spec
-            .error(data, format!("kartsite cannot read \"data/{key}\" as chart data"))
+        _ => Err(origin
+            .error(at, format!("kartsite cannot read \"data/{key}\" as chart data"))
             .hint("use a .csv file (comma or semicolon separated), an .xlsx or .ods spreadsheet, or a .json file in JSON-stat or PxWeb json; or write the rows inline")),
     }
 }
