@@ -300,3 +300,83 @@ fn new_charts_are_deterministic() {
         "id: f\ntype: bar\ntitle: T\ndata: b.xlsx\nsheet: Besök\nvalues: [Fritidsgården]\ntop: 2\n";
     assert_eq!(render(x, files), render(x, files));
 }
+
+const CRIME: &[u8] = "område;Anmälda brott;Folkmängd\nNorrbacka;301;4300\nEkby centrum;204;6800\nEkby kommun;2 460;41 000\n".as_bytes();
+
+#[test]
+fn derived_share_per_1000_and_change() {
+    let files: Files<'_> = &[("b.csv", CRIME)];
+    let base = "id: f\ntype: bar\ntitle: T\ndata: b.csv\n";
+    // 301 / 4 300 × 1 000 = 70.0; 204 / 6 800 × 1 000 = 30.0; 2 460 / 41 000 × 1 000 = 60.0.
+    let c = render(&format!("{base}derive: {{per_1000: Folkmängd}}\n"), files);
+    assert_eq!(col_heads(&c.html)[1..], ["Anmälda brott"]);
+    assert_eq!(table_cells(&c.html), [["70"], ["30"], ["60"]]);
+    assert!(c.html.contains("per 1 000 invånare"), "the unit follows");
+    assert!(
+        c.html.contains("delat med Folkmängd"),
+        "the figure says how"
+    );
+    // Share of a named row: 4 300 / 41 000 = 10.5 %, 6 800 / 41 000 = 16.6 %.
+    let c = render(
+        &format!("{base}values: [Folkmängd]\nderive: {{share: Ekby kommun}}\ndecimals: 1\n"),
+        files,
+    );
+    assert_eq!(row_heads(&c.html), ["Norrbacka", "Ekby centrum"]);
+    assert_eq!(table_cells(&c.html), [["10,5 %"], ["16,6 %"]]);
+    // Share of the total: 301 / 2 965 = 10.2 %.
+    let c = render(
+        &format!("{base}values: [Anmälda brott]\nderive: {{share: total}}\ndecimals: 1\n"),
+        files,
+    );
+    assert_eq!(table_cells(&c.html)[0], ["10,2 %"]);
+    // Change since the first year (years as categories after transpose).
+    let years: &[u8] = "region;2019;2022;2024\nNorrbacka;4 012;4 201;4 300\n".as_bytes();
+    let c = render(
+        "id: f\ntype: bar\ntitle: T\ndata: y.csv\ntranspose: true\nderive: {change_since: first}\ncounts: false\n",
+        &[("y.csv", years)],
+    );
+    assert_eq!(table_cells(&c.html), [["0"], ["189"], ["288"]]);
+    // Located errors for each option.
+    let e = render_err(&format!("{base}derive: {{per_1000: Invånare}}\n"), files);
+    assert_eq!(e.line, Some(15), "{e}");
+    assert!(e.hint.as_deref().unwrap().contains("Folkmängd"), "{e:?}");
+    let e = render_err(&format!("{base}derive: {{share: Ekby}}\n"), files);
+    assert_eq!(e.line, Some(15), "{e}");
+    let e = render_err(&format!("{base}derive: {{change_since: 1999}}\n"), files);
+    assert_eq!(e.line, Some(15), "{e}");
+    let e = render_err(
+        &format!("{base}derive: {{share: total, per_1000: Folkmängd}}\n"),
+        files,
+    );
+    assert!(e.message.contains("takes one of"), "{e}");
+    let e = render_err(&format!("{base}derive: {{percent: total}}\n"), files);
+    assert_eq!(e.line, Some(15), "{e}");
+}
+
+#[test]
+fn a_share_never_reveals_a_hidden_count() {
+    let csv: &[u8] = "svar;antal\nJa;40\nNej;3\nVet ej;7\n".as_bytes();
+    let c = render(
+        "id: f\ntype: bar\ntitle: T\ndata: s.csv\nderive: {share: total}\n",
+        &[("s.csv", csv)],
+    );
+    // 3 is below min_count 5: hidden before the shares are made.
+    assert_eq!(table_cells(&c.html)[1], ["&lt;5"]);
+}
+
+#[test]
+fn count_by_a_column_after_filtering() {
+    let csv: &[u8] =
+        "RegSO;Kommun;Områdestyp\nA;Ekby;1\nB;Ekby;2\nC;Ekby;2\nD;Boby;5\nE;Ekby;5\n".as_bytes();
+    let c = render(
+        "id: f\ntype: bar\ntitle: T\ndata: r.csv\nfilter: {Kommun: Ekby}\nderive: {count_by: Områdestyp}\ncounts: false\n",
+        &[("r.csv", csv)],
+    );
+    assert_eq!(row_heads(&c.html), ["1", "2", "5"]);
+    assert_eq!(table_cells(&c.html), [["1"], ["2"], ["1"]]);
+    let e = render_err(
+        "id: f\ntype: bar\ntitle: T\ndata: r.csv\nderive: {count_by: Typ}\n",
+        &[("r.csv", csv)],
+    );
+    assert_eq!(e.line, Some(15), "{e}");
+}

@@ -11,6 +11,7 @@
 pub mod area_type;
 pub mod bar;
 pub mod data;
+pub mod derive;
 pub mod diverging;
 pub mod donut;
 pub mod figure;
@@ -260,8 +261,36 @@ pub fn render_chart(
         (&survey_spec, t, notes)
     } else {
         let raw = data::load(spec, env.data)?;
-        let table = table::build(&raw, spec)?;
+        let table = match spec.derive.as_ref().and_then(|d| d.value.count_by.as_ref()) {
+            Some(col) => derive::count_by(&raw, spec, col, env)?,
+            None => table::build(&raw, spec)?,
+        };
         (spec, table, raw.notes)
+    };
+    // Counts are hidden before anything is derived from them.
+    let derived_spec;
+    let spec = match &spec.derive {
+        Some(d) if d.value.count_by.is_none() => {
+            let min_count = spec.min_count.unwrap_or(env.min_count);
+            if values_are_counts(spec, &table) && min_count > 1 {
+                table.suppress(min_count);
+            }
+            let (unit, how) = derive::apply(&mut table, spec, &d.value, env)?;
+            let mut s = spec.clone();
+            if let Some(u) = unit {
+                s.unit = u;
+            }
+            s.caption = [s.caption.trim(), how.as_str()]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            s.counts = Some(false);
+            derived_spec = s;
+            &derived_spec
+        }
+        _ => spec,
     };
     if let Some(t) = &spec.top {
         select::top(&mut table, t.value, &env.t("chart_other"));

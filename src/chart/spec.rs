@@ -174,6 +174,10 @@ pub struct ChartSpec {
     /// Spreadsheets: the sheet to read (default: the first).
     #[serde(default)]
     pub sheet: Option<Sp>,
+    /// A derived value: share, per 1,000, change since, count by
+    /// ([`derive`](super::derive)).
+    #[serde(default)]
+    pub derive: Option<Spanned<super::derive::Derive>>,
     /// A survey mapping under `data/` ([`survey`](super::survey)): the
     /// chart shows one of its items from the raw export.
     #[serde(default)]
@@ -314,6 +318,9 @@ impl ChartSpec {
 impl ChartSpec {
     /// Checks of the options that read and choose data.
     fn validate_reading(&self) -> Result<(), Diagnostic> {
+        if let Some(d) = &self.derive {
+            super::derive::check(self, d)?;
+        }
         match (&self.survey, &self.item) {
             (Some(s), _) if self.data.is_some() || self.rows.is_some() => {
                 return Err(self
