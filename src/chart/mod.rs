@@ -8,6 +8,7 @@
 //! the data as an HTML table and a CSV download. Everything here is pure:
 //! data files arrive in memory from `load`.
 
+pub mod area_index;
 pub mod area_type;
 pub mod bar;
 pub mod data;
