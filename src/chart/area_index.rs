@@ -14,8 +14,8 @@ use serde_saphyr::{Location, Spanned};
 use super::data::{self, FileOptions, RawTable, RawValue, number::Num, number::parse_number};
 use super::select::strip_code;
 use super::spec::LabelPart;
-use super::table::split_label;
 use super::spec::SpecOrigin;
+use super::table::split_label;
 use crate::error::Diagnostic;
 
 /// The area's types by year, read from the index file.
