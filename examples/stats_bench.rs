@@ -12,20 +12,13 @@ use std::time::Instant;
 use kartsite::chart::spec::{SpecOrigin, parse_spec};
 use kartsite::chart::{ChartEnv, render_chart};
 
-/// A small deterministic generator (same numbers every run).
-struct Lcg(u64);
+#[path = "support/lcg.rs"]
+mod lcg;
+use lcg::Lcg;
 
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
+/// One of `xs`, drawn from `rng`.
+fn pick<'a>(rng: &mut Lcg, xs: &[&'a str]) -> &'a str {
+    xs[(rng.next() % xs.len() as u64) as usize]
 }
 
 /// A Google Forms export: a timestamp, two questions, a grid of three
@@ -56,12 +49,12 @@ fn survey(n: usize, rng: &mut Lcg) -> Vec<u8> {
             "\"2024/09/{:02} 1:{:02}:00 em. CET\",\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"Svar nummer {i}\"\r\n",
             1 + i % 28,
             i % 60,
-            rng.pick(&trygg),
-            rng.pick(&trygg),
-            rng.pick(&nojd),
-            rng.pick(&nojd),
-            rng.pick(&nojd),
-            rng.pick(&ages),
+            pick(rng, &trygg),
+            pick(rng, &trygg),
+            pick(rng, &nojd),
+            pick(rng, &nojd),
+            pick(rng, &nojd),
+            pick(rng, &ages),
         ));
     }
     s.into_bytes()

@@ -31,7 +31,7 @@ fn row_heads(html: &str) -> Vec<String> {
 }
 
 /// The headings of the data table's columns.
-fn col_heads(html: &str) -> Vec<String> {
+pub(super) fn col_heads(html: &str) -> Vec<String> {
     html.split("<th scope=\"col\">")
         .skip(1)
         .map(|s| s[..s.find("</th>").unwrap()].to_string())

@@ -72,22 +72,31 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 /// One inline row or a filter: column → value, in the order written.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Row(pub Vec<(String, Scalar)>);
+pub type Row = Pairs<Scalar>;
 
-impl<'de> Deserialize<'de> for Row {
+/// Column → value pairs in the order written; a column may appear once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairs<V>(pub Vec<(String, V)>);
+
+impl<V> Default for Pairs<V> {
+    fn default() -> Self {
+        Pairs(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Pairs<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Row;
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Visit<V> {
+            type Value = Pairs<V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(
                     "a mapping of column names to values, e.g. {område: Norrbacka, andel: 24.1}",
                 )
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-                let mut out: Vec<(String, Scalar)> = Vec::new();
-                while let Some((k, v)) = map.next_entry::<Scalar, Scalar>()? {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<V>, A::Error> {
+                let mut out: Vec<(String, V)> = Vec::new();
+                while let Some((k, v)) = map.next_entry::<Scalar, V>()? {
                     let k = k.as_text();
                     if out.iter().any(|(o, _)| *o == k) {
                         return Err(de::Error::custom(format!(
@@ -96,9 +105,9 @@ impl<'de> Deserialize<'de> for Row {
                     }
                     out.push((k, v));
                 }
-                Ok(Row(out))
+                Ok(Pairs(out))
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(Visit(std::marker::PhantomData))
     }
 }

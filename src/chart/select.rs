@@ -130,34 +130,7 @@ impl<'de> Deserialize<'de> for Condition {
 }
 
 /// `filter:` or `exclude:`: column → condition, in the order written.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Conditions(pub Vec<(String, Condition)>);
-
-impl<'de> Deserialize<'de> for Conditions {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Conditions;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping of column names to values, e.g. {kön: totalt}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Conditions, A::Error> {
-                let mut out: Vec<(String, Condition)> = Vec::new();
-                while let Some((k, v)) = map.next_entry::<Scalar, Condition>()? {
-                    let k = k.as_text();
-                    if out.iter().any(|(o, _)| *o == k) {
-                        return Err(de::Error::custom(format!(
-                            "the column \"{k}\" appears twice"
-                        )));
-                    }
-                    out.push((k, v));
-                }
-                Ok(Conditions(out))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
+pub type Conditions = super::scalar::Pairs<Condition>;
 
 /// A label without a leading region code: `0180 Stockholm` → `Stockholm`,
 /// `33990104 Kvernmoen` → `Kvernmoen`, `0 Hele landet` → `Hele landet`,

@@ -2,6 +2,7 @@
 //! Google Forms CSV with a grid question, LimeSurvey CSV, Microsoft Forms
 //! .xlsx. The counts in the tests were made by hand from the rows.
 
+use super::export_tests::col_heads;
 use super::tests::{Files, render_err, render_lang};
 
 const GOOGLE: &[u8] = include_bytes!("../../tests/fixtures/exports/google-forms.csv");
@@ -42,13 +43,6 @@ fn rows(html: &str) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn heads(html: &str) -> Vec<String> {
-    html.split("<th scope=\"col\">")
-        .skip(1)
-        .map(|s| s[..s.find("</th>").unwrap()].to_string())
-        .collect()
-}
-
 fn render(yaml: &str, files: Files<'_>) -> super::RenderedChart {
     match render_lang(yaml, files, "sv") {
         Ok(c) => c,
@@ -61,7 +55,7 @@ fn google_forms_item_by_group_with_dont_know_and_blanks_apart() {
     let files: Files<'_> = &[("enkat.yaml", MAPPING.as_bytes()), ("g.csv", GOOGLE)];
     let c = render(&chart("kvall"), files);
     assert_eq!(
-        heads(&c.html),
+        col_heads(&c.html),
         [
             "Ålder",
             "Mycket otrygg",
