@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::error::yaml_options;
 use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
-use crate::load::yaml_options;
 
 /// A string with the place it was written.
 pub type Sp = Spanned<String>;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::spec::{ChartSpec, Scalar, Sp, SpecOrigin};
 use crate::error::{Diagnostic, Pos};
 
-pub const DATA_DIR: &str = "data";
+pub use crate::paths::DATA_DIR;
 
 /// One cell as read.
 #[derive(Debug, Clone, PartialEq)]
