@@ -8,10 +8,11 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::data::RawCell;
+use super::data::{RawCell, RawTable};
 use super::scalar::Scalar;
-use super::spec::LabelPart;
+use super::spec::{ChartSpec, ChartType, LabelPart};
 use super::table::{Cell, Table, split_label};
+use crate::error::Diagnostic;
 
 /// What a column must hold for a row to be chosen.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +194,169 @@ pub fn top(table: &mut Table, n: usize, other: &str) {
         values.push(sum.map_or(Cell::Missing, Cell::Value));
         s.values = values;
     }
+}
+
+/// `split` must find labels of the shape `Kommun (Område)` among the
+/// categories or the series, or it would do nothing.
+pub(super) fn check_split(raw: &RawTable, spec: &ChartSpec) -> Result<(), Diagnostic> {
+    let Some(p) = &spec.split else {
+        return Ok(());
+    };
+    if p.value == LabelPart::Full {
+        return Ok(());
+    }
+    let cols: Vec<usize> = [spec.category.as_ref(), spec.series.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| raw.column(&c.value))
+        .chain(spec.category.is_none().then_some(0))
+        .collect();
+    let shaped = raw.rows.iter().any(|r| {
+        cols.iter().any(|&c| {
+            r.cells
+                .get(c)
+                .is_some_and(|cell| split_label(&cell.label(), LabelPart::Area) != cell.label())
+        })
+    });
+    if shaped {
+        return Ok(());
+    }
+    let names: Vec<&str> = cols.iter().map(|&c| raw.columns[c].name.as_str()).collect();
+    Err(spec
+        .error(p, "`split` finds no label of the shape `Kommun (Område)`")
+        .hint(format!(
+            "split works on the category and series columns ({}); remove the line, or strip codes with `strip_codes: true`",
+            names.join(", ")
+        )))
+}
+
+/// Apply `rename:` to categories and series; every name must be found.
+pub(super) fn rename(
+    table: &mut Table,
+    spec: &ChartSpec,
+    map: &serde_saphyr::Spanned<super::scalar::Row>,
+) -> Result<(), Diagnostic> {
+    for (from, to) in &map.value.0 {
+        let to = to.as_text();
+        let from_t = from.trim();
+        let hit =
+            |n: &String| n.trim() == from_t || n.trim().to_lowercase() == from_t.to_lowercase();
+        let mut found = false;
+        for c in table.categories.iter_mut().filter(|n| hit(n)) {
+            c.clone_from(&to);
+            found = true;
+        }
+        for s in table.series.iter_mut().filter(|s| hit(&s.name)) {
+            s.name.clone_from(&to);
+            found = true;
+        }
+        if !found {
+            let mut names: Vec<String> = table.categories.clone();
+            names.extend(table.series.iter().map(|s| s.name.clone()));
+            return Err(spec
+                .error(
+                    map,
+                    format!("`rename` names \"{from}\", which is neither a category nor a series"),
+                )
+                .hint(format!("the names are: {}", super::table::shorten(&names))));
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for n in table
+        .categories
+        .iter()
+        .chain(table.series.iter().map(|s| &s.name))
+    {
+        if seen.contains(&n.as_str()) && table.categories.iter().filter(|c| *c == n).count() > 1 {
+            return Err(spec
+                .error(
+                    map,
+                    format!("`rename` gives two categories the name \"{n}\""),
+                )
+                .hint("give each category its own name"));
+        }
+        seen.push(n);
+    }
+    Ok(())
+}
+
+/// Checks of the spec's options that read and choose data.
+pub(super) fn validate_reading(spec: &ChartSpec) -> Result<(), Diagnostic> {
+    if let Some(d) = &spec.derive {
+        super::derive::check(spec, d)?;
+    }
+    match (&spec.survey, &spec.item) {
+        (Some(s), _) if spec.data.is_some() || spec.rows.is_some() => {
+            return Err(spec
+                .error(
+                    s,
+                    "a survey chart reads the export its mapping names, not `data:` or `rows:`",
+                )
+                .hint("remove `data:`/`rows:`; the mapping's `export:` names the raw export"));
+        }
+        (Some(s), None) => {
+            return Err(spec
+                .error(
+                    s,
+                    "`survey:` needs `item:`, the id of the item in the mapping to show",
+                )
+                .hint("e.g. `item: kvall`"));
+        }
+        (None, Some(i)) => {
+            return Err(spec
+                .error(i, "`item:` works with `survey:` only")
+                .hint("name the survey mapping with `survey: enkat.yaml`"));
+        }
+        (Some(s), Some(_))
+            if !matches!(spec.kind(), ChartType::Diverging | ChartType::StackedBar) =>
+        {
+            return Err(spec
+                .error(
+                    s,
+                    format!(
+                        "a survey item is drawn as `type: diverging` or `stacked-bar`, not {}",
+                        spec.kind().key()
+                    ),
+                )
+                .hint("use type: diverging for a Likert scale"));
+        }
+        _ => {}
+    }
+    if let Some(h) = &spec.header_rows
+        && !(1..=2).contains(&h.value)
+    {
+        return Err(spec
+            .error(h, format!("header_rows must be 1 or 2, not {}", h.value))
+            .hint("2 joins a year row over a sex row into names like \"2023 Kvinnor\""));
+    }
+    if let Some(s) = &spec.sheet {
+        let file = spec.data.as_ref().map_or("", |d| d.value.as_str());
+        let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "ods")) {
+            return Err(spec
+                .error(
+                    s,
+                    "`sheet` works with spreadsheet files only (.xlsx, .ods, .xls)",
+                )
+                .hint("remove the line, or point `data:` at the spreadsheet"));
+        }
+    }
+    if let Some(t) = &spec.top {
+        if t.value == 0 {
+            return Err(spec
+                .error(t, "top must be at least 1")
+                .hint("e.g. `top: 10` shows the ten largest and sums the rest as \"Övriga\""));
+        }
+        if !matches!(
+            spec.kind(),
+            ChartType::Bar | ChartType::GroupedBar | ChartType::StackedBar | ChartType::Donut
+        ) {
+            return Err(spec
+                .error(t, format!("`top` works with bar and donut charts, not {}", spec.kind().key()))
+                .hint("summing the rest makes sense for counts of parts; use `filter:` to choose rows"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

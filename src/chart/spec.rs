@@ -303,94 +303,13 @@ impl ChartSpec {
                 .error(o, "`outside_scale` works with `type: diverging` only")
                 .hint("remove the line"));
         }
-        self.validate_reading()?;
+        super::select::validate_reading(self)?;
         if let Some(d) = &self.decimals
             && d.value > 3
         {
             return Err(self
                 .error(d, format!("decimals must be 0 to 3, not {}", d.value))
                 .hint("charts are read at a glance: round to at most 3 decimals"));
-        }
-        Ok(())
-    }
-}
-
-impl ChartSpec {
-    /// Checks of the options that read and choose data.
-    fn validate_reading(&self) -> Result<(), Diagnostic> {
-        if let Some(d) = &self.derive {
-            super::derive::check(self, d)?;
-        }
-        match (&self.survey, &self.item) {
-            (Some(s), _) if self.data.is_some() || self.rows.is_some() => {
-                return Err(self
-                    .error(
-                        s,
-                        "a survey chart reads the export its mapping names, not `data:` or `rows:`",
-                    )
-                    .hint("remove `data:`/`rows:`; the mapping's `export:` names the raw export"));
-            }
-            (Some(s), None) => {
-                return Err(self
-                    .error(
-                        s,
-                        "`survey:` needs `item:`, the id of the item in the mapping to show",
-                    )
-                    .hint("e.g. `item: kvall`"));
-            }
-            (None, Some(i)) => {
-                return Err(self
-                    .error(i, "`item:` works with `survey:` only")
-                    .hint("name the survey mapping with `survey: enkat.yaml`"));
-            }
-            (Some(s), Some(_))
-                if !matches!(self.kind(), ChartType::Diverging | ChartType::StackedBar) =>
-            {
-                return Err(self
-                    .error(
-                        s,
-                        format!(
-                            "a survey item is drawn as `type: diverging` or `stacked-bar`, not {}",
-                            self.kind().key()
-                        ),
-                    )
-                    .hint("use type: diverging for a Likert scale"));
-            }
-            _ => {}
-        }
-        if let Some(h) = &self.header_rows
-            && !(1..=2).contains(&h.value)
-        {
-            return Err(self
-                .error(h, format!("header_rows must be 1 or 2, not {}", h.value))
-                .hint("2 joins a year row over a sex row into names like \"2023 Kvinnor\""));
-        }
-        if let Some(s) = &self.sheet {
-            let file = self.data.as_ref().map_or("", |d| d.value.as_str());
-            let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-            if !matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "ods")) {
-                return Err(self
-                    .error(
-                        s,
-                        "`sheet` works with spreadsheet files only (.xlsx, .ods, .xls)",
-                    )
-                    .hint("remove the line, or point `data:` at the spreadsheet"));
-            }
-        }
-        if let Some(t) = &self.top {
-            if t.value == 0 {
-                return Err(self
-                    .error(t, "top must be at least 1")
-                    .hint("e.g. `top: 10` shows the ten largest and sums the rest as \"Övriga\""));
-            }
-            if !matches!(
-                self.kind(),
-                ChartType::Bar | ChartType::GroupedBar | ChartType::StackedBar | ChartType::Donut
-            ) {
-                return Err(self
-                    .error(t, format!("`top` works with bar and donut charts, not {}", self.kind().key()))
-                    .hint("summing the rest makes sense for counts of parts; use `filter:` to choose rows"));
-            }
         }
         Ok(())
     }

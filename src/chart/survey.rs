@@ -30,8 +30,8 @@ use super::data::{self, DATA_DIR, FileOptions, RawTable};
 use super::scalar::Row;
 use super::spec::{ChartSpec, Sp, SpecOrigin};
 use super::table::{Cell, Series, Table};
+use crate::error::yaml_options;
 use crate::error::{Diagnostic, yaml_error};
-use crate::load::yaml_options;
 
 /// The mapping file.
 #[derive(Debug, Clone, Deserialize)]

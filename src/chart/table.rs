@@ -469,7 +469,7 @@ fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
-fn shorten(v: &[String]) -> String {
+pub(super) fn shorten(v: &[String]) -> String {
     let mut s = v.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
     if v.len() > 8 {
         s.push_str(", …");
@@ -477,96 +477,12 @@ fn shorten(v: &[String]) -> String {
     s
 }
 
-/// `split` must find labels of the shape `Kommun (Område)` among the
-/// categories or the series, or it would do nothing.
-fn check_split(raw: &RawTable, spec: &ChartSpec) -> Result<(), Diagnostic> {
-    let Some(p) = &spec.split else {
-        return Ok(());
-    };
-    if p.value == LabelPart::Full {
-        return Ok(());
-    }
-    let cols: Vec<usize> = [spec.category.as_ref(), spec.series.as_ref()]
-        .into_iter()
-        .flatten()
-        .filter_map(|c| raw.column(&c.value))
-        .chain(spec.category.is_none().then_some(0))
-        .collect();
-    let shaped = raw.rows.iter().any(|r| {
-        cols.iter().any(|&c| {
-            r.cells
-                .get(c)
-                .is_some_and(|cell| split_label(&cell.label(), LabelPart::Area) != cell.label())
-        })
-    });
-    if shaped {
-        return Ok(());
-    }
-    let names: Vec<&str> = cols.iter().map(|&c| raw.columns[c].name.as_str()).collect();
-    Err(spec
-        .error(p, "`split` finds no label of the shape `Kommun (Område)`")
-        .hint(format!(
-            "split works on the category and series columns ({}); remove the line, or strip codes with `strip_codes: true`",
-            names.join(", ")
-        )))
-}
-
-/// Apply `rename:` to categories and series; every name must be found.
-fn rename(
-    table: &mut Table,
-    spec: &ChartSpec,
-    map: &serde_saphyr::Spanned<super::spec::Row>,
-) -> Result<(), Diagnostic> {
-    for (from, to) in &map.value.0 {
-        let to = to.as_text();
-        let from_t = from.trim();
-        let hit =
-            |n: &String| n.trim() == from_t || n.trim().to_lowercase() == from_t.to_lowercase();
-        let mut found = false;
-        for c in table.categories.iter_mut().filter(|n| hit(n)) {
-            c.clone_from(&to);
-            found = true;
-        }
-        for s in table.series.iter_mut().filter(|s| hit(&s.name)) {
-            s.name.clone_from(&to);
-            found = true;
-        }
-        if !found {
-            let mut names: Vec<String> = table.categories.clone();
-            names.extend(table.series.iter().map(|s| s.name.clone()));
-            return Err(spec
-                .error(
-                    map,
-                    format!("`rename` names \"{from}\", which is neither a category nor a series"),
-                )
-                .hint(format!("the names are: {}", shorten(&names))));
-        }
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for n in table
-        .categories
-        .iter()
-        .chain(table.series.iter().map(|s| &s.name))
-    {
-        if seen.contains(&n.as_str()) && table.categories.iter().filter(|c| *c == n).count() > 1 {
-            return Err(spec
-                .error(
-                    map,
-                    format!("`rename` gives two categories the name \"{n}\""),
-                )
-                .hint("give each category its own name"));
-        }
-        seen.push(n);
-    }
-    Ok(())
-}
-
 /// Build the chart's table from `raw` as the spec says.
 pub fn build(raw: &RawTable, spec: &ChartSpec) -> Result<Table, Diagnostic> {
-    check_split(raw, spec)?;
+    super::select::check_split(raw, spec)?;
     let mut table = Builder { raw, spec }.build()?;
     if let Some(r) = &spec.rename {
-        rename(&mut table, spec, r)?;
+        super::select::rename(&mut table, spec, r)?;
     }
     if table.categories.is_empty() || table.series.is_empty() {
         return Err(spec
