@@ -140,6 +140,13 @@ pub struct ReportConfig {
     /// Where the area type comes from, e.g. "SCB, tabell TAB6586, 2023".
     #[serde(default)]
     pub area_type_source: Option<String>,
+    /// SCB's index table under `data/` to read the area type from, with
+    /// `area_type_regso` (instead of `area_type`).
+    #[serde(default)]
+    pub area_type_index: Option<String>,
+    /// The area's RegSO code or name in `area_type_index`.
+    #[serde(default)]
+    pub area_type_regso: Option<String>,
     /// The need areas findings and priorities are sorted into.
     #[serde(default)]
     pub need_areas: Option<Vec<NeedArea>>,
@@ -159,6 +166,8 @@ impl Default for ReportConfig {
             model: default_model(),
             area_type: None,
             area_type_source: None,
+            area_type_index: None,
+            area_type_regso: None,
             need_areas: None,
             updated: None,
         }
@@ -455,6 +464,35 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         )
         .at(find("area_type"))
         .into());
+    }
+    let r = &config.report;
+    match (&r.area_type_index, &r.area_type_regso, r.area_type) {
+        (Some(_), None, _) | (None, Some(_), _) => {
+            let (key, other) = if r.area_type_index.is_some() {
+                ("area_type_index", "area_type_regso")
+            } else {
+                ("area_type_regso", "area_type_index")
+            };
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("{key} needs {other}"),
+            )
+            .at(find(key))
+            .hint("area_type_index = \"scb-omradestyp.csv\" names SCB's index table under data/, area_type_regso = \"1999R001\" the area's RegSO in it")
+            .into());
+        }
+        (Some(_), Some(_), Some(_)) => {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                "area_type and area_type_index do not go together",
+            )
+            .at(find("area_type_index"))
+            .hint("remove area_type: the type is read from the index table")
+            .into());
+        }
+        _ => {}
     }
     let model = match (config.report.model.as_str(), &config.model) {
         ("custom", Some(m)) => m.clone(),

@@ -139,6 +139,9 @@ model = "{model}"
 # Segregationsbarometern's area type, 1 to 5 (remove if unknown).
 # area_type = 2
 # area_type_source = "SCB, tabell TAB6586, 2023"
+# Or read it from SCB's index table under data/ (see docs/charts.md):
+# area_type_index = "scb-omradestyp-regso.csv"
+# area_type_regso = "1799R001"
 
 [build]
 # `kartsite build` writes the public version here; `--audience internal`

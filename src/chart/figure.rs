@@ -165,6 +165,25 @@ pub fn auto_summary(c: &Chart<'_>) -> String {
     let type_name = c
         .env
         .t(&format!("chart_type_{}", kind.key().replace('-', "_")));
+    if kind == ChartType::AreaType && t.categories.len() > 12 {
+        // A national index: how many areas of each type, not every area.
+        let mut counts = [0usize; 6];
+        for v in &t.series[0].values {
+            counts[v.value().map_or(0, |v| v as usize).min(5)] += 1;
+        }
+        let mut parts: Vec<String> = (1..=5)
+            .filter(|&n| counts[n] > 0)
+            .map(|n| format!("{} {n}: {}", type_name.to_lowercase(), counts[n]))
+            .collect();
+        if counts[0] > 0 {
+            parts.push(format!("–: {}", counts[0]));
+        }
+        return c
+            .env
+            .t("chart_areas_by_type")
+            .replace("{count}", &t.categories.len().to_string())
+            .replace("{parts}", &parts.join(", "));
+    }
     if kind == ChartType::AreaType {
         let parts: Vec<String> = t
             .categories

@@ -75,6 +75,8 @@ struct SiteMeta<'a> {
     area_type: Option<u8>,
     area_type_label: String,
     area_type_source: Option<&'a str>,
+    /// Read from SCB's index table (`area_type_index`): years, remark.
+    area_type_indexed: Option<crate::chart::area_index::AreaTypeIndexed>,
     lang: &'a str,
     /// The main language's name for itself ("Svenska"): marks menu entries
     /// of pages shown untranslated.
@@ -236,7 +238,7 @@ pub fn prepare_with(
         audience,
         ..
     } = input;
-    let (view, view_diagnostics, view_anchors) = ViewBuilder {
+    let (view, mut view_diagnostics, view_anchors) = ViewBuilder {
         report,
         settings,
         theme,
@@ -272,6 +274,13 @@ pub fn prepare_with(
         nav.push(nav_item(t(key), url));
     }
     let c = &settings.config;
+    let indexed = match (&c.report.area_type_index, &c.report.area_type_regso) {
+        (Some(f), Some(r)) => crate::chart::area_index::resolve(f, r, &report.data)
+            .map_err(|d| view_diagnostics.push(d))
+            .ok(),
+        _ => None,
+    };
+    let area_type = c.report.area_type.or(indexed.as_ref().map(|i| i.latest));
     let site = SiteMeta {
         title: &c.book.title,
         description: &c.book.description,
@@ -281,13 +290,12 @@ pub fn prepare_with(
         organisation: &c.report.organisation,
         period: &c.report.period,
         model: &settings.model.name,
-        area_type: c.report.area_type,
-        area_type_label: c
-            .report
-            .area_type
+        area_type,
+        area_type_label: area_type
             .map(|n| t(&format!("area_type_{n}")))
             .unwrap_or_default(),
         area_type_source: c.report.area_type_source.as_deref(),
+        area_type_indexed: indexed,
         lang: main_lang,
         lang_name: i18n::endonym(main_lang),
         look: look::Look::of(c),

@@ -25,4 +25,5 @@ mod publish;
 mod publishing;
 mod residents;
 mod residents_ui;
+mod statistics;
 mod xss;
