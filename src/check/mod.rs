@@ -1,6 +1,7 @@
 //! `check`: validate a loaded report before rendering: ids, references
 //! between items, guiding questions, audiences and output paths.
 
+mod analysis;
 mod lints;
 pub mod privacy;
 mod references;
@@ -17,6 +18,7 @@ use crate::model::Report;
 pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagnostics {
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
+    analysis::check(report, settings, audience, &mut diags);
     translations::check(report, settings, &mut diags);
     privacy::check_quotes(report, &mut diags);
     if audience == Audience::Public {

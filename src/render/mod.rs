@@ -2,18 +2,25 @@
 //! Pure: no disk access; the theme and the report arrive in memory.
 
 pub mod accessibility;
+pub mod actor_map;
+pub mod analysis;
 pub mod anchors;
+pub mod annual_cycle;
+pub mod environment;
 pub mod glossary;
 pub mod i18n;
+pub mod kumu;
 pub mod links;
 pub mod lix;
 pub mod markdown;
+pub mod network_layout;
 pub mod page;
 pub mod print;
 pub mod qr;
 pub mod resident;
 pub mod resident_pages;
 pub mod search;
+pub mod swot;
 pub mod theme;
 pub mod views;
 
@@ -47,6 +54,11 @@ pub const RESERVED_URLS: &[&str] = &[
     search::SEARCH_INDEX_URL,
     print::PRINT_URL,
     accessibility::ACCESSIBILITY_URL,
+    swot::SWOT_URL,
+    annual_cycle::ANNUAL_URL,
+    environment::ENVIRONMENT_URL,
+    kumu::ELEMENTS_URL,
+    kumu::CONNECTIONS_URL,
 ];
 
 /// One file of the built site.
@@ -207,6 +219,13 @@ pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
     targets.generated = RESERVED_URLS
         .iter()
         .filter(|u| **u != resident_pages::GLOSSARY_URL || !report.glossary.is_empty())
+        .filter(|u| {
+            !analysis::PAGES.iter().any(|p| p.1 == **u)
+                || analysis::pages(report).iter().any(|p| p.1 == **u)
+        })
+        .filter(|u| {
+            ![kumu::ELEMENTS_URL, kumu::CONNECTIONS_URL].contains(*u) || !report.actors.is_empty()
+        })
         .map(|u| (*u).to_string())
         .collect();
     targets
@@ -413,6 +432,9 @@ fn render_each(
         ("places.html", views::PLACES_URL, "nav_places"),
         ("404.html", "404.html", "not_found_title"),
     ] {
+        offered.push((Job::Overview(tpl, url, key), tpl, None));
+    }
+    for (tpl, url, key) in analysis::pages(report) {
         offered.push((Job::Overview(tpl, url, key), tpl, None));
     }
     offered.push((Job::Accessibility, "accessibility.html", None));
@@ -867,6 +889,7 @@ fn complete(
         anchor_refs.extend(res.anchors.iter().cloned());
     }
     out.extend(chart_files(charts, &mut errors));
+    out.extend(kumu::files(report, settings, theme));
     if settings.config.build.base_url.is_none()
         && (!langs.is_empty() || !report.priorities.is_empty())
     {

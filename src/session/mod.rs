@@ -675,7 +675,12 @@ impl Session {
             places,
             quotes,
             key_persons,
-            glossary
+            glossary,
+            links,
+            target_groups,
+            swot,
+            activities,
+            factors
         );
     }
 
