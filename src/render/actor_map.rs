@@ -32,6 +32,8 @@ pub struct ActorMapView {
     pub unlinked: Vec<Ref>,
     /// The kinds in the diagram: name and symbol.
     pub legend: Vec<LegendEntry>,
+    /// Every link, by the names of its actors: the diagram in words.
+    pub link_rows: Vec<LinkRow>,
     /// Actors × need areas.
     pub need_matrix: NeedMatrix,
     /// Need areas × target groups (when the report has target groups).
@@ -42,6 +44,15 @@ pub struct ActorMapView {
 pub struct Connected {
     pub actor: Ref,
     pub links: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkRow {
+    pub from: Ref,
+    pub to: Ref,
+    pub kind: Label,
+    pub strength: Option<u8>,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,12 +105,14 @@ pub struct GroupRow {
 }
 
 /// One link of the diagram, between two actors (by index, `a < b`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     pub a: usize,
     pub b: usize,
     pub kind: LinkKind,
     pub strength: Option<u8>,
+    /// What the link is (from a `links:` entry).
+    pub label: String,
 }
 
 /// Colour and symbol per kind (Okabe–Ito colours, told apart by shape
@@ -238,6 +251,7 @@ pub fn edges(report: &Report) -> Vec<Edge> {
                     b: y,
                     kind: LinkKind::Informal,
                     strength: None,
+                    label: String::new(),
                 });
             }
         }
@@ -251,6 +265,7 @@ pub fn edges(report: &Report) -> Vec<Edge> {
                     b: y,
                     kind: l.kind,
                     strength: l.strength,
+                    label: l.label.trim().to_string(),
                 },
             );
         }
@@ -433,6 +448,29 @@ pub fn view(report: &Report, settings: &Settings, theme: &Theme) -> ActorMapView
             .collect(),
         unlinked,
         legend,
+        link_rows: {
+            let mut rows: Vec<LinkRow> = edges
+                .iter()
+                .map(|e| {
+                    let (mut from, mut to) = (actor_ref(e.a), actor_ref(e.b));
+                    if to.title < from.title {
+                        std::mem::swap(&mut from, &mut to);
+                    }
+                    LinkRow {
+                        from,
+                        to,
+                        kind: Label {
+                            id: e.kind.key().to_string(),
+                            name: theme.t(&format!("link_kind_{}", e.kind.key())),
+                        },
+                        strength: e.strength,
+                        label: e.label.clone(),
+                    }
+                })
+                .collect();
+            rows.sort_by(|a, b| (&a.from.title, &a.to.title).cmp(&(&b.from.title, &b.to.title)));
+            rows
+        },
         need_matrix: need_matrix(report, settings),
         group_matrix: group_matrix(report, settings),
     }

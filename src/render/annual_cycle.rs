@@ -121,14 +121,38 @@ fn month_names(theme: &Theme) -> Vec<String> {
     (1..=12).map(|m| theme.t(&format!("month_{m}"))).collect()
 }
 
-/// The months of an activity as a run: first month and length. Months
-/// given as a list that is not one run are drawn from the first to the
-/// last.
-fn run(months: &[u8]) -> Option<(u8, usize)> {
-    let first = *months.first()?;
-    let last = *months.last()?;
-    let len = usize::from((last + 12 - first) % 12) + 1;
-    Some((first, len.max(months.len().min(12))))
+/// The months of an activity as runs of consecutive months: first month
+/// and length of each. A run may go over the turn of the year
+/// (November–February is one run); months of a span come in order, so a
+/// span is always one run.
+pub fn runs(months: &[u8]) -> Vec<(u8, usize)> {
+    let mut set = [false; 12];
+    for &m in months {
+        if (1..=12).contains(&m) {
+            set[usize::from(m) - 1] = true;
+        }
+    }
+    let count = set.iter().filter(|&&b| b).count();
+    if count == 12 {
+        return vec![(months[0], 12)];
+    }
+    let mut out = Vec::new();
+    for start in 0..12usize {
+        // A run starts at a month whose previous month is not in it.
+        if set[start] && !set[(start + 11) % 12] {
+            let len = (0..12).take_while(|k| set[(start + k) % 12]).count();
+            out.push((u8::try_from(start + 1).unwrap_or(1), len));
+        }
+    }
+    // The run the activity starts with first.
+    let first = usize::from(months[0]).saturating_sub(1);
+    if let Some(i) = out
+        .iter()
+        .position(|&(f, l)| (0..l).any(|k| (usize::from(f) - 1 + k) % 12 == first))
+    {
+        out.rotate_left(i);
+    }
+    out
 }
 
 /// The wheel: month sectors and labels, then one ring per lane of
@@ -168,13 +192,12 @@ fn svg(activities: &[(&Activity, Vec<u8>)], names: &[String], title: &str) -> St
     s.push_str("</g>");
     // Lanes: each activity takes the first ring where its months are free.
     let mut lanes: Vec<[bool; 12]> = Vec::new();
-    let mut placed: Vec<(usize, u8, usize, usize)> = Vec::new();
+    let mut placed: Vec<(usize, Vec<(u8, usize)>, usize)> = Vec::new();
     for (i, (_, months)) in activities.iter().enumerate() {
-        let Some((first, len)) = run(months) else {
-            continue;
-        };
-        let covered: Vec<usize> = (0..len)
-            .map(|k| (usize::from(first) - 1 + k) % 12)
+        let parts = runs(months);
+        let covered: Vec<usize> = parts
+            .iter()
+            .flat_map(|&(first, len)| (0..len).map(move |k| (usize::from(first) - 1 + k) % 12))
             .collect();
         let lane = match lanes.iter().position(|l| covered.iter().all(|&c| !l[c])) {
             Some(n) => n,
@@ -186,7 +209,7 @@ fn svg(activities: &[(&Activity, Vec<u8>)], names: &[String], title: &str) -> St
         for &c in &covered {
             lanes[lane][c] = true;
         }
-        placed.push((i, first, len, lane));
+        placed.push((i, parts, lane));
     }
     let lane_count = lanes.len().max(1);
     let step = (120.0 / lane_count as f64).min(18.0);
@@ -195,13 +218,16 @@ fn svg(activities: &[(&Activity, Vec<u8>)], names: &[String], title: &str) -> St
         "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#6a3d9a", "#8c510a",
     ];
     s.push_str(r#"<g class="activities" fill="none">"#);
-    for (i, first, len, lane) in placed {
+    for (i, parts, lane) in placed {
         let (a, _) = &activities[i];
         let r = 152.0 - step * (lane as f64 + 0.5);
+        let d: String = parts
+            .iter()
+            .map(|&(first, len)| arc_path(first, len, r))
+            .collect();
         let _ = write!(
             s,
-            r#"<path class="activity" d="{}" stroke="{}" stroke-width="{width:.1}"><title>{}</title></path>"#,
-            arc_path(first, len, r),
+            r#"<path class="activity" d="{d}" stroke="{}" stroke-width="{width:.1}"><title>{}</title></path>"#,
             COLOURS[i % COLOURS.len()],
             esc(&a.name)
         );
@@ -310,6 +336,9 @@ mod tests {
         assert_eq!(d, "M113.4 150.0A100.0 100.0 0 0 1 286.6 150.0");
         // Seven months take the long way round.
         assert!(arc_path(10, 7, 100.0).contains(" 0 1 1 "));
-        assert_eq!(run(&[11, 12, 1, 2]), Some((11, 4)));
+        assert_eq!(runs(&[11, 12, 1, 2]), vec![(11, 4)]);
+        assert_eq!(runs(&[4, 10]), vec![(4, 1), (10, 1)]);
+        assert_eq!(runs(&[10, 4]), vec![(10, 1), (4, 1)]);
+        assert_eq!(runs(&[1, 2, 12]), vec![(12, 3)]);
     }
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod analysis;
 mod atomic;
 mod build_errors;
 mod build_output;
