@@ -69,8 +69,22 @@ pub(super) fn check(
         default,
     );
 
-    // Ids of the new kinds: valid and unique among themselves.
+    // Ids of the new kinds: valid, and unique among all ids of the report
+    // (the other kinds' duplicates are reported by `references`).
     let mut seen: BTreeMap<&str, (&Path, &Sp)> = BTreeMap::new();
+    let others = report
+        .findings
+        .iter()
+        .map(|i| (&i.id, &i.origin))
+        .chain(report.priorities.iter().map(|i| (&i.id, &i.origin)))
+        .chain(report.feedback.iter().map(|i| (&i.id, &i.origin)))
+        .chain(report.actors.iter().map(|i| (&i.id, &i.origin)))
+        .chain(report.places.iter().map(|i| (&i.id, &i.origin)))
+        .chain(report.quotes.iter().map(|i| (&i.id, &i.origin)))
+        .chain(report.key_persons.iter().map(|i| (&i.id, &i.origin)));
+    for (id, origin) in others {
+        seen.entry(&id.value).or_insert((origin.file.as_path(), id));
+    }
     let own = report
         .target_groups
         .iter()

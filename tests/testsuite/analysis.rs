@@ -479,3 +479,22 @@ fn errors_in_each_analysis_yaml_are_located() {
         assert!(err.contains(hint), "{yaml}\n{err}");
     }
 }
+
+#[test]
+fn the_boligsosial_scaffold_has_a_styrker_og_svakheter_starter() {
+    let f = Fixture::empty();
+    let root = f.root.to_string_lossy().to_string();
+    crate::support::run(&["init", &root, "--model", "boligsosial"], &f.root).ok();
+    assert!(
+        f.path("content/kunnskapsgrunnlag/styrker-og-svakheter.yaml")
+            .exists()
+    );
+    f.build(&["--audience", "public", "-o", "out"]).ok();
+    let html = read(f.path("out/swot.html"));
+    for h in ["Styrker", "Svakheter", "Muligheter", "Trusler"] {
+        assert!(html.contains(&format!(">{h}</h3>")), "{h}");
+    }
+    assert!(html.contains("href=\"findings.html#f-exempel\""));
+    let phase = read(f.path("out/kunnskapsgrunnlag/index.html"));
+    assert!(phase.contains("href=\"../swot.html\""));
+}
