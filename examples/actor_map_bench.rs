@@ -52,14 +52,14 @@ fn register(actors: usize, links: usize) -> Report {
         if a == b {
             continue;
         }
-        let kind = if rng.next() % 3 == 0 {
+        let kind = if rng.next().is_multiple_of(3) {
             "formal"
         } else {
             "informal"
         };
-        let _ = write!(
+        let _ = writeln!(
             y,
-            "  - {{ from: a-{a}, to: a-{b}, kind: {kind}, strength: {} }}\n",
+            "  - {{ from: a-{a}, to: a-{b}, kind: {kind}, strength: {} }}",
             1 + rng.next() % 5
         );
         made += 1;

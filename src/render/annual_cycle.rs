@@ -4,6 +4,8 @@
 //! accessible way in. No month is marked as the current one, so the same
 //! input gives the same bytes whenever it is built.
 
+use std::f64::consts::FRAC_1_SQRT_2;
+
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -52,25 +54,25 @@ const SIN15: [f64; 24] = [
     0.0,
     0.258_819_045,
     0.5,
-    0.707_106_781,
+    FRAC_1_SQRT_2,
     0.866_025_404,
     0.965_925_826,
     1.0,
     0.965_925_826,
     0.866_025_404,
-    0.707_106_781,
+    FRAC_1_SQRT_2,
     0.5,
     0.258_819_045,
     0.0,
     -0.258_819_045,
     -0.5,
-    -0.707_106_781,
+    -FRAC_1_SQRT_2,
     -0.866_025_404,
     -0.965_925_826,
     -1.0,
     -0.965_925_826,
     -0.866_025_404,
-    -0.707_106_781,
+    -FRAC_1_SQRT_2,
     -0.5,
     -0.258_819_045,
 ];
@@ -192,7 +194,9 @@ fn svg(activities: &[(&Activity, Vec<u8>)], names: &[String], title: &str) -> St
     s.push_str("</g>");
     // Lanes: each activity takes the first ring where its months are free.
     let mut lanes: Vec<[bool; 12]> = Vec::new();
-    let mut placed: Vec<(usize, Vec<(u8, usize)>, usize)> = Vec::new();
+    // Activity index, its runs of months, its ring.
+    type Placed = (usize, Vec<(u8, usize)>, usize);
+    let mut placed: Vec<Placed> = Vec::new();
     for (i, (_, months)) in activities.iter().enumerate() {
         let parts = runs(months);
         let covered: Vec<usize> = parts

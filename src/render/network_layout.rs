@@ -13,6 +13,8 @@
 //! global repulsion was tried first: one new node moved every node of the
 //! example by 10–100 px.)
 
+use std::f64::consts::FRAC_1_SQRT_2;
+
 /// A node: a stable key, its group and the size of its box (symbol and
 /// label) in pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,13 +63,13 @@ const GAP: f64 = 6.0;
 /// enters the result).
 const DIRS: [(f64, f64); 8] = [
     (0.0, -1.0),
-    (0.707_106_781, -0.707_106_781),
+    (FRAC_1_SQRT_2, -FRAC_1_SQRT_2),
     (1.0, 0.0),
-    (0.707_106_781, 0.707_106_781),
+    (FRAC_1_SQRT_2, FRAC_1_SQRT_2),
     (0.0, 1.0),
-    (-0.707_106_781, 0.707_106_781),
+    (-FRAC_1_SQRT_2, FRAC_1_SQRT_2),
     (-1.0, 0.0),
-    (-0.707_106_781, -0.707_106_781),
+    (-FRAC_1_SQRT_2, -FRAC_1_SQRT_2),
 ];
 
 /// FNV-1a: a stable hash of a key.

@@ -388,7 +388,7 @@ fn an_activity_over_the_turn_of_the_year_is_one_arc_through_january() {
     let d = &html[start..start + html[start..].find('"').unwrap()];
     // One arc: M x1 y1 A r r 0 0 1 x2 y2.
     let nums: Vec<f64> = d
-        .split(|c: char| c == 'M' || c == 'A' || c == ' ')
+        .split(['M', 'A', ' '])
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().unwrap())
         .collect();
