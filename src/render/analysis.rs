@@ -20,17 +20,18 @@ use super::views::{PageRef, SiteView};
 use crate::config::Settings;
 use crate::model::Report;
 
-/// The generated page of each view: template, URL, key of its title.
-pub const PAGES: [(&str, &str, &str); 3] = [
-    ("swot.html", SWOT_URL, "nav_swot"),
-    ("arshjul.html", ANNUAL_URL, "nav_annual_cycle"),
-    ("omvarld.html", ENVIRONMENT_URL, "nav_environment"),
-];
+/// The generated page of each view: template, URL, key of its title
+/// (the `Analysis` rows of [`crate::paths::GENERATED_PAGES`]).
+pub fn all_pages() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    crate::paths::GENERATED_PAGES
+        .iter()
+        .filter(|g| g.kind == crate::paths::GeneratedKind::Analysis)
+        .filter_map(|g| Some((g.template?, g.url, g.title?)))
+}
 
 /// The analysis pages `report` has (a view without entries has none).
 pub fn pages(report: &Report) -> Vec<(&'static str, &'static str, &'static str)> {
-    PAGES
-        .into_iter()
+    all_pages()
         .filter(|(_, url, _)| !phases_of(report, url).is_empty())
         .collect()
 }

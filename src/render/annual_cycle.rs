@@ -16,7 +16,7 @@ use crate::config::{Audience, Settings};
 use crate::model::Report;
 use crate::model::analysis::Activity;
 
-pub const ANNUAL_URL: &str = "arshjul.html";
+pub use crate::paths::ANNUAL_CYCLE_URL as ANNUAL_URL;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AnnualCycleView {

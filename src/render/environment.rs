@@ -10,7 +10,7 @@ use crate::config::{Audience, Settings};
 use crate::model::Report;
 use crate::model::analysis::{Factor, FactorKind};
 
-pub const ENVIRONMENT_URL: &str = "omvarld.html";
+pub use crate::paths::ENVIRONMENT_URL;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EnvironmentView {

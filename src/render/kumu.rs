@@ -13,8 +13,9 @@ use super::theme::Theme;
 use crate::config::Settings;
 use crate::model::Report;
 
-pub const ELEMENTS_URL: &str = "actors-kumu-elements.csv";
-pub const CONNECTIONS_URL: &str = "actors-kumu-connections.csv";
+pub use crate::paths::{
+    KUMU_CONNECTIONS_URL as CONNECTIONS_URL, KUMU_ELEMENTS_URL as ELEMENTS_URL,
+};
 
 /// One CSV field. Quoted when it holds a comma, quote, line break or `|`
 /// (Kumu's separator of several values) or starts or ends with a space;

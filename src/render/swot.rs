@@ -12,7 +12,7 @@ use crate::config::{Audience, Settings};
 use crate::model::Report;
 use crate::model::analysis::{SwotEntry, SwotKind};
 
-pub const SWOT_URL: &str = "swot.html";
+pub use crate::paths::SWOT_URL;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SwotView {
