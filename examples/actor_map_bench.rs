@@ -77,7 +77,7 @@ fn main() {
     let edges = actor_map::edges(&report);
     let settings = kartsite::config::parse_config("[book]\ntitle = \"Bench\"\n").expect("settings");
     let theme =
-        kartsite::render::theme::Theme::compile(&kartsite::theme::default_theme(), "sv", &[])
+        kartsite::theme::compile::Theme::compile(&kartsite::theme::default_theme(), "sv", &[])
             .expect("the default theme");
     // Warm up once, then the best of five.
     let _ = actor_map::boxes(&report, &edges);

@@ -875,7 +875,19 @@ fn complete(
         anchor_refs.extend(res.anchors.iter().cloned());
     }
     out.extend(chart_files(charts, &mut errors));
-    out.extend(kumu::files(report, settings, theme));
+    // Made from what the actor map shows: re-made with the actors page.
+    if pages
+        .iter()
+        .any(|(url, res)| url == views::ACTORS_URL && res.file.is_some())
+        || (pages
+            .iter()
+            .any(|(url, res)| url == views::ACTORS_URL && res.kept)
+            && selector.wants(Output::File {
+                url: kumu::ELEMENTS_URL,
+            }))
+    {
+        out.extend(kumu::files(report, settings, theme));
+    }
     if settings.config.build.base_url.is_none()
         && (!langs.is_empty() || !report.priorities.is_empty())
     {
