@@ -43,7 +43,7 @@ fn source_url(report: &Report, f: &Factor, value: &str) -> Option<(String, bool)
         return Some((v.to_string(), true));
     }
     let (path, anchor) = v.split_once('#').map_or((v, None), |(p, a)| (p, Some(a)));
-    let target = crate::check::resolve(&f.origin.file, path)?;
+    let target = crate::links::resolve(&f.origin.file, path)?;
     let page = report.pages.iter().find(|p| p.source == target)?;
     Some((
         match anchor {
