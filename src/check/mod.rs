@@ -1,6 +1,7 @@
 //! `check`: validate a loaded report before rendering: ids, references
 //! between items, guiding questions, audiences and output paths.
 
+mod analysis;
 mod lints;
 mod logos;
 pub mod privacy;
@@ -19,6 +20,7 @@ use crate::model::Report;
 pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagnostics {
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
+    analysis::check(report, settings, audience, &mut diags);
     translations::check(report, settings, &mut diags);
     logos::check(report, settings, &mut diags);
     privacy::check_quotes(report, &mut diags);

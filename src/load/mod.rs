@@ -415,6 +415,11 @@ fn load_items(
     take!(quotes);
     take!(key_persons);
     take!(glossary);
+    take!(links);
+    take!(target_groups);
+    take!(swot);
+    take!(activities);
+    take!(factors);
     Ok(())
 }
 

@@ -2,18 +2,25 @@
 //! Pure: no disk access; the theme and the report arrive in memory.
 
 pub mod accessibility;
+pub mod actor_map;
+pub mod analysis;
 pub mod anchors;
+pub mod annual_cycle;
+pub mod environment;
 pub mod glossary;
 pub mod i18n;
+pub mod kumu;
 pub mod lix;
 pub mod look;
 pub mod markdown;
+pub mod network_layout;
 pub mod page;
 pub mod print;
 pub mod qr;
 pub mod resident;
 pub mod resident_pages;
 pub mod search;
+pub mod swot;
 pub mod views;
 
 // Old paths, kept so that branches written against them still merge; new
@@ -212,6 +219,13 @@ pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
     targets.generated = RESERVED_URLS
         .iter()
         .filter(|u| **u != resident_pages::GLOSSARY_URL || !report.glossary.is_empty())
+        .filter(|u| {
+            !analysis::all_pages().any(|p| p.1 == **u)
+                || analysis::pages(report).iter().any(|p| p.1 == **u)
+        })
+        .filter(|u| {
+            ![kumu::ELEMENTS_URL, kumu::CONNECTIONS_URL].contains(*u) || !report.actors.is_empty()
+        })
         .map(|u| (*u).to_string())
         .collect();
     targets
@@ -433,6 +447,9 @@ fn render_each(
             continue;
         };
         offered.push((Job::Overview(tpl, g.url, key), tpl, None));
+    }
+    for (tpl, url, key) in analysis::pages(report) {
+        offered.push((Job::Overview(tpl, url, key), tpl, None));
     }
     offered.push((Job::Accessibility, "accessibility.html", None));
     // The print page's reading order first (a stable sort keeps the rest).
@@ -886,6 +903,19 @@ fn complete(
         anchor_refs.extend(res.anchors.iter().cloned());
     }
     out.extend(chart_files(charts, &mut errors));
+    // Made from what the actor map shows: re-made with the actors page.
+    if pages
+        .iter()
+        .any(|(url, res)| url == views::ACTORS_URL && res.file.is_some())
+        || (pages
+            .iter()
+            .any(|(url, res)| url == views::ACTORS_URL && res.kept)
+            && selector.wants(Output::File {
+                url: kumu::ELEMENTS_URL,
+            }))
+    {
+        out.extend(kumu::files(report, settings, theme));
+    }
     if settings.config.build.base_url.is_none()
         && (!langs.is_empty() || !report.priorities.is_empty())
     {

@@ -676,7 +676,12 @@ impl Session {
             places,
             quotes,
             key_persons,
-            glossary
+            glossary,
+            links,
+            target_groups,
+            swot,
+            activities,
+            factors
         );
     }
 

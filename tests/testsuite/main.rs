@@ -10,6 +10,7 @@
 
 mod support;
 
+mod analysis;
 mod architecture;
 mod atomic;
 mod build_errors;

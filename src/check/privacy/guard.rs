@@ -119,7 +119,26 @@ pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostic
         &f.translations
     ));
     items!(report.actors, "actor", |a| [name, does, for_whom, contact]
-        + translated(&a.translations));
+        + translated(&a.translations).chain(
+            a.work.iter().map(|w| ("work".to_string(), w.does.as_str()))
+        ));
+    items!(report.swot, "SWOT entry", |e| [text]);
+    items!(report.activities, "activity", |e| [name, description]);
+    items!(report.factors, "factor", |f| [
+        title,
+        trend,
+        effect,
+        source_title
+    ]);
+    items!(report.target_groups, "target group", |t| [name]);
+    for l in &report.links {
+        g.item(
+            "link",
+            &l.from,
+            &l.origin,
+            &[("label".to_string(), l.label.as_str())],
+        );
+    }
     items!(report.places, "place", |p| [name, description]
         + translated(&p.translations));
     items!(report.quotes, "quote", |q| [text, context]
