@@ -5,6 +5,7 @@ mod check;
 mod init;
 #[cfg(feature = "serve")]
 mod serve;
+pub mod start;
 
 use std::process::ExitCode;
 
