@@ -11,4 +11,5 @@ mod corpus;
 mod init;
 mod privacy;
 mod residents;
+mod start;
 mod xss;
