@@ -37,11 +37,12 @@ for target in "$WIN" "$MUSL"; do
   echo "dist: built $target in $(( $(date +%s) - start )) s"
 done
 
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 OUT="$ROOT/dist"
-STAGE="$ROOT/target/dist-stage"
+STAGE="$TARGET_DIR/dist-stage"
 rm -rf "$STAGE" && mkdir -p "$STAGE" "$OUT"
 rm -f "$OUT"/kartsite-*.zip "$OUT"/kartsite-*.tar.gz "$OUT/SHA256SUMS"
-linux_bin="$ROOT/target/$MUSL/release/kartsite"
+linux_bin="$TARGET_DIR/$MUSL/release/kartsite"
 
 # One folder per archive: the program, the readmes and a starter report
 # made by the program itself.
@@ -65,7 +66,7 @@ stage() { # stage <dir> <binary> <binary name> <line ending: lf|crlf>
 }
 
 name="kartsite-$VERSION"
-stage "$STAGE/$WIN/$name" "$ROOT/target/$WIN/release/kartsite.exe" kartsite.exe crlf
+stage "$STAGE/$WIN/$name" "$TARGET_DIR/$WIN/release/kartsite.exe" kartsite.exe crlf
 stage "$STAGE/$MUSL/$name" "$linux_bin" kartsite lf
 
 # zip: sorted entries, fixed times and modes, UTF-8 names flagged as such.
