@@ -76,6 +76,7 @@ impl Lang {
 
 struct Texts {
     intro: &'static str,
+    in_zip: &'static str,
     no_report: &'static str,
     reports_below: &'static str,
     choose: &'static str,
@@ -94,6 +95,7 @@ struct Texts {
 
 const SV: Texts = Texts {
     intro: "kartsite gör en webbplats av en områdeskartläggning: Markdown-sidor och YAML-filer i en rapportmapp.",
+    in_zip: "kartsite körs inifrån zip-filen. Packa först upp hela zip-filen (högerklicka → Extrahera alla…) och dubbelklicka sedan på kartsite.exe i den uppackade mappen.",
     no_report: "Det finns ingen rapport här (ingen book.toml) i",
     reports_below: "Rapporter i mapparna här:",
     choose: "Skriv en siffra och tryck Enter för att öppna den rapporten,\nskriv n och tryck Enter för att skapa en ny rapport här (i mappen {new}),\neller tryck bara Enter för att stänga.",
@@ -112,6 +114,7 @@ const SV: Texts = Texts {
 
 const NB: Texts = Texts {
     intro: "kartsite lager et nettsted av en områdekartlegging: Markdown-sider og YAML-filer i en rapportmappe.",
+    in_zip: "kartsite kjøres fra innsiden av zip-filen. Pakk først ut hele zip-filen (høyreklikk → Pakk ut alle…) og dobbeltklikk så på kartsite.exe i den utpakkede mappen.",
     no_report: "Det finnes ingen rapport her (ingen book.toml) i",
     reports_below: "Rapporter i mappene her:",
     choose: "Skriv et tall og trykk Enter for å åpne den rapporten,\nskriv n og trykk Enter for å lage en ny rapport her (i mappen {new}),\neller trykk bare Enter for å lukke.",
@@ -130,6 +133,7 @@ const NB: Texts = Texts {
 
 const EN: Texts = Texts {
     intro: "kartsite makes a website from an area mapping report: Markdown pages and YAML files in a report folder.",
+    in_zip: "kartsite is running from inside the zip file. First unpack the whole zip file (right-click → Extract All…), then double-click kartsite.exe in the unpacked folder.",
     no_report: "There is no report here (no book.toml) in",
     reports_below: "Reports in the folders here:",
     choose: "Type a number and press Enter to open that report,\ntype n and press Enter to create a new report here (in the folder {new}),\nor just press Enter to close.",
@@ -201,6 +205,14 @@ pub fn menu(
     out: &mut dyn Write,
 ) -> std::io::Result<Choice> {
     let t = lang.texts();
+    if inside_zip(dir) {
+        // Explorer runs a program opened inside a zip from a temporary
+        // folder named after the zip, which it deletes again.
+        write!(out, "{}\n\n{}\n\n{}", t.intro, t.in_zip, t.press_enter)?;
+        out.flush()?;
+        input.read_line(&mut String::new())?;
+        return Ok(Choice::Close);
+    }
     let reports = reports_below(dir);
     let new_dir = free_name(dir, t.new_name);
     let new_name = new_dir
@@ -254,6 +266,17 @@ pub fn menu(
         }
         writeln!(out, "{}", t.not_understood)?;
     }
+}
+
+/// Whether `dir` is Explorer's temporary copy of a zip's contents
+/// (`…\\Temp\\Temp1_kartsite-0.1.0.zip\\…`): a folder named like a zip.
+fn inside_zip(dir: &Path) -> bool {
+    dir.components().any(|c| {
+        c.as_os_str()
+            .to_string_lossy()
+            .to_ascii_lowercase()
+            .ends_with(".zip")
+    })
 }
 
 /// The folders directly below `dir` that hold a book.toml, by name.
@@ -405,6 +428,19 @@ mod tests {
         };
         build(&opts).unwrap();
         assert!(tmp.path().join("out/index.html").is_file());
+    }
+
+    #[test]
+    fn inside_a_zip_it_says_to_unpack_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp
+            .path()
+            .join("Temp1_kartsite-0.1.0-x86_64-pc-windows-gnu.zip/kartsite-0.1.0");
+        std::fs::create_dir_all(&dir).unwrap();
+        let (c, out) = run_menu(&dir, Lang::Sv, "n\n");
+        assert_eq!(c, Choice::Close);
+        assert!(out.contains("Packa först upp hela zip-filen"), "{out}");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     }
 
     #[test]
