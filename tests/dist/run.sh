@@ -107,8 +107,11 @@ while [ ${#long} -lt 300 ]; do long="$long/en ganska lång mappnamn för rapport
 mkdir -p "$long"
 cp -r "$example" "$long/rapport"
 echo "   $((${#long} + 8)) characters: $long/rapport"
-wk build --root "$(winpath "$long/rapport")" --audience public -o "$(winpath "$long/rapport/ut")" | tr -d '\r'
-same "build at a long path under Wine" "$long/rapport/ut" "$work/out-l-public"
+if wk build --root "$(winpath "$long/rapport")" --audience public -o "$(winpath "$long/rapport/ut")" | tr -d '\r'; then
+  same "build at a long path under Wine" "$long/rapport/ut" "$work/out-l-public"
+else
+  fail "build at a long path under Wine"
+fi
 
 echo "== files saved by Notepad and Excel (UTF-16 and UTF-8 with BOM, CRLF)"
 saved="$work/sparad i Anteckningar"
@@ -126,8 +129,10 @@ for p in sorted(root.glob("content/**/*.yaml")):
     save(p, "utf-16-le", b"\xff\xfe")
 save(root / "book.toml", "utf-8", b"\xef\xbb\xbf")
 PY
-wk build --root "$(winpath "$saved")" --audience public -o "$(winpath "$work/out-w-saved")" | tr -d '\r'
-lk build --root "$saved" --audience public -o "$work/out-l-saved" >/dev/null
+wk build --root "$(winpath "$saved")" --audience public -o "$(winpath "$work/out-w-saved")" | tr -d '\r' \
+  || fail "build of the UTF-16/BOM/CRLF report under Wine"
+lk build --root "$saved" --audience public -o "$work/out-l-saved" >/dev/null \
+  || fail "build of the UTF-16/BOM/CRLF report on Linux"
 same "UTF-16/BOM/CRLF report under Wine = the UTF-8 original" "$work/out-w-saved" "$work/out-l-public"
 same "UTF-16/BOM/CRLF report on Linux = the UTF-8 original" "$work/out-l-saved" "$work/out-l-public"
 
