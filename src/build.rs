@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::check;
-use crate::config::{Audience, Settings, load_config};
+use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::render::theme::Theme;
+use crate::project::Project;
 use crate::render::{self, OutFile, RenderInput};
+use crate::theme::compile::Theme;
 use crate::write::{self, WriteError};
 
 /// What to build.
@@ -31,6 +32,13 @@ impl BuildOptions {
             output_dir: None,
             drafts: false,
             audience: Audience::Internal,
+        }
+    }
+
+    /// What the load phase includes.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts,
         }
     }
 }
@@ -120,20 +128,12 @@ struct Loaded {
 impl Loaded {
     /// config → load → check (and the writing lints with `lint`).
     fn new(opts: &BuildOptions, lint: bool, clock: &mut Clock) -> Result<Loaded, Diagnostics> {
-        let settings = load_config(&opts.root)?;
-        let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
-        let report = load::load(
-            &opts.root,
-            &settings,
-            LoadOptions {
-                drafts: opts.drafts,
-            },
-        )?;
-        let theme = Theme::compile(
-            &theme_files,
-            settings.language(),
-            &settings.config.book.languages,
-        )?;
+        let Project {
+            settings,
+            theme,
+            report,
+            ..
+        } = Project::load(&opts.root, opts.load_options())?;
         clock.lap("load");
         let mut diags = check::check(&report, &settings, opts.audience);
         if lint {
@@ -321,7 +321,7 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         Some("the output folder would replace the report itself")
     } else if out_abs.starts_with(root.join(load::CONTENT_DIR))
         || out_abs.starts_with(root.join(load::STATIC_DIR))
-        || out_abs.starts_with(root.join(load::theme::THEMES_DIR))
+        || out_abs.starts_with(root.join(crate::theme::overrides::THEMES_DIR))
         || out_abs.starts_with(root.join(crate::chart::data::DATA_DIR))
     {
         Some("the output folder lies inside the report's sources")

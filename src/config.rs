@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Result, toml_error};
+pub use crate::model::Audience;
 use crate::model::process::{ProcessModel, builtin_model};
 
-pub const CONFIG_FILE: &str = "book.toml";
+pub use crate::paths::CONFIG_FILE;
 
 /// The whole `book.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -155,24 +156,6 @@ impl Default for ReportConfig {
 pub struct NeedArea {
     pub id: String,
     pub name: String,
-}
-
-/// Who a page or item is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    Internal,
-    #[default]
-    Public,
-}
-
-impl Audience {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Internal => "internal",
-            Audience::Public => "public",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -384,7 +367,7 @@ pub fn load_config(root: &Path) -> Result<Settings> {
         )
         .hint("run `kartsite init DIR` to create a report, or pass --root DIR")
     })?;
-    let source = crate::load::text::decode_text(rel, &bytes)?;
+    let source = crate::text::decode_text(rel, &bytes)?;
     parse_config(&source)
 }
 

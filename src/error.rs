@@ -35,6 +35,246 @@ impl Pos {
     }
 }
 
+/// The phase of the pipeline (or the layer around it) that finds a
+/// problem; CONTRIBUTING.md maps each to its module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// `book.toml` (`config`).
+    Config,
+    /// Reading the report and its theme from disk (`load`, `theme`).
+    Load,
+    /// References, ids, audiences, privacy and lints (`check`).
+    Check,
+    /// Markdown, charts and templates (`render`, `chart`).
+    Render,
+    /// The output folder (`build`, `write`).
+    Write,
+    /// `kartsite serve` and `kartsite init`.
+    Command,
+}
+
+/// One kind of problem: its code (the `kind` of a [`Diagnostic`] and of
+/// `kartsite check --format json`), the phases that report it and the
+/// meaning given in docs/format.md's kind table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    pub code: &'static str,
+    pub phases: &'static [Phase],
+    pub doc: &'static str,
+}
+
+const fn kind(code: &'static str, phases: &'static [Phase], doc: &'static str) -> Kind {
+    Kind { code, phases, doc }
+}
+
+use Phase::{Check, Command, Config, Load, Render, Write};
+
+/// Every kind of problem kartsite reports. Call sites pass the code as a
+/// `&'static str`; tests/testsuite/error_kinds.rs checks that every code
+/// used in `src/` is here and that docs/format.md lists every one.
+pub const KINDS: &[Kind] = &[
+    kind(
+        "config",
+        &[Config],
+        "`book.toml` cannot be read, has an unknown key or a wrong value",
+    ),
+    kind(
+        "missing-content",
+        &[Load],
+        "the report has no `content/` folder",
+    ),
+    kind("encoding", &[Load], "a file is not UTF-8"),
+    kind("front-matter", &[Load], "front matter that is never closed"),
+    kind(
+        "yaml",
+        &[Load],
+        "invalid YAML, an unknown field or a value not allowed, in front matter or an item file",
+    ),
+    kind(
+        "too-large",
+        &[Load],
+        "a page or YAML file over 8 MiB, or a data file over 32 MiB",
+    ),
+    kind("io", &[Load], "a file cannot be read"),
+    kind(
+        "data-path",
+        &[Load],
+        "a chart data path that leaves `data/` (`..`, an absolute path, a link out)",
+    ),
+    kind(
+        "orphan-translation",
+        &[Load],
+        "a translated page (`name.nb.md`) without the page it translates",
+    ),
+    kind(
+        "missing-theme",
+        &[Load],
+        "the theme folder named in `book.toml` does not exist",
+    ),
+    kind(
+        "missing-strings",
+        &[Load],
+        "a language has no UI strings file in the theme",
+    ),
+    kind(
+        "template",
+        &[Load],
+        "a theme template that does not compile",
+    ),
+    kind(
+        "invalid-id",
+        &[Check],
+        "an item id with characters not allowed",
+    ),
+    kind(
+        "duplicate-id",
+        &[Check, Render],
+        "an item id or heading anchor used twice",
+    ),
+    kind(
+        "unknown-id",
+        &[Load, Check],
+        "a reference to an item or phase that does not exist",
+    ),
+    kind(
+        "unknown-need-area",
+        &[Check],
+        "a `need_area` not in the report's need areas",
+    ),
+    kind(
+        "unknown-question",
+        &[Check],
+        "an `answers:` id that is not a question of the model",
+    ),
+    kind(
+        "missing-reason",
+        &[Check],
+        "a `not_relevant` priority without `status_reason`",
+    ),
+    kind(
+        "invalid-date",
+        &[Check],
+        "a timeline date that is not `YYYY-MM-DD` or `YYYY-MM`",
+    ),
+    kind(
+        "reserved-path",
+        &[Check],
+        "a page that would take the address of a generated page",
+    ),
+    kind(
+        "duplicate-path",
+        &[Check],
+        "a page that would take the address of another page",
+    ),
+    kind(
+        "internal-reference",
+        &[Check],
+        "public content that points at internal content, in a public build",
+    ),
+    kind(
+        "privacy",
+        &[Check],
+        "a personnummer, fødselsnummer, phone number or e-mail address in what a public build would publish, or a `[privacy] allow` entry that allows nothing",
+    ),
+    kind(
+        "consent",
+        &[Check],
+        "a quote that says who said it but has no `consent: true`, in a public build",
+    ),
+    kind(
+        "unknown-language",
+        &[Check],
+        "a translation in a language not in `[book] languages`",
+    ),
+    kind(
+        "unknown-field",
+        &[Check],
+        "a translation that sets a field the item does not have",
+    ),
+    kind(
+        "glossary",
+        &[Check],
+        "a glossary entry without a term or an explanation",
+    ),
+    kind(
+        "unanswered-question",
+        &[Check],
+        "a guiding question no page answers (warning, `kartsite check` only)",
+    ),
+    kind(
+        "broken-link",
+        &[Check, Render],
+        "a link to a page or file that does not exist",
+    ),
+    kind(
+        "broken-anchor",
+        &[Render],
+        "a link to a heading that does not exist",
+    ),
+    kind(
+        "unsafe-link",
+        &[Render],
+        "a `javascript:`/`vbscript:`/`data:` link or image, replaced by `#` (warning)",
+    ),
+    kind("external-image", &[Render], "an image from another host"),
+    kind(
+        "local-file-link",
+        &[Render],
+        "a link or image to a file on the writer's own computer (`C:\\…`, `file:`)",
+    ),
+    kind(
+        "unsafe-html",
+        &[Render],
+        "HTML in Markdown that cleaning removes (warning)",
+    ),
+    kind(
+        "missing-alt",
+        &[Render],
+        "an image without alt text (warning)",
+    ),
+    kind(
+        "chart",
+        &[Render],
+        "a chart block or chart in `data/charts.yaml` that is not valid",
+    ),
+    kind(
+        "data",
+        &[Render],
+        "chart data that cannot be read: a ragged row, an unknown column, bad JSON-stat",
+    ),
+    kind(
+        "unknown-figure",
+        &[Render],
+        "a reference to a figure that is not on the page",
+    ),
+    kind(
+        "no-base-url",
+        &[Render],
+        "`[build] base_url` is not set, so the flyer has no QR code (warning)",
+    ),
+    kind(
+        "readability",
+        &[Render],
+        "the LIX of a resident page (note, `kartsite check` only)",
+    ),
+    kind("output", &[Write], "the output folder cannot be used"),
+    kind(
+        "serve",
+        &[Command],
+        "`kartsite serve` cannot listen or watch",
+    ),
+    kind(
+        "init",
+        &[Command],
+        "`kartsite init` cannot create the report folder",
+    ),
+];
+
+/// The kind with this code.
+pub fn find_kind(code: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.code == code)
+}
+
 /// One located message for the user.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -167,6 +407,12 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// YAML parsing options shared by every YAML reader (with budgets against
+/// alias bombs and deep nesting).
+pub fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::Options::default()
+}
 
 /// Turn a serde-saphyr error into a located diagnostic. `line_offset` is
 /// added to the YAML line (front matter starts on line 2 of a page).

@@ -16,13 +16,17 @@ pub mod config;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod links;
 pub mod load;
 pub mod model;
+pub mod paths;
+pub mod project;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod session;
+pub mod text;
 pub mod theme;
 pub mod write;
 

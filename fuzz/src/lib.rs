@@ -18,7 +18,7 @@ use kartsite::chart::{BlockSource, ChartEnv, render_page};
 use kartsite::config::{Settings, parse_config};
 use kartsite::error::Diagnostic;
 use kartsite::load::frontmatter::split;
-use kartsite::load::text::decode_text;
+use kartsite::text::decode_text;
 use kartsite::render::markdown::{LinkTargets, MdSource, render};
 
 /// A report with the Swedish four-phase model and one extra language.

@@ -273,7 +273,7 @@ pub fn render_chart(
         &chart,
         &drawing,
         number,
-        &crate::render::links::relative(page_url, &csv_url),
+        &crate::links::relative(page_url, &csv_url),
     );
     Ok(RenderedChart {
         id: spec.id.value.clone(),

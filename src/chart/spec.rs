@@ -9,8 +9,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
+use crate::error::yaml_options;
 use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
-use crate::load::yaml_options;
 
 /// A string with the place it was written.
 pub type Sp = Spanned<String>;

@@ -8,7 +8,7 @@ use crate::error::{Diagnostic, Pos};
 use crate::model::Report;
 
 /// Guiding questions that no page of this audience answers.
-pub fn unanswered_questions(
+pub(crate) fn unanswered_questions(
     report: &Report,
     settings: &Settings,
     audience: Audience,

@@ -6,7 +6,8 @@ pub mod privacy;
 mod references;
 mod translations;
 
-pub use references::resolve;
+#[doc(hidden)]
+pub use crate::links::resolve;
 
 use crate::config::{Audience, Settings};
 use crate::error::Diagnostics;

@@ -1,13 +1,14 @@
 //! Ids and the references between pages and items.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics, Pos};
+use crate::links::resolve;
 use crate::model::items::{Sp, Status};
 use crate::model::{Page, Report};
-use crate::render::RESERVED_URLS;
+use crate::paths::RESERVED_URLS;
 
 /// One defined id: where, and for which audience.
 struct Def<'a> {
@@ -356,35 +357,6 @@ fn check_page_link(
     }
 }
 
-/// Resolve a relative link from the folder of `from` into a report-relative
-/// path, without touching the disk. `None` if it climbs out of the report.
-pub fn resolve(from: &Path, link: &str) -> Option<PathBuf> {
-    let mut parts: Vec<String> = from
-        .parent()
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    // `\` separates like `/`, as browsers read it in http and file URLs:
-    // writers on Windows type `bilder\karta.png`.
-    let link = link.strip_prefix(['/', '\\']).map_or(link, |l| {
-        parts = vec!["content".into()];
-        l
-    });
-    for seg in link.split(['/', '\\']) {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s.to_string()),
-        }
-    }
-    Some(parts.iter().collect())
-}
-
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -434,33 +406,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_relative_links() {
-        let f = Path::new("content/kartlaggning/fynd.yaml");
-        assert_eq!(
-            resolve(f, "statistik.md").unwrap(),
-            PathBuf::from("content/kartlaggning/statistik.md")
-        );
-        assert_eq!(
-            resolve(f, "../forberedelser/_index.md").unwrap(),
-            PathBuf::from("content/forberedelser/_index.md")
-        );
-        assert_eq!(
-            resolve(f, "/om.md").unwrap(),
-            PathBuf::from("content/om.md")
-        );
-        assert!(resolve(f, "../../../x.md").is_none());
-        assert_eq!(
-            resolve(f, "..\\forberedelser\\_index.md").unwrap(),
-            PathBuf::from("content/forberedelser/_index.md")
-        );
-        assert_eq!(
-            resolve(f, "\\om.md").unwrap(),
-            PathBuf::from("content/om.md")
-        );
-        assert!(resolve(f, "..\\..\\..\\x.md").is_none());
-    }
 
     #[test]
     fn dates() {

@@ -39,7 +39,7 @@ impl From<AudienceArg> for Audience {
     }
 }
 
-pub fn execute(args: &BuildArgs) -> Result<(), Diagnostics> {
+pub(crate) fn execute(args: &BuildArgs) -> Result<(), Diagnostics> {
     let opts = BuildOptions {
         root: args.root.clone(),
         output_dir: args.output_dir.clone(),

@@ -32,7 +32,7 @@ pub enum Format {
 
 /// Runs every check without writing anything. Errors exit 1; warnings
 /// alone exit 0.
-pub fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
+pub(crate) fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
     let opts = BuildOptions {
         root: args.root.clone(),
         output_dir: None,

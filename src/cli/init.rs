@@ -24,7 +24,7 @@ pub enum ModelArg {
     Boligsosial,
 }
 
-pub fn execute(args: &InitArgs) -> Result<(), Diagnostics> {
+pub(crate) fn execute(args: &InitArgs) -> Result<(), Diagnostics> {
     let model = match args.model {
         ModelArg::Omradeskartlaggning => "omradeskartlaggning",
         ModelArg::Boligsosial => "boligsosial",

@@ -40,7 +40,7 @@ pub struct ServeArgs {
     pub audience: AudienceArg,
 }
 
-pub fn execute(args: &ServeArgs) -> Result<(), Diagnostics> {
+pub(crate) fn execute(args: &ServeArgs) -> Result<(), Diagnostics> {
     let opts = ServeOptions {
         build: BuildOptions {
             drafts: args.drafts,

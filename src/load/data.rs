@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use crate::chart::data::DATA_DIR;
 use crate::chart::spec::{ChartSpec, LIBRARY_FILE, parse_library};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::load::text::decode_text;
+use crate::text::decode_text;
 
 /// The largest data file read for charts (32 MiB).
 pub const MAX_DATA_BYTES: u64 = 32 * 1024 * 1024;

@@ -5,20 +5,26 @@
 pub mod data;
 pub mod frontmatter;
 pub mod spans;
-pub mod text;
-pub mod theme;
+
+// Old paths, kept so that branches written against them still merge; new
+// code uses `crate::text` and `crate::theme::overrides`.
+#[doc(hidden)]
+pub use crate::text;
+#[doc(hidden)]
+pub use crate::theme::overrides as theme;
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::config::Settings;
+#[doc(hidden)]
+pub use crate::error::yaml_options;
 use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
 use crate::model::items::{ItemsFile, Origin};
 use crate::model::{Asset, Page, Report};
 
-pub const CONTENT_DIR: &str = "content";
-pub const STATIC_DIR: &str = "static";
+pub use crate::paths::{CONTENT_DIR, STATIC_DIR};
 
 /// What to include.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,12 +53,6 @@ pub fn too_large(path: &Path, rel: &Path, max: u64) -> Option<Diagnostic> {
         )
         .hint("split it into several files; a large table belongs in data/ as CSV, an image or document is copied as it is")
     })
-}
-
-/// YAML parsing options shared by every YAML reader (with budgets against
-/// alias bombs and deep nesting).
-pub fn yaml_options() -> serde_saphyr::Options {
-    serde_saphyr::Options::default()
 }
 
 /// Load every page, item file and asset of the report at `root`. All

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::Audience;
+use super::Audience;
 
 /// A string with the place it was written (for located errors).
 pub type Sp = Spanned<String>;

@@ -9,8 +9,25 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::config::Audience;
 use items::{Actor, Feedback, FieldSpans, Finding, KeyPerson, Place, Priority, Quote, Sp};
+
+/// Who a page or item is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Internal,
+    #[default]
+    Public,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Internal => "internal",
+            Audience::Public => "public",
+        }
+    }
+}
 
 /// Front matter of a Markdown page (YAML between `---` lines).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::config::{Compliance, Settings, Supervision};
 
 /// Where the statement is written.
-pub const ACCESSIBILITY_URL: &str = "tillganglighet.html";
+pub use crate::paths::ACCESSIBILITY_URL;
 
 /// What `accessibility.html` sees as `a11y`.
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::render::links::slugify;
+use crate::links::slugify;
 
 /// A term and its explanation in the page's language.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,9 +12,8 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::chart::{self, BlockSource, ChartEnv, PlacedChart, xref};
-use crate::check::resolve;
 use crate::error::{Diagnostic, Pos, offset_to_pos};
-use crate::render::links::{relative, slugify};
+use crate::links::{relative, resolve, slugify};
 use crate::render::search::PlainText;
 
 /// What links may point at in this build.

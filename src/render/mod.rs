@@ -5,7 +5,6 @@ pub mod accessibility;
 pub mod anchors;
 pub mod glossary;
 pub mod i18n;
-pub mod links;
 pub mod lix;
 pub mod markdown;
 pub mod page;
@@ -14,8 +13,14 @@ pub mod qr;
 pub mod resident;
 pub mod resident_pages;
 pub mod search;
-pub mod theme;
 pub mod views;
+
+// Old paths, kept so that branches written against them still merge; new
+// code uses `crate::links` and `crate::theme::compile`.
+#[doc(hidden)]
+pub use crate::links;
+#[doc(hidden)]
+pub use crate::theme::compile as theme;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -33,21 +38,8 @@ use page::{Body, LangCtx, NavItem, Renderer, Spec};
 use theme::Theme;
 use views::{SiteView, ViewBuilder, phase_url};
 
-/// Output paths the generator writes itself; a page may not take them.
-pub const RESERVED_URLS: &[&str] = &[
-    views::FINDINGS_URL,
-    views::PRIORITIES_URL,
-    views::FEEDBACK_URL,
-    views::ACTORS_URL,
-    views::PLACES_URL,
-    "404.html",
-    resident_pages::RESIDENTS_URL,
-    resident_pages::FLYER_URL,
-    resident_pages::GLOSSARY_URL,
-    search::SEARCH_INDEX_URL,
-    print::PRINT_URL,
-    accessibility::ACCESSIBILITY_URL,
-];
+pub use crate::paths::RESERVED_URLS;
+use crate::paths::{GENERATED_PAGES, GeneratedKind};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -405,15 +397,14 @@ fn render_each(
             phase.map(|ph| ph.id.as_str()),
         ));
     }
-    for (tpl, url, key) in [
-        ("findings.html", views::FINDINGS_URL, "nav_findings"),
-        ("priorities.html", views::PRIORITIES_URL, "nav_priorities"),
-        ("feedback.html", views::FEEDBACK_URL, "nav_feedback"),
-        ("actors.html", views::ACTORS_URL, "nav_actors"),
-        ("places.html", views::PLACES_URL, "nav_places"),
-        ("404.html", "404.html", "not_found_title"),
-    ] {
-        offered.push((Job::Overview(tpl, url, key), tpl, None));
+    for g in GENERATED_PAGES
+        .iter()
+        .filter(|g| g.kind == GeneratedKind::Overview)
+    {
+        let (Some(tpl), Some(key)) = (g.template, g.title) else {
+            continue;
+        };
+        offered.push((Job::Overview(tpl, g.url, key), tpl, None));
     }
     offered.push((Job::Accessibility, "accessibility.html", None));
     // The print page's reading order first (a stable sort keeps the rest).

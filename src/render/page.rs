@@ -11,8 +11,8 @@ use crate::error::Diagnostic;
 use crate::model::{Page, PageTranslation};
 use crate::render::glossary::{self, Term};
 use crate::render::markdown::{self, AnchorRef, LinkTargets, MdSource};
-use crate::render::theme::Theme;
 use crate::render::{OutFile, i18n, links};
+use crate::theme::compile::Theme;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NavItem {

@@ -15,13 +15,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::render::links::slugify;
+use crate::links::slugify;
 use crate::render::views::{
     ACTORS_URL, FEEDBACK_URL, FINDINGS_URL, PLACES_URL, PRIORITIES_URL, SiteView,
 };
 
 /// Where the print page is written.
-pub const PRINT_URL: &str = "print.html";
+pub use crate::paths::PRINT_URL;
 
 /// One page of the site in the print page.
 #[derive(Debug, Clone, PartialEq, Eq)]

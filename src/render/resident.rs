@@ -9,8 +9,8 @@ use crate::config::Settings;
 use crate::model::Report;
 use crate::model::items::{Translations, translated};
 use crate::render::markdown::{self, LinkTargets, MdSource};
-use crate::render::theme::Theme;
 use crate::render::views::Label;
+use crate::theme::compile::Theme;
 
 /// A piece of text in the page language, or in `lang` when it fell back.
 #[derive(Debug, Clone, Serialize, Default)]

@@ -9,12 +9,12 @@ use crate::render::glossary::{self, Term};
 use crate::render::markdown::LinkTargets;
 use crate::render::page::{Alternate, Body, LangCtx, NavItem, PageResult, Renderer, Spec};
 use crate::render::resident::ResidentBuilder;
-use crate::render::theme::Theme;
 use crate::render::{i18n, qr};
+use crate::theme::compile::Theme;
 
-pub const RESIDENTS_URL: &str = "residents.html";
-pub const FLYER_URL: &str = "flyer.html";
-pub const GLOSSARY_URL: &str = "glossary.html";
+pub use crate::paths::FLYER_URL;
+pub use crate::paths::GLOSSARY_URL;
+pub use crate::paths::RESIDENTS_URL;
 
 /// The extra languages of resident pages.
 pub fn languages(_report: &Report, settings: &Settings, _theme: &Theme) -> Vec<String> {

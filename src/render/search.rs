@@ -18,13 +18,13 @@ use crate::config::Settings;
 use crate::model::process::Phase;
 use crate::model::{Page, Report};
 use crate::render::markdown::options;
-use crate::render::theme::Theme;
 use crate::render::views::{
     ACTORS_URL, FEEDBACK_URL, FINDINGS_URL, PLACES_URL, PRIORITIES_URL, phase_url,
 };
+use crate::theme::compile::Theme;
 
 /// Where the index is written.
-pub const SEARCH_INDEX_URL: &str = "search-index.js";
+pub use crate::paths::SEARCH_INDEX_URL;
 
 /// Weight of a word in a title against one in the text.
 const TITLE_WEIGHT: u32 = 8;

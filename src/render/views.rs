@@ -10,7 +10,7 @@ use crate::error::Diagnostic;
 use crate::model::items::Sp;
 use crate::model::{Page, Report};
 use crate::render::markdown::{self, LinkTargets, MdSource};
-use crate::render::theme::Theme;
+use crate::theme::compile::Theme;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ref {
@@ -233,11 +233,11 @@ impl PhaseView {
     }
 }
 
-pub const FINDINGS_URL: &str = "findings.html";
-pub const PRIORITIES_URL: &str = "priorities.html";
-pub const FEEDBACK_URL: &str = "feedback.html";
-pub const ACTORS_URL: &str = "actors.html";
-pub const PLACES_URL: &str = "places.html";
+pub use crate::paths::ACTORS_URL;
+pub use crate::paths::FEEDBACK_URL;
+pub use crate::paths::FINDINGS_URL;
+pub use crate::paths::PLACES_URL;
+pub use crate::paths::PRIORITIES_URL;
 
 fn anchor(page: &str, id: &str) -> String {
     format!("{page}#{id}")
@@ -408,7 +408,7 @@ impl ViewBuilder<'_> {
                     (v.to_string(), true)
                 } else {
                     let (path, a) = v.split_once('#').map_or((v, None), |(p, a)| (p, Some(a)));
-                    let url = crate::check::resolve(&f.origin.file, path)
+                    let url = crate::links::resolve(&f.origin.file, path)
                         .and_then(|t| self.targets.pages.get(&t).cloned())
                         .unwrap_or_default();
                     if let (Some(anchor), false) = (a, url.is_empty()) {

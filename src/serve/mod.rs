@@ -11,7 +11,7 @@
 //!
 //! Incremental rebuilds are done by [`crate::session::Session`].
 
-pub mod changes;
+pub mod events;
 pub mod overlay;
 pub mod reload;
 pub mod server;
@@ -521,8 +521,8 @@ fn rebuild_loop(
             return;
         }
         let received = Instant::now();
-        let mut changes = changes::changes(root, session.as_ref(), &events);
-        changes.extend(changes::polled(root, session.as_ref(), &polled));
+        let mut changes = events::changes(root, session.as_ref(), &events);
+        changes.extend(events::polled(root, session.as_ref(), &polled));
         changes.sort();
         changes.dedup();
         if changes.is_empty() {

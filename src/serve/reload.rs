@@ -3,18 +3,12 @@
 //! which outputs changed; a page reloads itself when it is one of them (or
 //! when a stylesheet, image or other file changed), and shows or hides the
 //! error overlay. The script is added to responses while serving only: the
-//! built site never contains it.
+//! built site never contains it. The WebSocket endpoint itself is in
+//! [`super::server`].
 
-use std::sync::Arc;
-
-use axum::extract::ws::{self, WebSocket, WebSocketUpgrade};
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::overlay::OverlayError;
-use super::server::AppState;
 
 /// Paths the server keeps for itself (a report cannot have a folder
 /// starting with `__kartsite`: it would be hidden behind these).
@@ -85,85 +79,6 @@ fn find_last_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// `g=N` in the live reload URL's query: the generation the page was
-/// served with.
-fn seen_generation(query: Option<&str>) -> Option<u64> {
-    query?
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("g="))
-        .and_then(|g| g.parse().ok())
-}
-
-/// `GET /__kartsite/livereload`: upgrade to a WebSocket. Only pages of this
-/// server may connect (a page of another site may not listen in).
-pub async fn livereload(
-    State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    upgrade: WebSocketUpgrade,
-) -> Response {
-    if !super::server::same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-origin connection refused\n").into_response();
-    }
-    let seen = seen_generation(query.as_deref());
-    upgrade.on_upgrade(move |socket| talk(socket, app, seen))
-}
-
-async fn talk(mut socket: WebSocket, app: Arc<AppState>, seen: Option<u64>) {
-    let mut events = app.site.subscribe();
-    let mut stop = app.stop.clone();
-    let hello = app.site.hello(seen);
-    // The generation this browser knows of, for starting over after lagging.
-    let mut known = match &hello {
-        Message::Hello { generation, .. } => *generation,
-        _ => 0,
-    };
-    if socket
-        .send(ws::Message::text(hello.to_json()))
-        .await
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        tokio::select! {
-            event = events.recv() => match event {
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => {
-                    let _ = socket.send(ws::Message::Close(None)).await;
-                    return;
-                }
-                Ok(m) => {
-                    if let Message::Reload { generation, .. } = &m {
-                        known = *generation;
-                    }
-                    if socket.send(ws::Message::text(m.to_json())).await.is_err() {
-                        return;
-                    }
-                }
-                // Too slow to follow: start over with the current state
-                // and what changed since the last message it got.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    let hello = app.site.hello(Some(known));
-                    if let Message::Hello { generation, .. } = &hello {
-                        known = *generation;
-                    }
-                    if socket.send(ws::Message::text(hello.to_json())).await.is_err() {
-                        return;
-                    }
-                }
-            },
-            incoming = socket.recv() => match incoming {
-                Some(Ok(ws::Message::Close(_))) | None | Some(Err(_)) => return,
-                Some(Ok(_)) => {}
-            },
-            () = async { let _ = stop.wait_for(|stopping| *stopping).await; } => {
-                let _ = socket.send(ws::Message::Close(None)).await;
-                return;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,15 +98,6 @@ mod tests {
         assert!(!CLIENT_JS.contains("<!--"));
         let out = String::from_utf8(inject(b"<p>x", 1, "s")).unwrap();
         assert!(out.starts_with("<p>x<script"), "{out}");
-    }
-
-    #[test]
-    fn the_generation_a_page_has_seen_comes_from_the_query() {
-        assert_eq!(seen_generation(Some("g=12")), Some(12));
-        assert_eq!(seen_generation(Some("x=1&g=3")), Some(3));
-        assert_eq!(seen_generation(Some("g=-1")), None);
-        assert_eq!(seen_generation(Some("")), None);
-        assert_eq!(seen_generation(None), None);
     }
 
     #[test]

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::ws::{self, WebSocket, WebSocketUpgrade};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +21,7 @@ use tokio::sync::watch;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::overlay::no_site_page;
-use super::reload::{self, LIVERELOAD_PATH, RESERVED_PREFIX, inject};
+use super::reload::{LIVERELOAD_PATH, Message, RESERVED_PREFIX, inject};
 use super::site::LiveSite;
 
 /// What the handlers share.
@@ -35,7 +36,7 @@ pub struct AppState {
 
 pub fn router(app: Arc<AppState>) -> Router {
     Router::new()
-        .route(LIVERELOAD_PATH, get(reload::livereload))
+        .route(LIVERELOAD_PATH, get(livereload))
         .fallback(site)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -291,9 +292,97 @@ async fn site(State(app): State<Arc<AppState>>, method: Method, uri: Uri) -> Res
     }
 }
 
+/// `g=N` in the live reload URL's query: the generation the page was
+/// served with.
+fn seen_generation(query: Option<&str>) -> Option<u64> {
+    query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("g="))
+        .and_then(|g| g.parse().ok())
+}
+
+/// `GET /__kartsite/livereload`: upgrade to a WebSocket. Only pages of this
+/// server may connect (a page of another site may not listen in).
+pub async fn livereload(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-origin connection refused\n").into_response();
+    }
+    let seen = seen_generation(query.as_deref());
+    upgrade.on_upgrade(move |socket| talk(socket, app, seen))
+}
+
+async fn talk(mut socket: WebSocket, app: Arc<AppState>, seen: Option<u64>) {
+    let mut events = app.site.subscribe();
+    let mut stop = app.stop.clone();
+    let hello = app.site.hello(seen);
+    // The generation this browser knows of, for starting over after lagging.
+    let mut known = match &hello {
+        Message::Hello { generation, .. } => *generation,
+        _ => 0,
+    };
+    if socket
+        .send(ws::Message::text(hello.to_json()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                    let _ = socket.send(ws::Message::Close(None)).await;
+                    return;
+                }
+                Ok(m) => {
+                    if let Message::Reload { generation, .. } = &m {
+                        known = *generation;
+                    }
+                    if socket.send(ws::Message::text(m.to_json())).await.is_err() {
+                        return;
+                    }
+                }
+                // Too slow to follow: start over with the current state
+                // and what changed since the last message it got.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    let hello = app.site.hello(Some(known));
+                    if let Message::Hello { generation, .. } = &hello {
+                        known = *generation;
+                    }
+                    if socket.send(ws::Message::text(hello.to_json())).await.is_err() {
+                        return;
+                    }
+                }
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(ws::Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            },
+            () = async { let _ = stop.wait_for(|stopping| *stopping).await; } => {
+                let _ = socket.send(ws::Message::Close(None)).await;
+                return;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_generation_a_page_has_seen_comes_from_the_query() {
+        assert_eq!(seen_generation(Some("g=12")), Some(12));
+        assert_eq!(seen_generation(Some("x=1&g=3")), Some(3));
+        assert_eq!(seen_generation(Some("g=-1")), None);
+        assert_eq!(seen_generation(Some("")), None);
+        assert_eq!(seen_generation(None), None);
+    }
 
     #[test]
     fn paths_map_to_site_urls() {

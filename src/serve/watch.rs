@@ -29,9 +29,9 @@ use notify_debouncer_full::{
 };
 
 use crate::config::CONFIG_FILE;
-use crate::load::theme::THEMES_DIR;
 use crate::load::{CONTENT_DIR, STATIC_DIR};
 use crate::session::changes::DATA_DIR;
+use crate::theme::overrides::THEMES_DIR;
 
 /// How long the file system must be quiet before a rebuild starts. An
 /// editor's save (truncate and write, or write a temporary file and rename

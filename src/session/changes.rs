@@ -3,11 +3,10 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
-use crate::load::theme::THEMES_DIR;
 use crate::load::{CONTENT_DIR, STATIC_DIR};
+use crate::theme::overrides::THEMES_DIR;
 
-/// The folder of chart data.
-pub const DATA_DIR: &str = "data";
+pub use crate::paths::DATA_DIR;
 
 /// What kind of source changed, which decides what a rebuild redoes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

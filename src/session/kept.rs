@@ -15,14 +15,14 @@ type Index = HashMap<String, usize, foldhash::fast::FixedState>;
 
 /// The kept results, in order, with an index by URL.
 #[derive(Debug, Default)]
-pub struct KeptPages {
+pub(crate) struct KeptPages {
     list: Vec<(String, PageResult)>,
     index: Index,
 }
 
 /// How to undo [`KeptPages::update`].
 #[derive(Debug)]
-pub enum Undo {
+pub(crate) enum Undo {
     /// The results that were replaced, by position.
     Replaced(Vec<(usize, PageResult)>),
     /// The list was made again: the old one, and which of its results
@@ -35,22 +35,26 @@ pub enum Undo {
 
 impl KeptPages {
     /// The result of the page at `url`.
-    pub fn get(&self, url: &str) -> Option<&PageResult> {
+    pub(crate) fn get(&self, url: &str) -> Option<&PageResult> {
         self.index.get(url).map(|&i| &self.list[i].1)
     }
 
-    pub fn as_mut_slice(&mut self) -> &mut [(String, PageResult)] {
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [(String, PageResult)] {
         &mut self.list
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &(String, PageResult)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &(String, PageResult)> {
         self.list.iter()
     }
 
     /// Take in the pages rendered now (`results`); `order` is every page
     /// of the site in the order of a whole build. A page of `order` neither
     /// rendered now nor kept is left out. Returns how to undo it.
-    pub fn update(&mut self, order: Vec<String>, results: Vec<(String, PageResult)>) -> Undo {
+    pub(crate) fn update(
+        &mut self,
+        order: Vec<String>,
+        results: Vec<(String, PageResult)>,
+    ) -> Undo {
         let same = order.len() == self.list.len()
             && order.iter().zip(&self.list).all(|(a, (b, _))| a == b);
         if same {
@@ -91,7 +95,7 @@ impl KeptPages {
     }
 
     /// Put back what [`KeptPages::update`] changed.
-    pub fn undo(&mut self, undo: Undo) {
+    pub(crate) fn undo(&mut self, undo: Undo) {
         match undo {
             Undo::Replaced(replaced) => {
                 for (i, res) in replaced {

@@ -30,14 +30,15 @@ use std::time::{Duration, Instant};
 
 use crate::build::BuildOptions;
 use crate::check;
-use crate::config::{Audience, Settings, load_config};
+use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::load::{self, CONTENT_DIR, LoadOptions, LoadedFile, STATIC_DIR};
+use crate::load::{self, CONTENT_DIR, LoadedFile, STATIC_DIR};
 use crate::model::{Asset, Report};
-use crate::render::theme::Theme;
+use crate::project::Project;
 use crate::render::views::SiteView;
 use crate::render::{self, Output, Prepared, RenderInput, Selector};
 use crate::theme::ThemeFiles;
+use crate::theme::compile::Theme;
 pub use changes::{Change, ChangeKind, classify};
 use deps::TemplateDeps;
 use kept::KeptPages;
@@ -108,14 +109,13 @@ struct Sources {
 
 impl Sources {
     fn read(opts: &BuildOptions) -> Result<Sources, Diagnostics> {
-        let settings = load_config(&opts.root)?;
-        let theme_files = load::theme::load_theme(&opts.root, &settings.config.build.theme)?;
-        let report = load::load(&opts.root, &settings, load_options(opts))?;
-        let theme = Theme::compile(
-            &theme_files,
-            settings.language(),
-            &settings.config.book.languages,
-        )?;
+        let Project {
+            settings,
+            theme_files,
+            theme,
+            report,
+            ..
+        } = Project::load(&opts.root, opts.load_options())?;
         let deps = TemplateDeps::scan(&theme_files);
         Ok(Sources {
             settings,
@@ -156,12 +156,6 @@ impl Sources {
             audience,
             hidden_pages: hidden.into_iter().collect(),
         }
-    }
-}
-
-fn load_options(opts: &BuildOptions) -> LoadOptions {
-    LoadOptions {
-        drafts: opts.drafts,
     }
 }
 
@@ -565,7 +559,7 @@ impl Session {
             &self.opts.root,
             rel,
             &self.src.settings,
-            load_options(&self.opts),
+            self.opts.load_options(),
         )
     }
 
@@ -722,16 +716,18 @@ impl Session {
     }
 
     fn reload_theme(&mut self) {
-        let key =
-            PathBuf::from(load::theme::THEMES_DIR).join(&self.src.settings.config.build.theme);
-        let files =
-            match load::theme::load_theme(&self.opts.root, &self.src.settings.config.build.theme) {
-                Ok(f) => f,
-                Err(d) => {
-                    self.broken.insert(key, d.into());
-                    return;
-                }
-            };
+        let key = PathBuf::from(crate::theme::overrides::THEMES_DIR)
+            .join(&self.src.settings.config.build.theme);
+        let files = match crate::theme::overrides::load_theme(
+            &self.opts.root,
+            &self.src.settings.config.build.theme,
+        ) {
+            Ok(f) => f,
+            Err(d) => {
+                self.broken.insert(key, d.into());
+                return;
+            }
+        };
         let settings = &self.src.settings;
         let theme =
             match Theme::compile(&files, settings.language(), &settings.config.book.languages) {

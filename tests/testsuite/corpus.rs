@@ -185,72 +185,143 @@ fn cases() -> Vec<(String, PathBuf)> {
     all
 }
 
+/// One `#[test]` per case, so a failure names its case:
+/// `cargo test --test testsuite corpus::case_25_broken_link`.
+macro_rules! cases {
+    ($($test:ident => $dir:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                run_case($dir);
+            }
+        )*
+
+        /// The cases above, in order.
+        const CASES: &[&str] = &[$($dir),*];
+    };
+}
+
+cases! {
+    case_01_yaml_unclosed_list => "01-yaml-unclosed-list",
+    case_02_yaml_unclosed_quote => "02-yaml-unclosed-quote",
+    case_03_yaml_bad_indentation => "03-yaml-bad-indentation",
+    case_04_yaml_tab_indentation => "04-yaml-tab-indentation",
+    case_05_yaml_duplicate_key => "05-yaml-duplicate-key",
+    case_06_yaml_colon_in_text => "06-yaml-colon-in-text",
+    case_07_frontmatter_yaml_error => "07-frontmatter-yaml-error",
+    case_08_frontmatter_unclosed => "08-frontmatter-unclosed",
+    case_09_frontmatter_tab => "09-frontmatter-tab",
+    case_10_item_wrong_type => "10-item-wrong-type",
+    case_11_frontmatter_wrong_type => "11-frontmatter-wrong-type",
+    case_12_item_list_expected => "12-item-list-expected",
+    case_13_config_wrong_type => "13-config-wrong-type",
+    case_14_enum_unknown_value => "14-enum-unknown-value",
+    case_15_config_unknown_key => "15-config-unknown-key",
+    case_16_frontmatter_unknown_key => "16-frontmatter-unknown-key",
+    case_17_item_unknown_key => "17-item-unknown-key",
+    case_18_items_unknown_kind => "18-items-unknown-kind",
+    case_19_duplicate_id => "19-duplicate-id",
+    case_20_dangling_reference => "20-dangling-reference",
+    case_21_unknown_phase => "21-unknown-phase",
+    case_22_unknown_need_area => "22-unknown-need-area",
+    case_23_unknown_guiding_question => "23-unknown-guiding-question",
+    case_24_bad_date => "24-bad-date",
+    case_25_broken_link => "25-broken-link",
+    case_26_broken_anchor => "26-broken-anchor",
+    case_27_link_out_of_report => "27-link-out-of-report",
+    case_28_invalid_utf8_page => "28-invalid-utf8-page",
+    case_29_invalid_utf8_yaml => "29-invalid-utf8-yaml",
+    case_30_invalid_utf8_config => "30-invalid-utf8-config",
+    case_31_bom_page => "31-bom-page",
+    case_32_bom_yaml_and_config => "32-bom-yaml-and-config",
+    case_33_crlf => "33-crlf",
+    case_34_empty_page => "34-empty-page",
+    case_35_empty_yaml => "35-empty-yaml",
+    case_36_empty_config => "36-empty-config",
+    case_37_missing_config => "37-missing-config",
+    case_38_huge_page => "38-huge-page",
+    case_39_yaml_deep_nesting => "39-yaml-deep-nesting",
+    case_40_yaml_deep_block_nesting => "40-yaml-deep-block-nesting",
+    case_41_yaml_alias_bomb => "41-yaml-alias-bomb",
+    case_42_yaml_alias_flood => "42-yaml-alias-flood",
+    case_43_data_path_parent => "43-data-path-parent",
+    case_44_data_path_absolute => "44-data-path-absolute",
+    case_45_data_symlink_out => "45-data-symlink-out",
+    case_46_csv_ragged_rows => "46-csv-ragged-rows",
+    case_47_chart_unknown_column => "47-chart-unknown-column",
+    case_48_chart_unknown_type => "48-chart-unknown-type",
+    case_49_chart_missing_data => "49-chart-missing-data",
+    case_50_jsonstat_syntax => "50-jsonstat-syntax",
+    case_51_jsonstat_malformed => "51-jsonstat-malformed",
+    case_52_theme_syntax_error => "52-theme-syntax-error",
+    case_53_theme_undefined_variable => "53-theme-undefined-variable",
+    case_54_theme_missing => "54-theme-missing",
+    case_55_theme_bad_strings => "55-theme-bad-strings",
+    case_56_output_inside_content => "56-output-inside-content",
+    case_57_output_is_the_report => "57-output-is-the-report",
+    case_58_output_parent_is_a_file => "58-output-parent-is-a-file",
+    case_59_output_read_only => "59-output-read-only",
+    case_60_output_not_ours => "60-output-not-ours",
+    case_61_unsafe_config_url => "61-unsafe-config-url",
+}
+
 #[test]
-fn every_broken_report_fails_cleanly_and_fast() {
-    let cases = cases();
-    assert!(cases.len() >= 40, "only {} cases", cases.len());
-    // The previous output, built once and copied into every case.
+fn every_case_folder_has_its_test() {
+    let on_disk: Vec<String> = cases().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        on_disk, CASES,
+        "tests/invalid/ and the cases! list in tests/testsuite/corpus.rs differ: add a line per new case"
+    );
+    assert!(CASES.len() >= 40, "only {} cases", CASES.len());
+}
+
+/// Lay case `name` over a fresh build of the base report, build it, and
+/// check everything the README of tests/invalid/ promises.
+fn run_case(name: &str) {
+    let dir = repo().join("tests/invalid").join(name);
+    let text = std::fs::read_to_string(dir.join("case.toml")).unwrap();
+    let case: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}/case.toml: {e}"));
+    assert!(!case.fault.is_empty());
+    assert!(
+        case.exit == 0 || case.at.is_some(),
+        "{name}: an error case needs `where`"
+    );
+    // The previous output: a good build of the base report.
     let base = Fixture::copy("basic");
     base.build(&[]).ok();
-    let mut failures = Vec::new();
-    let mut times: Vec<(Duration, String)> = Vec::new();
-    for (name, dir) in &cases {
-        let text = std::fs::read_to_string(dir.join("case.toml")).unwrap();
-        let case: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}/case.toml: {e}"));
-        assert!(!case.fault.is_empty());
-        assert!(
-            case.exit == 0 || case.at.is_some(),
-            "{name}: an error case needs `where`"
-        );
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("report");
-        copy_dir(&base.root, &root);
-        let before = hashes(&root.join("public"));
-        if let Err(why) = apply(&case, dir, &root) {
-            println!("{name}: SKIPPED — {why}");
-            continue;
-        }
-        let rs = root.to_string_lossy().into_owned();
-        let args: Vec<String> = case.args.iter().map(|a| a.replace("{root}", &rs)).collect();
-        let start = Instant::now();
-        let out = Command::new(BIN)
-            .args(["build", "--root", &rs])
-            .args(&args)
-            .current_dir(tmp.path())
-            .output()
-            .unwrap();
-        let took = start.elapsed();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let code = out.status.code().unwrap_or(-1);
-        let first = stderr
-            .lines()
-            .find(|l| l.contains(": error: "))
-            .unwrap_or("(no error)");
-        println!("{name} [exit {code}, {} ms] {first}", took.as_millis());
-        failures.extend(check(name, &case, &root, code, &stderr, &before));
-        if took > Duration::from_secs(1) {
-            failures.push(format!("{name}: took {} ms", took.as_millis()));
-        }
-        times.push((took, name.clone()));
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("report");
+    copy_dir(&base.root, &root);
+    let before = hashes(&root.join("public"));
+    if let Err(why) = apply(&case, &dir, &root) {
+        println!("{name}: SKIPPED — {why}");
+        return;
     }
-    times.sort();
-    let slowest: Vec<String> = times
-        .iter()
-        .rev()
-        .take(3)
-        .map(|(t, n)| format!("{n} {} ms", t.as_millis()))
-        .collect();
-    println!("{} cases run; slowest: {}", times.len(), slowest.join(", "));
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n")
-    );
+    let rs = root.to_string_lossy().into_owned();
+    let args: Vec<String> = case.args.iter().map(|a| a.replace("{root}", &rs)).collect();
+    let start = Instant::now();
+    let out = Command::new(BIN)
+        .args(["build", "--root", &rs])
+        .args(&args)
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let code = out.status.code().unwrap_or(-1);
+    let first = stderr
+        .lines()
+        .find(|l| l.contains(": error: "))
+        .unwrap_or("(no error)");
+    println!("{name} [exit {code}, {} ms] {first}", took.as_millis());
+    let mut failures = check(name, &case, &root, code, &stderr, &before);
+    if took > Duration::from_secs(1) {
+        failures.push(format!("{name}: took {} ms", took.as_millis()));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -3,11 +3,13 @@
 
 mod support;
 
+mod architecture;
 mod atomic;
 mod build_errors;
 mod build_output;
 mod check;
 mod corpus;
+mod error_kinds;
 mod init;
 mod privacy;
 mod residents;

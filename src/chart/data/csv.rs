@@ -11,9 +11,9 @@ use crate::error::{Diagnostic, Pos};
 /// else Latin-1 as Windows-1252 (what "ISO-8859-1" means in practice).
 /// Line endings become LF.
 pub fn decode(bytes: &[u8]) -> String {
-    if let Some((encoding, body)) = crate::load::text::utf16_bom(bytes) {
+    if let Some((encoding, body)) = crate::text::utf16_bom(bytes) {
         let text = encoding.decode_without_bom_handling(body).0;
-        return crate::load::text::normalise_newlines(text.into_owned());
+        return crate::text::normalise_newlines(text.into_owned());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::spec::{ChartSpec, Scalar};
 use crate::error::{Diagnostic, Pos};
 
-pub const DATA_DIR: &str = "data";
+pub use crate::paths::DATA_DIR;
 
 /// One cell as read.
 #[derive(Debug, Clone, PartialEq)]

@@ -21,7 +21,7 @@ const FILE_ENDINGS: &[&str] = &[
 ];
 
 /// Every e-mail address in `text`.
-pub fn find(text: &str) -> Vec<Hit> {
+pub(crate) fn find(text: &str) -> Vec<Hit> {
     EMAIL
         .captures_iter(text)
         .filter_map(|c| {

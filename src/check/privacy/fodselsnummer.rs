@@ -18,7 +18,7 @@ const W1: [u32; 9] = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
 /// Every valid fødselsnummer or D-nummer in `text`.
-pub fn find(text: &str) -> Vec<Hit> {
+pub(crate) fn find(text: &str) -> Vec<Hit> {
     CANDIDATE
         .find_iter(text)
         .filter_map(|m| {
@@ -31,7 +31,7 @@ pub fn find(text: &str) -> Vec<Hit> {
 }
 
 /// The kind of a candidate, if its date and both check digits are valid.
-pub fn classify(candidate: &str) -> Option<Kind> {
+pub(crate) fn classify(candidate: &str) -> Option<Kind> {
     let d: Vec<u8> = candidate
         .bytes()
         .filter(u8::is_ascii_digit)
@@ -56,7 +56,7 @@ pub fn classify(candidate: &str) -> Option<Kind> {
 
 /// The two check digits for the first nine digits, or `None` when the
 /// individual number cannot carry valid ones (a remainder of 1).
-pub fn check_digits(first9: &[u8]) -> Option<(u8, u8)> {
+pub(crate) fn check_digits(first9: &[u8]) -> Option<(u8, u8)> {
     let k1 = mod11(first9, &W1)?;
     let mut ten = first9.to_vec();
     ten.push(k1);

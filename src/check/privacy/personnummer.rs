@@ -19,7 +19,7 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every valid personnummer or samordningsnummer in `text`.
-pub fn find(text: &str) -> Vec<Hit> {
+pub(crate) fn find(text: &str) -> Vec<Hit> {
     CANDIDATE
         .find_iter(text)
         .filter_map(|m| classify(m.as_str()).map(|kind| hit(kind, m.range())))
@@ -31,7 +31,7 @@ fn hit(kind: Kind, range: Range<usize>) -> Hit {
 }
 
 /// The kind of a candidate, if its date and check digit are valid.
-pub fn classify(candidate: &str) -> Option<Kind> {
+pub(crate) fn classify(candidate: &str) -> Option<Kind> {
     let digits: Vec<u8> = candidate
         .bytes()
         .filter(u8::is_ascii_digit)
@@ -56,7 +56,7 @@ pub fn classify(candidate: &str) -> Option<Kind> {
 }
 
 /// The Luhn check digit for the first nine digits of `d`.
-pub fn luhn_digit(d: &[u8]) -> u8 {
+pub(crate) fn luhn_digit(d: &[u8]) -> u8 {
     let sum: u32 = d
         .iter()
         .take(9)

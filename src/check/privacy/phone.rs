@@ -52,7 +52,7 @@ static NO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every phone number in `text`.
-pub fn find(text: &str) -> Vec<Hit> {
+pub(crate) fn find(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
     for re in [&*SE, &*NO] {
         for m in re.find_iter(text) {
@@ -105,7 +105,7 @@ fn looks_like_hours(s: &str) -> bool {
 
 /// The number without spaces and dashes, with the country code: the
 /// form two writings of the same number share.
-pub fn canonical(s: &str) -> String {
+pub(crate) fn canonical(s: &str) -> String {
     let s = s.replace("(0)", "");
     let plus = s.trim_start().starts_with('+');
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();

@@ -1,5 +1,13 @@
 //! Theme files: the built-in default theme (embedded in the binary) with a
 //! report's own `themes/<name>/` laid over it, file by file.
+//!
+//! - this module: the embedded default theme and [`ThemeFiles`];
+//! - [`overrides`]: reading a report's `themes/<name>/` (the load side);
+//! - [`compile`]: compiling the files into Tera templates, UI strings and
+//!   static files (what render uses).
+
+pub mod compile;
+pub mod overrides;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -22,7 +30,7 @@ pub struct ThemeFiles {
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../themes/default/", $path)))),*]
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)))),*]
     };
 }
 

@@ -7,7 +7,7 @@ use walkdir::WalkDir;
 use crate::error::Diagnostic;
 use crate::theme::{ThemeFile, ThemeFiles, default_theme};
 
-pub const THEMES_DIR: &str = "themes";
+pub use crate::paths::THEMES_DIR;
 
 /// The theme `name`: the built-in default with the report's
 /// `themes/<name>/` files laid over it.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Diagnostics, Pos, toml_error};
-use crate::load::text::decode_text;
+use crate::text::decode_text;
 use crate::theme::ThemeFiles;
 
 /// A compiled theme, ready to render pages.

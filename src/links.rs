@@ -1,6 +1,10 @@
 //! Relative links: every internal link is written relative to the page it
 //! appears on (mdBook's `path_to_root`), so a site works from disk, under
-//! any sub-path, or unzipped anywhere.
+//! any sub-path, or unzipped anywhere. Also where a link written in the
+//! report points to ([`resolve`]) and the slugs of anchors ([`slugify`]).
+//! A leaf module: check, chart and render all use it.
+
+use std::path::{Path, PathBuf};
 
 /// `../` once per folder level of a site-relative URL.
 pub fn path_to_root(url: &str) -> String {
@@ -77,9 +81,65 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// Resolve a relative link from the folder of `from` into a report-relative
+/// path, without touching the disk. `None` if it climbs out of the report.
+pub fn resolve(from: &Path, link: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = from
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    // `\` separates like `/`, as browsers read it in http and file URLs:
+    // writers on Windows type `bilder\karta.png`.
+    let link = link.strip_prefix(['/', '\\']).map_or(link, |l| {
+        parts = vec!["content".into()];
+        l
+    });
+    for seg in link.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.iter().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolves_relative_links() {
+        let f = Path::new("content/kartlaggning/fynd.yaml");
+        assert_eq!(
+            resolve(f, "statistik.md").unwrap(),
+            PathBuf::from("content/kartlaggning/statistik.md")
+        );
+        assert_eq!(
+            resolve(f, "../forberedelser/_index.md").unwrap(),
+            PathBuf::from("content/forberedelser/_index.md")
+        );
+        assert_eq!(
+            resolve(f, "/om.md").unwrap(),
+            PathBuf::from("content/om.md")
+        );
+        assert!(resolve(f, "../../../x.md").is_none());
+        assert_eq!(
+            resolve(f, "..\\forberedelser\\_index.md").unwrap(),
+            PathBuf::from("content/forberedelser/_index.md")
+        );
+        assert_eq!(
+            resolve(f, "\\om.md").unwrap(),
+            PathBuf::from("content/om.md")
+        );
+        assert!(resolve(f, "..\\..\\..\\x.md").is_none());
+    }
 
     #[test]
     fn root_paths() {
