@@ -228,6 +228,11 @@ pub const KINDS: &[Kind] = &[
     ),
     kind("external-image", &[Render], "an image from another host"),
     kind(
+        "local-file-link",
+        &[Render],
+        "a link or image to a file on the writer's own computer (`C:\\…`, `file:`)",
+    ),
+    kind(
         "unsafe-html",
         &[Render],
         "HTML in Markdown that cleaning removes (warning)",

@@ -7,6 +7,7 @@ mod init;
 mod publish;
 #[cfg(feature = "serve")]
 mod serve;
+pub mod start;
 
 use std::process::ExitCode;
 

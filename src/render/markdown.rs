@@ -394,6 +394,18 @@ fn rewrite<'e>(
         );
         return CowStr::Borrowed("#");
     }
+    if let Some(s) = scheme(d)
+        && (s.len() == 1 || s == "file")
+    {
+        // `C:\Users\…\karta.png`, `file:///H:/…`: a file on the writer's
+        // own computer, which no reader can open.
+        errors.push(
+            Diagnostic::error("local-file-link", src.file, format!("\"{d}\" is a file on this computer, which readers of the site cannot open"))
+                .at(Some(at()))
+                .hint("copy the file into content/ (for example next to this page) and link to it by its name, like [map](karta.png)"),
+        );
+        return dest.clone();
+    }
     if scheme(d).is_some() {
         if is_image {
             errors.push(
@@ -751,5 +763,21 @@ mod tests {
         assert!(r.html.contains("https://www.scb.se"));
         let r = md("![karta](https://example.org/karta.png)");
         assert_eq!(r.errors[0].kind, "external-image");
+    }
+
+    #[test]
+    fn links_to_the_writers_own_disk_are_errors() {
+        for link in [
+            r"C:\Users\anna\Dokument\karta.png",
+            "H:/Rapport/bilaga.pdf",
+            "file:///C:/Users/anna/karta.png",
+        ] {
+            let r = md(&format!("Se [kartan]({link})."));
+            assert_eq!(r.errors.len(), 1, "{link}: {:?}", r.errors);
+            let e = &r.errors[0];
+            assert_eq!(e.kind, "local-file-link");
+            assert_eq!((e.line, e.column), (Some(5), Some(4)), "{link}");
+            assert!(e.message.contains(link), "{}", e.message);
+        }
     }
 }

@@ -27,4 +27,5 @@ mod publishing;
 mod residents;
 mod residents_ui;
 mod statistics;
+mod start;
 mod xss;

@@ -7,9 +7,15 @@ use super::layout::{self, Line};
 use super::{RawCell, RawTable, RawValue};
 use crate::error::{Diagnostic, Pos};
 
-/// Decode CSV bytes: UTF-8 (with or without BOM), else Latin-1 as
-/// Windows-1252 (what "ISO-8859-1" means in practice). Line endings become LF.
+/// Decode CSV bytes: UTF-16 with a byte-order mark (Excel's "Unicode
+/// text"; a broken character becomes U+FFFD), UTF-8 (with or without BOM),
+/// else Latin-1 as Windows-1252 (what "ISO-8859-1" means in practice).
+/// Line endings become LF.
 pub fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, body)) = crate::text::utf16_bom(bytes) {
+        let text = encoding.decode_without_bom_handling(body).0;
+        return crate::text::normalise_newlines(text.into_owned());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => std::borrow::Cow::Borrowed(t),
@@ -325,6 +331,18 @@ mod tests {
         assert_eq!(text(&t, 0, 0), "Botkyrka (Fittja)");
         assert_eq!(text(&t, 0, 1), "24,1");
         assert_eq!(text(&t, 1, 0), "Sagt \"så\"");
+    }
+
+    #[test]
+    fn excel_unicode_text_utf16_tab_separated() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "område\tantal\r\nNorrbacka\t1 234\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = parse(Path::new("d.csv"), &bytes, 0).unwrap();
+        assert_eq!(t.columns[0].name, "område");
+        assert_eq!(text(&t, 0, 0), "Norrbacka");
+        assert_eq!(t.rows[0].pos.unwrap().line, 2);
     }
 
     #[test]
