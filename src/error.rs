@@ -152,6 +152,31 @@ pub const KINDS: &[Kind] = &[
         "a `not_relevant` priority without `status_reason`",
     ),
     kind(
+        "invalid-link",
+        &[Check],
+        "an actor-map link from an actor to itself",
+    ),
+    kind(
+        "invalid-value",
+        &[Check],
+        "a value outside its allowed range, such as a link strength other than 1–5",
+    ),
+    kind(
+        "missing-text",
+        &[Check],
+        "an analysis entry (SWOT, årshjul, omvärldsanalys) without its text",
+    ),
+    kind(
+        "invalid-month",
+        &[Check],
+        "an årshjul month that is not a month number or name",
+    ),
+    kind(
+        "invalid-months",
+        &[Check],
+        "an årshjul activity without months, or with more than one way of giving them",
+    ),
+    kind(
         "invalid-date",
         &[Check],
         "a timeline date that is not `YYYY-MM-DD` or `YYYY-MM`",

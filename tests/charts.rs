@@ -223,7 +223,7 @@ fn the_example_pages_build() {
             "no {kind} chart"
         );
     }
-    assert_eq!(diagram.matches("<figure class=\"chart").count(), 9);
+    assert_eq!(diagram.matches("<figure class=\"chart").count(), 13);
     assert_eq!(enkat.matches("<figure class=\"chart").count(), 5);
     // The Latin-1 SCB file: labels decoded, `..` shown as missing.
     assert!(

@@ -214,6 +214,9 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
         }
         let tag = html[name_start..name_start + name_len].to_ascii_lowercase();
         let mut j = name_start + name_len;
+        // `<link rel="canonical">` names the page's own public address: a
+        // link, not a request (the theme writes `rel` before `href`).
+        let mut rel_names_only = false;
         // Attributes.
         loop {
             while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
@@ -260,6 +263,9 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             let Some(v) = value else { continue };
             let raw = &html[v.clone()];
             let at_line = line + count_lines(&b[i..attr_start]);
+            if name == "rel" && tag == "link" {
+                rel_names_only = raw.eq_ignore_ascii_case("canonical");
+            }
             if !closing && URL_ATTRS.contains(&name.as_str()) {
                 let urls: Vec<&str> = if name.ends_with("srcset") {
                     raw.split(',')
@@ -271,7 +277,8 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     vec![raw]
                 };
                 let loaded = LOADED.contains(&name.as_str())
-                    || (name == "href" && matches!(tag.as_str(), "link" | "image" | "use"))
+                    || (name == "href" && tag == "link" && !rel_names_only)
+                    || (name == "href" && matches!(tag.as_str(), "image" | "use"))
                     || (name == "xlink:href" && matches!(tag.as_str(), "image" | "use"));
                 let mut refused = None;
                 for u in urls {
@@ -418,6 +425,16 @@ mod tests {
         let r = read(html, "index.html", true, false);
         assert!(r.removed.is_empty());
         assert_eq!(r.remote_kept.len(), 1);
+    }
+
+    #[test]
+    fn a_canonical_link_is_no_request_but_a_remote_stylesheet_is() {
+        let html = "<link rel=\"canonical\" href=\"https://example.org/r/index.html\">\
+                    <link rel=\"stylesheet\" href=\"https://cdn.example/x.css\">";
+        let r = read(html, "index.html", false, false);
+        assert_eq!(r.removed.len(), 1);
+        assert_eq!(r.removed[0].why, Refused::Remote);
+        assert_eq!(r.removed[0].line, 1);
     }
 
     #[test]

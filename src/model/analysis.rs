@@ -5,8 +5,8 @@
 
 use serde::Deserialize;
 
+use super::Audience;
 use super::items::{Origin, Sp};
-use crate::config::Audience;
 
 /// What an actor does in one need area (and for one target group): a cell
 /// of the matrix "vem gör vad, för vem".

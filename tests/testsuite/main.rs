@@ -1,8 +1,5 @@
 //! Integration tests: one binary, one module per behaviour, each over
 //! fixture reports copied into temporary folders.
-// The helpers in support.rs are shared by the modules of this one test
-// crate; `unreachable_pub` (Cargo.toml [lints]) does not apply to them.
-#![allow(unreachable_pub)]
 
 // The helpers in `support` are `pub` for the test modules of this one
 // binary; `unreachable_pub` (from Cargo.toml's lints) is for the library.
@@ -26,6 +23,6 @@ mod publish;
 mod publishing;
 mod residents;
 mod residents_ui;
-mod statistics;
 mod start;
+mod statistics;
 mod xss;
