@@ -224,7 +224,7 @@ fn the_example_pages_build() {
         );
     }
     assert_eq!(diagram.matches("<figure class=\"chart").count(), 13);
-    assert_eq!(enkat.matches("<figure class=\"chart").count(), 5);
+    assert_eq!(enkat.matches("<figure class=\"chart").count(), 8);
     // The Latin-1 SCB file: labels decoded, `..` shown as missing.
     assert!(
         diagram.contains(r#"<th scope="col">Strandängen</th>"#),
@@ -236,7 +236,7 @@ fn the_example_pages_build() {
     );
     // Suppression in the survey.
     assert!(enkat.contains("<td>&lt;5</td>"));
-    assert_eq!(tree(&r.out().join("data")).len(), 13);
+    assert_eq!(tree(&r.out().join("data")).len(), 20);
 }
 
 // --- Errors: located, exit 1, previous output untouched ---------------------
