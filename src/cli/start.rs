@@ -86,6 +86,8 @@ struct Texts {
     created: &'static str,
     building: &'static str,
     build_failed: &'static str,
+    // Read only when the preview (the `serve` feature) is built in.
+    #[cfg_attr(not(feature = "serve"), allow(dead_code))]
     preview: &'static str,
     no_terminal: &'static str,
     no_terminal_report: &'static str,
