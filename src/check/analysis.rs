@@ -141,22 +141,7 @@ pub(super) fn check(
         .collect::<Vec<_>>()
         .join(", ");
     let phase = |ph: &Option<Sp>, file: &Path, diags: &mut Diagnostics| {
-        if let Some(ph) = ph
-            && settings.model.phase(&ph.value).is_none()
-        {
-            diags.push(
-                Diagnostic::error(
-                    "unknown-id",
-                    file,
-                    format!("unknown phase \"{}\"", ph.value),
-                )
-                .at(pos(ph, 0))
-                .hint(format!(
-                    "phases of this model: {}",
-                    crate::load::phase_list(settings)
-                )),
-            );
-        }
+        super::references::phase(ph, file, settings, diags)
     };
 
     for a in &report.actors {

@@ -23,6 +23,26 @@ pub(super) fn pos(sp: &Sp, offset: u32) -> Option<Pos> {
     Pos::from_yaml(&sp.referenced, offset)
 }
 
+/// A `phase:` that the report's process model does not have.
+pub(super) fn phase(ph: &Option<Sp>, file: &Path, settings: &Settings, diags: &mut Diagnostics) {
+    if let Some(ph) = ph
+        && settings.model.phase(&ph.value).is_none()
+    {
+        diags.push(
+            Diagnostic::error(
+                "unknown-id",
+                file,
+                format!("unknown phase \"{}\"", ph.value),
+            )
+            .at(pos(ph, 0))
+            .hint(format!(
+                "phases of this model: {}",
+                crate::load::phase_list(settings)
+            )),
+        );
+    }
+}
+
 pub(super) fn check(
     report: &Report,
     settings: &Settings,
@@ -118,22 +138,7 @@ pub(super) fn check(
     for f in &report.findings {
         let file = f.origin.file.as_path();
         need_area(&f.need_area, file, diags);
-        if let Some(ph) = &f.phase
-            && settings.model.phase(&ph.value).is_none()
-        {
-            diags.push(
-                Diagnostic::error(
-                    "unknown-id",
-                    file,
-                    format!("unknown phase \"{}\"", ph.value),
-                )
-                .at(pos(ph, 0))
-                .hint(format!(
-                    "phases of this model: {}",
-                    crate::load::phase_list(settings)
-                )),
-            );
-        }
+        phase(&f.phase, file, settings, diags);
         if let Some(ev) = &f.evidence {
             let from = f.audience.unwrap_or(default);
             check_page_link("evidence", ev, file, from, audience, &pages, diags);
