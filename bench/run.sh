@@ -68,7 +68,7 @@ out="$repo/bench/RESULTS.md"
 } >"$out"
 for n in "${sizes[@]}"; do
   "$gen" "$n" "$work/c$n" >/dev/null
-  read -r kt km < <(measure "$kartsite" build --root "$work/c$n/kartsite" -o "$work/c$n/out-kartsite")
+  read -r kt km < <(measure "$kartsite" build --audience internal --root "$work/c$n/kartsite" -o "$work/c$n/out-kartsite")
   read -r ht hm < <(measure "$hugo" --quiet --source "$work/c$n/hugo" --destination "$work/c$n/out-hugo")
   # mdBook grows quadratically (every page carries the whole table of
   # contents): above 2,000 pages one run, no warm-up.
@@ -84,7 +84,7 @@ for n in "${sizes[@]}"; do
   } >>"$out"
   echo "N=$n: kartsite ${kt}s ${km}MB, Hugo ${ht}s ${hm}MB, mdBook ${mt}s ${mm}MB"
 done
-read -r et em < <(measure "$kartsite" build --root "$repo" -o "$work/example")
+read -r et em < <(measure "$kartsite" build --audience internal --root "$repo" -o "$work/example")
 {
   echo
   echo "Bundled example report (internal audience, every language): median ${et} s, peak RSS ${em} MB."

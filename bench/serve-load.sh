@@ -51,7 +51,7 @@ fail() {
 
 # The paths to load: every page and asset of the built site (the preview
 # serves the same files), plus folder URLs.
-"$KARTSITE" build --root . --output-dir "$work/site" >/dev/null
+"$KARTSITE" build --audience internal --root . --output-dir "$work/site" >/dev/null
 (
     cd "$work/site"
     find . -type f \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.csv' \

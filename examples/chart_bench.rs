@@ -11,21 +11,9 @@ use std::time::Instant;
 use kartsite::chart::spec::{SpecOrigin, parse_spec};
 use kartsite::chart::{ChartEnv, render_chart};
 
-/// A small deterministic generator (no dependency, same numbers every run).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-}
+#[path = "support/lcg.rs"]
+mod lcg;
+use lcg::Lcg;
 
 /// The YAML of chart `i` with between 12 and 50 points (donuts: 7 parts).
 fn spec(i: usize, rng: &mut Lcg, csv: &mut BTreeMap<String, Vec<u8>>) -> String {

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use kartsite::config::Audience;
+use kartsite::export::ExportOptions;
 use kartsite::export::pdf::{PdfExportOptions, Standard, export_pdf};
 
 fn main() {
@@ -23,9 +24,13 @@ fn main() {
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
     let opts = PdfExportOptions {
-        root: root.clone(),
-        audience: Audience::Public,
-        lang: None,
+        export: ExportOptions {
+            root: root.clone(),
+            audience: Audience::Public,
+            lang: None,
+            output: PathBuf::from("rapport.pdf"),
+            drafts: false,
+        },
         flyer: false,
         standard: Standard::Ua1,
     };

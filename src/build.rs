@@ -11,6 +11,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::project::Project;
 use crate::render::{self, OutFile, RenderInput};
+use crate::site_files;
 use crate::theme::compile::Theme;
 use crate::write::{self, WriteError};
 
@@ -53,6 +54,8 @@ pub struct Built {
     pub settings: Settings,
     /// LIX of each resident page in the main language.
     pub readability: Vec<(String, f64)>,
+    /// When the report was last updated (`YYYY-MM-DD`), from its content.
+    pub updated: Option<String>,
 }
 
 /// What `kartsite build` reports.
@@ -98,6 +101,24 @@ impl std::fmt::Display for BuildSummary {
 /// Load, check and render the report; nothing is written.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     pipeline(opts, false)
+}
+
+/// Every file `kartsite build` would write, in memory: the rendered site
+/// and the files beside it (robots.txt, sitemap.xml, build.json), sorted
+/// by path. What the exports and `publish` start from.
+pub fn build_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let mut built = build_in_memory(opts)?;
+    let pages: Vec<String> = built.files.iter().map(|f| f.url.clone()).collect();
+    let extra = site_files::extra_files(
+        &built.settings,
+        opts.audience,
+        &pages,
+        &site_files::input_hash(&opts.root),
+        built.updated.as_deref(),
+    );
+    built.files.extend(extra);
+    built.files.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(built)
 }
 
 /// Everything `kartsite check` reports: the build's errors and warnings
@@ -178,6 +199,16 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     let (files, readability) = match rendered {
         Ok(out) => {
             diags.0.extend(out.warnings);
+            // The exit gate, once the sources are clean (it would only
+            // repeat the source checks' errors, less precisely).
+            let files = if diags.has_errors() {
+                out.files
+            } else {
+                let gate = crate::gate::Gate::for_input(&loaded.input());
+                let (files, found) = crate::gate::pass_all(&gate, out.files, true);
+                diags.0.extend(found);
+                files
+            };
             if lint {
                 for (url, lix) in &out.readability {
                     let file = visible
@@ -192,7 +223,7 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
                     ));
                 }
             }
-            (out.files, out.readability)
+            (files, out.readability)
         }
         Err(e) => {
             diags.0.extend(e.0);
@@ -209,17 +240,21 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
         pages,
         items: visible.item_count(),
         warnings: diags.0,
+        updated: crate::theme::dates::last_updated(visible, &loaded.settings),
         settings: loaded.settings,
         readability,
     })
 }
 
 /// Where the output goes: the CLI flag (relative to the current folder) or
-/// `[build] output_dir` (relative to the report).
+/// `[build] output_dir` for the public version and `internal_output_dir`
+/// for the internal one (relative to the report).
 pub fn output_dir(opts: &BuildOptions, settings: &Settings) -> PathBuf {
     match &opts.output_dir {
         Some(d) => d.clone(),
-        None => opts.root.join(&settings.config.build.output_dir),
+        None => opts
+            .root
+            .join(site_files::default_dir(settings, opts.audience)),
     }
 }
 
@@ -244,7 +279,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     }
     let out_dir = output_dir(opts, &loaded.settings);
     check_output_dir(&opts.root, &out_dir)?;
+    site_files::check_audience_folder(&opts.root, &loaded.settings, opts.audience, &out_dir)?;
     let items = loaded.visible.item_count();
+    let updated = crate::theme::dates::last_updated(&loaded.visible, &loaded.settings);
     let input = loaded.input();
     let write_error = |e: WriteError| {
         let hint = match &e {
@@ -259,18 +296,46 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         Diagnostic::error("output", &out_dir, e.to_string()).hint(hint)
     };
     let mut staging = write::Staging::begin(&out_dir).map_err(write_error)?;
-    let streamed = render::render_streaming(&input, &mut staging);
+    let mut recording = Recording {
+        staging: &mut staging,
+        urls: Vec::new(),
+        appended: BTreeSet::new(),
+    };
+    // Every file passes the exit gate on its way to the writer.
+    let gate = crate::gate::Gate::for_input(&input);
+    let mut gated = crate::gate::Gated::new(&gate, &mut recording);
+    let streamed = render::render_streaming(&input, &mut gated);
+    let mut gate_diags = gated.finish();
+    let urls = recording.urls;
     clock.lap("render");
     let streamed = match streamed {
-        Ok(s) => s,
-        Err(e) => {
+        Ok(s) if !gate_diags.iter().any(Diagnostic::is_error) => s,
+        other => {
             // The temporary folder goes; the previous output stays.
             drop(staging);
-            diags.0.extend(e.0);
+            if let Err(e) = other {
+                diags.0.extend(e.0);
+            }
+            diags.0.extend(gate_diags);
             diags.sort();
             return Err(diags);
         }
     };
+    let extra = site_files::extra_files(
+        &loaded.settings,
+        opts.audience,
+        &urls,
+        &site_files::input_hash(&opts.root),
+        updated.as_deref(),
+    );
+    let extra_count = extra.len();
+    for f in extra {
+        // robots.txt, sitemap.xml and build.json pass the gate too.
+        if let Some(f) = gate.pass(f, &mut gate_diags) {
+            staging.put(f);
+        }
+    }
+    diags.0.extend(gate_diags);
     staging.commit().map_err(write_error)?;
     clock.lap("write");
     diags.0.extend(streamed.warnings);
@@ -278,12 +343,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     Ok(BuildSummary {
         pages: streamed.pages,
         items,
-        files: streamed.files,
+        files: streamed.files + extra_count,
         millis: start.elapsed().as_millis(),
         out_dir,
         warnings: diags.0,
         readability: streamed.readability,
     })
+}
+
+/// Hands a streamed render's files to the staging folder and keeps their
+/// URLs (for the sitemap).
+struct Recording<'a> {
+    staging: &'a mut write::Staging,
+    urls: Vec<String>,
+    /// Files made by appending, each once in `urls`.
+    appended: BTreeSet<String>,
+}
+
+impl render::Sink for Recording<'_> {
+    fn file(&mut self, file: render::OutFile) {
+        self.urls.push(file.url.clone());
+        self.staging.put(file);
+    }
+    fn append(&mut self, url: &str, bytes: Vec<u8>) {
+        if self.appended.insert(url.to_string()) {
+            self.urls.push(url.to_string());
+        }
+        self.staging.append(url, bytes);
+    }
 }
 
 /// Drops what a render hands it: for a build that already failed, whose
@@ -296,26 +383,8 @@ impl render::Sink for Discard {
 }
 
 /// The output may not be the report folder itself or lie inside content/.
-fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Normalise `.` and `..` without touching the disk.
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                std::path::Component::CurDir => {}
-                c => out.push(c),
-            }
-        }
-        out
-    };
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs = site_files::absolute;
     let (root, out_abs) = (abs(root), abs(out));
     let bad = if out_abs == root || root.starts_with(&out_abs) {
         Some("the output folder would replace the report itself")

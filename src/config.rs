@@ -10,6 +10,8 @@ use crate::error::{Diagnostic, Result, toml_error};
 pub use crate::model::Audience;
 use crate::model::process::{ProcessModel, builtin_model};
 
+pub mod look;
+
 pub use crate::paths::CONFIG_FILE;
 
 /// The whole `book.toml`.
@@ -42,6 +44,9 @@ pub struct Config {
     /// Readability of resident pages.
     #[serde(default)]
     pub readability: ReadabilityConfig,
+    /// A logo and an accent colour (see docs/format.md).
+    #[serde(default)]
+    pub theme: look::ThemeConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -109,6 +114,10 @@ pub struct BookConfig {
     /// language switcher; a missing translation falls back with a notice.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// The report's own logo (a file of the report, e.g. `static/logo.svg`):
+    /// on the poster and in the site header.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -131,6 +140,13 @@ pub struct ReportConfig {
     /// Where the area type comes from, e.g. "SCB, tabell TAB6586, 2023".
     #[serde(default)]
     pub area_type_source: Option<String>,
+    /// SCB's index table under `data/` to read the area type from, with
+    /// `area_type_regso` (instead of `area_type`).
+    #[serde(default)]
+    pub area_type_index: Option<String>,
+    /// The area's RegSO code or name in `area_type_index`.
+    #[serde(default)]
+    pub area_type_regso: Option<String>,
     /// The need areas findings and priorities are sorted into.
     #[serde(default)]
     pub need_areas: Option<Vec<NeedArea>>,
@@ -144,6 +160,10 @@ pub struct ReportConfig {
     /// … and who prepared it (the author organisation).
     #[serde(default)]
     pub author: Option<String>,
+    /// When the report was last updated, `YYYY-MM-DD`; default: the
+    /// newest date of a priority's timeline.
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 impl Default for ReportConfig {
@@ -156,10 +176,13 @@ impl Default for ReportConfig {
             model: default_model(),
             area_type: None,
             area_type_source: None,
+            area_type_index: None,
+            area_type_regso: None,
             need_areas: None,
             reference: None,
             date: None,
             author: None,
+            updated: None,
         }
     }
 }
@@ -174,8 +197,12 @@ pub struct NeedArea {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuildConfig {
+    /// Where the public version is written.
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
+    /// Where the internal version is written.
+    #[serde(default = "default_internal_dir")]
+    pub internal_output_dir: PathBuf,
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Only for canonical links and QR codes, never for internal links.
@@ -193,6 +220,7 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             output_dir: default_output_dir(),
+            internal_output_dir: default_internal_dir(),
             theme: default_theme(),
             base_url: None,
             default_audience: Audience::default(),
@@ -313,6 +341,9 @@ fn default_model() -> String {
 fn default_output_dir() -> PathBuf {
     PathBuf::from("public")
 }
+fn default_internal_dir() -> PathBuf {
+    PathBuf::from("internal")
+}
 fn default_theme() -> String {
     "default".into()
 }
@@ -389,6 +420,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
     let rel = Path::new(CONFIG_FILE);
     let config: Config = toml::from_str(source).map_err(|e| toml_error(rel, source, &e))?;
     let find = |key: &str| key_pos(source, key);
+    look::validate(&config.theme, config.book.logo.as_deref(), source)?;
     let lang = config.book.language.as_str();
     if !UI_LANGUAGES.contains(&lang) {
         return Err(Diagnostic::error(
@@ -458,6 +490,35 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         .hint("write YYYY-MM-DD, e.g. date = \"2026-03-14\"")
         .into());
     }
+    let r = &config.report;
+    match (&r.area_type_index, &r.area_type_regso, r.area_type) {
+        (Some(_), None, _) | (None, Some(_), _) => {
+            let (key, other) = if r.area_type_index.is_some() {
+                ("area_type_index", "area_type_regso")
+            } else {
+                ("area_type_regso", "area_type_index")
+            };
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                format!("{key} needs {other}"),
+            )
+            .at(find(key))
+            .hint("area_type_index = \"scb-omradestyp.csv\" names SCB's index table under data/, area_type_regso = \"1999R001\" the area's RegSO in it")
+            .into());
+        }
+        (Some(_), Some(_), Some(_)) => {
+            return Err(Diagnostic::error(
+                "config",
+                rel,
+                "area_type and area_type_index do not go together",
+            )
+            .at(find("area_type_index"))
+            .hint("remove area_type: the type is read from the index table")
+            .into());
+        }
+        _ => {}
+    }
     let model = match (config.report.model.as_str(), &config.model) {
         ("custom", Some(m)) => m.clone(),
         ("custom", None) => {
@@ -490,17 +551,22 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             .at(find("[model]"))
             .hint("phase ids are lowercase letters, digits, - and _; phase and question ids must be unique")
     })?;
-    for (key, value) in [
-        ("assessed", &config.accessibility.assessed),
-        ("updated", &config.accessibility.updated),
+    for (table, key, value) in [
+        ("accessibility", "assessed", &config.accessibility.assessed),
+        ("accessibility", "updated", &config.accessibility.updated),
+        (
+            "report",
+            "updated",
+            config.report.updated.as_ref().unwrap_or(&String::new()),
+        ),
     ] {
         if !value.is_empty() && !is_iso_date(value) {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("[accessibility] {key} must be a date like 2026-03-01, not \"{value}\""),
+                format!("[{table}] {key} must be a date like 2026-03-01, not \"{value}\""),
             )
-            .at(find(key))
+            .at(key_pos(source, &format!("{key} = \"{value}\"")).or_else(|| find(key)))
             .hint("write the date as YYYY-MM-DD")
             .into());
         }

@@ -152,6 +152,31 @@ pub const KINDS: &[Kind] = &[
         "a `not_relevant` priority without `status_reason`",
     ),
     kind(
+        "invalid-link",
+        &[Check],
+        "an actor-map link from an actor to itself",
+    ),
+    kind(
+        "invalid-value",
+        &[Check],
+        "a value outside its allowed range, such as a link strength other than 1–5",
+    ),
+    kind(
+        "missing-text",
+        &[Check],
+        "an analysis entry (SWOT, årshjul, omvärldsanalys) without its text",
+    ),
+    kind(
+        "invalid-month",
+        &[Check],
+        "an årshjul month that is not a month number or name",
+    ),
+    kind(
+        "invalid-months",
+        &[Check],
+        "an årshjul activity without months, or with more than one way of giving them",
+    ),
+    kind(
         "invalid-date",
         &[Check],
         "a timeline date that is not `YYYY-MM-DD` or `YYYY-MM`",
@@ -177,13 +202,23 @@ pub const KINDS: &[Kind] = &[
         "a personnummer, fødselsnummer, phone number or e-mail address in what a public build would publish, or a `[privacy] allow` entry that allows nothing",
     ),
     kind(
+        "gate",
+        &[Render, Write],
+        "what the exit gate finds in a file as it is published: a refused link or a remote image (removed, warning), an editor backup (never published, warning), an unsafe file name, a link to a page the build does not publish",
+    ),
+    kind(
+        "translation",
+        &[Load],
+        "a translation that sets its own `audience:` or `draft:`",
+    ),
+    kind(
         "consent",
         &[Check],
         "a quote that says who said it but has no `consent: true`, in a public build",
     ),
     kind(
         "unknown-language",
-        &[Check],
+        &[Load, Check],
         "a translation in a language not in `[book] languages`",
     ),
     kind(
@@ -217,6 +252,11 @@ pub const KINDS: &[Kind] = &[
         "a `javascript:`/`vbscript:`/`data:` link or image, replaced by `#` (warning)",
     ),
     kind("external-image", &[Render], "an image from another host"),
+    kind(
+        "local-file-link",
+        &[Render],
+        "a link or image to a file on the writer's own computer (`C:\\…`, `file:`)",
+    ),
     kind(
         "unsafe-html",
         &[Render],
@@ -253,6 +293,26 @@ pub const KINDS: &[Kind] = &[
         "the LIX of a resident page (note, `kartsite check` only)",
     ),
     kind("output", &[Write], "the output folder cannot be used"),
+    kind(
+        "audience-folder",
+        &[Write],
+        "the output folder holds the other audience's build",
+    ),
+    kind(
+        "export",
+        &[Command],
+        "`kartsite export` cannot make the file (an unknown language, no print page, too large)",
+    ),
+    kind(
+        "pdf",
+        &[Command],
+        "`kartsite export pdf` cannot lay out a page (a damaged image, a typst error; names the page), or the built-in font lacks a character (warning)",
+    ),
+    kind(
+        "publish",
+        &[Command],
+        "`kartsite publish` cannot use or write the folder (not ours, the other audience, a file)",
+    ),
     kind(
         "serve",
         &[Command],

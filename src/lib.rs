@@ -5,6 +5,9 @@
 //! report into a typed [`model`]) → [`check`] (references, questions,
 //! audiences) → [`render`] (Markdown and Tera themes, pure) → [`write`]
 //! (atomic output). [`build`] runs the phases; [`cli`] is a thin layer.
+//! [`site_files`] adds robots.txt, sitemap.xml and build.json beside the
+//! pages; [`export`] turns a build into one HTML file or a zip, and
+//! [`publish`] mirrors it into a folder a web server serves.
 //! [`session`] rebuilds incrementally in memory for `serve` (a default-on
 //! cargo feature). [`export`] turns a built report into one file (a PDF
 //! with the default-on `pdf` feature).
@@ -18,19 +21,23 @@ pub mod error;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gate;
 pub mod links;
 pub mod load;
+pub mod mime;
 pub mod model;
 pub mod paths;
 pub mod project;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod session;
+pub mod site_files;
 pub mod text;
 pub mod theme;
 pub mod write;
 
-pub use build::{BuildOptions, build, build_in_memory};
+pub use build::{BuildOptions, build, build_in_memory, build_site};
 pub use error::{Diagnostic, Diagnostics};

@@ -92,11 +92,13 @@ pub fn resolve(from: &Path, link: &str) -> Option<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
-    let link = link.strip_prefix('/').map_or(link, |l| {
+    // `\` separates like `/`, as browsers read it in http and file URLs:
+    // writers on Windows type `bilder\karta.png`.
+    let link = link.strip_prefix(['/', '\\']).map_or(link, |l| {
         parts = vec!["content".into()];
         l
     });
-    for seg in link.split('/') {
+    for seg in link.split(['/', '\\']) {
         match seg {
             "" | "." => {}
             ".." => {
@@ -128,6 +130,15 @@ mod tests {
             PathBuf::from("content/om.md")
         );
         assert!(resolve(f, "../../../x.md").is_none());
+        assert_eq!(
+            resolve(f, "..\\forberedelser\\_index.md").unwrap(),
+            PathBuf::from("content/forberedelser/_index.md")
+        );
+        assert_eq!(
+            resolve(f, "\\om.md").unwrap(),
+            PathBuf::from("content/om.md")
+        );
+        assert!(resolve(f, "..\\..\\..\\x.md").is_none());
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub const GLOSSARY_URL: &str = "glossary.html";
 pub const SEARCH_INDEX_URL: &str = "search-index.js";
 pub const PRINT_URL: &str = "print.html";
 pub const ACCESSIBILITY_URL: &str = "tillganglighet.html";
+pub const SWOT_URL: &str = "swot.html";
+pub const ANNUAL_CYCLE_URL: &str = "arshjul.html";
+pub const ENVIRONMENT_URL: &str = "omvarld.html";
+pub const KUMU_ELEMENTS_URL: &str = "actors-kumu-elements.csv";
+pub const KUMU_CONNECTIONS_URL: &str = "actors-kumu-connections.csv";
 
 /// Which part of `render` makes a generated page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +47,12 @@ pub enum GeneratedKind {
     SearchIndex,
     /// The accessibility statement (`render::accessibility`).
     Accessibility,
+    /// The page of an analysis view, made when the report has entries for
+    /// it (`render::analysis`).
+    Analysis,
+    /// The actor register for Kumu, made when the report has actors
+    /// (`render::kumu`).
+    KumuExport,
 }
 
 /// One page the generator writes itself.
@@ -140,6 +151,31 @@ pub const GENERATED_PAGES: &[GeneratedPage] = &[
         "a11y_title",
         GeneratedKind::Accessibility,
     ),
+    page(SWOT_URL, "swot.html", "nav_swot", GeneratedKind::Analysis),
+    page(
+        ANNUAL_CYCLE_URL,
+        "arshjul.html",
+        "nav_annual_cycle",
+        GeneratedKind::Analysis,
+    ),
+    page(
+        ENVIRONMENT_URL,
+        "omvarld.html",
+        "nav_environment",
+        GeneratedKind::Analysis,
+    ),
+    GeneratedPage {
+        url: KUMU_ELEMENTS_URL,
+        template: None,
+        title: None,
+        kind: GeneratedKind::KumuExport,
+    },
+    GeneratedPage {
+        url: KUMU_CONNECTIONS_URL,
+        template: None,
+        title: None,
+        kind: GeneratedKind::KumuExport,
+    },
 ];
 
 const fn urls<const N: usize>() -> [&'static str; N] {

@@ -111,12 +111,42 @@ fn files(m: &ProcessModel, w: &Words) -> Vec<(String, String)> {
         format!("content/{last}/prioriteringar.yaml"),
         priorities_yaml(w),
     ));
+    // The boligsosial model weighs strengths and weaknesses in its
+    // knowledge base (kunnskapsgrunnlag), the second phase.
+    if w.lang == "nb" {
+        out.push((
+            format!("content/{second}/styrker-og-svakheter.yaml"),
+            SWOT_NB.into(),
+        ));
+    }
     out.push((
         "data/README.md".into(),
         "Data files (CSV, JSON-stat, YAML) for charts go here.\n".into(),
     ));
     out
 }
+
+/// The "styrker og svakheter" starter of the boligsosial model.
+const SWOT_NB: &str = r#"# Styrker og svakheter (SWOT) i kunnskapsgrunnlaget. Hvert punkt er styrke,
+# svakhet, mulighet eller trussel, og kan vise til funnene det bygger på
+# (findings: [funn-id]). Siden swot.html viser dem i et rutenett 2 × 2, og
+# hvert funn lenker tilbake. Se docs/format.md.
+swot:
+  - id: s-eksempel-styrke
+    kind: styrke
+    text: "Hva området og aktørene har å bygge på."
+    findings: [f-exempel]
+  - id: s-eksempel-svakhet
+    kind: svakhet
+    text: "Hva som mangler eller ikke virker."
+  - id: s-eksempel-mulighet
+    kind: mulighet
+    text: "Hva som kan hjelpe fremover."
+  - id: s-eksempel-trussel
+    kind: trussel
+    text: "Hva som kan gjøre det verre."
+    # audience: internal   # hold punktet utenfor den offentlige utgaven
+"#;
 
 fn book_toml(m: &ProcessModel, w: &Words) -> String {
     format!(
@@ -139,9 +169,15 @@ model = "{model}"
 # Segregationsbarometern's area type, 1 to 5 (remove if unknown).
 # area_type = 2
 # area_type_source = "SCB, tabell TAB6586, 2023"
+# Or read it from SCB's index table under data/ (see docs/charts.md):
+# area_type_index = "scb-omradestyp-regso.csv"
+# area_type_regso = "1799R001"
 
 [build]
+# `kartsite build` writes the public version here; `--audience internal`
+# writes the internal version into internal_output_dir.
 output_dir = "public"
+internal_output_dir = "internal"
 theme = "default"
 # Used only for canonical links and QR codes, never for links between pages.
 # base_url = "https://intranat.example.org/kartlaggning/"

@@ -226,6 +226,32 @@ fn write_from(
     Ok(())
 }
 
+/// Write `bytes` to `path` through a temporary file beside it, renamed
+/// over it when complete: `path` holds either its old bytes or the new
+/// ones, never a part, even if the process is killed.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other("not a file name"))?
+        .to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}{PART_TAG}"));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The end of the name of a file [`write_file_atomically`] is writing.
+pub const PART_TAG: &str = ".kartsite-part";
+
 /// An output folder may be replaced if it is empty or carries our marker.
 fn is_ours(dir: &Path) -> bool {
     if !dir.is_dir() {

@@ -415,3 +415,26 @@ fn link_targets(allow_raw_html: bool) -> LinkTargets {
     }
     t
 }
+
+/// The bundled example, loaded once for the whole-page target.
+fn whole_site() -> &'static kartsite::fuzzing::WholeSite {
+    static SITE: OnceLock<kartsite::fuzzing::WholeSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        kartsite::fuzzing::WholeSite::load(&root).expect("the example report loads")
+    })
+}
+
+/// (e) A whole page through check, render and the exit gate, built for
+/// the public: the input is added to a page of the example with a planted
+/// personnummer in one of eight disguises (see
+/// `kartsite::fuzzing::whole_page_input`). A build that passes must
+/// publish neither the number nor a script URL in any file.
+pub fn check_whole_page(bytes: &[u8]) {
+    let Some((body, raw_html)) = kartsite::fuzzing::whole_page_input(bytes) else {
+        return;
+    };
+    if let Ok(files) = whole_site().build_with("kartlaggning/statistik.html", &body, raw_html) {
+        kartsite::fuzzing::check_published(&files);
+    }
+}

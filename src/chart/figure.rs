@@ -106,7 +106,8 @@ fn table(c: &Chart<'_>, h: &mut String) {
     };
     let _ = write!(
         h,
-        "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        "<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        esc(&caption),
         esc(&caption),
         esc(&category_heading(c))
     );
@@ -121,7 +122,7 @@ fn table(c: &Chart<'_>, h: &mut String) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n");
+    h.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 /// The data as CSV, as the table shows it (suppressed counts stay hidden):
@@ -130,7 +131,9 @@ fn table(c: &Chart<'_>, h: &mut String) {
 pub fn csv(c: &Chart<'_>) -> Vec<u8> {
     let sep = if c.fmt.decimal == ',' { ';' } else { ',' };
     let field = |s: &str| {
-        if s.contains([sep, '"', '\n', '\r']) {
+        // A text cell a spreadsheet would run as a formula is neutralised.
+        let s = super::csv_safe::neutralise(s);
+        if s.contains([sep, '"', '\n', '\r']) || s.starts_with('\'') {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
             s.to_string()
@@ -162,6 +165,25 @@ pub fn auto_summary(c: &Chart<'_>) -> String {
     let type_name = c
         .env
         .t(&format!("chart_type_{}", kind.key().replace('-', "_")));
+    if kind == ChartType::AreaType && t.categories.len() > 12 {
+        // A national index: how many areas of each type, not every area.
+        let mut counts = [0usize; 6];
+        for v in &t.series[0].values {
+            counts[v.value().map_or(0, |v| v as usize).min(5)] += 1;
+        }
+        let mut parts: Vec<String> = (1..=5)
+            .filter(|&n| counts[n] > 0)
+            .map(|n| format!("{} {n}: {}", type_name.to_lowercase(), counts[n]))
+            .collect();
+        if counts[0] > 0 {
+            parts.push(format!("–: {}", counts[0]));
+        }
+        return c
+            .env
+            .t("chart_areas_by_type")
+            .replace("{count}", &t.categories.len().to_string())
+            .replace("{parts}", &parts.join(", "));
+    }
     if kind == ChartType::AreaType {
         let parts: Vec<String> = t
             .categories

@@ -8,15 +8,21 @@
 //! the data as an HTML table and a CSV download. Everything here is pure:
 //! data files arrive in memory from `load`.
 
+pub mod area_index;
 pub mod area_type;
 pub mod bar;
+pub mod csv_safe;
 pub mod data;
+pub mod derive;
 pub mod diverging;
 pub mod donut;
 pub mod figure;
 pub mod format;
 pub mod line;
+pub mod scalar;
+pub mod select;
 pub mod spec;
+pub mod survey;
 pub mod svg;
 pub mod table;
 pub mod xref;
@@ -84,6 +90,9 @@ pub struct RenderedChart {
     /// Site-relative path of the CSV, `data/<id>.csv`.
     pub csv_url: String,
     pub csv: Vec<u8>,
+    /// Notes and warnings for `check`: what reading the data skipped, a
+    /// chart with too many categories.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// A ` ```chart ` block found in a page.
@@ -189,6 +198,12 @@ pub fn render_page(
         match render_chart(spec, i + 1, page_url, env) {
             Ok(chart) => {
                 out.html.push(chart.html.clone());
+                out.errors.extend(
+                    chart
+                        .notes
+                        .iter()
+                        .map(|d| used_by(d.clone(), spec, file, b.fence_line)),
+                );
                 out.charts.push(PlacedChart {
                     chart,
                     page: file.to_path_buf(),
@@ -241,8 +256,60 @@ pub fn render_chart(
     page_url: &str,
     env: &ChartEnv<'_>,
 ) -> Result<RenderedChart, Diagnostic> {
-    let raw = data::load(spec, env.data)?;
-    let mut table = table::build(&raw, spec)?;
+    let survey_spec;
+    let (spec, mut table, mut notes) = if spec.survey.is_some() {
+        let (s, t, notes) = survey::tally(spec, env)?;
+        survey_spec = s;
+        (&survey_spec, t, notes)
+    } else {
+        let raw = data::load(spec, env.data)?;
+        let table = match spec.derive.as_ref().and_then(|d| d.value.count_by.as_ref()) {
+            Some(col) => derive::count_by(&raw, spec, col, env)?,
+            None => table::build(&raw, spec)?,
+        };
+        (spec, table, raw.notes)
+    };
+    // Counts are hidden before anything is derived from them.
+    let derived_spec;
+    let spec = match &spec.derive {
+        Some(d) if d.value.count_by.is_none() => {
+            let min_count = spec.min_count.unwrap_or(env.min_count);
+            if values_are_counts(spec, &table) && min_count > 1 {
+                table.suppress(min_count);
+            }
+            let (unit, how) = derive::apply(&mut table, spec, &d.value, env)?;
+            let mut s = spec.clone();
+            if let Some(u) = unit {
+                s.unit = u;
+            }
+            s.caption = [s.caption.trim(), how.as_str()]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            s.counts = Some(false);
+            derived_spec = s;
+            &derived_spec
+        }
+        _ => spec,
+    };
+    if let Some(t) = &spec.top {
+        select::top(&mut table, t.value, &env.t("chart_other"));
+    }
+    if table.categories.len() > MANY_CATEGORIES {
+        let mut warning = spec.error(
+                &spec.id,
+                format!(
+                    "the chart \"{}\" has {} categories; a chart shows about {MANY_CATEGORIES} at most",
+                    spec.id.value,
+                    table.categories.len()
+                ),
+            )
+            .hint("choose rows with `filter:` (e.g. `{municipality: Ekby}`), or show the largest with `top: 20`");
+        warning.severity = crate::error::Severity::Warning;
+        notes.push(warning);
+    }
     let min_count = spec.min_count.unwrap_or(env.min_count);
     if values_are_counts(spec, &table) && min_count > 1 {
         table.suppress(min_count);
@@ -280,8 +347,13 @@ pub fn render_chart(
         html,
         csv_url,
         csv,
+        notes,
     })
 }
+
+/// More categories than a reader can take in: `check` warns, and the text
+/// summary summarises instead of listing.
+pub const MANY_CATEGORIES: usize = 60;
 
 /// Series counts each type can draw.
 fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
@@ -412,5 +484,9 @@ pub fn svg_element(c: &Chart<'_>, d: &Drawing) -> String {
     )
 }
 
+#[cfg(test)]
+mod export_tests;
+#[cfg(test)]
+mod survey_tests;
 #[cfg(test)]
 mod tests;

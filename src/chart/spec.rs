@@ -2,11 +2,9 @@
 //! entry of `data/charts.yaml`. Unknown fields are errors, and every error
 //! names the line in the file the YAML was written in.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::error::yaml_options;
@@ -81,102 +79,8 @@ pub enum LabelPart {
     Area,
 }
 
-/// A YAML scalar in inline rows or filters.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
-    Text(String),
-    Number(f64),
-    Null,
-}
-
-impl Scalar {
-    /// The scalar as label text (numbers without a trailing `.0`).
-    pub fn as_text(&self) -> String {
-        match self {
-            Scalar::Text(s) => s.clone(),
-            Scalar::Number(n) => number_text(*n),
-            Scalar::Null => String::new(),
-        }
-    }
-}
-
-/// A number as plain text, `2023` rather than `2023.0`.
-pub fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number, a text or an empty value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v as f64))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Null)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// One inline row or a filter: column → value, in the order written.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Row(pub Vec<(String, Scalar)>);
-
-impl<'de> Deserialize<'de> for Row {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Row;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "a mapping of column names to values, e.g. {område: Norrbacka, andel: 24.1}",
-                )
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-                let mut out: Vec<(String, Scalar)> = Vec::new();
-                while let Some((k, v)) = map.next_entry::<Scalar, Scalar>()? {
-                    let k = k.as_text();
-                    if out.iter().any(|(o, _)| *o == k) {
-                        return Err(de::Error::custom(format!(
-                            "the column \"{k}\" appears twice"
-                        )));
-                    }
-                    out.push((k, v));
-                }
-                Ok(Row(out))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
+pub use super::scalar::{Row, Scalar, number_text};
+use super::select::Conditions;
 
 /// Where a spec was written: YAML line 1 is file line `line_offset + 1`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -251,9 +155,40 @@ pub struct ChartSpec {
     /// Long data: the column with the numbers.
     #[serde(default)]
     pub value: Option<Sp>,
-    /// Keep only rows where each column has the given value.
+    /// Keep only rows where each column meets its condition: a value, a
+    /// list, `{prefix: …}` or `{municipality: …}` ([`select`](super::select)).
     #[serde(default)]
-    pub filter: Option<Spanned<Row>>,
+    pub filter: Option<Spanned<Conditions>>,
+    /// Leave out rows where a column meets its condition (e.g. "Totalt").
+    #[serde(default)]
+    pub exclude: Option<Spanned<Conditions>>,
+    /// Strip region codes from labels: `0180 Stockholm` → `Stockholm`.
+    #[serde(default)]
+    pub strip_codes: Option<Spanned<bool>>,
+    /// New names for categories and series: label (or code) → name.
+    #[serde(default)]
+    pub rename: Option<Spanned<Row>>,
+    /// Show the N largest categories and the rest summed as "Övriga".
+    #[serde(default)]
+    pub top: Option<Spanned<usize>>,
+    /// Spreadsheets: the sheet to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<Sp>,
+    /// A derived value: share, per 1,000, change since, count by
+    /// ([`derive`](super::derive)).
+    #[serde(default)]
+    pub derive: Option<Spanned<super::derive::Derive>>,
+    /// A survey mapping under `data/` ([`survey`](super::survey)): the
+    /// chart shows one of its items from the raw export.
+    #[serde(default)]
+    pub survey: Option<Sp>,
+    /// The item of the survey mapping the chart shows.
+    #[serde(default)]
+    pub item: Option<Sp>,
+    /// Header rows of a CSV file or sheet: 1, or 2 (a year row over a sex
+    /// row). Default: found from the file.
+    #[serde(default)]
+    pub header_rows: Option<Spanned<u8>>,
     /// Split `Kommun (Område)` category labels and keep one part.
     #[serde(default)]
     pub split: Option<Spanned<LabelPart>>,
@@ -315,6 +250,7 @@ impl ChartSpec {
                 .hint("use lowercase letters a–z, digits and dashes, e.g. befolkning-alder"));
         }
         match (&self.data, &self.rows) {
+            (None, None) if self.survey.is_some() => {}
             (None, None) => {
                 return Err(self
                     .error(&self.id, format!("the chart \"{id}\" has no data"))
@@ -367,6 +303,7 @@ impl ChartSpec {
                 .error(o, "`outside_scale` works with `type: diverging` only")
                 .hint("remove the line"));
         }
+        super::select::validate_reading(self)?;
         if let Some(d) = &self.decimals
             && d.value > 3
         {

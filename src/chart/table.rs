@@ -204,7 +204,10 @@ impl Builder<'_> {
     }
 
     fn category_label(&self, cell: &RawCell) -> String {
-        let l = cell.label();
+        let mut l = cell.label();
+        if self.spec.strip_codes.as_ref().is_some_and(|s| s.value) {
+            l = super::select::strip_code(&l);
+        }
         match &self.spec.split {
             Some(p) => split_label(&l, p.value),
             None => l,
@@ -219,19 +222,54 @@ impl Builder<'_> {
         let mut filtered: Vec<usize> = Vec::new();
         if let Some(f) = &spec.filter {
             for (col, want) in &f.value.0 {
-                let want = want.as_text();
                 let c = raw.column(col).ok_or_else(|| {
                     spec.error(f, format!("the filter names the unknown column \"{col}\""))
                         .hint(format!("the columns are: {}", raw.column_list()))
                 })?;
                 let before: Vec<String> = distinct(rows.iter().map(|r| r.cells[c].label()));
-                rows.retain(|r| r.cells[c].matches(&want));
+                rows.retain(|r| want.matches(&r.cells[c]));
                 if rows.is_empty() {
                     return Err(spec
-                        .error(f, format!("no row has \"{want}\" in column \"{col}\""))
+                        .error(
+                            f,
+                            format!("no row has {} in column \"{col}\"", want.describe()),
+                        )
                         .hint(format!("values in that column: {}", shorten(&before))));
                 }
                 filtered.push(c);
+            }
+        }
+        if let Some(x) = &spec.exclude {
+            for (col, drop) in &x.value.0 {
+                let c = raw.column(col).ok_or_else(|| {
+                    spec.error(x, format!("`exclude` names the unknown column \"{col}\""))
+                        .hint(format!("the columns are: {}", raw.column_list()))
+                })?;
+                let before: Vec<String> = distinct(rows.iter().map(|r| r.cells[c].label()));
+                let n = rows.len();
+                rows.retain(|r| !drop.matches(&r.cells[c]));
+                if rows.len() == n {
+                    return Err(spec
+                        .error(
+                            x,
+                            format!(
+                                "`exclude` leaves out nothing: no row has {} in column \"{col}\"",
+                                drop.describe()
+                            ),
+                        )
+                        .hint(format!("values in that column: {}", shorten(&before))));
+                }
+                if rows.is_empty() {
+                    return Err(spec
+                        .error(
+                            x,
+                            format!(
+                                "`exclude` leaves out every row ({} in column \"{col}\")",
+                                drop.describe()
+                            ),
+                        )
+                        .hint("exclude fewer values, or choose rows with `filter:`"));
+                }
             }
         }
         let cat_col = match &spec.category {
@@ -263,7 +301,7 @@ impl Builder<'_> {
             for r in &rows {
                 let cat = self.category_label(&r.cells[cat_col]);
                 let ser = match scol {
-                    Some(s) => r.cells[s].label(),
+                    Some(s) => self.category_label(&r.cells[s]),
                     None => raw.columns[vcol].name.clone(),
                 };
                 let ci = index_of(&mut categories, cat.clone());
@@ -431,7 +469,7 @@ fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
-fn shorten(v: &[String]) -> String {
+pub(super) fn shorten(v: &[String]) -> String {
     let mut s = v.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
     if v.len() > 8 {
         s.push_str(", …");
@@ -441,7 +479,11 @@ fn shorten(v: &[String]) -> String {
 
 /// Build the chart's table from `raw` as the spec says.
 pub fn build(raw: &RawTable, spec: &ChartSpec) -> Result<Table, Diagnostic> {
-    let table = Builder { raw, spec }.build()?;
+    super::select::check_split(raw, spec)?;
+    let mut table = Builder { raw, spec }.build()?;
+    if let Some(r) = &spec.rename {
+        super::select::rename(&mut table, spec, r)?;
+    }
     if table.categories.is_empty() || table.series.is_empty() {
         return Err(spec
             .error(

@@ -16,11 +16,15 @@ fn strings(lang: &str) -> BTreeMap<String, String> {
 }
 
 /// Data files: (path inside data/, bytes).
-type Files<'a> = &'a [(&'a str, &'a [u8])];
+pub(super) type Files<'a> = &'a [(&'a str, &'a [u8])];
 
 /// Render the chart spec `yaml` (as if in a block on line 10 of a page)
 /// with `files` as the report's data/ folder.
-fn render_lang(yaml: &str, files: Files<'_>, lang: &str) -> Result<RenderedChart, Diagnostic> {
+pub(super) fn render_lang(
+    yaml: &str,
+    files: Files<'_>,
+    lang: &str,
+) -> Result<RenderedChart, Diagnostic> {
     let data: BTreeMap<String, Vec<u8>> = files
         .iter()
         .map(|(k, v)| ((*k).to_string(), v.to_vec()))
@@ -44,14 +48,14 @@ fn render_lang(yaml: &str, files: Files<'_>, lang: &str) -> Result<RenderedChart
     render_chart(&spec, 2, "kartlaggning/diagram.html", &env)
 }
 
-fn render(yaml: &str, files: Files<'_>) -> RenderedChart {
+pub(super) fn render(yaml: &str, files: Files<'_>) -> RenderedChart {
     match render_lang(yaml, files, "sv") {
         Ok(c) => c,
         Err(e) => panic!("{e}"),
     }
 }
 
-fn render_err(yaml: &str, files: Files<'_>) -> Diagnostic {
+pub(super) fn render_err(yaml: &str, files: Files<'_>) -> Diagnostic {
     match render_lang(yaml, files, "sv") {
         Ok(c) => panic!("expected an error, got {}", c.html),
         Err(e) => e,
@@ -65,7 +69,7 @@ fn pretty(html: &str) -> String {
 }
 
 /// The cells of the `<tbody>` of the data table, row by row.
-fn table_cells(html: &str) -> Vec<Vec<String>> {
+pub(super) fn table_cells(html: &str) -> Vec<Vec<String>> {
     let body = &html[html.find("<tbody>").unwrap()..html.find("</tbody>").unwrap()];
     body.split("<tr>")
         .skip(1)

@@ -1,7 +1,9 @@
 //! `check`: validate a loaded report before rendering: ids, references
 //! between items, guiding questions, audiences and output paths.
 
+mod analysis;
 mod lints;
+mod logos;
 pub mod privacy;
 mod references;
 mod translations;
@@ -18,7 +20,9 @@ use crate::model::Report;
 pub fn check(report: &Report, settings: &Settings, audience: Audience) -> Diagnostics {
     let mut diags = Diagnostics::default();
     references::check(report, settings, audience, &mut diags);
+    analysis::check(report, settings, audience, &mut diags);
     translations::check(report, settings, &mut diags);
+    logos::check(report, settings, &mut diags);
     privacy::check_quotes(report, &mut diags);
     if audience == Audience::Public {
         // Only what the public build will contain is scanned.

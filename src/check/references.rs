@@ -11,16 +11,36 @@ use crate::model::{Page, Report};
 use crate::paths::RESERVED_URLS;
 
 /// One defined id: where, and for which audience.
-struct Def<'a> {
-    file: &'a Path,
-    pos: Option<Pos>,
-    audience: Audience,
+pub(super) struct Def<'a> {
+    pub file: &'a Path,
+    pub pos: Option<Pos>,
+    pub audience: Audience,
 }
 
-type Ids<'a> = BTreeMap<&'a str, Def<'a>>;
+pub(super) type Ids<'a> = BTreeMap<&'a str, Def<'a>>;
 
-fn pos(sp: &Sp, offset: u32) -> Option<Pos> {
+pub(super) fn pos(sp: &Sp, offset: u32) -> Option<Pos> {
     Pos::from_yaml(&sp.referenced, offset)
+}
+
+/// A `phase:` that the report's process model does not have.
+pub(super) fn phase(ph: &Option<Sp>, file: &Path, settings: &Settings, diags: &mut Diagnostics) {
+    if let Some(ph) = ph
+        && settings.model.phase(&ph.value).is_none()
+    {
+        diags.push(
+            Diagnostic::error(
+                "unknown-id",
+                file,
+                format!("unknown phase \"{}\"", ph.value),
+            )
+            .at(pos(ph, 0))
+            .hint(format!(
+                "phases of this model: {}",
+                crate::load::phase_list(settings)
+            )),
+        );
+    }
 }
 
 pub(super) fn check(
@@ -118,25 +138,10 @@ pub(super) fn check(
     for f in &report.findings {
         let file = f.origin.file.as_path();
         need_area(&f.need_area, file, diags);
-        if let Some(ph) = &f.phase
-            && settings.model.phase(&ph.value).is_none()
-        {
-            diags.push(
-                Diagnostic::error(
-                    "unknown-id",
-                    file,
-                    format!("unknown phase \"{}\"", ph.value),
-                )
-                .at(pos(ph, 0))
-                .hint(format!(
-                    "phases of this model: {}",
-                    crate::load::phase_list(settings)
-                )),
-            );
-        }
+        phase(&f.phase, file, settings, diags);
         if let Some(ev) = &f.evidence {
             let from = f.audience.unwrap_or(default);
-            check_page_link(ev, file, from, audience, &pages, diags);
+            check_page_link("evidence", ev, file, from, audience, &pages, diags);
         }
     }
     for p in &report.priorities {
@@ -278,14 +283,14 @@ pub(super) fn check(
     }
 }
 
-fn loc(file: &Path, p: Option<Pos>) -> String {
+pub(super) fn loc(file: &Path, p: Option<Pos>) -> String {
     let d = Diagnostic::error("", file, "").at(p);
     d.location()
 }
 
 /// A reference to an item id: it must exist, and a public item may not
 /// point at an internal one in a public build.
-fn reference(
+pub(super) fn reference(
     r: &Sp,
     file: &Path,
     from: Audience,
@@ -325,7 +330,8 @@ fn reference(
 }
 
 /// An evidence link: a web address, or a page of the report.
-fn check_page_link(
+pub(super) fn check_page_link(
+    what: &str,
     link: &Sp,
     file: &Path,
     from: Audience,
@@ -341,7 +347,7 @@ fn check_page_link(
     let target = resolve(file, path);
     match target.as_ref().and_then(|t| pages.get(t.as_path())) {
         None => diags.push(
-            Diagnostic::error("broken-link", file, format!("evidence \"{v}\" is not a page of the report"))
+            Diagnostic::error("broken-link", file, format!("{what} \"{v}\" is not a page of the report"))
                 .at(pos(link, 0))
                 .hint("give a path to a .md file relative to this YAML file, or a web address starting with https://"),
         ),
@@ -357,7 +363,7 @@ fn check_page_link(
     }
 }
 
-fn valid_id(id: &str) -> bool {
+pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()

@@ -13,14 +13,17 @@ pub struct BuildArgs {
     /// The report folder (the one with book.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site (default: [build] output_dir, "public").
+    /// Where to write the site (default: [build] output_dir, "public", for
+    /// the public version; internal_output_dir, "internal", for the
+    /// internal one).
     #[arg(long, short = 'o')]
     pub output_dir: Option<PathBuf>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Who the site is for: `public` leaves out everything marked internal.
-    #[arg(long, value_enum, default_value_t = AudienceArg::Internal)]
+    /// Who the site is for: `public` (the default) leaves out everything
+    /// marked internal; `internal` is the whole report, with a banner.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
     pub audience: AudienceArg,
 }
 

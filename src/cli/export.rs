@@ -1,15 +1,13 @@
-//! `kartsite export`: the report as one file to hand on.
+//! `kartsite export html|zip|pdf`
 
-#[cfg(feature = "pdf")]
 use std::path::PathBuf;
+use std::time::Instant;
 
-#[cfg(feature = "pdf")]
-use clap::ValueEnum;
 use clap::{Args, Subcommand};
 
-#[cfg(feature = "pdf")]
-use crate::cli::build::AudienceArg;
-use crate::error::Diagnostics;
+use super::build::AudienceArg;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::export::{self, ExportOptions};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -19,39 +17,36 @@ pub struct ExportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportFormat {
+    /// The whole report as one self-contained HTML file: styles, charts,
+    /// images and data inside it, a table of contents, no script.
+    Html(ExportFileArgs),
+    /// The built site as a zip archive with index.html at its root; the
+    /// same input gives the same bytes.
+    Zip(ExportFileArgs),
     /// The whole report as one accessible PDF (PDF/UA-1), or with --flyer
     /// the residents' flyer, one page per language.
     #[cfg(feature = "pdf")]
     Pdf(PdfArgs),
 }
 
+/// `export pdf`: what every export takes, and the PDF's own options.
 #[cfg(feature = "pdf")]
 #[derive(Debug, Args)]
 pub struct PdfArgs {
-    /// The report folder (the one with book.toml).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// The PDF file to write, e.g. rapport.pdf.
-    #[arg(long, short = 'o')]
-    pub output: PathBuf,
-    /// Who the PDF is for: `public` leaves out everything marked internal.
-    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
-    pub audience: AudienceArg,
-    /// The language (default: the report's main language; with --flyer:
-    /// every language, one flyer each).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// The residents' flyer instead of the report.
+    #[command(flatten)]
+    pub file: ExportFileArgs,
+    /// The residents' flyer instead of the report (with --lang: that
+    /// language's flyer only; without: one page per language).
     #[arg(long)]
     pub flyer: bool,
     /// `ua-1`: accessible PDF/UA-1; `a-2a`: archival PDF/A-2a that is also
-    /// PDF/UA-1.
+    /// accessible (for case-handling systems that require PDF/A).
     #[arg(long, value_enum, default_value_t = StandardArg::Ua1)]
     pub pdf_standard: StandardArg,
 }
 
 #[cfg(feature = "pdf")]
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum StandardArg {
     #[value(name = "ua-1")]
     Ua1,
@@ -59,40 +54,99 @@ pub enum StandardArg {
     A2a,
 }
 
-pub fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
-    match &args.format {
-        #[cfg(feature = "pdf")]
-        ExportFormat::Pdf(a) => pdf(a),
-        #[cfg(not(feature = "pdf"))]
-        _ => Ok(()),
+/// What every export takes.
+#[derive(Debug, Args)]
+pub struct ExportFileArgs {
+    /// The report folder (the one with book.toml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Who the export is for: `public` (the default) leaves out everything
+    /// marked internal.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    pub audience: AudienceArg,
+    /// The language (default: [book] language).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// The file to write (default: rapport.html or webbplats.zip in the
+    /// current folder).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl ExportFileArgs {
+    fn options(&self, default_name: &str) -> ExportOptions {
+        ExportOptions {
+            root: self.root.clone(),
+            audience: self.audience.into(),
+            lang: self.lang.clone(),
+            output: self
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(default_name)),
+            drafts: self.drafts,
+        }
     }
 }
 
-#[cfg(feature = "pdf")]
-fn pdf(args: &PdfArgs) -> Result<(), Diagnostics> {
-    use crate::export::pdf::{PdfExportOptions, Standard, export_pdf, write_pdf};
-    let start = std::time::Instant::now();
-    let opts = PdfExportOptions {
-        root: args.root.clone(),
-        audience: args.audience.into(),
-        lang: args.lang.clone(),
-        flyer: args.flyer,
-        standard: match args.pdf_standard {
-            StandardArg::Ua1 => Standard::Ua1,
-            StandardArg::A2a => Standard::A2a,
-        },
+pub(super) fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
+    let start = Instant::now();
+    let (opts, bytes, warnings) = match &args.format {
+        ExportFormat::Html(a) => {
+            let opts = a.options("rapport.html");
+            let built = export::built(&opts)?;
+            let lang = opts
+                .lang
+                .clone()
+                .unwrap_or_else(|| built.settings.language().to_string());
+            let bytes = export::html::single_file(&built, &lang)?;
+            (opts, bytes, built.warnings)
+        }
+        ExportFormat::Zip(a) => {
+            let opts = a.options("webbplats.zip");
+            let built = export::built(&opts)?;
+            let bytes = export::zip::archive(&built.files).ok_or_else(|| {
+                Diagnostic::error(
+                    "export",
+                    &opts.output,
+                    "the site is too large for a zip archive (more than 65,535 files or 4 GB)",
+                )
+                .hint("publish it with kartsite publish --to DIR instead")
+            })?;
+            (opts, bytes, built.warnings)
+        }
+        #[cfg(feature = "pdf")]
+        ExportFormat::Pdf(a) => {
+            use crate::export::pdf::{PdfExportOptions, Standard, export_pdf};
+            let default_name = if a.flyer {
+                "affisch.pdf"
+            } else {
+                "rapport.pdf"
+            };
+            let opts = a.file.options(default_name);
+            let pdf = export_pdf(&PdfExportOptions {
+                export: opts.clone(),
+                flyer: a.flyer,
+                standard: match a.pdf_standard {
+                    StandardArg::Ua1 => Standard::Ua1,
+                    StandardArg::A2a => Standard::A2a,
+                },
+            })?;
+            (opts, pdf.bytes, pdf.warnings)
+        }
     };
-    let pdf = export_pdf(&opts)?;
-    for w in &pdf.warnings {
+    export::write_output(&opts.root, &opts.output, &bytes)?;
+    for w in &warnings {
         eprintln!("{w}");
     }
-    write_pdf(&args.output, &pdf.bytes)?;
     println!(
-        "kartsite: wrote a {}-page PDF ({} kB) in {} ms → {}",
-        pdf.pages,
-        pdf.bytes.len().div_ceil(1024),
+        "kartsite: exported the {} version ({} kB) in {} ms → {}",
+        opts.audience.as_str(),
+        bytes.len().div_ceil(1024),
         start.elapsed().as_millis(),
-        args.output.display()
+        opts.output.display()
     );
     Ok(())
 }

@@ -4,8 +4,10 @@ pub(crate) mod build;
 mod check;
 mod export;
 mod init;
+mod publish;
 #[cfg(feature = "serve")]
 mod serve;
+pub mod start;
 
 use std::process::ExitCode;
 
@@ -23,15 +25,20 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the report into a static site (default: public/).
+    /// Build the report into a static site (default: the public version
+    /// into public/; --audience internal into internal/).
     Build(build::BuildArgs),
     /// Report broken links, dangling references, unanswered questions and
     /// other problems without writing the site.
     Check(check::CheckArgs),
+    /// Export the report as one file: `html` (the whole report, self-contained)
+    /// or `zip` (the built site).
+    Export(export::ExportArgs),
     /// Create a new report folder that builds at once.
     Init(init::InitArgs),
-    /// Export the report as one file: `export pdf -o rapport.pdf`.
-    Export(export::ExportArgs),
+    /// Build the site and mirror it into a folder: copy what changed,
+    /// remove what is gone.
+    Publish(publish::PublishArgs),
     /// Build the report in memory and serve it; with --watch, rebuild on
     /// every change and reload open pages.
     #[cfg(feature = "serve")]
@@ -44,8 +51,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => build::execute(&a),
         Command::Check(a) => check::execute(&a),
-        Command::Init(a) => init::execute(&a),
         Command::Export(a) => export::execute(&a),
+        Command::Init(a) => init::execute(&a),
+        Command::Publish(a) => publish::execute(&a),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::execute(&a),
     };

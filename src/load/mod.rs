@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod frontmatter;
+mod lang_names;
 pub mod spans;
 
 // Old paths, kept so that branches written against them still merge; new
@@ -97,6 +98,9 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                     Ok(t) => translations.push(t),
                     Err(d) => diags.push(d),
                 }
+            }
+            Some("md") if lang_names::unknown_language(&rel, settings).is_some() => {
+                diags.0.extend(lang_names::unknown_language(&rel, settings));
             }
             Some("md") => match load_page(&rel, &in_content, &bytes, settings) {
                 Ok(Some(page)) if page.front.draft && !opts.drafts => {
@@ -313,6 +317,9 @@ fn load_translation(
     let lang = translation_lang(rel, settings).unwrap_or_default();
     let text = text::decode_text(rel, bytes)?;
     let split = frontmatter::split(rel, &text)?;
+    if let Some(d) = lang_names::own_audience(rel, &split.front) {
+        return Err(d);
+    }
     let stem = rel
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
@@ -408,6 +415,11 @@ fn load_items(
     take!(quotes);
     take!(key_persons);
     take!(glossary);
+    take!(links);
+    take!(target_groups);
+    take!(swot);
+    take!(activities);
+    take!(factors);
     Ok(())
 }
 

@@ -34,6 +34,16 @@ pub struct ItemsFile {
     pub key_persons: Vec<KeyPerson>,
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
+    #[serde(default)]
+    pub links: Vec<super::analysis::ActorLink>,
+    #[serde(default)]
+    pub target_groups: Vec<super::analysis::TargetGroup>,
+    #[serde(default)]
+    pub swot: Vec<super::analysis::SwotEntry>,
+    #[serde(default)]
+    pub activities: Vec<super::analysis::Activity>,
+    #[serde(default)]
+    pub factors: Vec<super::analysis::Factor>,
 }
 
 /// Translated text fields of an item: language → field → text.
@@ -257,6 +267,10 @@ pub struct Actor {
     /// Ids of places where they are active.
     #[serde(default)]
     pub places: Vec<Sp>,
+    /// What they do in each need area, for whom (the matrix "vem gör vad,
+    /// för vem").
+    #[serde(default)]
+    pub work: Vec<super::analysis::Work>,
     /// A role contact (never a named person in a public build).
     #[serde(default)]
     pub contact: String,

@@ -1,6 +1,7 @@
 //! The typed model of a loaded report: what `load` produces and `check`
 //! and `render` consume.
 
+pub mod analysis;
 pub mod items;
 pub mod process;
 
@@ -122,6 +123,11 @@ pub struct Report {
     pub quotes: Vec<Quote>,
     pub key_persons: Vec<KeyPerson>,
     pub glossary: Vec<items::GlossaryEntry>,
+    pub links: Vec<analysis::ActorLink>,
+    pub target_groups: Vec<analysis::TargetGroup>,
+    pub swot: Vec<analysis::SwotEntry>,
+    pub activities: Vec<analysis::Activity>,
+    pub factors: Vec<analysis::Factor>,
     pub assets: Vec<Asset>,
     /// Draft pages left out of this build (so links to them say why).
     pub drafts: Vec<PathBuf>,
@@ -141,6 +147,10 @@ impl Report {
             + self.places.len()
             + self.quotes.len()
             + self.key_persons.len()
+            + self.links.len()
+            + self.swot.len()
+            + self.activities.len()
+            + self.factors.len()
     }
 }
 
@@ -170,6 +180,8 @@ impl Report {
             charts: self.charts.clone(),
             // The glossary has no audience: it is for everyone.
             glossary: self.glossary.clone(),
+            // Target groups are names for the matrix, not content.
+            target_groups: self.target_groups.clone(),
             ..Report::default()
         };
         for p in &self.pages {
@@ -213,6 +225,36 @@ impl Report {
             .quotes
             .iter()
             .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.swot = self
+            .swot
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.activities = self
+            .activities
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        r.factors = self
+            .factors
+            .iter()
+            .filter(|i| public(i.audience))
+            .cloned()
+            .collect();
+        // A link stays only when it and both its actors are public.
+        r.links = self
+            .links
+            .iter()
+            .filter(|l| public(l.audience))
+            .filter(|l| {
+                [&l.from, &l.to]
+                    .iter()
+                    .all(|e| r.actors.iter().any(|a| a.id.value == e.value))
+            })
             .cloned()
             .collect();
         // Named contacts stay internal unless the item itself says public.

@@ -97,7 +97,14 @@ fn mark_text(text: &str, terms: &[Term], seen: &mut BTreeSet<String>, href: &str
     let Some((i, t)) = best else {
         return text.to_string();
     };
+    // The whole word is marked, inflected forms and compounds included
+    // ("vårdcentralen", not "vårdcentral|en").
     let j = i + t.term.len();
+    let j = j + text[j..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum::<usize>();
     seen.insert(t.term.to_lowercase());
     format!(
         "{}<abbr class=\"term\" title=\"{}\"><a href=\"{href}#{}\">{}</a></abbr>{}",
@@ -127,7 +134,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     None
 }
 
-fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
@@ -157,7 +164,7 @@ mod tests {
         let html = "<h2>Fritidsgård</h2><p>Vi besökte <a href=\"x\">fritidsgården</a>. Fritidsgården är öppen, fritidsgård igen.</p>";
         let out = mark(html, &terms(), &mut seen, "../glossary.html");
         assert_eq!(out.matches("<abbr").count(), 1, "{out}");
-        assert!(out.contains("<abbr class=\"term\" title=\"En plats för unga efter skolan.\"><a href=\"../glossary.html#t-fritidsgard\">Fritidsgård</a></abbr>en är öppen"), "{out}");
+        assert!(out.contains("<abbr class=\"term\" title=\"En plats för unga efter skolan.\"><a href=\"../glossary.html#t-fritidsgard\">Fritidsgården</a></abbr> är öppen"), "{out}");
         // Second call on the same page marks nothing again.
         let again = mark("<p>Fritidsgård</p>", &terms(), &mut seen, "g.html");
         assert!(!again.contains("<abbr"));

@@ -90,12 +90,14 @@ fn plain_text(html: &str) -> String {
     out
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&lt;", "<")
+/// Text with the entities the site's HTML uses decoded.
+pub(crate) fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

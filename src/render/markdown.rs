@@ -4,6 +4,7 @@
 //! allows it as written.
 
 mod sanitize;
+mod tables;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -258,8 +259,10 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
     }
     out.text = plain.finish();
     anchor_headings(&mut events, src.demote);
+    let events = tables::wrap(events);
     out.html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    tables::fill_empty_headers(&mut out.html);
     if !raws.is_empty() {
         let warn = |message: &str| {
             Diagnostic::warning("unsafe-html", src.file, message)
@@ -390,6 +393,18 @@ fn rewrite<'e>(
             .hint("link to a page, a file under content/ or a web address instead"),
         );
         return CowStr::Borrowed("#");
+    }
+    if let Some(s) = scheme(d)
+        && (s.len() == 1 || s == "file")
+    {
+        // `C:\Users\…\karta.png`, `file:///H:/…`: a file on the writer's
+        // own computer, which no reader can open.
+        errors.push(
+            Diagnostic::error("local-file-link", src.file, format!("\"{d}\" is a file on this computer, which readers of the site cannot open"))
+                .at(Some(at()))
+                .hint("copy the file into content/ (for example next to this page) and link to it by its name, like [map](karta.png)"),
+        );
+        return dest.clone();
     }
     if scheme(d).is_some() {
         if is_image {
@@ -674,7 +689,7 @@ mod tests {
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert_eq!(
             r.html,
-            "<details>\n<summary>Mer</summary>\n<p>Text med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.</p>\n</details>\n<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td><sup>1</sup></td></tr>\n</tbody></table>\n"
+            "<details>\n<summary>Mer</summary>\n<p>Text med <abbr title=\"Statistiska centralbyrån\">SCB</abbr>.</p>\n</details>\n<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"a\">\n<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td><sup>1</sup></td></tr>\n</tbody></table>\n</div>\n"
         );
     }
 
@@ -748,5 +763,21 @@ mod tests {
         assert!(r.html.contains("https://www.scb.se"));
         let r = md("![karta](https://example.org/karta.png)");
         assert_eq!(r.errors[0].kind, "external-image");
+    }
+
+    #[test]
+    fn links_to_the_writers_own_disk_are_errors() {
+        for link in [
+            r"C:\Users\anna\Dokument\karta.png",
+            "H:/Rapport/bilaga.pdf",
+            "file:///C:/Users/anna/karta.png",
+        ] {
+            let r = md(&format!("Se [kartan]({link})."));
+            assert_eq!(r.errors.len(), 1, "{link}: {:?}", r.errors);
+            let e = &r.errors[0];
+            assert_eq!(e.kind, "local-file-link");
+            assert_eq!((e.line, e.column), (Some(5), Some(4)), "{link}");
+            assert!(e.message.contains(link), "{}", e.message);
+        }
     }
 }

@@ -2,17 +2,25 @@
 //! Pure: no disk access; the theme and the report arrive in memory.
 
 pub mod accessibility;
+pub mod actor_map;
+pub mod analysis;
 pub mod anchors;
+pub mod annual_cycle;
+pub mod environment;
 pub mod glossary;
 pub mod i18n;
+pub mod kumu;
 pub mod lix;
+pub mod look;
 pub mod markdown;
+pub mod network_layout;
 pub mod page;
 pub mod print;
 pub mod qr;
 pub mod resident;
 pub mod resident_pages;
 pub mod search;
+pub mod swot;
 pub mod views;
 
 // Old paths, kept so that branches written against them still merge; new
@@ -74,10 +82,22 @@ struct SiteMeta<'a> {
     area_type: Option<u8>,
     area_type_label: String,
     area_type_source: Option<&'a str>,
+    /// Read from SCB's index table (`area_type_index`): years, remark.
+    area_type_indexed: Option<crate::chart::area_index::AreaTypeIndexed>,
     lang: &'a str,
+    /// The main language's name for itself ("Svenska"): marks menu entries
+    /// of pages shown untranslated.
+    lang_name: String,
+    /// Logos of `[book]` and `[theme]`.
+    look: look::Look,
     audience: &'static str,
     internal: bool,
     contact: &'a crate::config::ContactConfig,
+    /// When the report was last updated (`YYYY-MM-DD`), from its content.
+    updated: Option<String>,
+    /// `[build] base_url` ending in `/`, for canonical links: public
+    /// builds only.
+    canonical_base: Option<String>,
 }
 
 /// A rendered site: every output file, sorted by path, and the warnings
@@ -199,6 +219,13 @@ pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
     targets.generated = RESERVED_URLS
         .iter()
         .filter(|u| **u != resident_pages::GLOSSARY_URL || !report.glossary.is_empty())
+        .filter(|u| {
+            !analysis::all_pages().any(|p| p.1 == **u)
+                || analysis::pages(report).iter().any(|p| p.1 == **u)
+        })
+        .filter(|u| {
+            ![kumu::ELEMENTS_URL, kumu::CONNECTIONS_URL].contains(*u) || !report.actors.is_empty()
+        })
         .map(|u| (*u).to_string())
         .collect();
     targets
@@ -225,7 +252,7 @@ pub fn prepare_with(
         audience,
         ..
     } = input;
-    let (view, view_diagnostics, view_anchors) = ViewBuilder {
+    let (view, mut view_diagnostics, view_anchors) = ViewBuilder {
         report,
         settings,
         theme,
@@ -261,6 +288,13 @@ pub fn prepare_with(
         nav.push(nav_item(t(key), url));
     }
     let c = &settings.config;
+    let indexed = match (&c.report.area_type_index, &c.report.area_type_regso) {
+        (Some(f), Some(r)) => crate::chart::area_index::resolve(f, r, &report.data)
+            .map_err(|d| view_diagnostics.push(d))
+            .ok(),
+        _ => None,
+    };
+    let area_type = c.report.area_type.or(indexed.as_ref().map(|i| i.latest));
     let site = SiteMeta {
         title: &c.book.title,
         description: &c.book.description,
@@ -270,17 +304,25 @@ pub fn prepare_with(
         organisation: &c.report.organisation,
         period: &c.report.period,
         model: &settings.model.name,
-        area_type: c.report.area_type,
-        area_type_label: c
-            .report
-            .area_type
+        area_type,
+        area_type_label: area_type
             .map(|n| t(&format!("area_type_{n}")))
             .unwrap_or_default(),
         area_type_source: c.report.area_type_source.as_deref(),
+        area_type_indexed: indexed,
         lang: main_lang,
+        lang_name: i18n::endonym(main_lang),
+        look: look::Look::of(c),
         audience: audience.as_str(),
         internal: *audience == Audience::Internal,
         contact: &c.contact,
+        updated: crate::theme::dates::last_updated(report, settings),
+        canonical_base: c
+            .build
+            .base_url
+            .as_ref()
+            .filter(|_| *audience == Audience::Public)
+            .map(|b| format!("{}/", b.trim_end_matches('/'))),
     };
     let mut base = tera::Context::new();
     base.insert("site", &site);
@@ -405,6 +447,9 @@ fn render_each(
             continue;
         };
         offered.push((Job::Overview(tpl, g.url, key), tpl, None));
+    }
+    for (tpl, url, key) in analysis::pages(report) {
+        offered.push((Job::Overview(tpl, url, key), tpl, None));
     }
     offered.push((Job::Accessibility, "accessibility.html", None));
     // The print page's reading order first (a stable sort keeps the rest).
@@ -858,6 +903,19 @@ fn complete(
         anchor_refs.extend(res.anchors.iter().cloned());
     }
     out.extend(chart_files(charts, &mut errors));
+    // Made from what the actor map shows: re-made with the actors page.
+    if pages
+        .iter()
+        .any(|(url, res)| url == views::ACTORS_URL && res.file.is_some())
+        || (pages
+            .iter()
+            .any(|(url, res)| url == views::ACTORS_URL && res.kept)
+            && selector.wants(Output::File {
+                url: kumu::ELEMENTS_URL,
+            }))
+    {
+        out.extend(kumu::files(report, settings, theme));
+    }
     if settings.config.build.base_url.is_none()
         && (!langs.is_empty() || !report.priorities.is_empty())
     {
@@ -915,7 +973,7 @@ fn complete(
         if selector.wants(Output::File { url }) {
             out.push(OutFile {
                 url: url.clone(),
-                bytes: bytes.clone(),
+                bytes: look::static_file(url, bytes, &settings.config),
             });
         }
     }

@@ -140,9 +140,20 @@ impl ResidentBuilder<'_> {
                 .filter(|t| !t.value.is_empty())
                 .collect();
             if heard.is_empty() {
-                // No words from residents yet: name the findings behind it.
+                // No feedback yet: name the findings behind it that residents
+                // told us (dialogue, interviews, workshops) — not statistics or
+                // reports, which nobody "heard".
                 for id in &p.based_on {
-                    if let Some(f) = r.findings.iter().find(|f| f.id.value == id.value) {
+                    let said = |f: &&crate::model::items::Finding| {
+                        use crate::model::items::SourceKind as K;
+                        matches!(f.source, K::Dialogue | K::Interview | K::Workshop)
+                    };
+                    if let Some(f) = r
+                        .findings
+                        .iter()
+                        .find(|f| f.id.value == id.value)
+                        .filter(said)
+                    {
                         let t = self.plain(&f.translations, "title", &f.title);
                         heard.push(Txt {
                             value: format!("<p>{}</p>", escape(&t.value)),

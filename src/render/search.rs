@@ -32,7 +32,7 @@ const TITLE_WEIGHT: u32 = 8;
 const EXCERPT_CHARS: usize = 160;
 
 /// The kinds of document, in the order of `kinds` in the index.
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "search_kind_page",
     "search_kind_phase",
     "search_kind_finding",
@@ -40,6 +40,7 @@ const KINDS: [&str; 7] = [
     "search_kind_feedback",
     "search_kind_actor",
     "search_kind_place",
+    "search_kind_analysis",
 ];
 
 /// One searchable document before indexing.
@@ -307,6 +308,7 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
             ]),
         });
     }
+    docs.extend(super::analysis::search_docs(report, theme, 7));
     docs
 }
 

@@ -175,6 +175,11 @@ pub struct SiteView {
     /// Pages outside the phases (e.g. "Om kartläggningen").
     pub other_pages: Vec<PageRef>,
     pub counts: BTreeMap<&'static str, usize>,
+    /// The analysis views, filled in by `render::analysis`.
+    pub actor_map: super::actor_map::ActorMapView,
+    pub swot: super::swot::SwotView,
+    pub annual_cycle: super::annual_cycle::AnnualCycleView,
+    pub environment: super::environment::EnvironmentView,
 }
 
 /// The names of the fields of a value of type `$ty` that differ between
@@ -213,6 +218,10 @@ impl SiteView {
                 phases,
                 other_pages,
                 counts,
+                actor_map,
+                swot,
+                annual_cycle,
+                environment,
             ]
         )
     }
@@ -725,7 +734,7 @@ impl ViewBuilder<'_> {
             ("places", places.len()),
             ("quotes", r.quotes.len()),
         ]);
-        let view = SiteView {
+        let mut view = SiteView {
             findings,
             findings_by_need,
             findings_by_source,
@@ -737,7 +746,12 @@ impl ViewBuilder<'_> {
             phases,
             other_pages,
             counts,
+            actor_map: Default::default(),
+            swot: Default::default(),
+            annual_cycle: Default::default(),
+            environment: Default::default(),
         };
+        super::analysis::extend(&mut view, r, self.settings, self.theme);
         (view, self.errors, self.anchors)
     }
 }

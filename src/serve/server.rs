@@ -163,32 +163,7 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// The Content-Type for a site URL.
 pub fn content_type(url: &str) -> &'static str {
-    let ext = url
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "geojson" => "application/geo+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
+    crate::mime::of(url)
 }
 
 fn file_response(

@@ -486,6 +486,13 @@ impl Session {
         if !whole.errors.is_empty() {
             return Err(Diagnostics(whole.errors));
         }
+        let whole = gated(
+            &input,
+            render::RenderedSite {
+                files: whole.files,
+                ..Default::default()
+            },
+        )?;
         rebuild.rendered = whole.files.len();
         for f in whole.files {
             if self.files.get(&f.url).is_some_and(|old| **old == *f.bytes) {
@@ -669,7 +676,12 @@ impl Session {
             places,
             quotes,
             key_persons,
-            glossary
+            glossary,
+            links,
+            target_groups,
+            swot,
+            activities,
+            factors
         );
     }
 
@@ -884,7 +896,9 @@ impl Session {
         for (_, r) in self.pages.as_mut_slice() {
             r.kept |= r.file.is_some();
         }
-        let site = match render::finish(&input, prepared, self.pages.as_mut_slice(), &finish) {
+        let site = match render::finish(&input, prepared, self.pages.as_mut_slice(), &finish)
+            .and_then(|site| gated(&input, site))
+        {
             Ok(site) => site,
             Err(e) => {
                 let list = self.pages.as_mut_slice();
@@ -972,3 +986,21 @@ impl Session {
 
 #[cfg(test)]
 mod tests;
+
+/// The files of a render as they may be served: each passes the exit
+/// gate (refused URLs cut, backups left out, personal data an error in a
+/// public session).
+fn gated(
+    input: &render::RenderInput<'_>,
+    mut site: render::RenderedSite,
+) -> Result<render::RenderedSite, Diagnostics> {
+    let gate = crate::gate::Gate::for_input(input);
+    let (files, found) = crate::gate::pass_all(&gate, std::mem::take(&mut site.files), false);
+    site.files = files;
+    let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.is_error());
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    site.warnings.extend(warnings);
+    Ok(site)
+}

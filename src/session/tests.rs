@@ -340,7 +340,7 @@ fn templates_reach_the_pages_that_use_them() {
     .unwrap();
     let r = f.edit_ok(
         "themes/default/strings/sv.toml",
-        Some(&sv.replace("nav_home = \"Start\"", "nav_home = \"Hem\"")),
+        Some(&sv.replace("nav_home = \"Startsida\"", "nav_home = \"Hem\"")),
     );
     assert!(r.changed.len() > 5, "{r:?}");
 }

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::dates::DateStyle;
 use crate::error::{Diagnostic, Diagnostics, Pos, toml_error};
 use crate::text::decode_text;
 use crate::theme::ThemeFiles;
@@ -35,6 +36,7 @@ impl Theme {
     pub fn compile(files: &ThemeFiles, lang: &str, extra: &[String]) -> Result<Theme, Diagnostics> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html"]);
+        tera.register_filter("breaks", crate::theme::breaks::filter);
         let mut origins = BTreeMap::new();
         let mut templates = Vec::new();
         let mut statics = Vec::new();
@@ -67,10 +69,6 @@ impl Theme {
             statics,
             origins,
         };
-        theme
-            .tera
-            .add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| theme.template_error(&e))?;
         let (origin, src) = strings_src.ok_or_else(|| {
             Diagnostic::error(
                 "missing-strings",
@@ -102,7 +100,34 @@ impl Theme {
             merged.extend(own);
             theme.extra_strings.insert(l.clone(), merged);
         }
+        theme.register_date_filter(lang);
+        theme
+            .tera
+            .add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| theme.template_error(&e))?;
         Ok(theme)
+    }
+
+    /// `{{ "2026-03-14" | human_date(lang=lang) }}`: a date in words in
+    /// the language `lang` (default: the site's), see [`super::dates`].
+    fn register_date_filter(&mut self, main: &str) {
+        let mut styles: BTreeMap<String, DateStyle> = self
+            .extra_strings
+            .iter()
+            .map(|(l, s)| (l.clone(), DateStyle::of(s)))
+            .collect();
+        styles.insert(main.to_string(), DateStyle::of(&self.strings));
+        let main = main.to_string();
+        self.tera.register_filter(
+            "human_date",
+            move |value: &str, kwargs: tera::Kwargs, _: &tera::State<'_>| -> String {
+                let lang = kwargs.get::<&str>("lang").ok().flatten().unwrap_or(&main);
+                styles
+                    .get(lang)
+                    .or_else(|| styles.get(&main))
+                    .map_or_else(|| value.to_string(), |s| s.format(value))
+            },
+        );
     }
 
     /// The UI strings of `lang` (the site language or an extra one).
@@ -173,7 +198,7 @@ impl Theme {
 }
 
 /// The built-in UI strings of `lang` (empty if there are none).
-fn builtin_strings(lang: &str) -> BTreeMap<String, String> {
+pub fn builtin_strings(lang: &str) -> BTreeMap<String, String> {
     let name = format!("strings/{lang}.toml");
     crate::theme::DEFAULT_THEME
         .iter()

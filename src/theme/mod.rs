@@ -6,7 +6,9 @@
 //! - [`compile`]: compiling the files into Tera templates, UI strings and
 //!   static files (what render uses).
 
+pub mod breaks;
 pub mod compile;
+pub mod dates;
 pub mod overrides;
 
 use std::collections::BTreeMap;
@@ -58,8 +60,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/finding.html",
     "templates/partials/item-links.html",
     "templates/partials/quote.html",
+    "templates/partials/actor-map.html",
+    "templates/swot.html",
+    "templates/arshjul.html",
+    "templates/omvarld.html",
     "static/style.css",
     "static/search.js",
+    "static/favicon.svg",
     "strings/sv.toml",
     "strings/nb.toml",
     "strings/en.toml",

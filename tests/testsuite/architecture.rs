@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     // error mapping.
     &["error"],
     // Shared helpers: names on disk, text decoding, links and slugs.
-    &["paths", "text", "links"],
+    &["paths", "text", "links", "mime"],
     // Charts: specs, data importers and SVG (pure; used by load and render).
     &["chart"],
     // The typed model of a report, with the audience type.
@@ -37,11 +37,15 @@ const LAYERS: &[&[&str]] = &[
     &["project"],
     &["check"],
     &["render"],
-    &["write"],
+    // The exit gate: every output file passes it on its way out.
+    &["gate"],
+    // Writing to disk; the files beside the pages (robots.txt, sitemap,
+    // build.json) and the audience a folder holds.
+    &["write", "site_files"],
     // The phases run in order: build (to disk or memory) and check.
     &["build"],
-    // Exports: the built report as one file (the PDF).
-    &["export"],
+    // The exports and publish, from a build.
+    &["export", "publish"],
     // Thin layers.
     &["session"],
     &["serve"],

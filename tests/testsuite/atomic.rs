@@ -68,7 +68,9 @@ fn a_build_killed_while_writing_leaves_the_previous_site_intact() {
         ),
     );
     let mut child = Command::new(BIN)
-        .args(["build", "--root"])
+        .args(["build", "--audience", "internal", "-o"])
+        .arg(f.out())
+        .arg("--root")
         .arg(&f.root)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

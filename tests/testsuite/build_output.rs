@@ -256,7 +256,7 @@ fn streamed_build_equals_the_in_memory_build() {
             on_disk.remove(".kartsite");
             let mut opts = kartsite::BuildOptions::new(f.path(""));
             opts.audience = audience;
-            let built = kartsite::build_in_memory(&opts).unwrap();
+            let built = kartsite::build_site(&opts).unwrap();
             let in_memory: std::collections::BTreeMap<String, Vec<u8>> =
                 built.files.into_iter().map(|f| (f.url, f.bytes)).collect();
             assert_eq!(

@@ -1,8 +1,13 @@
 //! Integration tests: one binary, one module per behaviour, each over
 //! fixture reports copied into temporary folders.
 
+// The helpers in `support` are `pub` for the test modules of this one
+// binary; `unreachable_pub` (from Cargo.toml's lints) is for the library.
+#![allow(unreachable_pub)]
+
 mod support;
 
+mod analysis;
 mod architecture;
 mod atomic;
 mod build_errors;
@@ -10,9 +15,16 @@ mod build_output;
 mod check;
 mod corpus;
 mod error_kinds;
+mod exports;
+mod gate;
 mod init;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod privacy;
+mod publish;
+mod publishing;
 mod residents;
+mod residents_ui;
+mod start;
+mod statistics;
 mod xss;

@@ -323,6 +323,7 @@ fn writer_text_stays_text() {
     let page = "---\ntitle: \"Test #set ]\"\n---\n\n\
         Text med #set page(fill: red) och ] och [x] och <b>fet</b> och $x$ och @ref och \\\\ \
         och // kommentar och /* block */ och `kod ] #x`.\n\n\
+        Backslash a\\\\b och 3 < 5 och &lt;script&gt; och \\u{41} och #{1+1} och \"#\" och '#'.\n\n\
         #pagebreak()\n\n\
         | #rubrik | ] |\n|---|---|\n| #cell | <x> |\n";
     f.write("content/inject.md", page);
@@ -338,6 +339,8 @@ fn writer_text_stays_text() {
         "#pagebreak()",
         "#rubrik",
         "#cell",
+        "a\\b",
+        "3 < 5 och <script> och \\u{41} och #{1+1}",
     ] {
         assert!(text.contains(want), "\"{want}\" not in {text}");
     }
@@ -367,7 +370,7 @@ fn usage_errors_are_refused_and_touch_nothing() {
     let (dir, root) = example();
     let r = export(&root, &dir.path().join("x.pdf"), &["--lang", "de"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("--lang de"), "{}", r.stderr);
+    assert!(r.stderr.contains("no language \"de\""), "{}", r.stderr);
     assert!(r.stderr.contains("sv, ar, en"), "{}", r.stderr);
     // Never over a file that is not a PDF.
     let page = root.join("content/_index.md");
@@ -394,4 +397,67 @@ fn archival_pdf_a_is_also_pdf_ua() {
     let text = String::from_utf8_lossy(&raw);
     assert!(text.contains("pdfaid:part"), "no PDF/A identification");
     assert!(text.contains("pdfuaid:part"), "no PDF/UA identification");
+}
+
+#[test]
+fn the_cover_carries_the_case_file_fields_in_the_report_language() {
+    let (dir, root) = example();
+    let pdf = dir.path().join("rapport.pdf");
+    export(&root, &pdf, &[]).ok();
+    let doc = Document::load_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let first = *doc.get_pages().keys().next().unwrap();
+    let cover = normalise(&doc.extract_text(&[first]).unwrap());
+    // From [report] in the example's book.toml.
+    for want in [
+        "Områdeskartläggning Norrbacka",
+        "Område: Norrbacka",
+        "Kommun: Ekby kommun",
+        "Diarienummer: KS 2026/114",
+        "Datum: 1 september 2026",
+        "Upprättad av: Röda Korset Ekby krets",
+    ] {
+        assert!(cover.contains(want), "\"{want}\" not on the cover: {cover}");
+    }
+    // The report's date is the PDF's creation date (no clock).
+    let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
+    let created = String::from_utf8_lossy(match info.get(b"CreationDate").unwrap() {
+        Object::String(b, _) => b,
+        o => panic!("{o:?}"),
+    })
+    .into_owned();
+    assert!(created.starts_with("D:20260901"), "{created}");
+}
+
+#[test]
+fn personal_data_in_a_cover_field_stops_the_public_pdf() {
+    let (dir, root) = example();
+    let toml = root.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("author = "))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        &toml,
+        text.replace(
+            "author = \"Röda Korset Ekby krets\"",
+            "author = \"Anna Berg, anna.berg@example.se\"",
+        ),
+    )
+    .unwrap();
+    let pdf = dir.path().join("rapport.pdf");
+    let r = export(&root, &pdf, &["--audience", "public"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains(&format!("book.toml:{line}:1")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("e-mail address"), "{}", r.stderr);
+    assert!(!r.stderr.contains("anna.berg@"), "masked: {}", r.stderr);
+    assert!(!pdf.exists());
+    // The internal PDF is for the working group: it may carry it.
+    export(&root, &pdf, &["--audience", "internal"]).ok();
+    assert!(pdf.exists());
 }

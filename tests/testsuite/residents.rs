@@ -52,9 +52,9 @@ fn language_switcher_links_every_language_of_the_page() {
     f.build(&[]).ok();
     let page = read(f.out().join("ar/behovsidentifiering/dialog.html"));
     for expected in [
-        r#"<a href="../../behovsidentifiering/dialog.html" lang="sv" hreflang="sv">Svenska</a>"#,
-        r#"<a href="../../ar/behovsidentifiering/dialog.html" lang="ar" hreflang="ar" aria-current="page">العربية</a>"#,
-        r#"<a href="../../en/behovsidentifiering/dialog.html" lang="en" hreflang="en">English</a>"#,
+        r#"<a href="../../behovsidentifiering/dialog.html" lang="sv" hreflang="sv" dir="auto">Svenska</a>"#,
+        r#"<a href="../../ar/behovsidentifiering/dialog.html" lang="ar" hreflang="ar" dir="auto" aria-current="page">العربية</a>"#,
+        r#"<a href="../../en/behovsidentifiering/dialog.html" lang="en" hreflang="en" dir="auto">English</a>"#,
     ] {
         assert!(page.contains(expected), "missing {expected}\n{page}");
     }
@@ -68,10 +68,10 @@ fn feedback_page_goes_from_heard_to_doing_to_status() {
     let heard = sv
         .find("Ni sa att det inte finns något att göra på kvällarna.")
         .expect("heard");
-    let doing = sv.find("en får längre öppettider.").expect("doing");
+    let doing = sv.find("</abbr> får längre öppettider.").expect("doing");
     assert!(heard < doing);
     assert!(sv.contains("<span class=\"status status-ongoing\">Status: Pågår</span>"));
-    assert!(sv.contains("<time datetime=\"2026-03-10\" dir=\"ltr\">2026-03-10</time>"));
+    assert!(sv.contains("<time datetime=\"2026-03-10\">10 mars 2026</time>"));
     // Not relevant, with the reason residents read.
     assert!(sv.contains("Inte aktuell"));
     assert!(sv.contains("Parken byggs om 2027 och får ny belysning då."));

@@ -55,12 +55,38 @@ impl Fixture {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
 
-    /// `kartsite build --root <root> <args>`
+    /// `kartsite build --root <root> <args>`; without `--audience` the
+    /// internal version, and without `-o` into [`Fixture::out`] (the tests
+    /// written before the default became the public version into public/,
+    /// the internal one into internal/).
     pub fn build(&self, args: &[&str]) -> Run {
         let mut all = vec!["build", "--root"];
         let root = self.root.to_string_lossy().to_string();
         all.push(&root);
         all.extend_from_slice(args);
+        let has = |flag: &str| {
+            args.iter()
+                .any(|a| *a == flag || a.starts_with(&format!("{flag}=")))
+        };
+        if !has("--audience") {
+            all.extend(["--audience", "internal"]);
+        }
+        let out = self.out().to_string_lossy().to_string();
+        if !has("-o") && !has("--output-dir") {
+            all.extend(["-o", &out]);
+            // public/ is these tests' scratch folder for either audience:
+            // a build of the other one is removed first (kartsite itself
+            // refuses to build one audience over the other).
+            let internal = all.windows(2).any(|w| w == ["--audience", "internal"])
+                || all.contains(&"--audience=internal");
+            let wanted = if internal { "internal" } else { "public" };
+            let info = std::fs::read_to_string(self.out().join("build.json")).unwrap_or_default();
+            if info.contains("\"audience\"")
+                && !info.contains(&format!("\"audience\": \"{wanted}\""))
+            {
+                std::fs::remove_dir_all(self.out()).unwrap();
+            }
+        }
         run(&all, &self.root)
     }
 
@@ -194,3 +220,7 @@ pub fn hashes(dir: &Path) -> BTreeMap<String, u64> {
         })
         .collect()
 }
+
+/// The end of the name of a temporary file `publish` writes before it is
+/// renamed into place.
+pub const PART_TAG: &str = ".kartsite-part";

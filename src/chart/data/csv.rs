@@ -3,12 +3,19 @@
 
 use std::path::Path;
 
-use super::{Column, RawCell, RawRow, RawTable, RawValue};
+use super::layout::{self, Line};
+use super::{RawCell, RawTable, RawValue};
 use crate::error::{Diagnostic, Pos};
 
-/// Decode CSV bytes: UTF-8 (with or without BOM), else Latin-1 as
-/// Windows-1252 (what "ISO-8859-1" means in practice). Line endings become LF.
+/// Decode CSV bytes: UTF-16 with a byte-order mark (Excel's "Unicode
+/// text"; a broken character becomes U+FFFD), UTF-8 (with or without BOM),
+/// else Latin-1 as Windows-1252 (what "ISO-8859-1" means in practice).
+/// Line endings become LF.
 pub fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, body)) = crate::text::utf16_bom(bytes) {
+        let text = encoding.decode_without_bom_handling(body).0;
+        return crate::text::normalise_newlines(text.into_owned());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => std::borrow::Cow::Borrowed(t),
@@ -28,6 +35,7 @@ pub fn decode(bytes: &[u8]) -> String {
 /// One record: fields with their 1-based line and column.
 struct Record {
     line: u32,
+    blank_before: bool,
     fields: Vec<(String, Pos)>,
 }
 
@@ -70,6 +78,7 @@ fn records(file: &Path, text: &str, sep: char, first_line: u32) -> Result<Vec<Re
     let mut quoted = false;
     let mut quote_open = Pos::new(line, col);
     let mut at_field_start = true;
+    let mut blank_before = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if quoted {
@@ -107,10 +116,13 @@ fn records(file: &Path, text: &str, sep: char, first_line: u32) -> Result<Vec<Re
             }
             '\n' => {
                 fields.push((std::mem::take(&mut field), field_pos));
-                let blank = fields.len() == 1 && fields[0].0.trim().is_empty();
-                if !blank {
+                let blank = fields.iter().all(|f| f.0.trim().is_empty());
+                if blank {
+                    blank_before = true;
+                } else {
                     out.push(Record {
                         line: record_line,
+                        blank_before: std::mem::take(&mut blank_before),
                         fields: std::mem::take(&mut fields),
                     });
                 }
@@ -141,10 +153,11 @@ fn records(file: &Path, text: &str, sep: char, first_line: u32) -> Result<Vec<Re
     }
     if !field.is_empty() || !fields.is_empty() {
         fields.push((field, field_pos));
-        let blank = fields.len() == 1 && fields[0].0.trim().is_empty();
+        let blank = fields.iter().all(|f| f.0.trim().is_empty());
         if !blank {
             out.push(Record {
                 line: record_line,
+                blank_before,
                 fields,
             });
         }
@@ -152,10 +165,73 @@ fn records(file: &Path, text: &str, sep: char, first_line: u32) -> Result<Vec<Re
     Ok(out)
 }
 
+/// The separator of a file: of `;`, tab and `,`, the one that splits the
+/// most of the first lines into the same number (≥ 2) of fields, so that a
+/// title line with commas above semicolon-separated data is no vote for
+/// commas. Ties go to `;`, then tab.
+pub fn detect_file_separator(text: &str) -> char {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(200)
+        .collect();
+    let mut best = (
+        0usize,
+        detect_separator(lines.first().copied().unwrap_or("")),
+    );
+    for sep in [';', '\t', ','] {
+        let mut counts: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
+        for l in &lines {
+            let mut quoted = false;
+            let n = 1 + l
+                .chars()
+                .filter(|c| {
+                    if *c == '"' {
+                        quoted = !quoted;
+                    }
+                    *c == sep && !quoted
+                })
+                .count();
+            if n >= 2 {
+                *counts.entry(n).or_default() += 1;
+            }
+        }
+        let agree = counts.values().copied().max().unwrap_or(0);
+        if agree > best.0 {
+            best = (agree, sep);
+        }
+    }
+    best.1
+}
+
+/// How a CSV file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Lines to skip before the header; 0 finds title lines by itself.
+    pub skip_rows: usize,
+    /// Header rows (1 or 2), else detected.
+    pub header_rows: Option<u8>,
+}
+
 /// Parse a CSV file into a raw table. `skip_rows` lines before the header
-/// are ignored (export titles). Every row must have as many fields as the
-/// header.
+/// are ignored (export titles); with 0, title lines and a notes block
+/// below the data are found and skipped. Every row must have as many
+/// fields as the header.
 pub fn parse(file: &Path, bytes: &[u8], skip_rows: usize) -> Result<RawTable, Diagnostic> {
+    parse_with(
+        file,
+        bytes,
+        ReadOptions {
+            skip_rows,
+            header_rows: None,
+        },
+    )
+}
+
+/// [`parse`] with every option.
+pub fn parse_with(file: &Path, bytes: &[u8], opts: ReadOptions) -> Result<RawTable, Diagnostic> {
+    let skip_rows = opts.skip_rows;
     let text = decode(bytes);
     // Skip the first lines by byte offset, keeping line numbers.
     let mut offset = 0;
@@ -170,13 +246,9 @@ pub fn parse(file: &Path, bytes: &[u8], skip_rows: usize) -> Result<RawTable, Di
     }
     let rest = &text[offset..];
     let first_line = to_u32(skip_rows) + 1;
-    let header_text = rest
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default();
-    let sep = detect_separator(header_text);
-    let mut recs = records(file, rest, sep, first_line)?.into_iter();
-    let Some(header) = recs.next() else {
+    let sep = detect_file_separator(rest);
+    let recs = records(file, rest, sep, first_line)?;
+    if recs.is_empty() {
         let lines = text.lines().count();
         if skip_rows > 0 && lines <= skip_rows {
             // Point at the file's last line, not at one past its end.
@@ -191,56 +263,13 @@ pub fn parse(file: &Path, bytes: &[u8], skip_rows: usize) -> Result<RawTable, Di
         return Err(Diagnostic::error("data", file, "the file has no data")
             .at(Some(Pos::new(first_line, 1)))
             .hint("the first line names the columns; each line below it is one row"));
-    };
-    let mut columns: Vec<Column> = Vec::with_capacity(header.fields.len());
-    for (name, pos) in &header.fields {
-        let name = name.trim().to_string();
-        if !name.is_empty()
-            && let Some(c) = columns.iter().find(|c| c.name == name)
-        {
-            let first = c.pos.map_or(0, |p| p.column);
-            return Err(Diagnostic::error(
-                "data",
-                file,
-                format!("the column name \"{name}\" appears twice in the header"),
-            )
-            .at(Some(*pos))
-            .hint(format!(
-                "rename one of them (the other is in column {first} of line {})",
-                header.line
-            )));
-        }
-        columns.push(Column {
-            name,
-            alias: None,
-            pos: Some(*pos),
-        });
     }
-    let mut rows = Vec::new();
-    for rec in recs {
-        if rec.fields.len() != columns.len() {
-            let sep_name = match sep {
-                ';' => "semicolons",
-                '\t' => "tabs",
-                _ => "commas",
-            };
-            return Err(Diagnostic::error(
-                "data",
-                file,
-                format!(
-                    "row has {} values but the header has {} columns",
-                    rec.fields.len(),
-                    columns.len()
-                ),
-            )
-            .at(Some(Pos::new(rec.line, 1)))
-            .hint(format!(
-                "the file is separated by {sep_name}; a value that holds one must be in double quotes, e.g. \"12{sep}5\""
-            )));
-        }
-        rows.push(RawRow {
-            pos: Some(Pos::new(rec.line, 1)),
-            cells: rec
+    let lines = recs
+        .into_iter()
+        .map(|r| Line {
+            line: r.line,
+            blank_before: r.blank_before,
+            cells: r
                 .fields
                 .into_iter()
                 .map(|(t, pos)| RawCell {
@@ -249,21 +278,18 @@ pub fn parse(file: &Path, bytes: &[u8], skip_rows: usize) -> Result<RawTable, Di
                     pos: Some(pos),
                 })
                 .collect(),
-        });
-    }
-    if rows.is_empty() {
-        return Err(
-            Diagnostic::error("data", file, "the file has a header but no rows")
-                .at(Some(Pos::new(header.line, 1)))
-                .hint("add one line per row below the header"),
-        );
-    }
-    Ok(RawTable {
-        file: file.to_path_buf(),
-        columns,
-        rows,
-        default_value: None,
-    })
+        })
+        .collect();
+    layout::table(
+        file,
+        lines,
+        layout::Options {
+            explicit_skip: skip_rows > 0,
+            header_rows: opts.header_rows,
+            pad_short_rows: false,
+            separator: Some(sep),
+        },
+    )
 }
 
 #[cfg(test)]
@@ -305,6 +331,18 @@ mod tests {
         assert_eq!(text(&t, 0, 0), "Botkyrka (Fittja)");
         assert_eq!(text(&t, 0, 1), "24,1");
         assert_eq!(text(&t, 1, 0), "Sagt \"så\"");
+    }
+
+    #[test]
+    fn excel_unicode_text_utf16_tab_separated() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "område\tantal\r\nNorrbacka\t1 234\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = parse(Path::new("d.csv"), &bytes, 0).unwrap();
+        assert_eq!(t.columns[0].name, "område");
+        assert_eq!(text(&t, 0, 0), "Norrbacka");
+        assert_eq!(t.rows[0].pos.unwrap().line, 2);
     }
 
     #[test]

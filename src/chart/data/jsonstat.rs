@@ -121,12 +121,25 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
             )))
             .hint("check for a missing comma or bracket near this place")
     })?;
-    if doc.get("class").and_then(Value::as_str) != Some("dataset") {
-        return Err(err(
-            file,
-            "not a JSON-stat dataset (`\"class\": \"dataset\"` is missing)",
-        ));
+    if doc.get("class").and_then(Value::as_str) == Some("dataset") {
+        return from_value(file, &doc);
     }
+    if let Some(t) = super::pxweb::parse_value(file, &doc) {
+        return t;
+    }
+    if let Some(v2) = super::jsonstat1::to_v2(&doc) {
+        return from_value(file, &v2);
+    }
+    Err(Diagnostic::error(
+        "data",
+        file,
+        "not a JSON-stat dataset (`\"class\": \"dataset\"` is missing) nor a PxWeb \"json\" table",
+    )
+    .hint("save the table from PxWeb as JSON-stat 2.0 (json-stat2), JSON-stat 1.0 or PxWeb's own json; or as CSV"))
+}
+
+/// A JSON-stat 2.0 dataset already parsed as JSON.
+pub fn from_value(file: &Path, doc: &Value) -> Result<RawTable, Diagnostic> {
     let ids: Vec<String> = doc
         .get("id")
         .and_then(Value::as_array)
@@ -296,6 +309,7 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
         columns,
         rows,
         default_value,
+        notes: Vec::new(),
     })
 }
 

@@ -4,12 +4,16 @@
 
 pub mod csv;
 pub mod jsonstat;
+pub mod jsonstat1;
+pub mod layout;
 pub mod number;
+pub mod pxweb;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::spec::{ChartSpec, Scalar};
+use super::spec::{ChartSpec, Scalar, Sp, SpecOrigin};
 use crate::error::{Diagnostic, Pos};
 
 pub use crate::paths::DATA_DIR;
@@ -71,13 +75,22 @@ pub struct RawTable {
     pub rows: Vec<RawRow>,
     /// The number column when the source is long by nature (JSON-stat).
     pub default_value: Option<usize>,
+    /// What was skipped while reading (title lines, notes), for `check`.
+    pub notes: Vec<Diagnostic>,
 }
 
 impl RawTable {
     /// The index of the column called `name`: exact, then ignoring case
-    /// and surrounding spaces, then by alias.
+    /// and surrounding spaces, then by alias, then `#N` for the N-th
+    /// column (for a column whose heading is empty).
     pub fn column(&self, name: &str) -> Option<usize> {
         let n = name.trim();
+        let by_position = || {
+            n.strip_prefix('#')
+                .and_then(|d| d.parse::<usize>().ok())
+                .filter(|d| (1..=self.columns.len()).contains(d))
+                .map(|d| d - 1)
+        };
         self.columns
             .iter()
             .position(|c| c.name == n)
@@ -93,13 +106,16 @@ impl RawTable {
                         .is_some_and(|a| a.to_lowercase() == n.to_lowercase())
                 })
             })
+            .or_else(by_position)
     }
 
     /// The column names, for hints.
     pub fn column_list(&self) -> String {
         self.columns
             .iter()
-            .map(|c| match &c.alias {
+            .enumerate()
+            .map(|(i, c)| match &c.alias {
+                _ if c.name.is_empty() => format!("#{} (no heading)", i + 1),
                 Some(a) if *a != c.name => format!("{} ({a})", c.name),
                 _ => c.name.clone(),
             })
@@ -164,6 +180,7 @@ pub fn inline(spec: &ChartSpec) -> Result<RawTable, Diagnostic> {
             .collect(),
         rows: out,
         default_value: None,
+        notes: Vec::new(),
     })
 }
 
@@ -189,14 +206,15 @@ pub fn data_key(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Read the chart's data: a file under `data/` (looked up in memory) or its
-/// inline rows.
-pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTable, Diagnostic> {
-    let Some(data) = &spec.data else {
-        return inline(spec);
-    };
+/// The file under `data/` that `at` (written in `origin`) names.
+pub fn find<'a>(
+    origin: &SpecOrigin,
+    at: &Sp,
+    files: &'a BTreeMap<String, Vec<u8>>,
+) -> Result<(&'a String, &'a Vec<u8>), Diagnostic> {
+    let data = at;
     let Some(key) = data_key(&data.value) else {
-        return Err(spec
+        return Err(origin
             .error(data, format!("the data path \"{}\" leaves the report's data/ folder", data.value))
             .hint("name a file inside data/, e.g. `data: befolkning.csv` for data/befolkning.csv; `..` and absolute paths are not allowed"));
     };
@@ -212,21 +230,78 @@ pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTa
         } else {
             format!("files in data/: {}", known.join(", "))
         };
-        return Err(spec
+        return Err(origin
             .error(data, format!("the data file \"data/{key}\" does not exist"))
             .hint(hint));
     };
+    Ok((key, bytes))
+}
+
+/// Read the chart's data: a file under `data/` (looked up in memory) or its
+/// inline rows.
+pub fn load(spec: &ChartSpec, files: &BTreeMap<String, Vec<u8>>) -> Result<RawTable, Diagnostic> {
+    let Some(data) = &spec.data else {
+        return inline(spec);
+    };
+    let (key, bytes) = find(&spec.origin, data, files)?;
+    let opts = FileOptions {
+        sheet: spec.sheet.as_ref(),
+        skip_rows: spec.skip_rows,
+        header_rows: spec.header_rows.as_ref().map(|h| h.value),
+    };
+    read_file(&spec.origin, data, key, bytes, opts)
+}
+
+/// How a data file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileOptions<'a> {
+    pub sheet: Option<&'a Sp>,
+    pub skip_rows: usize,
+    pub header_rows: Option<u8>,
+}
+
+/// Read one file under `data/` (`key`); `at` is the value (written in
+/// `origin`) that named the file, for errors.
+pub fn read_file(
+    origin: &SpecOrigin,
+    at: &Sp,
+    key: &str,
+    bytes: &[u8],
+    opts: FileOptions<'_>,
+) -> Result<RawTable, Diagnostic> {
+    let sheet = opts.sheet;
     let file = Path::new(DATA_DIR).join(key);
     let ext = key
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" | "tsv" | "txt" => csv::parse(&file, bytes, spec.skip_rows),
+        "csv" | "tsv" | "txt" => csv::parse_with(
+            &file,
+            bytes,
+            csv::ReadOptions {
+                skip_rows: opts.skip_rows,
+                header_rows: opts.header_rows,
+            },
+        ),
         "json" => jsonstat::parse(&file, bytes),
-        _ => Err(spec
-            .error(data, format!("kartsite cannot read \"data/{key}\" as chart data"))
-            .hint("use a .csv file (comma or semicolon separated) or a .json file in JSON-stat 2.0, or write the rows inline")),
+        "xlsx" | "xlsm" | "xls" | "ods" => xlsx::parse(
+            &file,
+            bytes,
+            sheet.map(|s| s.value.as_str()),
+            opts.header_rows,
+            opts.skip_rows,
+        )
+        .map_err(|d| match sheet {
+            // A missing sheet is the spec's mistake: point at `sheet:`.
+            Some(s) if d.message.contains("no sheet called") => origin
+                .error(s, d.message.clone())
+                .hint(d.hint.clone().unwrap_or_default()),
+            _ => d,
+        }),
+        _ => Err(origin
+            .error(at, format!("kartsite cannot read \"data/{key}\" as chart data"))
+            .hint("use a .csv file (comma or semicolon separated), an .xlsx or .ods spreadsheet, or a .json file in JSON-stat or PxWeb json; or write the rows inline")),
     }
 }
 

@@ -8,7 +8,7 @@ use super::{Hit, Kind};
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[\p{L}\p{N}_%+\-]+(?:\.[\p{L}\p{N}_%+\-]+)*@[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.(\p{L}{2,})(?-u:\b)",
+        r"[\p{L}\p{N}_%+\-]+(?:\.[\p{L}\p{N}_%+\-]+)*(?:[@＠]|\s?[\[(\{]\s?(?i:at|snabel-a|@)\s?[\])\}]\s?)[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.(\p{L}{2,})(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -22,6 +22,22 @@ const FILE_ENDINGS: &[&str] = &[
 
 /// Every e-mail address in `text`.
 pub(crate) fn find(text: &str) -> Vec<Hit> {
+    // Most text has no address: skip the regex without an `@` or a
+    // written-out one.
+    let lower_at = |pat: &str| {
+        text.as_bytes()
+            .windows(pat.len())
+            .any(|w| w.eq_ignore_ascii_case(pat.as_bytes()))
+    };
+    if !text.contains(['@', '＠'])
+        && !lower_at("at)")
+        && !lower_at("at]")
+        && !lower_at("at}")
+        && !lower_at("-a)")
+        && !lower_at("-a]")
+    {
+        return Vec::new();
+    }
     EMAIL
         .captures_iter(text)
         .filter_map(|c| {
@@ -33,6 +49,29 @@ pub(crate) fn find(text: &str) -> Vec<Hit> {
             })
         })
         .collect()
+}
+
+/// The local part and the domain of an address found by [`find`]
+/// (`anna@x.se`, `anna＠x.se`, `anna [at] x.se`, `anna(at)x.se`).
+pub(crate) fn parts(value: &str) -> (&str, &str) {
+    if let Some(i) = value.find(['@', '＠']) {
+        let at = value[i..].chars().next().map_or(1, char::len_utf8);
+        let (l, d) = (&value[..i], &value[i + at..]);
+        // `anna [@] x.se`
+        return (
+            l.trim_end_matches([' ', '[', '(', '{']),
+            d.trim_start_matches([' ', ']', ')', '}']),
+        );
+    }
+    match value.find(['[', '(', '{']) {
+        Some(i) => {
+            let d = value[i..]
+                .find([']', ')', '}'])
+                .map_or("", |j| &value[i + j + 1..]);
+            (value[..i].trim_end(), d.trim_start())
+        }
+        None => (value, ""),
+    }
 }
 
 #[cfg(test)]
@@ -48,6 +87,9 @@ mod tests {
         for a in [
             "anna.svensson@ekby.se",
             "norrbacka@ekby.rodakorset.example.org",
+            "namn [at] exempel.se",
+            "namn(at)exempel.se",
+            "namn＠exempel.se",
             "förnamn.efternamn@kommun.example.se",
             "x+tag@a-b.no",
             "Ola_Nordmann@Example.NO",

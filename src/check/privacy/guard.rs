@@ -119,7 +119,26 @@ pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostic
         &f.translations
     ));
     items!(report.actors, "actor", |a| [name, does, for_whom, contact]
-        + translated(&a.translations));
+        + translated(&a.translations).chain(
+            a.work.iter().map(|w| ("work".to_string(), w.does.as_str()))
+        ));
+    items!(report.swot, "SWOT entry", |e| [text]);
+    items!(report.activities, "activity", |e| [name, description]);
+    items!(report.factors, "factor", |f| [
+        title,
+        trend,
+        effect,
+        source_title
+    ]);
+    items!(report.target_groups, "target group", |t| [name]);
+    for l in &report.links {
+        g.item(
+            "link",
+            &l.from,
+            &l.origin,
+            &[("label".to_string(), l.label.as_str())],
+        );
+    }
     items!(report.places, "place", |p| [name, description]
         + translated(&p.translations));
     items!(report.quotes, "quote", |q| [text, context]
@@ -246,38 +265,117 @@ impl Guard<'_> {
                     .get(key)
                     .map(|s| locate(value, &h.range, s))
                     .or(id_pos);
-                let place = format!("in `{label}` of {what} \"{}\"", id.value);
+                let place = format!("in `{label}` of {what} \"{}\"", masked_all(&id.value));
                 self.diags.push(published_hit(file, pos, value, &h, &place));
             }
         }
     }
 
-    /// book.toml: every value except the role contacts of `[contact]` and
-    /// the allowlist itself, scanned as written (comment lines skipped).
+    /// book.toml: every string value as parsed (TOML escapes, multi-line
+    /// strings and line continuations read as TOML reads them), except
+    /// the allowlist itself; comments are never published and not
+    /// scanned. Located at the line of the value's key.
     fn config(&mut self, source: &str) {
         let file = Path::new(crate::config::CONFIG_FILE);
-        let mut table = String::new();
-        for (n, line) in (1u32..).zip(source.lines()) {
-            let t = line.trim();
-            if t.starts_with('[') && t.ends_with(']') && !t.contains('=') {
-                table = t.trim_matches(|c| c == '[' || c == ']').trim().to_string();
+        let Ok(table) = toml::from_str::<toml::Table>(source) else {
+            return;
+        };
+        let mut strings = Vec::new();
+        toml_strings(&table, &mut Vec::new(), &mut strings);
+        for (path, value) in strings {
+            if path.first().map(String::as_str) == Some("privacy") {
                 continue;
             }
-            if t.starts_with('#') || table == "contact" || table == "privacy" {
-                continue;
-            }
-            for h in self.hits(line).collect::<Vec<_>>() {
-                let pos = advance(n, 1, &line[..h.range.start]);
-                let place = if table.is_empty() {
-                    "from book.toml".to_string()
-                } else {
-                    format!("from [{table}] in book.toml")
+            for h in self.hits(&value).collect::<Vec<_>>() {
+                let pos = config_line(source, &path).map(|n| {
+                    // The value as written, on the key's line or in the
+                    // lines of a multi-line string after it.
+                    let needle = &value[h.range.clone()];
+                    source
+                        .lines()
+                        .skip(n as usize - 1)
+                        .take(50)
+                        .zip(n..)
+                        .find_map(|(l, at)| l.find(needle).map(|i| advance(at, 1, &l[..i])))
+                        .unwrap_or(Pos::new(n, 1))
+                });
+                let place = match path.split_first() {
+                    Some((t, rest)) if !rest.is_empty() => format!("from [{t}] in book.toml"),
+                    _ => "from book.toml".to_string(),
                 };
                 self.diags
-                    .push(published_hit(file, Some(pos), line, &h, &place));
+                    .push(published_hit(file, pos, &value, &h, &place));
             }
         }
     }
+}
+
+/// Every string in `table` with its key path (array items by index).
+fn toml_strings(table: &toml::Table, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+    fn value(v: &toml::Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+        match v {
+            toml::Value::String(s) => out.push((path.clone(), s.clone())),
+            toml::Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    path.push(i.to_string());
+                    value(v, path, out);
+                    path.pop();
+                }
+            }
+            toml::Value::Table(t) => toml_strings(t, path, out),
+            _ => {}
+        }
+    }
+    for (k, v) in table {
+        path.push(k.clone());
+        value(v, path, out);
+        path.pop();
+    }
+}
+
+/// The line of book.toml where the key `path` (array indexes ignored) is
+/// set: the first `key =` after its table's header, else the header.
+fn config_line(source: &str, path: &[String]) -> Option<u32> {
+    let keys: Vec<&str> = path
+        .iter()
+        .map(String::as_str)
+        .filter(|k| k.parse::<usize>().is_err())
+        .collect();
+    let (last, tables) = keys.split_last()?;
+    let mut in_table = tables.is_empty();
+    let mut header = None;
+    for (n, line) in (1u32..).zip(source.lines()) {
+        let t = line.trim();
+        if t.starts_with('[') {
+            let name = t.trim_matches(|c| c == '[' || c == ']').trim();
+            in_table = !tables.is_empty() && name == tables.join(".");
+            if in_table {
+                header = Some(n);
+            }
+            continue;
+        }
+        if in_table
+            && t.strip_prefix(last)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        {
+            return Some(n);
+        }
+    }
+    header
+}
+
+/// `text` with every piece of personal data in it masked (an id that
+/// holds a phone number is named without repeating it).
+fn masked_all(text: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for h in scan_text(text) {
+        out.push_str(&text[at..h.range.start]);
+        out.push_str(&h.masked(text));
+        at = h.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 fn body_has_heading(body: &str, title: &str) -> bool {

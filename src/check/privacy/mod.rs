@@ -9,6 +9,7 @@
 mod email;
 mod fodselsnummer;
 mod guard;
+mod iban;
 mod personnummer;
 mod phone;
 
@@ -77,6 +78,18 @@ pub fn scan_text(text: &str) -> Vec<Hit> {
     all.extend(personnummer::find(text));
     all.extend(fodselsnummer::find(text));
     all.extend(phone::find(text));
+    // Bank accounts and case numbers are not about a person.
+    let inside = |rs: &[Range<usize>], h: &Hit| {
+        rs.iter()
+            .any(|r| r.start <= h.range.start && h.range.end <= r.end)
+    };
+    let accounts = iban::accounts(text);
+    let references = if all.iter().any(|h| h.kind == Kind::Phone) {
+        iban::references(text)
+    } else {
+        Vec::new()
+    };
+    all.retain(|h| !inside(&accounts, h) && (h.kind != Kind::Phone || !inside(&references, h)));
     all.sort_by_key(|h| (h.kind.rank(), h.range.start, std::cmp::Reverse(h.range.end)));
     let mut kept: Vec<Hit> = Vec::new();
     for h in all {
@@ -97,7 +110,7 @@ pub fn scan_text(text: &str) -> Vec<Hit> {
 pub fn mask(kind: Kind, value: &str) -> String {
     match kind {
         Kind::Email => {
-            let (local, domain) = value.split_once('@').unwrap_or((value, ""));
+            let (local, domain) = email::parts(value);
             let first: String = local.chars().take(1).collect();
             format!("{first}***@{domain}")
         }
@@ -143,7 +156,10 @@ fn mask_last_digits(value: &str, n: usize) -> String {
 /// digits (without century), e-mail addresses in lower case.
 pub fn canonical(kind: Kind, value: &str) -> String {
     match kind {
-        Kind::Email => value.trim().to_lowercase(),
+        Kind::Email => {
+            let (local, domain) = email::parts(value);
+            format!("{local}@{domain}").trim().to_lowercase()
+        }
         Kind::Phone => phone::canonical(value),
         Kind::Personnummer | Kind::Samordningsnummer => {
             let d: String = value.chars().filter(char::is_ascii_digit).collect();

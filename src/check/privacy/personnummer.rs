@@ -14,7 +14,7 @@ use regex::Regex;
 use super::{Hit, Kind, valid_day};
 
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:19|20)[0-9]{6}|[0-9]{6})[-+ ]?[0-9]{4}(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:(?:19|20)?[0-9]{2}(?:[ .][0-9]{2}){2}|(?:19|20)[0-9]{6}|[0-9]{6})[-+ \u{A0}–]?[0-9]{4}(?-u:\b)")
         .expect("valid regex")
 });
 

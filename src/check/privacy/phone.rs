@@ -22,24 +22,36 @@ macro_rules! sep {
     };
 }
 
+/// A separator after the area code: also `/` and `.` (`070/123 45 67`,
+/// `070.123.45.67`).
+macro_rules! sep_area {
+    () => {
+        r"[ \u{00A0}\u{202F}\-–/.]?"
+    };
+}
+
 static SE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:(?:\+|(?-u:\b)00)46",
+        r"(?:(?:\+|(?-u:\b)00[ \u{00A0}]?)46",
         sep!(),
         r"(?:\(0\)",
         sep!(),
         r")?[1-9](?:",
         sep!(),
         r"[0-9]){6,8}|(?-u:\b)0[1-9](?:",
+        sep_area!(),
+        r"[0-9]){6,8}|\(0[1-9][0-9]{0,3}\)",
         sep!(),
-        r"[0-9]){6,8})(?-u:\b)"
+        r"[0-9](?:",
+        sep!(),
+        r"[0-9]){4,7})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:(?:\+|(?-u:\b)00)47",
+        r"(?:(?:\+|(?-u:\b)00[ \u{00A0}]?)47",
         sep!(),
         r"[2-9](?:",
         sep!(),
@@ -57,6 +69,16 @@ pub(crate) fn find(text: &str) -> Vec<Hit> {
     for re in [&*SE, &*NO] {
         for m in re.find_iter(text) {
             let s = m.as_str();
+            let digits = s.bytes().filter(u8::is_ascii_digit).count();
+            if s.starts_with('(') && !(8..=10).contains(&digits) {
+                continue;
+            }
+            // Dots or slashes between the groups: only in a number of
+            // phone length whose every separator is a dot (`070.123.45.67`)
+            // or whose slash follows the area code.
+            if s.contains('.') && !s.starts_with('+') && (s.contains(' ') || s.contains('-')) {
+                continue;
+            }
             if glued_to_digits(text, m.range()) || looks_like_date(s) || looks_like_hours(s) {
                 continue;
             }
@@ -84,7 +106,7 @@ fn glued_to_digits(text: &str, range: std::ops::Range<usize>) -> bool {
 
 /// `01-02-2026`: a date, not a phone number.
 fn looks_like_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split(['-', ' ', '.', '–']).collect();
+    let parts: Vec<&str> = s.split(['-', ' ', '.', '–', '/']).collect();
     matches!(parts.as_slice(), [d, m, y]
         if d.len() == 2 && m.len() == 2 && y.len() == 4
             && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
@@ -145,6 +167,11 @@ mod tests {
             "+46 (0)8-123 45 67",
             "0046 70 123 45 67",
             "08\u{a0}123\u{a0}45\u{a0}67",
+            "070.123.45.67",
+            "(070) 123 45 67",
+            "(08) 123 45 67",
+            "070/123 45 67",
+            "00 46 70 123 45 67",
         ] {
             let text = format!("Ring {n} i dag.");
             assert_eq!(hits(&text), vec![n], "{n}");

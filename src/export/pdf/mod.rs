@@ -17,6 +17,7 @@ mod dom;
 mod escape;
 mod images;
 mod markup;
+mod privacy;
 mod world;
 
 use std::collections::BTreeMap;
@@ -28,7 +29,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::build::{BuildOptions, build_in_memory};
+use super::ExportOptions;
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::print::{PRINT_URL, Plan};
@@ -51,11 +52,9 @@ pub enum Standard {
 /// What to export.
 #[derive(Debug, Clone)]
 pub struct PdfExportOptions {
-    pub root: PathBuf,
-    pub audience: Audience,
-    /// The language; `None` is the report's main language (for the flyer:
-    /// every language).
-    pub lang: Option<String>,
+    /// Root, audience, language (`None`: the report's main language; for
+    /// the flyer: every language), output file, drafts.
+    pub export: ExportOptions,
     /// The residents' flyer instead of the report.
     pub flyer: bool,
     pub standard: Standard,
@@ -87,30 +86,18 @@ struct Placement<'a> {
 
 /// Build the report for the audience and make its PDF.
 pub fn export_pdf(opts: &PdfExportOptions) -> Result<PdfExport, Diagnostics> {
-    let built = build_in_memory(&BuildOptions {
-        root: opts.root.clone(),
-        output_dir: None,
-        drafts: false,
-        audience: opts.audience,
-    })?;
+    check_output_name(&opts.export.output)?;
+    let built = super::built(&opts.export)?;
     let settings = &built.settings;
     let main_lang = settings.language().to_string();
-    let lang = opts.lang.clone().unwrap_or_else(|| main_lang.clone());
+    let lang = opts
+        .export
+        .lang
+        .clone()
+        .unwrap_or_else(|| main_lang.clone());
     let languages: Vec<String> = std::iter::once(main_lang.clone())
         .chain(settings.config.book.languages.iter().cloned())
         .collect();
-    if !languages.contains(&lang) {
-        return Err(Diagnostic::error(
-            "usage",
-            crate::config::CONFIG_FILE,
-            format!("--lang {lang} is not a language of this report"),
-        )
-        .hint(format!(
-            "use one of: {} (the main language and [book] languages)",
-            languages.join(", ")
-        ))
-        .into());
-    }
     let files: BTreeMap<&str, &[u8]> = built
         .files
         .iter()
@@ -125,7 +112,7 @@ pub fn export_pdf(opts: &PdfExportOptions) -> Result<PdfExport, Diagnostics> {
     };
     // The pages of the PDF, in reading order.
     let (urls, doc_lang): (Vec<String>, String) = if opts.flyer {
-        let langs: Vec<&String> = match &opts.lang {
+        let langs: Vec<&String> = match &opts.export.lang {
             Some(l) => vec![l],
             None => languages.iter().collect(),
         };
@@ -168,12 +155,28 @@ pub fn export_pdf(opts: &PdfExportOptions) -> Result<PdfExport, Diagnostics> {
     }
     let source_html: String = sections.iter().map(|(_, s)| s.as_str()).collect();
     let root = dom::parse(&source_html);
+    if opts.export.audience == Audience::Public {
+        let book = &settings.config.book;
+        let r = &settings.config.report;
+        let mut fields: Vec<(&str, &str)> = vec![
+            ("title", &book.title),
+            ("description", &book.description),
+            ("area", &r.area),
+            ("municipality", &r.municipality),
+            ("organisation", &r.organisation),
+            ("period", &r.period),
+            ("reference", r.reference.as_deref().unwrap_or("")),
+            ("author", r.author.as_deref().unwrap_or("")),
+        ];
+        fields.extend(book.authors.iter().map(|a| ("authors", a.as_str())));
+        privacy::check(settings, &fields, &root.text())?;
+    }
     let lookup = |url: &str| files.get(url).copied();
     let mut conv = Converter::new(&root, &lookup, if opts.flyer { 0 } else { 1 });
     let frame = Frame {
         settings,
         lang: &doc_lang,
-        audience: opts.audience,
+        audience: opts.export.audience,
         flyer: opts.flyer,
     };
     let mut body = String::new();
@@ -319,7 +322,7 @@ fn compile(
             format!("these PDF standards cannot be combined: {}", e.message()),
         ))
     })?;
-    let audience = match opts.audience {
+    let audience = match opts.export.audience {
         Audience::Public => "public",
         Audience::Internal => "internal",
     };
@@ -376,7 +379,7 @@ fn located(
             })
             .map(|(_, src)| src.clone());
         let pos = image.as_deref().and_then(|src| {
-            let page = std::fs::read_to_string(opts.root.join(&file)).ok()?;
+            let page = std::fs::read_to_string(opts.export.root.join(&file)).ok()?;
             let name = src.rsplit('/').next().unwrap_or(src);
             let found = page.find(src).or_else(|| page.find(name))?;
             Some(crate::error::offset_to_pos(&page, found))
@@ -413,13 +416,15 @@ fn located(
 /// URL and source file of every page, by URL and by print-page section id
 /// (only needed for an error).
 fn page_sources(opts: &PdfExportOptions) -> BTreeMap<String, (String, PathBuf)> {
-    let Ok(settings) = crate::config::load_config(&opts.root) else {
+    let Ok(settings) = crate::config::load_config(&opts.export.root) else {
         return BTreeMap::new();
     };
     let Ok(report) = crate::load::load(
-        &opts.root,
+        &opts.export.root,
         &settings,
-        crate::load::LoadOptions { drafts: false },
+        crate::load::LoadOptions {
+            drafts: opts.export.drafts,
+        },
     ) else {
         return BTreeMap::new();
     };
@@ -449,33 +454,19 @@ fn count_pages(pdf: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
-/// Write `bytes` to `path` atomically (a temporary file next to it, then
-/// renamed), refusing anything but a `.pdf` file name.
-pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+/// Refuse anything but a `.pdf` file name before any work, so a slip of
+/// `-o` never writes a PDF over a page or another kind of file.
+fn check_output_name(path: &Path) -> Result<(), Diagnostic> {
     let is_pdf = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !is_pdf || path.is_dir() {
-        return Err(Diagnostic::error(
-            "usage",
-            path,
-            "the PDF must be written to a file whose name ends in .pdf",
-        )
-        .hint("e.g. -o rapport.pdf; kartsite never writes a PDF over another kind of file"));
+    if is_pdf && !path.is_dir() {
+        return Ok(());
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.kartsite-tmp"));
-    let fail = |e: std::io::Error| {
-        Diagnostic::error("write", path, format!("cannot write the PDF: {e}"))
-            .hint("check that the folder exists and that the file is not open in another program")
-    };
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+    Err(Diagnostic::error(
+        "output",
+        path,
+        "the PDF must be written to a file whose name ends in .pdf",
+    )
+    .hint("e.g. -o rapport.pdf; kartsite never writes a PDF over another kind of file"))
 }

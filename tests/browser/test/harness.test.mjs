@@ -49,6 +49,8 @@ test('a broken copy fails with clear messages', () => {
     // a/b.html: skip link to a missing target, missing stylesheet, JS error
     edit(b, 'href="#innehall"', 'href="#saknas"');
     edit(b, '</body>', '<script>undefinedFunction()</script><link rel="stylesheet" href="missing.css"></body>');
+    // a/b.html: right-to-left text without its own direction
+    edit(b, '</h1>', '</h1><p lang="ar">مرحبا بكم</p>');
 
     const r = run(dir);
     assert.equal(r.code, 1, r.out);
@@ -70,7 +72,10 @@ test('a broken copy fails with clear messages', () => {
       /div box is too wide/,
       /request to non-local host: GET https:\/\/tiles\.example\.com\/1\/2\/3\.png/,
       /request to non-local host: <link rel="preconnect"> https:\/\/fonts\.example\.net/,
-      /FAIL +.*\/a\/b\.html: load, keyboard failed/,
+      /FAIL +.*\/a\/b\.html: load, axe, keyboard, lang-dir failed/,
+      /\[moderate\] skip-link at 1280px/,
+      /\[moderate\] skip-link at 320px/,
+      /lang="ar" inside a ltr context has no dir/,
       /skip link a\.skip points to #saknas, but no element has that id\/name/,
       /local request failed: HTTP 404 .*\/a\/missing\.css/,
       /uncaught JS error: undefinedFunction is not defined/,

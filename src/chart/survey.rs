@@ -1,0 +1,364 @@
+//! Survey import: a mapping (a YAML file under `data/`) over a raw export
+//! — one row per respondent, answers as text (Google Forms CSV with grid
+//! questions as `Fråga [Del]` columns, Microsoft Forms .xlsx, LimeSurvey
+//! CSV with full answers) — becomes the counts behind a diverging chart:
+//! one row per group with its n, the scale's answers in order, answers off
+//! the scale ("Vet ej") and blanks counted apart, never as zero. A group
+//! with fewer than `min_count` respondents is hidden as a whole; single
+//! small answer cells are not, so one rare answer does not hide a
+//! statement.
+//!
+//! ```yaml
+//! export: enkat-boende.csv
+//! scale: [Mycket otrygg, Ganska otrygg, Ganska trygg, Mycket trygg]
+//! outside_scale: [Vet ej]
+//! group: Ålder
+//! items:
+//!   - id: kvall
+//!     column: Hur trygg känner du dig ute sent på kvällen?
+//!   - id: nojd
+//!     grid: Hur nöjd är du med
+//! ```
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::ChartEnv;
+use super::data::{self, DATA_DIR, FileOptions, RawTable};
+use super::scalar::Row;
+use super::spec::{ChartSpec, Sp, SpecOrigin};
+use super::table::{Cell, Series, Table};
+use crate::error::yaml_options;
+use crate::error::{Diagnostic, yaml_error};
+
+/// The mapping file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The raw export, a file under `data/`.
+    pub export: Sp,
+    /// Spreadsheets: the sheet (default: the first).
+    #[serde(default)]
+    pub sheet: Option<Sp>,
+    /// The answers of the scale, from most negative to most positive, as
+    /// written in the export (an item may have its own).
+    #[serde(default)]
+    pub scale: Option<Spanned<Vec<Sp>>>,
+    /// Shown names of answers: answer → label.
+    #[serde(default)]
+    pub labels: Option<Spanned<Row>>,
+    /// Answers counted apart, e.g. "Vet ej".
+    #[serde(default)]
+    pub outside_scale: Vec<Sp>,
+    /// The column that groups respondents (age group, the form's language).
+    #[serde(default)]
+    pub group: Option<Sp>,
+    /// Groups with fewer respondents are not shown (default: the chart's
+    /// or `[charts] min_count`).
+    #[serde(default)]
+    pub min_count: Option<u32>,
+    pub items: Vec<Item>,
+}
+
+/// One Likert item: a column, or the columns of a grid question.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Sp,
+    /// The column with the answers.
+    #[serde(default)]
+    pub column: Option<Sp>,
+    /// A grid question: the columns `<grid> [<part>]`, one row per part.
+    #[serde(default)]
+    pub grid: Option<Sp>,
+    /// The name shown for a plain item (default: the column's name).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// This item's scale, when it is not the survey's.
+    #[serde(default)]
+    pub scale: Option<Spanned<Vec<Sp>>>,
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn parse_mapping(file: &Path, text: &str) -> Result<Mapping, Diagnostic> {
+    let m: Mapping = serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
+        yaml_error(file, &e, 0)
+            .hint("docs/charts.md (\"Surveys\") lists every field of a survey mapping")
+    })?;
+    let origin = SpecOrigin {
+        file: file.to_path_buf(),
+        line_offset: 0,
+    };
+    for i in &m.items {
+        match i.scale.as_ref().or(m.scale.as_ref()) {
+            None => {
+                return Err(origin
+                    .error(&i.id, format!("the item \"{}\" has no scale", i.id.value))
+                    .hint("write `scale: [...]` for the survey, or for this item, from most negative to most positive answer"));
+            }
+            Some(s) if s.value.len() < 2 => {
+                return Err(origin
+                    .error(s, "a scale needs at least two answers")
+                    .hint("list the answers from most negative to most positive, as the export writes them"));
+            }
+            Some(_) => {}
+        }
+        if i.column.is_some() == i.grid.is_some() {
+            return Err(origin
+                .error(&i.id, format!("the item \"{}\" needs `column:` or `grid:`, one of them", i.id.value))
+                .hint("`column:` names the column with the answers; `grid:` the question of a grid (columns `Fråga [Del]`)"));
+        }
+    }
+    Ok(m)
+}
+
+/// The survey behind a chart: its spec (with the answers off the scale and
+/// blanks as `outside_scale`, values not counts of single cells) and table.
+pub fn tally(
+    spec: &ChartSpec,
+    env: &ChartEnv<'_>,
+) -> Result<(ChartSpec, Table, Vec<Diagnostic>), Diagnostic> {
+    let (Some(survey), Some(item_id)) = (&spec.survey, &spec.item) else {
+        return Err(spec
+            .error(&spec.id, "a survey chart needs `survey:` and `item:`")
+            .hint("e.g. `survey: enkat.yaml` and `item: kvall`"));
+    };
+    let (key, bytes) = data::find(&spec.origin, survey, env.data)?;
+    let file = Path::new(DATA_DIR).join(key);
+    let text = data::csv::decode(bytes);
+    let m = parse_mapping(&file, &text)?;
+    let morigin = SpecOrigin {
+        file: file.clone(),
+        line_offset: 0,
+    };
+    let Some(item) = m
+        .items
+        .iter()
+        .find(|i| i.id.value.trim() == item_id.value.trim())
+    else {
+        let ids: Vec<&str> = m.items.iter().map(|i| i.id.value.as_str()).collect();
+        return Err(spec
+            .error(
+                item_id,
+                format!(
+                    "the survey {} has no item \"{}\"",
+                    file.to_string_lossy().replace('\\', "/"),
+                    item_id.value
+                ),
+            )
+            .hint(format!("its items are: {}", ids.join(", "))));
+    };
+    let (ekey, ebytes) = data::find(&morigin, &m.export, env.data)?;
+    let raw = data::read_file(
+        &morigin,
+        &m.export,
+        ekey,
+        ebytes,
+        FileOptions {
+            sheet: m.sheet.as_ref(),
+            ..FileOptions::default()
+        },
+    )?;
+    let column = |name: &Sp| {
+        raw.column(&name.value).ok_or_else(|| {
+            morigin
+                .error(name, format!("the export has no column \"{}\"", name.value))
+                .hint(format!("its columns are: {}", short_list(&raw)))
+        })
+    };
+    // (part label, column) of the item.
+    let parts: Vec<(String, usize)> = match (&item.column, &item.grid) {
+        (Some(c), _) => vec![(
+            item.label
+                .clone()
+                .unwrap_or_else(|| c.value.trim().to_string()),
+            column(c)?,
+        )],
+        (None, Some(g)) => {
+            let q = norm(&g.value);
+            let found: Vec<(String, usize)> = raw
+                .columns
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    let (head, rest) = c.name.rsplit_once('[')?;
+                    let part = rest.strip_suffix(']')?;
+                    (norm(head) == q).then(|| (part.trim().to_string(), i))
+                })
+                .collect();
+            if found.is_empty() {
+                return Err(morigin
+                    .error(g, format!("no column of the export is \"{} [<part>]\"", g.value.trim()))
+                    .hint(format!("a grid question's columns are named `Question [Part]`; the columns are: {}", short_list(&raw))));
+            }
+            found
+        }
+        (None, None) => {
+            return Err(morigin.error(&item.id, "the item needs `column:` or `grid:`"));
+        }
+    };
+    let group_col = m.group.as_ref().map(column).transpose()?;
+    let label_of = |answer: &str| -> String {
+        m.labels
+            .as_ref()
+            .and_then(|l| l.value.0.iter().find(|(k, _)| norm(k) == norm(answer)))
+            .map_or_else(|| answer.trim().to_string(), |(_, v)| v.as_text())
+    };
+    let Some(item_scale) = item.scale.as_ref().or(m.scale.as_ref()) else {
+        return Err(morigin.error(&item.id, "the item has no scale"));
+    };
+    let scale: Vec<String> = item_scale.value.iter().map(|s| norm(&s.value)).collect();
+    let outside: Vec<String> = m.outside_scale.iter().map(|s| norm(&s.value)).collect();
+    let blank_name = env.t("survey_blank");
+    // Groups in the order first met, after "all".
+    let mut groups: Vec<String> = Vec::new();
+    if let Some(g) = group_col {
+        for r in &raw.rows {
+            let v = r.cells[g].label();
+            if !v.is_empty() && !groups.contains(&v) {
+                groups.push(v);
+            }
+        }
+    }
+    let min_count = m.min_count.or(spec.min_count).unwrap_or(env.min_count);
+    let steps = scale.len() + outside.len() + 1;
+    let mut categories = Vec::new();
+    let mut columns: Vec<Vec<Cell>> = vec![Vec::new(); steps];
+    let mut any_blank = false;
+    let mut hidden = Vec::new();
+    for (part, col) in &parts {
+        let mut keys: Vec<Option<&str>> = vec![None];
+        keys.extend(groups.iter().map(|g| Some(g.as_str())));
+        for key in keys {
+            let mut counts = vec![0u32; steps];
+            let mut n = 0u32;
+            for r in &raw.rows {
+                if let (Some(want), Some(g)) = (key, group_col)
+                    && r.cells[g].label() != want
+                {
+                    continue;
+                }
+                n += 1;
+                let cell = &r.cells[*col];
+                let answer = norm(&cell.label());
+                let at = if answer.is_empty() {
+                    any_blank = true;
+                    steps - 1
+                } else if let Some(i) = scale.iter().position(|s| *s == answer) {
+                    i
+                } else if let Some(i) = outside.iter().position(|s| *s == answer) {
+                    scale.len() + i
+                } else {
+                    return Err(Diagnostic::error(
+                        "data",
+                        &raw.file,
+                        format!(
+                            "the answer \"{}\" is not on the survey's scale",
+                            cell.label()
+                        ),
+                    )
+                    .at(cell.pos)
+                    .hint(format!(
+                        "the scale in {} is: {}; add answers like \"Vet ej\" to `outside_scale:`",
+                        file.to_string_lossy().replace('\\', "/"),
+                        item_scale
+                            .value
+                            .iter()
+                            .map(|s| s.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
+                };
+                counts[at] += 1;
+            }
+            let name = match (key, parts.len() > 1) {
+                (None, false) if group_col.is_some() => env.t("survey_all"),
+                (None, _) => part.clone(),
+                (Some(g), false) => g.to_string(),
+                (Some(g), true) => format!("{part} – {g}"),
+            };
+            let small = n < min_count;
+            if small {
+                hidden.push(name.clone());
+                categories.push(name);
+            } else {
+                categories.push(format!("{name} (n = {n})"));
+            }
+            for (i, c) in counts.iter().enumerate() {
+                columns[i].push(if small {
+                    Cell::Suppressed
+                } else {
+                    Cell::Value(f64::from(*c))
+                });
+            }
+        }
+    }
+    let mut names: Vec<String> = item_scale
+        .value
+        .iter()
+        .map(|s| label_of(&s.value))
+        .collect();
+    names.extend(m.outside_scale.iter().map(|s| label_of(&s.value)));
+    names.push(blank_name.clone());
+    let mut series: Vec<Series> = names
+        .into_iter()
+        .zip(columns)
+        .map(|(name, values)| Series { name, values })
+        .collect();
+    if !any_blank {
+        series.pop();
+    }
+    let mut out_spec = spec.clone();
+    let mut off: Vec<String> = series[scale.len()..]
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    off.dedup();
+    out_spec.outside_scale = Some(Spanned::new(off, survey.referenced, survey.defined));
+    out_spec.counts = Some(false);
+    out_spec.min_count = Some(min_count);
+    let mut notes = raw.notes.clone();
+    if !hidden.is_empty() {
+        notes.push(
+            Diagnostic::note(
+                "data",
+                &raw.file,
+                format!(
+                    "groups with fewer than {min_count} respondents are not shown: {}",
+                    hidden.join(", ")
+                ),
+            )
+            .hint("small groups could point out single persons; merge groups in the export to show them"),
+        );
+    }
+    let table = Table {
+        category_title: m
+            .group
+            .as_ref()
+            .map_or_else(String::new, |g| g.value.trim().to_string()),
+        categories,
+        series,
+    };
+    Ok((out_spec, table, notes))
+}
+
+fn short_list(raw: &RawTable) -> String {
+    let mut names: Vec<String> = raw
+        .columns
+        .iter()
+        .take(12)
+        .map(|c| format!("\"{}\"", c.name))
+        .collect();
+    if raw.columns.len() > 12 {
+        names.push("…".into());
+    }
+    names.join(", ")
+}

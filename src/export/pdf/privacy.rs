@@ -1,0 +1,99 @@
+//! The privacy check of a public PDF. The pages' text comes from the
+//! public build, which already passed the exit gate; the PDF adds text of
+//! its own (the cover's case-file fields of `[report]`, which no page
+//! shows, the running header and footer). So the text the PDF is made of —
+//! the frame's fields and the pages' text, read as the gate reads it
+//! (normalised, glued digits split) — goes through the same privacy
+//! detectors and allowlist before anything is laid out.
+//!
+//! Why the source and not text extracted from the written PDF: typst
+//! writes every glyph with its Unicode text (ToUnicode maps, ActualText),
+//! so what a reader or program extracts is this text; scanning it here
+//! needs no PDF parser in the binary, names the book.toml key or the page
+//! a hit comes from, and stops before any file is written. The test suite
+//! extracts the written PDF's text (lopdf) and checks it too.
+
+use std::path::Path;
+
+use crate::check::privacy::{self, Hit};
+use crate::config::{CONFIG_FILE, Settings};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::gate::text::{deglue, normalise};
+
+/// Check the PDF's own fields (`(book.toml key, text)`) and the pages'
+/// `body` text: an error for each piece of personal data not allowed.
+pub(super) fn check(
+    settings: &Settings,
+    fields: &[(&str, &str)],
+    body: &str,
+) -> Result<(), Diagnostics> {
+    let (allow, _) = privacy::allowlist(settings);
+    let mut diags = Diagnostics::default();
+    let mut scan = |text: &str, found: &mut dyn FnMut(&str, &Hit)| {
+        let norm = normalise(text);
+        let norm = deglue(&norm);
+        for h in privacy::scan_text(&norm) {
+            if !allow.allows(&norm, &h) {
+                found(&norm, &h);
+            }
+        }
+    };
+    for (key, text) in fields {
+        scan(text, &mut |norm, h| {
+            diags.push(privacy::published_hit(
+                Path::new(CONFIG_FILE),
+                crate::config::key_pos(&settings.source, &format!("{key} ")),
+                norm,
+                h,
+                &format!("in `{key}` of [report] on the PDF's cover"),
+            ));
+        });
+    }
+    if diags.0.is_empty() {
+        scan(body, &mut |norm, h| {
+            diags.push(privacy::published_hit(
+                Path::new(CONFIG_FILE),
+                None,
+                norm,
+                h,
+                "in the text of the PDF (run `kartsite check --audience public` to find its page)",
+            ));
+        });
+    }
+    if diags.0.is_empty() {
+        Ok(())
+    } else {
+        Err(diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_personnummer_in_a_cover_field_is_located_in_book_toml() {
+        let settings = crate::config::parse_config(
+            "[book]\ntitle = \"T\"\n\n[report]\nauthor = \"Anna, 19811218-9876\"\n",
+        )
+        .unwrap();
+        let e = check(&settings, &[("author", "Anna, 19811218-9876")], "").unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("book.toml:5:1"), "{text}");
+        assert!(text.contains("personnummer"), "{text}");
+        assert!(!text.contains("9876"), "the value is masked: {text}");
+        assert!(check(&settings, &[("author", "Ekby krets")], "Text").is_ok());
+    }
+
+    #[test]
+    fn the_body_text_is_scanned_too() {
+        let settings = crate::config::parse_config("[book]\ntitle = \"T\"\n").unwrap();
+        let e = check(
+            &settings,
+            &[],
+            "Ring 070-123 45 67 eller skriv till anna.svensson@example.se",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("e-mail"), "{e}");
+    }
+}

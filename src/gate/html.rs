@@ -1,0 +1,455 @@
+//! Reading published HTML and SVG as a browser and a reader do: every
+//! URL-bearing attribute (checked against the URL policy, removed when
+//! refused) and the text (markup removed, inline markup and comments
+//! joining their neighbours, attribute values decoded).
+
+use std::ops::Range;
+
+use super::text::decode_entities;
+use super::url::{Refused, Target, classify};
+
+/// Attributes that hold a URL (or, for `srcset`, a list of them).
+const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "xlink:href",
+    "data",
+    "cite",
+    "background",
+    "longdesc",
+    "manifest",
+    "ping",
+    "icon",
+    "lowsrc",
+    "dynsrc",
+    "codebase",
+    "archive",
+    "usemap",
+    "imagesrcset",
+    "profile",
+];
+
+/// Attributes whose URL the browser loads by itself (a request to
+/// another host when it is remote), rather than on a click.
+const LOADED: &[&str] = &[
+    "src",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "lowsrc",
+    "dynsrc",
+    "codebase",
+    "archive",
+    "manifest",
+    "icon",
+    "imagesrcset",
+];
+
+/// Attributes that are geometry or styling: never text a reader sees.
+const NOT_TEXT: &[&str] = &[
+    "d",
+    "points",
+    "viewbox",
+    "transform",
+    "x",
+    "y",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "dx",
+    "dy",
+    "width",
+    "height",
+    "style",
+    "class",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "opacity",
+    "fill-opacity",
+    "font-size",
+    "font-weight",
+    "text-anchor",
+    "dominant-baseline",
+    "integrity",
+    "nonce",
+    "offset",
+    "stop-color",
+    "preserveaspectratio",
+    "xmlns",
+    "xmlns:xlink",
+    "version",
+    "tabindex",
+    "colspan",
+    "rowspan",
+    "scope",
+    "type",
+    "rel",
+    "charset",
+    "media",
+    "sizes",
+    "loading",
+    "decoding",
+    "crossorigin",
+    "referrerpolicy",
+    "target",
+    "role",
+    "clip-path",
+    "mask",
+    "marker-end",
+    "marker-start",
+    "stroke-opacity",
+    "font-family",
+    "letter-spacing",
+    "lang",
+    "dir",
+    "hidden",
+];
+
+/// Inline elements: text either side of them reads as one word.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+    "font", "tspan",
+];
+
+/// What stands between the texts of two blocks: not a space, so that
+/// neighbouring table cells (`20`, `45`, `12`, `34`) never read as one
+/// number.
+pub const BLOCK_BREAK: &str = " \u{A6} ";
+
+/// One refused URL attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// The attribute name (lower case).
+    pub attr: String,
+    /// The element.
+    pub tag: String,
+    pub why: Refused,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// What reading a file found.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// Byte ranges of attributes to cut (sorted, not overlapping).
+    pub cuts: Vec<Range<usize>>,
+    pub removed: Vec<Removed>,
+    /// Remote resources kept (with `allow_raw_html`).
+    pub remote_kept: Vec<Removed>,
+    /// The text a reader sees, joined; then attribute values, comments
+    /// and script text, each separated by a line break.
+    pub text: String,
+    /// Values of geometry attributes (`d`, `points`, …), where only
+    /// identity numbers (validated by check digits) are looked for.
+    pub geometry: String,
+    /// Site paths the file links to (`a href`, `area href`), with the
+    /// line, for the check that every link leads to a published file.
+    pub links: Vec<(String, usize)>,
+}
+
+/// Read `html` (the file at site path `from`). With `keep_remote`, images
+/// and media from other hosts stay (and are reported).
+pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read {
+    let b = html.as_bytes();
+    let mut r = Read::default();
+    let mut extra = String::new();
+    let mut i = 0;
+    let mut line = 1;
+    let mut text_start = 0;
+    let flush = |r: &mut Read, from: usize, to: usize| {
+        if want_text && to > from {
+            r.text.push_str(&decode_entities(&html[from..to]));
+        }
+    };
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        let lt = i + off;
+        flush(&mut r, text_start, lt);
+        line += count_lines(&b[i..lt]);
+        i = lt;
+        if b[i + 1..].starts_with(b"!--") {
+            let end = find(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
+            if want_text {
+                extra.push_str(BLOCK_BREAK);
+                extra.push_str(&html[i..end]);
+            }
+            line += count_lines(&b[i..end]);
+            i = end;
+            text_start = i;
+            continue;
+        }
+        let closing = b.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(closing);
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'_'))
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            if matches!(b.get(i + 1), Some(b'!' | b'?')) {
+                let end = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
+                line += count_lines(&b[i..end]);
+                i = end;
+                text_start = i;
+            } else {
+                // A lone `<` is text.
+                text_start = i;
+                i += 1;
+            }
+            continue;
+        }
+        let tag = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let mut j = name_start + name_len;
+        // `<link rel="canonical">` names the page's own public address: a
+        // link, not a request (the theme writes `rel` before `href`).
+        let mut rel_names_only = false;
+        // Attributes.
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                break;
+            }
+            let attr_start = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'>' | b'=' | b'/')
+                || (j < b.len() && b[j] == b'/' && j == attr_start)
+            {
+                j += 1;
+            }
+            let name = html[attr_start..j].to_ascii_lowercase();
+            let mut k = j;
+            while k < b.len() && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            let mut value: Option<Range<usize>> = None;
+            if k < b.len() && b[k] == b'=' {
+                k += 1;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                if k < b.len() && (b[k] == b'"' || b[k] == b'\'') {
+                    let q = b[k];
+                    let end = memchr(q, &b[k + 1..]).map_or(b.len(), |e| k + 1 + e);
+                    value = Some(k + 1..end);
+                    j = (end + 1).min(b.len());
+                } else {
+                    let start = k;
+                    while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
+                        k += 1;
+                    }
+                    value = Some(start..k);
+                    j = k;
+                }
+            }
+            if j == attr_start {
+                j += 1;
+                continue;
+            }
+            let Some(v) = value else { continue };
+            let raw = &html[v.clone()];
+            let at_line = line + count_lines(&b[i..attr_start]);
+            if name == "rel" && tag == "link" {
+                rel_names_only = raw.eq_ignore_ascii_case("canonical");
+            }
+            if !closing && URL_ATTRS.contains(&name.as_str()) {
+                let urls: Vec<&str> = if name.ends_with("srcset") {
+                    raw.split(',')
+                        .filter_map(|c| c.split_whitespace().next())
+                        .collect()
+                } else if name == "ping" || name == "archive" {
+                    raw.split_whitespace().collect()
+                } else {
+                    vec![raw]
+                };
+                let loaded = LOADED.contains(&name.as_str())
+                    || (name == "href" && tag == "link" && !rel_names_only)
+                    || (name == "href" && matches!(tag.as_str(), "image" | "use"))
+                    || (name == "xlink:href" && matches!(tag.as_str(), "image" | "use"));
+                let mut refused = None;
+                for u in urls {
+                    match classify(u, from) {
+                        Err(why) => refused = Some(why),
+                        Ok(Target::External { web: true }) if loaded => {
+                            if keep_remote {
+                                r.remote_kept.push(Removed {
+                                    attr: name.clone(),
+                                    tag: tag.clone(),
+                                    why: Refused::Remote,
+                                    line: at_line,
+                                });
+                            } else {
+                                refused = Some(Refused::Remote);
+                            }
+                        }
+                        Ok(Target::Site(p)) if matches!(tag.as_str(), "a" | "area") => {
+                            r.links.push((p, at_line));
+                        }
+                        Ok(_) => {}
+                    }
+                }
+                if let Some(why) = refused {
+                    // Cut the attribute with the space before it.
+                    let mut s = attr_start;
+                    while s > 0 && b[s - 1].is_ascii_whitespace() {
+                        s -= 1;
+                    }
+                    r.cuts.push(s..j);
+                    r.removed.push(Removed {
+                        attr: name.clone(),
+                        tag: tag.clone(),
+                        why,
+                        line: at_line,
+                    });
+                    continue;
+                }
+            }
+            if want_text && NOT_TEXT.contains(&name.as_str()) && !raw.is_empty() {
+                r.geometry.push_str(BLOCK_BREAK);
+                r.geometry.push_str(&decode_entities(raw));
+            } else if want_text && !raw.is_empty() {
+                extra.push_str(BLOCK_BREAK);
+                let v = decode_entities(raw);
+                if URL_ATTRS.contains(&name.as_str()) {
+                    extra.push_str(&super::text::decode_percent(&v));
+                } else {
+                    extra.push_str(&v);
+                }
+            }
+        }
+        let end = if j < b.len() { j + 1 } else { b.len() };
+        line += count_lines(&b[i..end]);
+        i = end;
+        text_start = i;
+        if want_text && !INLINE.contains(&tag.as_str()) {
+            // A block boundary (table cells, list items, SVG labels): the
+            // texts either side are not one number.
+            r.text.push_str(BLOCK_BREAK);
+        }
+        // Raw text elements: their content is not markup.
+        if !closing && matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
+            let close = format!("</{tag}");
+            let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            if want_text && tag != "style" {
+                extra.push_str(BLOCK_BREAK);
+                if tag == "script" {
+                    extra.push_str(&html[i..end]);
+                } else {
+                    extra.push_str(&decode_entities(&html[i..end]));
+                }
+            }
+            line += count_lines(&b[i..end]);
+            i = end;
+            text_start = i;
+        }
+    }
+    flush(&mut r, text_start, b.len());
+    if want_text {
+        r.text.push_str(BLOCK_BREAK);
+        r.text.push_str(&extra);
+    }
+    r
+}
+
+/// `html` without the byte ranges `cuts` (sorted, not overlapping).
+pub fn cut(html: &[u8], cuts: &[Range<usize>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len());
+    let mut at = 0;
+    for c in cuts {
+        if c.start >= at {
+            out.extend_from_slice(&html[at..c.start]);
+            at = c.end;
+        }
+    }
+    out.extend_from_slice(&html[at.min(html.len())..]);
+    out
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+fn count_lines(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c == b'\n').count()
+}
+
+fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
+}
+
+fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(pat.len())
+        .position(|w| w.eq_ignore_ascii_case(pat))
+        .map(|p| p + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_urls_are_cut_and_named() {
+        let html = "<p><a class=\"x\" href=\"../java&#x73;cript:alert(1)\">x</a>\n<img src='//evil.example/p.png' alt=\"karta\"></p>";
+        let r = read(html, "a/b.html", false, true);
+        assert_eq!(r.removed.len(), 2);
+        assert_eq!(r.removed[0].attr, "href");
+        assert_eq!(r.removed[1].line, 2);
+        let out = String::from_utf8(cut(html.as_bytes(), &r.cuts)).unwrap();
+        assert_eq!(out, "<p><a class=\"x\">x</a>\n<img alt=\"karta\"></p>");
+    }
+
+    #[test]
+    fn remote_images_go_unless_raw_html_is_allowed() {
+        let html = "<img src=\"https://tracker.example/p.gif\"><a href=\"https://scb.se\">SCB</a>";
+        let r = read(html, "index.html", false, false);
+        assert_eq!(r.removed.len(), 1);
+        assert_eq!(r.removed[0].why, Refused::Remote);
+        let r = read(html, "index.html", true, false);
+        assert!(r.removed.is_empty());
+        assert_eq!(r.remote_kept.len(), 1);
+    }
+
+    #[test]
+    fn a_canonical_link_is_no_request_but_a_remote_stylesheet_is() {
+        let html = "<link rel=\"canonical\" href=\"https://example.org/r/index.html\">\
+                    <link rel=\"stylesheet\" href=\"https://cdn.example/x.css\">";
+        let r = read(html, "index.html", false, false);
+        assert_eq!(r.removed.len(), 1);
+        assert_eq!(r.removed[0].why, Refused::Remote);
+        assert_eq!(r.removed[0].line, 1);
+    }
+
+    #[test]
+    fn text_joins_inline_markup_and_comments() {
+        let html =
+            "<p>Ring <em>070</em>-123<!-- x -->&#32;45&nbsp;67</p><td>45</td><td>123456</td>";
+        let r = read(html, "index.html", false, true);
+        assert!(r.text.contains("Ring 070-123 45\u{a0}67"), "{}", r.text);
+        assert!(r.text.contains("45 \u{a6}  \u{a6} 123456"), "{}", r.text);
+    }
+
+    #[test]
+    fn links_to_site_pages_are_collected() {
+        let html = "<a href=\"../intern.html#x\">i</a><link href=\"style.css\" rel=stylesheet>";
+        let r = read(html, "fas/a.html", false, false);
+        assert_eq!(r.links, vec![("intern.html".to_string(), 1)]);
+    }
+}

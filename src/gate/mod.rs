@@ -1,0 +1,474 @@
+//! The exit gate: every file a build, `serve` or an export publishes
+//! passes [`Gate::pass`] on its way out, after it is rendered and before
+//! it is written. It checks the file *as published*, so outputs made
+//! after the source checks (the print page, the search index, chart
+//! downloads, copied files) cannot slip past them:
+//!
+//! - **URLs** ([`url`]): every URL-bearing attribute of HTML and SVG and
+//!   every URL of the search index, read after entity and percent
+//!   decoding; only site paths inside the site, `#…`, `http(s):`,
+//!   `mailto:` and `tel:` pass. Anything else is cut, with a warning.
+//!   Images and media from other hosts are cut too (kept, with the
+//!   warning, under `allow_raw_html`).
+//! - **Files** ([`files`]): editor backups, temporary and system files are
+//!   never published (a warning); a path that is not a safe URL path is
+//!   an error.
+//! - **Personal data** (public builds): the text of every output as a
+//!   reader or a program sees it ([`html`], [`text`]) goes through the
+//!   privacy detectors of [`crate::check::privacy`]. A hit fails the
+//!   build, located in the page source where it can be traced.
+//! - **Links** ([`Gated::finish`]): a link in a published page to a site
+//!   file the build does not publish (an internal or draft page linked
+//!   by raw HTML or `[participate] text`) is an error in a public build.
+//!
+//! Today's source checks stay: they give precise locations first. The
+//! gate is the backstop that cannot be bypassed. Later exports call the
+//! same [`Gate::pass`] (or wrap their sink in [`Gated`]).
+
+pub mod csv {
+    //! CSV injection (the rule lives beside the CSV writer in `chart`).
+    pub use crate::chart::csv_safe::neutralise;
+}
+pub mod files;
+pub mod html;
+pub mod text;
+pub mod url;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crate::check::privacy::{self, Allowlist, Hit, Kind};
+use crate::config::{Audience, Settings};
+use crate::error::{Diagnostic, Pos};
+use crate::model::Report;
+use crate::render::{OutFile, RenderInput, Sink};
+
+/// File endings whose text is scanned for personal data.
+const TEXT_ENDINGS: &[&str] = &[
+    "html", "htm", "svg", "xml", "json", "csv", "txt", "md", "markdown", "tsv", "ics", "vcf",
+];
+
+/// The gate of one build: what it needs to judge a file.
+pub struct Gate<'a> {
+    public: bool,
+    keep_remote: bool,
+    allow: Allowlist,
+    report: &'a Report,
+    /// Personal data already reported (kind and canonical value): each is
+    /// reported once, at its first file.
+    reported: Mutex<BTreeMap<(Kind, String), usize>>,
+}
+
+impl<'a> Gate<'a> {
+    pub fn new(report: &'a Report, settings: &Settings, audience: Audience) -> Gate<'a> {
+        Gate {
+            public: audience == Audience::Public,
+            keep_remote: settings.config.build.allow_raw_html,
+            allow: privacy::allowlist(settings).0,
+            report,
+            reported: Mutex::default(),
+        }
+    }
+
+    /// The gate for what `input` renders.
+    pub fn for_input(input: &RenderInput<'a>) -> Gate<'a> {
+        Gate::new(input.report, input.settings, input.audience)
+    }
+
+    /// Pass one file: `None` if it may never be published; else the file
+    /// as it may be published (refused URLs cut). Errors and warnings go
+    /// to `diags`.
+    pub fn pass(&self, file: OutFile, diags: &mut Vec<Diagnostic>) -> Option<OutFile> {
+        self.pass_linked(file, diags).map(|(f, _)| f)
+    }
+
+    /// [`Gate::pass`], also returning the site paths the file links to
+    /// (with their lines).
+    pub fn pass_linked(
+        &self,
+        mut file: OutFile,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(OutFile, Vec<(String, usize)>)> {
+        match files::never_published(&file.url) {
+            Some(files::Never::Backup) => {
+                diags.push(
+                    Diagnostic::warning(
+                        "gate",
+                        self.origin(&file.url),
+                        format!("{} is an editor backup, temporary or system file and is not published", file.url),
+                    )
+                    .hint("delete it from the report folder, or keep such files outside content/ and static/"),
+                );
+                return None;
+            }
+            Some(files::Never::UnsafeName) => {
+                let suggested: Vec<String> = file.url.split('/').map(files::suggest).collect();
+                diags.push(
+                    Diagnostic::error(
+                        "gate",
+                        self.origin(&file.url),
+                        "this name is not a safe web address: a name may not start with a dot or hold `:`, `\\`, `<`, `>`, `\"`, `|`, `?`, `*` or control characters",
+                    )
+                    .hint(format!("rename it, e.g. to {}", suggested.join("/"))),
+                );
+                return None;
+            }
+            None => {}
+        }
+        let links = self.pass_bytes(&file.url, &mut file.bytes, diags);
+        Some((file, links))
+    }
+
+    /// Pass the bytes of the file at `url` (whole, or one part of a file
+    /// written in parts such as the print page): cut refused URLs, scan
+    /// for personal data. Returns the site paths its links lead to.
+    pub fn pass_bytes(
+        &self,
+        url: &str,
+        bytes: &mut Vec<u8>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, usize)> {
+        let ext = url
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let mut links = Vec::new();
+        let mut scanned: Option<String> = None;
+        let mut geometry = String::new();
+        if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
+            let text = String::from_utf8_lossy(bytes);
+            let read = html::read(&text, url, self.keep_remote, self.public);
+            drop(text);
+            for r in &read.removed {
+                diags.push(self.refused(url, r, true));
+            }
+            for r in &read.remote_kept {
+                diags.push(self.refused(url, r, false));
+            }
+            if !read.cuts.is_empty() {
+                *bytes = html::cut(bytes, &read.cuts);
+            }
+            links = read.links;
+            scanned = Some(read.text);
+            geometry = read.geometry;
+        } else if url == crate::render::search::SEARCH_INDEX_URL {
+            self.search_index(url, bytes, diags);
+        }
+        if self.public {
+            let mut text = match scanned {
+                Some(t) => t,
+                None if TEXT_ENDINGS.contains(&ext.as_str())
+                    || url == crate::render::search::SEARCH_INDEX_URL =>
+                {
+                    String::from_utf8_lossy(bytes).into_owned()
+                }
+                None => String::new(),
+            };
+            text.push_str(html::BLOCK_BREAK);
+            text.push_str(&text::decode_percent(url));
+            self.scan(url, &text, diags, false);
+            if !geometry.is_empty() {
+                self.scan(url, &geometry, diags, true);
+            }
+        }
+        links
+    }
+
+    /// Check the URLs of the search index (search.js makes links of them);
+    /// a refused one is replaced by the home page.
+    fn search_index(&self, url: &str, bytes: &mut Vec<u8>, diags: &mut Vec<Diagnostic>) {
+        const PREFIX: &[u8] = b"window.kartsiteSearch = ";
+        let Some(json) = bytes
+            .strip_prefix(PREFIX)
+            .map(|j| j.strip_suffix(b";\n").unwrap_or(j))
+        else {
+            return;
+        };
+        #[derive(serde::Deserialize)]
+        struct Docs<'s> {
+            #[serde(borrow)]
+            docs: Vec<(
+                std::borrow::Cow<'s, str>,
+                serde::de::IgnoredAny,
+                usize,
+                serde::de::IgnoredAny,
+            )>,
+        }
+        let Ok(index) = serde_json::from_slice::<Docs<'_>>(json) else {
+            return;
+        };
+        let bad: BTreeSet<usize> = index
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| url::classify(&d.0, url).is_err())
+            .map(|(i, _)| i)
+            .collect();
+        if bad.is_empty() {
+            return;
+        }
+        let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(json) else {
+            return;
+        };
+        if let Some(docs) = value.get_mut("docs").and_then(|d| d.as_array_mut()) {
+            for &i in &bad {
+                let doc_url = docs[i][0].as_str().unwrap_or("").to_string();
+                if let Err(why) = url::classify(&doc_url, url) {
+                    diags.push(
+                        Diagnostic::warning(
+                            "gate",
+                            self.origin(url),
+                            format!(
+                                "the search index would link to {}; the link was removed",
+                                why.describe()
+                            ),
+                        )
+                        .hint("rename the page so its name is a plain file name"),
+                    );
+                }
+                docs[i][0] = serde_json::Value::String("index.html".into());
+            }
+        }
+        let mut out = PREFIX.to_vec();
+        if serde_json::to_writer(&mut out, &value).is_ok() {
+            out.extend_from_slice(b";\n");
+            *bytes = out;
+        }
+    }
+
+    /// The warning for a URL cut from (or, remote, kept in) `url`.
+    fn refused(&self, url: &str, r: &html::Removed, cut: bool) -> Diagnostic {
+        let what = format!("`{}` of <{}> on line {} of {url}", r.attr, r.tag, r.line);
+        let d = if cut {
+            Diagnostic::warning(
+                "gate",
+                self.origin(url),
+                format!(
+                    "{what} is {}; it was removed from the published file",
+                    r.why.describe()
+                ),
+            )
+        } else {
+            Diagnostic::warning(
+                "gate",
+                self.origin(url),
+                format!(
+                    "{what} loads {}: each visit makes a request to another host",
+                    r.why.describe()
+                ),
+            )
+        };
+        d.hint(match r.why {
+            url::Refused::Remote => "copy the image into the report (content/ or static/) and link it with a relative path",
+            url::Refused::Absolute => "write the path relative to the page, e.g. ../bilder/karta.png",
+            _ => "link to a page or file of the report with a relative path, or to an https:// address",
+        })
+    }
+
+    /// Scan `text` (from the file at `url`) for personal data.
+    /// With `identity_only`, only identity numbers count (in geometry,
+    /// where numbers of a phone's shape are coordinates).
+    fn scan(&self, url: &str, text: &str, diags: &mut Vec<Diagnostic>, identity_only: bool) {
+        let norm = text::normalise(text);
+        let norm = text::deglue(&norm);
+        for h in privacy::scan_text(&norm) {
+            if self.allow.allows(&norm, &h)
+                || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
+            {
+                continue;
+            }
+            let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
+            {
+                let mut seen = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+                let n = seen.entry(key.clone()).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    continue;
+                }
+            }
+            diags.push(self.hit(url, &norm, &h, &key));
+        }
+    }
+
+    /// The error for a hit in the published file `url`: located in the
+    /// page source where the value can be found there, else naming the
+    /// published file and the page it came from.
+    fn hit(&self, url: &str, norm: &str, h: &Hit, key: &(Kind, String)) -> Diagnostic {
+        let (file, pos) = self.trace(url, key);
+        privacy::published_hit(
+            &file,
+            pos,
+            norm,
+            h,
+            &format!(
+                "in the published file {url} (the gate reads it after decoding and normalising the text)"
+            ),
+        )
+    }
+
+    /// Where in a source the value `key` is written, as far as it can be
+    /// traced: a line of the page at `url` (or any page), else the page.
+    fn trace(&self, url: &str, key: &(Kind, String)) -> (PathBuf, Option<Pos>) {
+        let page = self.report.pages.iter().find(|p| p.url == url);
+        let candidates = page.into_iter().chain(self.report.pages.iter());
+        let found = |text: &str| {
+            let norm = text::normalise(&text::decode_percent(&text::decode_entities(&plain(text))));
+            let norm = text::deglue(&norm);
+            privacy::scan_text(&norm).iter().any(|h| {
+                h.kind == key.0 && privacy::canonical(h.kind, &norm[h.range.clone()]) == key.1
+            })
+        };
+        for p in candidates {
+            let lines: Vec<&str> = p.body.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                // The line, or the line with the next (a soft line break).
+                let joined = lines.get(i + 1).map(|next| format!("{line}\n{next}"));
+                if found(line) || joined.is_some_and(|j| found(&j)) {
+                    let line = p.body_line + u32::try_from(i).unwrap_or(0);
+                    return (p.source.clone(), Some(Pos { line, column: 1 }));
+                }
+            }
+            // A folder or file name.
+            if found(&p.url) {
+                return (p.source.clone(), None);
+            }
+        }
+        (self.origin(url), None)
+    }
+
+    /// The source a published file comes from: its page, else the file.
+    fn origin(&self, url: &str) -> PathBuf {
+        let base = url.split('#').next().unwrap_or(url);
+        self.report
+            .pages
+            .iter()
+            .find(|p| p.url == base)
+            .map_or_else(
+                || PathBuf::from(format!("(published) {url}")),
+                |p| p.source.clone(),
+            )
+    }
+}
+
+/// A line of Markdown as its reader sees it: emphasis marks, backslash
+/// escapes and inline HTML tags and comments removed.
+fn plain(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_tag = false;
+    for c in line.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '_' | '*' | '\\' | '`' | '~' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A [`Sink`] that passes every file through a [`Gate`] before handing
+/// it on: the choke point of `build` (around the staging writer) and of
+/// exports that write files.
+pub struct Gated<'g, 'a> {
+    gate: &'g Gate<'a>,
+    inner: &'g mut dyn Sink,
+    pub diags: Vec<Diagnostic>,
+    published: BTreeSet<String>,
+    links: Vec<(String, String, usize)>,
+}
+
+impl<'g, 'a> Gated<'g, 'a> {
+    pub fn new(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
+        Gated {
+            gate,
+            inner,
+            diags: Vec::new(),
+            published: BTreeSet::new(),
+            links: Vec::new(),
+        }
+    }
+
+    /// After the last file: a link to a site file that was not published
+    /// is an error in a public build (an internal or draft page reached by
+    /// raw HTML or `[participate] text`), else a warning. Returns every
+    /// diagnostic of the gate.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        let mut seen = BTreeSet::new();
+        for (from, to, line) in std::mem::take(&mut self.links) {
+            if self.published.contains(&to) || !seen.insert((from.clone(), to.clone())) {
+                continue;
+            }
+            let msg =
+                format!("line {line} of {from} links to {to}, which this build does not publish");
+            let hint = "link only to pages of this audience; an internal or draft page is left out of the public build";
+            let origin = self.gate.origin(&from);
+            self.diags.push(if self.gate.public {
+                Diagnostic::error("gate", origin, msg).hint(hint)
+            } else {
+                Diagnostic::warning("gate", origin, msg).hint(hint)
+            });
+        }
+        self.diags
+    }
+}
+
+impl Sink for Gated<'_, '_> {
+    fn file(&mut self, file: OutFile) {
+        let url = file.url.clone();
+        if let Some((f, links)) = self.gate.pass_linked(file, &mut self.diags) {
+            self.links
+                .extend(links.into_iter().map(|(to, line)| (url.clone(), to, line)));
+            self.published.insert(url);
+            self.inner.file(f);
+        }
+    }
+
+    fn append(&mut self, url: &str, mut bytes: Vec<u8>) {
+        let links = self.gate.pass_bytes(url, &mut bytes, &mut self.diags);
+        self.links.extend(
+            links
+                .into_iter()
+                .map(|(to, line)| (url.to_string(), to, line)),
+        );
+        self.published.insert(url.to_string());
+        self.inner.append(url, bytes);
+    }
+}
+
+/// Pass every file of a finished render (an in-memory build, `serve`):
+/// the files that may be published, and the gate's diagnostics.
+pub fn pass_all(
+    gate: &Gate<'_>,
+    files: Vec<OutFile>,
+    whole_site: bool,
+) -> (Vec<OutFile>, Vec<Diagnostic>) {
+    struct Collect(Vec<OutFile>);
+    impl Sink for Collect {
+        fn file(&mut self, f: OutFile) {
+            self.0.push(f);
+        }
+        fn append(&mut self, url: &str, bytes: Vec<u8>) {
+            match self.0.iter_mut().find(|f| f.url == url) {
+                Some(f) => f.bytes.extend(bytes),
+                None => self.0.push(OutFile {
+                    url: url.into(),
+                    bytes,
+                }),
+            }
+        }
+    }
+    let mut out = Collect(Vec::with_capacity(files.len()));
+    let mut gated = Gated::new(gate, &mut out);
+    for f in files {
+        gated.file(f);
+    }
+    let mut diags = if whole_site {
+        gated.finish()
+    } else {
+        gated.diags
+    };
+    diags.sort_by(|a, b| format!("{a}").cmp(&format!("{b}")));
+    (out.0, diags)
+}

@@ -1,0 +1,290 @@
+//! What a reader or a program sees of published text: HTML character
+//! references and percent-encoding decoded, and the text normalised so
+//! that a number or address written in an unusual form reads as the
+//! plain one (Unicode NFKC, zero-width characters and soft hyphens
+//! removed, every dash and space variant unified).
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Decode HTML character references (`&#45;`, `&#x40;`, `&commat;`,
+/// legacy names without `;`) as a browser does.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let (decoded, used) = one_reference(rest);
+        match decoded {
+            Some(text) => {
+                out.push_str(&text);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The reference at the start of `s` (which starts with `&`): its text
+/// and how many bytes it takes.
+fn one_reference(s: &str) -> (Option<String>, usize) {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (hex, start) = match b.get(2) {
+            Some(b'x' | b'X') => (true, 3),
+            _ => (false, 2),
+        };
+        let digits = b[start..]
+            .iter()
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .count();
+        if digits == 0 {
+            return (None, 0);
+        }
+        let text = &s[start..start + digits];
+        let n = u32::from_str_radix(
+            text.trim_start_matches('0').get(..8).unwrap_or(text),
+            if hex { 16 } else { 10 },
+        )
+        .unwrap_or(0xFFFD);
+        let c = char::from_u32(n)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}');
+        let mut used = start + digits;
+        if b.get(used) == Some(&b';') {
+            used += 1;
+        }
+        return (Some(c.to_string()), used);
+    }
+    // The longest named reference (names are at most 32 bytes).
+    let name_len = b[1..]
+        .iter()
+        .take(33)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    for len in (1..=name_len).rev() {
+        let with_semi = b.get(1 + len) == Some(&b';');
+        let keys: &[usize] = if with_semi { &[1, 0] } else { &[0] };
+        for &extra in keys {
+            let key = &s[1..1 + len + extra];
+            if let Some(&(a, c)) = markup5ever::data::NAMED_ENTITIES.get(key)
+                && a != 0
+            {
+                let mut text = String::new();
+                text.extend(char::from_u32(a));
+                if c != 0 {
+                    text.extend(char::from_u32(c));
+                }
+                return (Some(text), 1 + len + extra);
+            }
+        }
+    }
+    (None, 0)
+}
+
+/// Decode `%XX` escapes (invalid UTF-8 becomes U+FFFD), repeatedly while
+/// they change the text (at most three rounds, for double encoding).
+pub fn decode_percent(s: &str) -> Cow<'_, str> {
+    let mut cur = Cow::Borrowed(s);
+    for _ in 0..3 {
+        if !cur.contains('%') {
+            break;
+        }
+        let next = percent_encoding::percent_decode_str(&cur)
+            .decode_utf8_lossy()
+            .into_owned();
+        if next == *cur {
+            break;
+        }
+        cur = Cow::Owned(next);
+    }
+    cur
+}
+
+/// Whether `c` is invisible and joins what is around it: zero-width
+/// characters, the soft hyphen, word joiners, byte-order marks, and
+/// bidirectional controls.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Whether `c` is a dash a reader takes for `-`.
+fn dash(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2043}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{058A}'
+                | '\u{05BE}'
+                | '\u{1806}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+    )
+}
+
+/// The text as it reads: NFKC (full-width digits and `＠` become ASCII),
+/// invisible characters removed, dashes made `-`, every run of spaces and
+/// line breaks one space, so the detectors see the plain form.
+pub fn normalise(s: &str) -> String {
+    let ascii_plain = s
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'\t' && b != b'\n' && b != b'\r');
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    let mut push = |c: char, out: &mut String| {
+        let c = if dash(c) { '-' } else { c };
+        if c.is_whitespace() || c.is_control() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            return;
+        }
+        last_space = false;
+        out.push(c);
+    };
+    if ascii_plain {
+        for c in s.chars() {
+            push(c, &mut out);
+        }
+    } else if unicode_normalization::is_nfkc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        // Already NFKC (most Swedish and Norwegian text): no need to
+        // decompose and compose every character.
+        for c in s.chars().filter(|&c| !invisible(c)) {
+            push(c, &mut out);
+        }
+    } else {
+        for c in s.chars().filter(|&c| !invisible(c)).nfkc() {
+            if !invisible(c) {
+                push(c, &mut out);
+            }
+        }
+    }
+    if out.contains('_') {
+        out = drop_underscores_by_digits(&out);
+    }
+    out
+}
+
+/// `85_0101_-1236` reads as `850101-1236`: an underscore next to a digit
+/// is dropped (in addresses, between letters, it stays).
+fn drop_underscores_by_digits(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let digit = |i: Option<&char>| i.is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            c != '_'
+                || !(digit(i.checked_sub(1).and_then(|j| chars.get(j))) || digit(chars.get(i + 1)))
+        })
+        .map(|(_, &c)| c)
+        .collect()
+}
+
+/// A space put where letters and digits touch (`tel0701234567`,
+/// `0701234567kr`), except in words with an `@` (an address such as
+/// `anna2@exempel.se` stays whole for the allowlist).
+pub fn deglue(s: &str) -> Cow<'_, str> {
+    let glued = |w: &str| {
+        !w.contains('@')
+            // `SE45`, `TAB6586`, `BE0101N1`: codes, not glued words.
+            && !w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && w.as_bytes().windows(2).any(|p| {
+                (p[0].is_ascii_alphabetic() && p[1].is_ascii_digit())
+                    || (p[0].is_ascii_digit() && p[1].is_ascii_alphabetic())
+            })
+    };
+    if !s.split(' ').any(glued) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, w) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if !glued(w) {
+            out.push_str(w);
+            continue;
+        }
+        let mut last: Option<char> = None;
+        for c in w.chars() {
+            if let Some(p) = last
+                && ((p.is_ascii_alphabetic() && c.is_ascii_digit())
+                    || (p.is_ascii_digit() && c.is_ascii_alphabetic()))
+            {
+                out.push(' ');
+            }
+            last = Some(c);
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_decode_as_a_browser_reads_them() {
+        assert_eq!(decode_entities("070&#45;123&#x2d;45 67"), "070-123-45 67");
+        assert_eq!(
+            decode_entities("anna&#64;x.se &commat; &amp;lt;"),
+            "anna@x.se @ &lt;"
+        );
+        assert_eq!(
+            decode_entities("javascript&colon;x &copy 1 & 2"),
+            "javascript:x © 1 & 2"
+        );
+        assert_eq!(decode_entities("&#0;&#99999999999;"), "\u{FFFD}\u{FFFD}");
+    }
+
+    #[test]
+    fn percent_decoding_repeats_for_double_encoding() {
+        assert_eq!(decode_percent("java%73cript:"), "javascript:");
+        assert_eq!(decode_percent("%2537"), "7");
+        assert_eq!(decode_percent("100%"), "100%");
+    }
+
+    #[test]
+    fn normalised_text_shows_the_plain_form() {
+        assert_eq!(normalise("８５０１０１–１２３６"), "850101-1236");
+        assert_eq!(normalise("070\u{200B}123\u{AD}45\u{A0}67"), "07012345 67");
+        assert_eq!(normalise("a\n\n  b\tc"), "a b c");
+        assert_eq!(normalise("anna＠exempel.se"), "anna@exempel.se");
+        assert_eq!(
+            normalise("85_0101_-1236 anna_b@x.se"),
+            "850101-1236 anna_b@x.se"
+        );
+        assert_eq!(deglue("tel0701234567kr ok"), "tel 0701234567 kr ok");
+        assert_eq!(deglue("anna2@x.se"), "anna2@x.se");
+    }
+}

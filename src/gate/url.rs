@@ -1,0 +1,224 @@
+//! The URL policy of published files: what a link or a source may point
+//! at, read after entity and percent decoding as a browser reads it.
+//!
+//! Only site-relative paths that stay inside the site, `#…`, `http:`,
+//! `https:`, `mailto:` and `tel:` pass. Relative paths are resolved with
+//! the existing `render::links::relative` convention (paths with `/`,
+//! relative to the folder of the file that holds them).
+
+use super::text::{decode_entities, decode_percent};
+
+/// Why a URL may not be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// A scheme other than http(s), mailto and tel (`javascript:`,
+    /// `data:`, `vbscript:`, `file:`, …); the scheme in lower case.
+    Scheme(String),
+    /// `//host/…` or `\\host\share`: another host without a scheme.
+    OtherHost,
+    /// `/path`: not relative, breaks when the site is moved.
+    Absolute,
+    /// `../…` past the site's root.
+    OutsideSite,
+    /// A resource (image, media, frame) loaded from another host.
+    Remote,
+}
+
+impl Refused {
+    /// The reason in words, without the URL itself.
+    pub fn describe(&self) -> String {
+        match self {
+            Refused::Scheme(s) => format!("a `{s}:` URL, which a browser would run or open"),
+            Refused::OtherHost => "an address on another host written without http(s)".into(),
+            Refused::Absolute => {
+                "a path from the root of the server, which breaks when the site is moved".into()
+            }
+            Refused::OutsideSite => "a relative path that leaves the site".into(),
+            Refused::Remote => "an image or media file loaded from another host".into(),
+        }
+    }
+}
+
+/// What a URL is, as a browser reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Empty, or only a fragment or query on the same file.
+    Same,
+    /// A link out: http(s), mailto, tel.
+    External { web: bool },
+    /// A file of the site: its path from the site's root (decoded,
+    /// without query or fragment).
+    Site(String),
+}
+
+/// The URL as a browser reads it: entities decoded (attribute values in
+/// HTML), percent escapes decoded, and tabs, line breaks and other ASCII
+/// control characters removed (browsers drop them, so `java&#9;script:`
+/// is `javascript:`), leading spaces trimmed.
+pub fn as_read(raw: &str) -> String {
+    let decoded = decode_entities(raw);
+    let decoded = decode_percent(&decoded);
+    decoded
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .to_string()
+}
+
+/// Classify `raw` (as written in the file at site path `from`).
+pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
+    let url = as_read(raw);
+    let lower = url.to_ascii_lowercase();
+    if url.starts_with("//") || url.starts_with('\\') || url.starts_with("/\\") {
+        return Err(Refused::OtherHost);
+    }
+    // A scheme: letters, digits, `+.-` before the first `:` that comes
+    // before any `/ ? #`.
+    let end = lower.find(['/', '?', '#']).unwrap_or(lower.len());
+    if let Some(colon) = lower[..end].find(':') {
+        let scheme = &lower[..colon];
+        return match scheme {
+            "http" | "https" => {
+                // `https:\\host` and `https:/host` are other hosts too.
+                Ok(Target::External { web: true })
+            }
+            "mailto" | "tel" => Ok(Target::External { web: false }),
+            _ => Err(Refused::Scheme(
+                scheme
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                    .take(20)
+                    .collect(),
+            )),
+        };
+    }
+    if url.starts_with('/') {
+        return Err(Refused::Absolute);
+    }
+    if url.contains('\\') {
+        // Windows paths: `..\\x` is read as `../x` by browsers; `C:\\` has
+        // a scheme above. Refuse them as other hosts or files.
+        return Err(Refused::OtherHost);
+    }
+    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    if path.is_empty() {
+        return Ok(Target::Same);
+    }
+    let site = resolve(from, path).ok_or(Refused::OutsideSite)?;
+    // `../javascript:alert(1)` is a path to a browser, but becomes a
+    // script link wherever it is rebased (the print page); no published
+    // file has a `:` in its name.
+    if let Some(seg) = site.split('/').find(|s| s.contains(':')) {
+        let scheme = seg.split(':').next().unwrap_or("").to_ascii_lowercase();
+        return Err(Refused::Scheme(scheme.chars().take(20).collect()));
+    }
+    Ok(Target::Site(site))
+}
+
+/// `path` relative to the folder of `from`, from the site's root; `None`
+/// past the root.
+fn resolve(from: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') || path == "." || path.ends_with("/.") || out.is_empty() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str("index.html");
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_urls_are_refused_however_written() {
+        for raw in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java&#x09;script:alert(1)",
+            "javascript&colon;alert(1)",
+            "&#106;avascript:alert(1)",
+            "java%73cript:alert(1)",
+            "%6A%61%76%61%73%63%72%69%70%74%3Aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+        ] {
+            assert!(
+                matches!(classify(raw, "a/b.html"), Err(Refused::Scheme(_))),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_hosts_and_escapes_from_the_site() {
+        assert_eq!(
+            classify("//evil.example/x.png", "a.html"),
+            Err(Refused::OtherHost)
+        );
+        assert_eq!(
+            classify("\\\\server\\share\\x.png", "a.html"),
+            Err(Refused::OtherHost)
+        );
+        assert_eq!(classify("/etc/passwd", "a.html"), Err(Refused::Absolute));
+        assert_eq!(
+            classify("../../x.html", "a/b.html"),
+            Err(Refused::OutsideSite)
+        );
+        assert_eq!(
+            classify("../javascript:alert(1)", "index.html"),
+            Err(Refused::OutsideSite)
+        );
+        assert_eq!(
+            classify("../javascript:alert(1)", "a/b.html"),
+            Err(Refused::Scheme("javascript".into()))
+        );
+    }
+
+    #[test]
+    fn site_paths_and_links_out_pass() {
+        assert_eq!(classify("", "a.html"), Ok(Target::Same));
+        assert_eq!(classify("#x", "a.html"), Ok(Target::Same));
+        assert_eq!(
+            classify("../bilder/karta%20ny.png?v=1#x", "fas/a.html"),
+            Ok(Target::Site("bilder/karta ny.png".into()))
+        );
+        assert_eq!(
+            classify("./", "fas/a.html"),
+            Ok(Target::Site("fas/index.html".into()))
+        );
+        assert_eq!(
+            classify("..", "fas/a.html"),
+            Ok(Target::Site("index.html".into()))
+        );
+        assert_eq!(
+            classify("https://scb.se", "a.html"),
+            Ok(Target::External { web: true })
+        );
+        assert_eq!(
+            classify("mailto:x@y.se", "a.html"),
+            Ok(Target::External { web: false })
+        );
+        assert_eq!(
+            classify("tel:+468123", "a.html"),
+            Ok(Target::External { web: false })
+        );
+    }
+}
