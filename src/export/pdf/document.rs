@@ -109,6 +109,9 @@ pub(crate) struct Frame<'a> {
     pub(crate) audience: Audience,
     /// The flyer: no cover, no contents, no running header.
     pub(crate) flyer: bool,
+    /// The area type as the home page states it ("2 av 5 – …"), from
+    /// `area_type` or SCB's index table.
+    pub(crate) area_type: Option<String>,
 }
 
 impl Frame<'_> {
@@ -210,8 +213,8 @@ impl Frame<'_> {
         fact(l.municipality, &report.municipality);
         fact(l.organisation, &report.organisation);
         fact(l.period, &report.period);
-        if let Some(t) = report.area_type {
-            fact(l.area_type, &format!("{t} / 5"));
+        if let Some(t) = &self.area_type {
+            fact(l.area_type, t);
         }
         fact(l.reference, report.reference.as_deref().unwrap_or(""));
         let date = report.date.as_deref().map(|d| long_date(d, self.lang));

@@ -178,6 +178,9 @@ pub fn export_pdf(opts: &PdfExportOptions) -> Result<PdfExport, Diagnostics> {
         lang: &doc_lang,
         audience: opts.export.audience,
         flyer: opts.flyer,
+        area_type: files
+            .get("index.html")
+            .and_then(|html| area_type_badge(&String::from_utf8_lossy(html))),
     };
     let mut body = String::new();
     let mut placed = Vec::new();
@@ -281,6 +284,17 @@ fn translated_pages(files: &BTreeMap<&str, &[u8]>, prefix: &str) -> Vec<String> 
     };
     urls.sort_by_key(|u| (rank(u), u.clone()));
     urls
+}
+
+/// The area type as the home page states it, e.g. "2 av 5 – Stora
+/// socioekonomiska utmaningar" (the page resolved `area_type` or SCB's
+/// index table and wrote the label in the report's language).
+fn area_type_badge(home: &str) -> Option<String> {
+    let start = home.find("class=\"area-type-badge\"")?;
+    let from = start + home[start..].find('>')? + 1;
+    let to = from + home[from..].find("</p>")?;
+    let text = dom::parse(&home[from..to]).text();
+    (!text.is_empty()).then_some(text)
 }
 
 /// The inside of the page's `<main>` element (or all of it).
