@@ -17,7 +17,7 @@ use std::path::Path;
 
 use crate::check::privacy::{self, Hit};
 use crate::config::{CONFIG_FILE, Settings};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::Diagnostics;
 use crate::gate::text::{deglue, normalise};
 
 /// Check the PDF's own fields (`(book.toml key, text)`) and the pages'
@@ -29,7 +29,7 @@ pub(super) fn check(
 ) -> Result<(), Diagnostics> {
     let (allow, _) = privacy::allowlist(settings);
     let mut diags = Diagnostics::default();
-    let mut scan = |text: &str, found: &mut dyn FnMut(&str, &Hit)| {
+    let scan = |text: &str, found: &mut dyn FnMut(&str, &Hit)| {
         let norm = normalise(text);
         let norm = deglue(&norm);
         for h in privacy::scan_text(&norm) {

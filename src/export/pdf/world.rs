@@ -3,7 +3,7 @@
 //! into the binary — all in memory. Nothing is read from disk and the
 //! clock is never asked, so the same report gives the same PDF.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult};
@@ -82,7 +82,7 @@ pub(crate) fn file_id(path: &str) -> FileId {
 /// One export's sources and files.
 pub(crate) struct ExportWorld {
     main: Source,
-    files: BTreeMap<FileId, Bytes>,
+    files: HashMap<FileId, Bytes>,
 }
 
 impl ExportWorld {
