@@ -169,7 +169,7 @@ pub fn export_pdf(opts: &PdfExportOptions) -> Result<PdfExport, Diagnostics> {
             ("author", r.author.as_deref().unwrap_or("")),
         ];
         fields.extend(book.authors.iter().map(|a| ("authors", a.as_str())));
-        privacy::check(settings, &fields, &root.text())?;
+        privacy::check(settings, &fields)?;
     }
     let lookup = |url: &str| files.get(url).copied();
     let mut conv = Converter::new(&root, &lookup, if opts.flyer { 0 } else { 1 });
