@@ -303,7 +303,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     };
     // Every file passes the exit gate on its way to the writer.
     let gate = crate::gate::Gate::for_input(&input);
-    let mut gated = crate::gate::Gated::new(&gate, &mut recording);
+    let mut gated = crate::gate::Gated::whole_site(&gate, &mut recording);
     let streamed = render::render_streaming(&input, &mut gated);
     let mut gate_diags = gated.finish();
     let urls = recording.urls;

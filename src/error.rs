@@ -204,7 +204,12 @@ pub const KINDS: &[Kind] = &[
     kind(
         "gate",
         &[Render, Write],
-        "what the exit gate finds in a file as it is published: a refused link or a remote image (removed, warning), an editor backup (never published, warning), an unsafe file name, a link to a page the build does not publish",
+        "what the exit gate finds in a file as it is published: a refused link or a remote image (removed, warning), a remote `url()` in CSS (removed, warning), a script naming another host, an editor backup (never published, warning), an unsafe file name, a link to a page the build does not publish",
+    ),
+    kind(
+        "unused-file",
+        &[Render],
+        "a file under content/ that no page of this version links to: it is not published (warning)",
     ),
     kind(
         "translation",

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::error::yaml_options;
+use super::scalar::yaml_options;
 use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
 
 /// A string with the place it was written.
@@ -163,7 +163,7 @@ pub struct ChartSpec {
     #[serde(default)]
     pub exclude: Option<Spanned<Conditions>>,
     /// Strip region codes from labels: `0180 Stockholm` → `Stockholm`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::scalar::spanned_flag")]
     pub strip_codes: Option<Spanned<bool>>,
     /// New names for categories and series: label (or code) → name.
     #[serde(default)]
@@ -193,12 +193,12 @@ pub struct ChartSpec {
     #[serde(default)]
     pub split: Option<Spanned<LabelPart>>,
     /// Swap categories and series (e.g. years as columns → along the x axis).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::scalar::flag")]
     pub transpose: bool,
     #[serde(default)]
     pub orientation: Option<Spanned<Orientation>>,
     /// Stacked bars: show each bar as 100 %.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::scalar::spanned_flag")]
     pub percent: Option<Spanned<bool>>,
     #[serde(default)]
     pub sort: Sort,
@@ -211,7 +211,7 @@ pub struct ChartSpec {
     /// Whether the values are counts of people (and may be suppressed).
     /// Default: yes when every value is a whole number ≥ 0 and the unit
     /// is not `%`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::scalar::opt_flag")]
     pub counts: Option<bool>,
     /// Diverging: series kept outside the scale, e.g. "Vet ej".
     #[serde(default)]

@@ -28,9 +28,9 @@ use serde_saphyr::Spanned;
 use super::ChartEnv;
 use super::data::{self, DATA_DIR, FileOptions, RawTable};
 use super::scalar::Row;
+use super::scalar::yaml_options;
 use super::spec::{ChartSpec, Sp, SpecOrigin};
 use super::table::{Cell, Series, Table};
-use crate::error::yaml_options;
 use crate::error::{Diagnostic, yaml_error};
 
 /// The mapping file.

@@ -161,6 +161,56 @@ pub struct Read {
     /// Site paths the file links to (`a href`, `area href`), with the
     /// line, for the check that every link leads to a published file.
     pub links: Vec<(String, usize)>,
+    /// Every site path the file refers to (links, images, sources, CSS
+    /// `url()`): the attachments it makes published.
+    pub refs: Vec<String>,
+    /// Other hosts named in the strings of inline scripts, with the line.
+    pub script_hosts: Vec<(String, usize)>,
+}
+
+/// The refused URLs of `css` (from the file at site path `from`, starting
+/// on line `line`, at byte `offset` of the file): the byte ranges to cut
+/// (shifted by `offset`) and why, with the line. Remote loads are refused
+/// unless `keep_remote` (then they are noted in `r.remote_kept`).
+pub fn css_refused(
+    css: &str,
+    from: &str,
+    keep_remote: bool,
+    r: &mut Read,
+    tag: &str,
+    line: usize,
+    offset: usize,
+) -> Vec<(Range<usize>, (usize, Refused))> {
+    let mut out: Vec<(Range<usize>, (usize, Refused))> = Vec::new();
+    for u in super::css::urls(css) {
+        let at_line = line + u.line - 1;
+        let why = match classify(&u.url, from) {
+            Err(why) => why,
+            Ok(Target::External { .. }) if keep_remote => {
+                r.remote_kept.push(Removed {
+                    attr: "url()".into(),
+                    tag: tag.into(),
+                    why: Refused::Remote,
+                    line: at_line,
+                });
+                continue;
+            }
+            // A `mailto:` or web address in CSS is loaded, never clicked.
+            Ok(Target::External { .. }) => Refused::Remote,
+            Ok(Target::Site(p)) => {
+                r.refs.push(p);
+                continue;
+            }
+            Ok(Target::Same) => continue,
+        };
+        let cut = u.cut.start + offset..u.cut.end + offset;
+        // `image-set()` names several URLs with one range: cut it once.
+        if out.last().is_some_and(|(c, _)| c.end > cut.start) {
+            continue;
+        }
+        out.push((cut, (at_line, why)));
+    }
+    out
 }
 
 /// Read `html` (the file at site path `from`). With `keep_remote`, images
@@ -296,8 +346,11 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                                 refused = Some(Refused::Remote);
                             }
                         }
-                        Ok(Target::Site(p)) if matches!(tag.as_str(), "a" | "area") => {
-                            r.links.push((p, at_line));
+                        Ok(Target::Site(p)) => {
+                            if matches!(tag.as_str(), "a" | "area") {
+                                r.links.push((p.clone(), at_line));
+                            }
+                            r.refs.push(p);
                         }
                         Ok(_) => {}
                     }
@@ -313,6 +366,27 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                         attr: name.clone(),
                         tag: tag.clone(),
                         why,
+                        line: at_line,
+                    });
+                    continue;
+                }
+            }
+            if !closing && name == "style" {
+                // `url(…)` in a style attribute loads like `src`.
+                let decoded = decode_entities(raw);
+                let refused = css_refused(&decoded, from, keep_remote, &mut r, &tag, at_line, 0)
+                    .into_iter()
+                    .next();
+                if let Some(why) = refused {
+                    let mut s = attr_start;
+                    while s > 0 && b[s - 1].is_ascii_whitespace() {
+                        s -= 1;
+                    }
+                    r.cuts.push(s..j);
+                    r.removed.push(Removed {
+                        attr: name.clone(),
+                        tag: tag.clone(),
+                        why: (why.1).1,
                         line: at_line,
                     });
                     continue;
@@ -344,6 +418,23 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
         if !closing && matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
             let close = format!("</{tag}");
             let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            if tag == "style" {
+                for (cut, why) in
+                    css_refused(&html[i..end], from, keep_remote, &mut r, &tag, line, i)
+                {
+                    r.cuts.push(cut);
+                    r.removed.push(Removed {
+                        attr: "url()".into(),
+                        tag: tag.clone(),
+                        why: why.1,
+                        line: why.0,
+                    });
+                }
+            } else if tag == "script" {
+                for (host, at) in super::css::script_hosts(&html[i..end]) {
+                    r.script_hosts.push((host, line + at - 1));
+                }
+            }
             if want_text && tag != "style" {
                 extra.push_str(BLOCK_BREAK);
                 if tag == "script" {

@@ -29,6 +29,7 @@ pub mod csv {
     //! CSV injection (the rule lives beside the CSV writer in `chart`).
     pub use crate::chart::csv_safe::neutralise;
 }
+pub mod css;
 pub mod files;
 pub mod html;
 pub mod text;
@@ -58,6 +59,18 @@ pub struct Gate<'a> {
     /// Personal data already reported (kind and canonical value): each is
     /// reported once, at its first file.
     reported: Mutex<BTreeMap<(Kind, String), usize>>,
+    /// Site paths of the files under content/ that are not pages: each is
+    /// published only if a published file refers to it.
+    attachments: BTreeSet<String>,
+}
+
+/// What passing a file found besides its verdict.
+#[derive(Debug, Default)]
+pub struct Passed {
+    /// Site paths its links (`a`, `area`) lead to, with their lines.
+    pub links: Vec<(String, usize)>,
+    /// Every site path it refers to (links, images, sources, CSS).
+    pub refs: Vec<String>,
 }
 
 impl<'a> Gate<'a> {
@@ -68,6 +81,12 @@ impl<'a> Gate<'a> {
             allow: privacy::allowlist(settings).0,
             report,
             reported: Mutex::default(),
+            attachments: report
+                .assets
+                .iter()
+                .filter(|a| a.attachment)
+                .map(|a| a.url.clone())
+                .collect(),
         }
     }
 
@@ -84,12 +103,12 @@ impl<'a> Gate<'a> {
     }
 
     /// [`Gate::pass`], also returning the site paths the file links to
-    /// (with their lines).
+    /// and refers to.
     pub fn pass_linked(
         &self,
         mut file: OutFile,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<(OutFile, Vec<(String, usize)>)> {
+    ) -> Option<(OutFile, Passed)> {
         match files::never_published(&file.url) {
             Some(files::Never::Backup) => {
                 diags.push(
@@ -128,12 +147,12 @@ impl<'a> Gate<'a> {
         url: &str,
         bytes: &mut Vec<u8>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, usize)> {
+    ) -> Passed {
         let ext = url
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
-        let mut links = Vec::new();
+        let mut passed = Passed::default();
         let mut scanned: Option<String> = None;
         let mut geometry = String::new();
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
@@ -149,11 +168,42 @@ impl<'a> Gate<'a> {
             if !read.cuts.is_empty() {
                 *bytes = html::cut(bytes, &read.cuts);
             }
-            links = read.links;
+            for (host, line) in &read.script_hosts {
+                diags.push(self.script_host(url, host, *line));
+            }
+            passed.links = read.links;
+            passed.refs = read.refs;
             scanned = Some(read.text);
             geometry = read.geometry;
         } else if url == crate::render::search::SEARCH_INDEX_URL {
             self.search_index(url, bytes, diags);
+        } else if ext == "css" {
+            let text = String::from_utf8_lossy(bytes);
+            let mut read = html::Read::default();
+            let cuts = html::css_refused(&text, url, self.keep_remote, &mut read, "style", 1, 0);
+            drop(text);
+            passed.refs = read.refs;
+            for r in &read.remote_kept {
+                diags.push(self.refused(url, r, false));
+            }
+            for (_, (line, why)) in &cuts {
+                let r = html::Removed {
+                    attr: "url()".into(),
+                    tag: "style".into(),
+                    why: why.clone(),
+                    line: *line,
+                };
+                diags.push(self.refused(url, &r, true));
+            }
+            if !cuts.is_empty() {
+                let ranges: Vec<_> = cuts.into_iter().map(|(c, _)| c).collect();
+                *bytes = html::cut(bytes, &ranges);
+            }
+        } else if matches!(ext.as_str(), "js" | "mjs") {
+            let text = String::from_utf8_lossy(bytes);
+            for (host, line) in css::script_hosts(&text) {
+                diags.push(self.script_host(url, &host, line));
+            }
         }
         if self.public {
             let mut text = match scanned {
@@ -172,7 +222,7 @@ impl<'a> Gate<'a> {
                 self.scan(url, &geometry, diags, true);
             }
         }
-        links
+        passed
     }
 
     /// Check the URLs of the search index (search.js makes links of them);
@@ -234,6 +284,21 @@ impl<'a> Gate<'a> {
         if serde_json::to_writer(&mut out, &value).is_ok() {
             out.extend_from_slice(b";\n");
             *bytes = out;
+        }
+    }
+
+    /// A script that names another host: it cannot be cut without
+    /// breaking the script, so it stops the build (a warning under
+    /// `allow_raw_html`).
+    fn script_host(&self, url: &str, host: &str, line: usize) -> Diagnostic {
+        let msg = format!(
+            "a script on line {line} of {url} names the address of another host ({host}): loading it would make a request to another host"
+        );
+        let hint = "copy what it loads into the theme's static/ folder and use a relative path; `allow_raw_html = true` in [build] accepts the request";
+        if self.keep_remote {
+            Diagnostic::warning("gate", self.origin(url), msg).hint(hint)
+        } else {
+            Diagnostic::error("gate", self.origin(url), msg).hint(hint)
         }
     }
 
@@ -371,15 +436,26 @@ fn plain(line: &str) -> String {
 /// A [`Sink`] that passes every file through a [`Gate`] before handing
 /// it on: the choke point of `build` (around the staging writer) and of
 /// exports that write files.
+///
+/// With [`Gated::whole_site`], attachments (files under content/ that are
+/// not pages) are held back until [`Gated::finish`] and handed on only if
+/// a published file refers to them: one linked only from an internal or
+/// draft page stays out of the public build.
 pub struct Gated<'g, 'a> {
     gate: &'g Gate<'a>,
     inner: &'g mut dyn Sink,
     pub diags: Vec<Diagnostic>,
     published: BTreeSet<String>,
     links: Vec<(String, String, usize)>,
+    /// Whether the sink sees the whole site (attachments are held).
+    whole: bool,
+    held: Vec<(OutFile, Vec<String>)>,
+    refs: BTreeSet<String>,
 }
 
 impl<'g, 'a> Gated<'g, 'a> {
+    /// Gate the files of a partial site (`serve`): every attachment is
+    /// handed on.
     pub fn new(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
         Gated {
             gate,
@@ -387,14 +463,62 @@ impl<'g, 'a> Gated<'g, 'a> {
             diags: Vec::new(),
             published: BTreeSet::new(),
             links: Vec::new(),
+            whole: false,
+            held: Vec::new(),
+            refs: BTreeSet::new(),
         }
     }
 
-    /// After the last file: a link to a site file that was not published
-    /// is an error in a public build (an internal or draft page reached by
-    /// raw HTML or `[participate] text`), else a warning. Returns every
-    /// diagnostic of the gate.
+    /// Gate the files of a whole site: attachments no published file
+    /// refers to are left out (call [`Gated::finish`]).
+    pub fn whole_site(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
+        Gated {
+            whole: true,
+            ..Gated::new(gate, inner)
+        }
+    }
+
+    fn note(&mut self, url: &str, passed: Passed) {
+        self.links.extend(
+            passed
+                .links
+                .into_iter()
+                .map(|(to, line)| (url.to_string(), to, line)),
+        );
+        self.refs.extend(passed.refs);
+    }
+
+    /// After the last file: the attachments a published file refers to
+    /// are handed on, the others named in a warning; a link to a site
+    /// file that was not published is an error in a public build (an
+    /// internal or draft page reached by raw HTML or `[participate]
+    /// text`), else a warning. Returns every diagnostic of the gate.
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        // An attachment may refer to another (an HTML file to its images).
+        loop {
+            let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held)
+                .into_iter()
+                .partition(|(f, _)| self.refs.contains(&f.url));
+            self.held = rest;
+            if used.is_empty() {
+                break;
+            }
+            for (f, refs) in used {
+                self.refs.extend(refs);
+                self.published.insert(f.url.clone());
+                self.inner.file(f);
+            }
+        }
+        for (f, _) in std::mem::take(&mut self.held) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "unused-file",
+                    PathBuf::from(format!("content/{}", f.url)),
+                    "no page of this version links to this file, so it is not published",
+                )
+                .hint("link to it from a page of this audience, or move it out of content/ if no one needs it"),
+            );
+        }
         let mut seen = BTreeSet::new();
         for (from, to, line) in std::mem::take(&mut self.links) {
             if self.published.contains(&to) || !seen.insert((from.clone(), to.clone())) {
@@ -417,21 +541,26 @@ impl<'g, 'a> Gated<'g, 'a> {
 impl Sink for Gated<'_, '_> {
     fn file(&mut self, file: OutFile) {
         let url = file.url.clone();
-        if let Some((f, links)) = self.gate.pass_linked(file, &mut self.diags) {
-            self.links
-                .extend(links.into_iter().map(|(to, line)| (url.clone(), to, line)));
+        if let Some((f, passed)) = self.gate.pass_linked(file, &mut self.diags) {
+            if self.whole && self.gate.attachments.contains(&url) {
+                self.links.extend(
+                    passed
+                        .links
+                        .into_iter()
+                        .map(|(to, line)| (url.clone(), to, line)),
+                );
+                self.held.push((f, passed.refs));
+                return;
+            }
+            self.note(&url, passed);
             self.published.insert(url);
             self.inner.file(f);
         }
     }
 
     fn append(&mut self, url: &str, mut bytes: Vec<u8>) {
-        let links = self.gate.pass_bytes(url, &mut bytes, &mut self.diags);
-        self.links.extend(
-            links
-                .into_iter()
-                .map(|(to, line)| (url.to_string(), to, line)),
-        );
+        let passed = self.gate.pass_bytes(url, &mut bytes, &mut self.diags);
+        self.note(url, passed);
         self.published.insert(url.to_string());
         self.inner.append(url, bytes);
     }
@@ -460,7 +589,11 @@ pub fn pass_all(
         }
     }
     let mut out = Collect(Vec::with_capacity(files.len()));
-    let mut gated = Gated::new(gate, &mut out);
+    let mut gated = if whole_site {
+        Gated::whole_site(gate, &mut out)
+    } else {
+        Gated::new(gate, &mut out)
+    };
     for f in files {
         gated.file(f);
     }

@@ -118,6 +118,7 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
             _ => report.assets.push(Asset {
                 url: url_of(&in_content),
                 bytes,
+                attachment: true,
             }),
         }
     }
@@ -129,6 +130,7 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                 Ok(bytes) => report.assets.push(Asset {
                     url: url_of(rel),
                     bytes,
+                    attachment: false,
                 }),
                 Err(e) => diags.push(Diagnostic::error(
                     "io",
@@ -468,7 +470,11 @@ pub fn load_file(
         .map_err(|e| Diagnostic::error("io", rel, format!("cannot read the file: {e}")))?;
     let Ok(in_content) = in_content else {
         let url = url_of(in_static.unwrap_or(rel));
-        return Ok(LoadedFile::Asset(Asset { url, bytes }));
+        return Ok(LoadedFile::Asset(Asset {
+            url,
+            bytes,
+            attachment: false,
+        }));
     };
     match extension(&path).as_deref() {
         Some("md") => Ok(match load_page(rel, in_content, &bytes, settings)? {
@@ -484,6 +490,7 @@ pub fn load_file(
         _ => Ok(LoadedFile::Asset(Asset {
             url: url_of(in_content),
             bytes,
+            attachment: true,
         })),
     }
 }

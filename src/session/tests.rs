@@ -78,10 +78,20 @@ impl Fixture {
         std::fs::read_to_string(self.path(rel)).unwrap()
     }
 
+    /// What the session serves, less the attachments no page links to: a
+    /// preview serves every file under content/, a build publishes only
+    /// the linked ones.
     fn served(&self) -> Site {
+        let linked = full_build(&self.opts).unwrap_or_default();
         self.session
             .files()
             .iter()
+            .filter(|(u, _)| {
+                linked.contains_key(*u) || {
+                    let src = self.opts.root.join("content").join(u.as_str());
+                    !(src.is_file() && !u.ends_with(".md") && !u.ends_with(".yaml"))
+                }
+            })
             .map(|(u, b)| (u.clone(), b.to_vec()))
             .collect()
     }
