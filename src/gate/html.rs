@@ -10,122 +10,128 @@ use super::url::{Refused, Target, classify};
 
 /// Attributes that hold a URL (or, for `srcset`, a list of them).
 const URL_ATTRS: &[&str] = &[
-    "href",
-    "src",
-    "srcset",
     "action",
-    "formaction",
-    "poster",
-    "xlink:href",
-    "data",
-    "cite",
+    "archive",
     "background",
+    "cite",
+    "codebase",
+    "data",
+    "dynsrc",
+    "formaction",
+    "href",
+    "icon",
+    "imagesrcset",
     "longdesc",
+    "lowsrc",
     "manifest",
     "ping",
-    "icon",
-    "lowsrc",
-    "dynsrc",
-    "codebase",
-    "archive",
-    "usemap",
-    "imagesrcset",
+    "poster",
     "profile",
+    "src",
+    "srcset",
+    "usemap",
+    "xlink:href",
 ];
 
 /// Attributes whose URL the browser loads by itself (a request to
 /// another host when it is remote), rather than on a click.
 const LOADED: &[&str] = &[
-    "src",
-    "srcset",
-    "poster",
-    "data",
-    "background",
-    "lowsrc",
-    "dynsrc",
-    "codebase",
     "archive",
-    "manifest",
+    "background",
+    "codebase",
+    "data",
+    "dynsrc",
     "icon",
     "imagesrcset",
+    "lowsrc",
+    "manifest",
+    "poster",
+    "src",
+    "srcset",
 ];
 
 /// Attributes that are geometry or styling: never text a reader sees.
 const NOT_TEXT: &[&str] = &[
-    "d",
-    "points",
-    "viewbox",
-    "transform",
-    "x",
-    "y",
-    "x1",
-    "x2",
-    "y1",
-    "y2",
+    "charset",
+    "class",
+    "clip-path",
+    "colspan",
+    "crossorigin",
     "cx",
     "cy",
-    "r",
-    "rx",
-    "ry",
+    "d",
+    "decoding",
+    "dir",
+    "dominant-baseline",
     "dx",
     "dy",
-    "width",
-    "height",
-    "style",
-    "class",
     "fill",
+    "fill-opacity",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "height",
+    "hidden",
+    "integrity",
+    "lang",
+    "letter-spacing",
+    "loading",
+    "marker-end",
+    "marker-start",
+    "mask",
+    "media",
+    "nonce",
+    "offset",
+    "opacity",
+    "points",
+    "preserveaspectratio",
+    "r",
+    "referrerpolicy",
+    "rel",
+    "role",
+    "rowspan",
+    "rx",
+    "ry",
+    "scope",
+    "sizes",
+    "stop-color",
     "stroke",
-    "stroke-width",
     "stroke-dasharray",
     "stroke-linecap",
     "stroke-linejoin",
-    "opacity",
-    "fill-opacity",
-    "font-size",
-    "font-weight",
+    "stroke-opacity",
+    "stroke-width",
+    "style",
+    "tabindex",
+    "target",
     "text-anchor",
-    "dominant-baseline",
-    "integrity",
-    "nonce",
-    "offset",
-    "stop-color",
-    "preserveaspectratio",
+    "transform",
+    "type",
+    "version",
+    "viewbox",
+    "width",
+    "x",
+    "x1",
+    "x2",
     "xmlns",
     "xmlns:xlink",
-    "version",
-    "tabindex",
-    "colspan",
-    "rowspan",
-    "scope",
-    "type",
-    "rel",
-    "charset",
-    "media",
-    "sizes",
-    "loading",
-    "decoding",
-    "crossorigin",
-    "referrerpolicy",
-    "target",
-    "role",
-    "clip-path",
-    "mask",
-    "marker-end",
-    "marker-start",
-    "stroke-opacity",
-    "font-family",
-    "letter-spacing",
-    "lang",
-    "dir",
-    "hidden",
+    "y",
+    "y1",
+    "y2",
 ];
 
 /// Inline elements: text either side of them reads as one word.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-    "font", "tspan",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tspan", "u",
+    "var", "wbr",
 ];
+
+/// Whether the sorted list `list` holds `name` (the lists are sorted so
+/// each attribute costs a few comparisons, not one per entry).
+fn has(list: &[&str], name: &str) -> bool {
+    list.binary_search(&name).is_ok()
+}
 
 /// What stands between the texts of two blocks: not a space, so that
 /// neighbouring table cells (`20`, `45`, `12`, `34`) never read as one
@@ -316,7 +322,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             if name == "rel" && tag == "link" {
                 rel_names_only = raw.eq_ignore_ascii_case("canonical");
             }
-            if !closing && URL_ATTRS.contains(&name.as_str()) {
+            if !closing && has(URL_ATTRS, &name) {
                 let urls: Vec<&str> = if name.ends_with("srcset") {
                     raw.split(',')
                         .filter_map(|c| c.split_whitespace().next())
@@ -326,7 +332,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                 } else {
                     vec![raw]
                 };
-                let loaded = LOADED.contains(&name.as_str())
+                let loaded = has(LOADED, &name)
                     || (name == "href" && tag == "link" && !rel_names_only)
                     || (name == "href" && matches!(tag.as_str(), "image" | "use"))
                     || (name == "xlink:href" && matches!(tag.as_str(), "image" | "use"));
@@ -392,13 +398,13 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     continue;
                 }
             }
-            if want_text && NOT_TEXT.contains(&name.as_str()) && !raw.is_empty() {
+            if want_text && has(NOT_TEXT, &name) && !raw.is_empty() {
                 r.geometry.push_str(BLOCK_BREAK);
                 r.geometry.push_str(&decode_entities(raw));
             } else if want_text && !raw.is_empty() {
                 extra.push_str(BLOCK_BREAK);
                 let v = decode_entities(raw);
-                if URL_ATTRS.contains(&name.as_str()) {
+                if has(URL_ATTRS, &name) {
                     extra.push_str(&super::text::decode_percent(&v));
                 } else {
                     extra.push_str(&v);
@@ -409,7 +415,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
         line += count_lines(&b[i..end]);
         i = end;
         text_start = i;
-        if want_text && !INLINE.contains(&tag.as_str()) {
+        if want_text && !has(INLINE, &tag) {
             // A block boundary (table cells, list items, SVG labels): the
             // texts either side are not one number.
             r.text.push_str(BLOCK_BREAK);
@@ -495,6 +501,13 @@ fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_lists_are_sorted_for_binary_search() {
+        for list in [URL_ATTRS, LOADED, NOT_TEXT, INLINE] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
 
     #[test]
     fn refused_urls_are_cut_and_named() {

@@ -71,6 +71,10 @@ pub struct Passed {
     pub links: Vec<(String, usize)>,
     /// Every site path it refers to (links, images, sources, CSS).
     pub refs: Vec<String>,
+    /// Personal data found (public builds): its key (kind and canonical
+    /// value) and the error. Each value is reported once, at the first
+    /// file that holds it in publishing order ([`Gate::report_hits`]).
+    pub hits: Vec<((Kind, String), Diagnostic)>,
 }
 
 impl<'a> Gate<'a> {
@@ -99,7 +103,28 @@ impl<'a> Gate<'a> {
     /// as it may be published (refused URLs cut). Errors and warnings go
     /// to `diags`.
     pub fn pass(&self, file: OutFile, diags: &mut Vec<Diagnostic>) -> Option<OutFile> {
-        self.pass_linked(file, diags).map(|(f, _)| f)
+        self.pass_linked(file, diags).map(|(f, passed)| {
+            self.report_hits(passed.hits, diags);
+            f
+        })
+    }
+
+    /// Report personal data found by [`Gate::pass_linked`] or
+    /// [`Gate::pass_bytes`]: each value once, at its first file (call in
+    /// publishing order, so the messages do not depend on threads).
+    pub fn report_hits(
+        &self,
+        hits: Vec<((Kind, String), Diagnostic)>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut seen = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+        for (key, d) in hits {
+            let n = seen.entry(key).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                diags.push(d);
+            }
+        }
     }
 
     /// [`Gate::pass`], also returning the site paths the file links to
@@ -217,9 +242,9 @@ impl<'a> Gate<'a> {
             };
             text.push_str(html::BLOCK_BREAK);
             text.push_str(&text::decode_percent(url));
-            self.scan(url, &text, diags, false);
+            self.scan(url, &text, &mut passed.hits, false);
             if !geometry.is_empty() {
-                self.scan(url, &geometry, diags, true);
+                self.scan(url, &geometry, &mut passed.hits, true);
             }
         }
         passed
@@ -334,9 +359,16 @@ impl<'a> Gate<'a> {
     /// Scan `text` (from the file at `url`) for personal data.
     /// With `identity_only`, only identity numbers count (in geometry,
     /// where numbers of a phone's shape are coordinates).
-    fn scan(&self, url: &str, text: &str, diags: &mut Vec<Diagnostic>, identity_only: bool) {
+    fn scan(
+        &self,
+        url: &str,
+        text: &str,
+        hits: &mut Vec<((Kind, String), Diagnostic)>,
+        identity_only: bool,
+    ) {
         let norm = text::normalise(text);
         let norm = text::deglue(&norm);
+        let mut keys = BTreeSet::new();
         for h in privacy::scan_text(&norm) {
             if self.allow.allows(&norm, &h)
                 || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
@@ -344,15 +376,10 @@ impl<'a> Gate<'a> {
                 continue;
             }
             let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
-            {
-                let mut seen = self.reported.lock().unwrap_or_else(|e| e.into_inner());
-                let n = seen.entry(key.clone()).or_insert(0);
-                *n += 1;
-                if *n > 1 {
-                    continue;
-                }
+            if keys.insert(key.clone()) {
+                let d = self.hit(url, &norm, &h, &key);
+                hits.push((key, d));
             }
-            diags.push(self.hit(url, &norm, &h, &key));
         }
     }
 
@@ -451,7 +478,18 @@ pub struct Gated<'g, 'a> {
     whole: bool,
     held: Vec<(OutFile, Vec<String>)>,
     refs: BTreeSet<String>,
+    /// Files and parts waiting to be passed, together on every core.
+    queue: Vec<Queued>,
 }
+
+/// A file or a part of one, waiting in [`Gated`]'s queue.
+enum Queued {
+    File(OutFile),
+    Append(String, Vec<u8>),
+}
+
+/// How many files [`Gated`] passes at once, in parallel.
+const BATCH: usize = 16;
 
 impl<'g, 'a> Gated<'g, 'a> {
     /// Gate the files of a partial site (`serve`): every attachment is
@@ -466,7 +504,71 @@ impl<'g, 'a> Gated<'g, 'a> {
             whole: false,
             held: Vec::new(),
             refs: BTreeSet::new(),
+            queue: Vec::new(),
         }
+    }
+
+    /// Pass the queued files on every core, then hand them on in the
+    /// order they came (the output and the messages do not depend on
+    /// threads).
+    pub fn flush(&mut self) {
+        use rayon::prelude::*;
+        let gate = self.gate;
+        let passed: Vec<(Option<(Queued, Passed)>, Vec<Diagnostic>)> =
+            std::mem::take(&mut self.queue)
+                .into_par_iter()
+                .map(|q| {
+                    let mut diags = Vec::new();
+                    let passed = match q {
+                        Queued::File(f) => gate
+                            .pass_linked(f, &mut diags)
+                            .map(|(f, p)| (Queued::File(f), p)),
+                        Queued::Append(url, mut bytes) => {
+                            let p = gate.pass_bytes(&url, &mut bytes, &mut diags);
+                            Some((Queued::Append(url, bytes), p))
+                        }
+                    };
+                    (passed, diags)
+                })
+                .collect();
+        for (passed, diags) in passed {
+            self.diags.extend(diags);
+            let Some((q, mut p)) = passed else { continue };
+            gate.report_hits(std::mem::take(&mut p.hits), &mut self.diags);
+            match q {
+                Queued::File(f) => self.hand_on(f, p),
+                Queued::Append(url, bytes) => {
+                    self.note(&url, p);
+                    self.published.insert(url.clone());
+                    self.inner.append(&url, bytes);
+                }
+            }
+        }
+    }
+
+    /// Hand on a file that passed (an attachment of a whole site waits
+    /// for [`Gated::finish`]).
+    fn hand_on(&mut self, f: OutFile, passed: Passed) {
+        let url = f.url.clone();
+        if self.whole && self.gate.attachments.contains(&url) {
+            self.links.extend(
+                passed
+                    .links
+                    .into_iter()
+                    .map(|(to, line)| (url.clone(), to, line)),
+            );
+            self.held.push((f, passed.refs));
+            return;
+        }
+        self.note(&url, passed);
+        self.published.insert(url);
+        self.inner.file(f);
+    }
+
+    /// The diagnostics of a partial site (after the last file).
+    pub fn finish_partial(mut self) -> Vec<Diagnostic> {
+        self.flush();
+        self.diags
     }
 
     /// Gate the files of a whole site: attachments no published file
@@ -494,6 +596,7 @@ impl<'g, 'a> Gated<'g, 'a> {
     /// internal or draft page reached by raw HTML or `[participate]
     /// text`), else a warning. Returns every diagnostic of the gate.
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.flush();
         // An attachment may refer to another (an HTML file to its images).
         loop {
             let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held)
@@ -540,29 +643,17 @@ impl<'g, 'a> Gated<'g, 'a> {
 
 impl Sink for Gated<'_, '_> {
     fn file(&mut self, file: OutFile) {
-        let url = file.url.clone();
-        if let Some((f, passed)) = self.gate.pass_linked(file, &mut self.diags) {
-            if self.whole && self.gate.attachments.contains(&url) {
-                self.links.extend(
-                    passed
-                        .links
-                        .into_iter()
-                        .map(|(to, line)| (url.clone(), to, line)),
-                );
-                self.held.push((f, passed.refs));
-                return;
-            }
-            self.note(&url, passed);
-            self.published.insert(url);
-            self.inner.file(f);
+        self.queue.push(Queued::File(file));
+        if self.queue.len() >= BATCH {
+            self.flush();
         }
     }
 
-    fn append(&mut self, url: &str, mut bytes: Vec<u8>) {
-        let passed = self.gate.pass_bytes(url, &mut bytes, &mut self.diags);
-        self.note(url, passed);
-        self.published.insert(url.to_string());
-        self.inner.append(url, bytes);
+    fn append(&mut self, url: &str, bytes: Vec<u8>) {
+        self.queue.push(Queued::Append(url.to_string(), bytes));
+        if self.queue.len() >= BATCH {
+            self.flush();
+        }
     }
 }
 
@@ -600,7 +691,7 @@ pub fn pass_all(
     let mut diags = if whole_site {
         gated.finish()
     } else {
-        gated.diags
+        gated.finish_partial()
     };
     diags.sort_by(|a, b| format!("{a}").cmp(&format!("{b}")));
     (out.0, diags)

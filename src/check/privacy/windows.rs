@@ -34,11 +34,11 @@ fn space(b: u8) -> bool {
 }
 
 /// Windows of `text` (sorted, not overlapping) that hold every run of
-/// number bytes with at least [`MIN_DIGITS`] digits. Non-ASCII digit and
-/// dash forms are not looked for: callers normalise the text first, or
-/// (the source checks) the regular expressions allow them where these
-/// windows would not reach. See [`numbers_unicode`].
-pub fn numbers(text: &str) -> Vec<Range<usize>> {
+/// number bytes with at least [`MIN_DIGITS`] digits. The detectors match
+/// ASCII digits only (the gate normalises full-width ones first); the
+/// no-break spaces and en dashes they allow between digits are part of a
+/// run.
+pub(super) fn numbers(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
@@ -114,7 +114,7 @@ fn push(out: &mut Vec<Range<usize>>, w: Range<usize>) {
 }
 
 /// Windows of `text` that may hold an e-mail address.
-pub fn email(text: &str) -> Vec<Range<usize>> {
+pub(super) fn email(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     for (i, &c) in b.iter().enumerate() {
