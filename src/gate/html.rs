@@ -127,6 +127,15 @@ const INLINE: &[&str] = &[
     "var", "wbr",
 ];
 
+/// `s` in lower case, borrowed when it already is (generated HTML).
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Whether the sorted list `list` holds `name` (the lists are sorted so
 /// each attribute costs a few comparisons, not one per entry).
 fn has(list: &[&str], name: &str) -> bool {
@@ -268,7 +277,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             }
             continue;
         }
-        let tag = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag = lower(&html[name_start..name_start + name_len]);
         let mut j = name_start + name_len;
         // `<link rel="canonical">` names the page's own public address: a
         // link, not a request (the theme writes `rel` before `href`).
@@ -287,7 +296,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             {
                 j += 1;
             }
-            let name = html[attr_start..j].to_ascii_lowercase();
+            let name = lower(&html[attr_start..j]);
             let mut k = j;
             while k < b.len() && b[k].is_ascii_whitespace() {
                 k += 1;
@@ -334,8 +343,8 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                 };
                 let loaded = has(LOADED, &name)
                     || (name == "href" && tag == "link" && !rel_names_only)
-                    || (name == "href" && matches!(tag.as_str(), "image" | "use"))
-                    || (name == "xlink:href" && matches!(tag.as_str(), "image" | "use"));
+                    || (name == "href" && matches!(&*tag, "image" | "use"))
+                    || (name == "xlink:href" && matches!(&*tag, "image" | "use"));
                 let mut refused = None;
                 for u in urls {
                     match classify(u, from) {
@@ -343,8 +352,8 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                         Ok(Target::External { web: true }) if loaded => {
                             if keep_remote {
                                 r.remote_kept.push(Removed {
-                                    attr: name.clone(),
-                                    tag: tag.clone(),
+                                    attr: name.to_string(),
+                                    tag: tag.to_string(),
                                     why: Refused::Remote,
                                     line: at_line,
                                 });
@@ -353,7 +362,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                             }
                         }
                         Ok(Target::Site(p)) => {
-                            if matches!(tag.as_str(), "a" | "area") {
+                            if matches!(&*tag, "a" | "area") {
                                 r.links.push((p.clone(), at_line));
                             }
                             r.refs.push(p);
@@ -369,8 +378,8 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     }
                     r.cuts.push(s..j);
                     r.removed.push(Removed {
-                        attr: name.clone(),
-                        tag: tag.clone(),
+                        attr: name.to_string(),
+                        tag: tag.to_string(),
                         why,
                         line: at_line,
                     });
@@ -390,8 +399,8 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     }
                     r.cuts.push(s..j);
                     r.removed.push(Removed {
-                        attr: name.clone(),
-                        tag: tag.clone(),
+                        attr: name.to_string(),
+                        tag: tag.to_string(),
                         why: (why.1).1,
                         line: at_line,
                     });
@@ -421,7 +430,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             r.text.push_str(BLOCK_BREAK);
         }
         // Raw text elements: their content is not markup.
-        if !closing && matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
+        if !closing && matches!(&*tag, "script" | "style" | "textarea" | "title") {
             let close = format!("</{tag}");
             let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
             if tag == "style" {
@@ -431,7 +440,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     r.cuts.push(cut);
                     r.removed.push(Removed {
                         attr: "url()".into(),
-                        tag: tag.clone(),
+                        tag: tag.to_string(),
                         why: why.1,
                         line: why.0,
                     });
