@@ -303,9 +303,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     };
     // Every file passes the exit gate on its way to the writer.
     let gate = crate::gate::Gate::for_input(&input);
-    let mut gated = crate::gate::Gated::whole_site(&gate, &mut recording);
-    let streamed = render::render_streaming(&input, &mut gated);
-    let mut gate_diags = gated.finish();
+    // The gate passes each batch of files in the thread pool while the
+    // render goes on with the next pages.
+    let (streamed, mut gate_diags) =
+        crate::gate::whole_site_beside(&gate, &mut recording, |sink| {
+            render::render_streaming(&input, sink)
+        });
     let urls = recording.urls;
     clock.lap("render");
     let streamed = match streamed {

@@ -480,6 +480,40 @@ pub struct Gated<'g, 'a> {
     refs: BTreeSet<String>,
     /// Files and parts waiting to be passed, together on every core.
     queue: Vec<Queued>,
+    /// With a worker ([`whole_site_beside`]), each batch is passed by it
+    /// while the render goes on; the results come back numbered and are
+    /// handed on in order.
+    jobs: Option<std::sync::mpsc::Sender<(u64, Vec<Queued>)>>,
+    sent: u64,
+    handed: u64,
+    ready: BTreeMap<u64, Batch>,
+    tx: std::sync::mpsc::Sender<(u64, Batch)>,
+    rx: std::sync::mpsc::Receiver<(u64, Batch)>,
+}
+
+/// What passing a batch gave: each file (or `None`, never published)
+/// with what was found, and its messages.
+type Batch = Vec<(Option<(Queued, Passed)>, Vec<Diagnostic>)>;
+
+/// Pass `items` on every core.
+fn pass_batch(gate: &Gate<'_>, items: Vec<Queued>) -> Batch {
+    use rayon::prelude::*;
+    items
+        .into_par_iter()
+        .map(|q| {
+            let mut diags = Vec::new();
+            let passed = match q {
+                Queued::File(f) => gate
+                    .pass_linked(f, &mut diags)
+                    .map(|(f, p)| (Queued::File(f), p)),
+                Queued::Append(url, mut bytes) => {
+                    let p = gate.pass_bytes(&url, &mut bytes, &mut diags);
+                    Some((Queued::Append(url, bytes), p))
+                }
+            };
+            (passed, diags)
+        })
+        .collect()
 }
 
 /// A file or a part of one, waiting in [`Gated`]'s queue.
@@ -495,6 +529,7 @@ impl<'g, 'a> Gated<'g, 'a> {
     /// Gate the files of a partial site (`serve`): every attachment is
     /// handed on.
     pub fn new(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
         Gated {
             gate,
             inner,
@@ -505,33 +540,67 @@ impl<'g, 'a> Gated<'g, 'a> {
             held: Vec::new(),
             refs: BTreeSet::new(),
             queue: Vec::new(),
+            jobs: None,
+            sent: 0,
+            handed: 0,
+            ready: BTreeMap::new(),
+            tx,
+            rx,
+        }
+    }
+
+    /// Hand on the batches that are back, in order; with `wait`, until
+    /// every batch sent is back.
+    fn drain(&mut self, wait: bool) {
+        loop {
+            while let Ok((n, b)) = self.rx.try_recv() {
+                self.ready.insert(n, b);
+            }
+            while let Some(b) = self.ready.remove(&self.handed) {
+                self.handed += 1;
+                self.hand_batch(b);
+            }
+            if !wait || self.handed == self.sent {
+                return;
+            }
+            match self.rx.recv() {
+                Ok((n, b)) => {
+                    self.ready.insert(n, b);
+                }
+                Err(_) => return,
+            }
         }
     }
 
     /// Pass the queued files on every core, then hand them on in the
     /// order they came (the output and the messages do not depend on
-    /// threads).
+    /// threads). With a scope the batch is passed in the background.
     pub fn flush(&mut self) {
-        use rayon::prelude::*;
+        if self.queue.is_empty() {
+            return;
+        }
+        let items = std::mem::take(&mut self.queue);
         let gate = self.gate;
-        let passed: Vec<(Option<(Queued, Passed)>, Vec<Diagnostic>)> =
-            std::mem::take(&mut self.queue)
-                .into_par_iter()
-                .map(|q| {
-                    let mut diags = Vec::new();
-                    let passed = match q {
-                        Queued::File(f) => gate
-                            .pass_linked(f, &mut diags)
-                            .map(|(f, p)| (Queued::File(f), p)),
-                        Queued::Append(url, mut bytes) => {
-                            let p = gate.pass_bytes(&url, &mut bytes, &mut diags);
-                            Some((Queued::Append(url, bytes), p))
-                        }
-                    };
-                    (passed, diags)
-                })
-                .collect();
-        for (passed, diags) in passed {
+        let items = match &self.jobs {
+            Some(jobs) => match jobs.send((self.sent, items)) {
+                Ok(()) => {
+                    self.sent += 1;
+                    self.drain(false);
+                    return;
+                }
+                // The worker is gone: pass the batch here.
+                Err(e) => e.0.1,
+            },
+            None => items,
+        };
+        let b = pass_batch(gate, items);
+        self.hand_batch(b);
+    }
+
+    /// Hand on one batch, in order.
+    fn hand_batch(&mut self, batch: Batch) {
+        let gate = self.gate;
+        for (passed, diags) in batch {
             self.diags.extend(diags);
             let Some((q, mut p)) = passed else { continue };
             gate.report_hits(std::mem::take(&mut p.hits), &mut self.diags);
@@ -568,6 +637,7 @@ impl<'g, 'a> Gated<'g, 'a> {
     /// The diagnostics of a partial site (after the last file).
     pub fn finish_partial(mut self) -> Vec<Diagnostic> {
         self.flush();
+        self.drain(true);
         self.diags
     }
 
@@ -597,6 +667,7 @@ impl<'g, 'a> Gated<'g, 'a> {
     /// text`), else a warning. Returns every diagnostic of the gate.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.flush();
+        self.drain(true);
         // An attachment may refer to another (an HTML file to its images).
         loop {
             let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held)
@@ -655,6 +726,33 @@ impl Sink for Gated<'_, '_> {
             self.flush();
         }
     }
+}
+
+/// Run `render` with a whole-site [`Gated`] around `inner` whose batches
+/// are passed by a worker thread (on the thread pool) while `render` goes
+/// on making the next pages: the gate runs beside the render, not after
+/// it. Returns what `render` returned and every diagnostic of the gate.
+pub fn whole_site_beside<R>(
+    gate: &Gate<'_>,
+    inner: &mut dyn Sink,
+    render: impl FnOnce(&mut dyn Sink) -> R,
+) -> (R, Vec<Diagnostic>) {
+    std::thread::scope(|s| {
+        let (jobs, todo) = std::sync::mpsc::channel::<(u64, Vec<Queued>)>();
+        let mut gated = Gated::whole_site(gate, inner);
+        let done = gated.tx.clone();
+        s.spawn(move || {
+            for (n, items) in todo {
+                if done.send((n, pass_batch(gate, items))).is_err() {
+                    break;
+                }
+            }
+        });
+        gated.jobs = Some(jobs);
+        let out = render(&mut gated);
+        // Dropping the gated sink ends the worker.
+        (out, gated.finish())
+    })
 }
 
 /// Pass every file of a finished render (an in-memory build, `serve`):
