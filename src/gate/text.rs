@@ -161,16 +161,16 @@ pub fn normalise(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String, last_space: &mut bool| {
         let c = if dash(c) { '-' } else { c };
         if c.is_whitespace() || c.is_control() {
-            if !last_space {
+            if !*last_space {
                 out.push(' ');
             }
-            last_space = true;
+            *last_space = true;
             return;
         }
-        last_space = false;
+        *last_space = false;
         out.push(c);
     };
     let mut i = 0;
@@ -181,8 +181,25 @@ pub fn normalise(s: &str) -> String {
         }
         // The last ASCII character joins the run after it.
         let ascii_end = if i < b.len() && i > start { i - 1 } else { i };
-        for &c in &b[start..ascii_end] {
-            push(char::from(c), &mut out);
+        // ASCII: runs without spaces and control characters are copied
+        // whole; each run of those becomes one space.
+        let mut j = start;
+        while j < ascii_end {
+            let k = j + b[j..ascii_end]
+                .iter()
+                .position(|&c| c <= b' ' || c == 0x7F)
+                .unwrap_or(ascii_end - j);
+            if k > j {
+                out.push_str(&s[j..k]);
+                last_space = false;
+            }
+            if k < ascii_end {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            }
+            j = k + 1;
         }
         if i >= b.len() {
             break;
@@ -195,12 +212,12 @@ pub fn normalise(s: &str) -> String {
             == unicode_normalization::IsNormalized::Yes
         {
             for c in run.chars().filter(|&c| !invisible(c)) {
-                push(c, &mut out);
+                push(c, &mut out, &mut last_space);
             }
         } else {
             for c in run.chars().filter(|&c| !invisible(c)).nfkc() {
                 if !invisible(c) {
-                    push(c, &mut out);
+                    push(c, &mut out, &mut last_space);
                 }
             }
         }

@@ -122,13 +122,9 @@ pub(super) fn email(text: &str) -> Vec<Range<usize>> {
             b'@' => true,
             // `＠` (U+FF20).
             0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0xA0]),
-            // `at)`, `at]`, `at}`, `-a)`, `-a]` (`[at]`, `(snabel-a)`).
-            b')' | b']' | b'}' => {
-                i >= 2 && {
-                    let p = &b[i - 2..i];
-                    p.eq_ignore_ascii_case(b"at") || p.eq_ignore_ascii_case(b"-a")
-                }
-            }
+            // `[at]`, `(at)`, `{ at }`, `(snabel-a)`: a bracket, an
+            // optional space, the word, an optional space, this bracket.
+            b')' | b']' | b'}' => written_at(b, i),
             _ => false,
         };
         if !at {
@@ -160,6 +156,24 @@ pub(super) fn email(text: &str) -> Vec<Range<usize>> {
         push(&mut out, start..end);
     }
     out
+}
+
+/// Whether the closing bracket at `close` ends a written-out `@`.
+fn written_at(b: &[u8], close: usize) -> bool {
+    let mut k = close;
+    if k > 0 && space(b[k - 1]) {
+        k -= 1;
+    }
+    let word = [&b"at"[..], b"snabel-a"]
+        .iter()
+        .find(|w| k >= w.len() && b[k - w.len()..k].eq_ignore_ascii_case(w))
+        .map(|w| k - w.len());
+    word.is_some_and(|mut o| {
+        if o > 0 && space(b[o - 1]) {
+            o -= 1;
+        }
+        o > 0 && matches!(b[o - 1], b'(' | b'[' | b'{')
+    })
 }
 
 #[cfg(test)]
@@ -196,6 +210,14 @@ mod tests {
         let w = email(t);
         assert_eq!(w.len(), 1);
         assert!(t[w[0].clone()].contains("anna [at] exempel.se"));
-        assert!(email("Inga adresser här.").is_empty());
+        assert!(email("Inga adresser här (se format) [stat].").is_empty());
+        for t in [
+            "anna(at)x.se",
+            "anna [ at ] x.se",
+            "anna{AT}x.se",
+            "anna (snabel-a) x.se",
+        ] {
+            assert_eq!(email(t).len(), 1, "{t}");
+        }
     }
 }
