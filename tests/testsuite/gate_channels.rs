@@ -84,7 +84,16 @@ fn attachments_follow_the_pages_that_link_them() {
     assert!(!files.contains_key("kartlaggning/utkast-bilaga.pdf"));
     assert!(!files.contains_key("kartlaggning/oanvand.txt"));
     // `check` lists the unused files, located at the file.
-    let r = crate::support::run(&["check", "--root", f.root.to_str().unwrap()], &f.root);
+    let r = crate::support::run(
+        &[
+            "check",
+            "--root",
+            f.root.to_str().unwrap(),
+            "--audience",
+            "internal",
+        ],
+        &f.root,
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let said = format!("{}{}", r.stdout, r.stderr);
     says(
