@@ -98,16 +98,29 @@ pub fn resolve(from: &Path, link: &str) -> Option<PathBuf> {
         parts = vec!["content".into()];
         l
     });
-    for seg in link.split(['/', '\\']) {
+    walk(&mut parts, link.split(['/', '\\']))?;
+    Some(parts.iter().collect())
+}
+
+/// Follow the segments of a relative path from the folder `parts` (its
+/// segments from the root): `` and `.` stay, `..` climbs one folder, any
+/// other segment enters it. `None` if it climbs past the root. The one
+/// resolver of relative paths: source links ([`resolve`]), published
+/// URLs (the exit gate) and links between combined pages use it.
+pub fn walk<'a, S: From<&'a str>>(
+    parts: &mut Vec<S>,
+    segments: impl IntoIterator<Item = &'a str>,
+) -> Option<()> {
+    for seg in segments {
         match seg {
             "" | "." => {}
             ".." => {
                 parts.pop()?;
             }
-            s => parts.push(s.to_string()),
+            s => parts.push(S::from(s)),
         }
     }
-    Some(parts.iter().collect())
+    Some(())
 }
 
 #[cfg(test)]

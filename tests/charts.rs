@@ -188,6 +188,8 @@ fn the_example_pages_build() {
     for page in [
         "content/kartlaggning/diagram.md",
         "content/behovsidentifiering/enkat.md",
+        // The survey's questions, linked from its page.
+        "content/behovsidentifiering/enkatfragor.txt",
     ] {
         let to = dir.path().join(page);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();

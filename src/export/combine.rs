@@ -121,15 +121,7 @@ fn link_target(value: &str, dir: &str, sid: &str, ids: &BTreeMap<&str, String>) 
     }
     let (path, frag) = value.split_once('#').unwrap_or((value, ""));
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
+    crate::links::walk(&mut parts, path.split('/'))?;
     let target = ids.get(parts.join("/").as_str())?;
     Some(if frag.is_empty() {
         format!("#{target}")

@@ -10,122 +10,137 @@ use super::url::{Refused, Target, classify};
 
 /// Attributes that hold a URL (or, for `srcset`, a list of them).
 const URL_ATTRS: &[&str] = &[
-    "href",
-    "src",
-    "srcset",
     "action",
-    "formaction",
-    "poster",
-    "xlink:href",
-    "data",
-    "cite",
+    "archive",
     "background",
+    "cite",
+    "codebase",
+    "data",
+    "dynsrc",
+    "formaction",
+    "href",
+    "icon",
+    "imagesrcset",
     "longdesc",
+    "lowsrc",
     "manifest",
     "ping",
-    "icon",
-    "lowsrc",
-    "dynsrc",
-    "codebase",
-    "archive",
-    "usemap",
-    "imagesrcset",
+    "poster",
     "profile",
+    "src",
+    "srcset",
+    "usemap",
+    "xlink:href",
 ];
 
 /// Attributes whose URL the browser loads by itself (a request to
 /// another host when it is remote), rather than on a click.
 const LOADED: &[&str] = &[
-    "src",
-    "srcset",
-    "poster",
-    "data",
-    "background",
-    "lowsrc",
-    "dynsrc",
-    "codebase",
     "archive",
-    "manifest",
+    "background",
+    "codebase",
+    "data",
+    "dynsrc",
     "icon",
     "imagesrcset",
+    "lowsrc",
+    "manifest",
+    "poster",
+    "src",
+    "srcset",
 ];
 
 /// Attributes that are geometry or styling: never text a reader sees.
 const NOT_TEXT: &[&str] = &[
-    "d",
-    "points",
-    "viewbox",
-    "transform",
-    "x",
-    "y",
-    "x1",
-    "x2",
-    "y1",
-    "y2",
+    "charset",
+    "class",
+    "clip-path",
+    "colspan",
+    "crossorigin",
     "cx",
     "cy",
-    "r",
-    "rx",
-    "ry",
+    "d",
+    "decoding",
+    "dir",
+    "dominant-baseline",
     "dx",
     "dy",
-    "width",
-    "height",
-    "style",
-    "class",
     "fill",
+    "fill-opacity",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "height",
+    "hidden",
+    "integrity",
+    "lang",
+    "letter-spacing",
+    "loading",
+    "marker-end",
+    "marker-start",
+    "mask",
+    "media",
+    "nonce",
+    "offset",
+    "opacity",
+    "points",
+    "preserveaspectratio",
+    "r",
+    "referrerpolicy",
+    "rel",
+    "role",
+    "rowspan",
+    "rx",
+    "ry",
+    "scope",
+    "sizes",
+    "stop-color",
     "stroke",
-    "stroke-width",
     "stroke-dasharray",
     "stroke-linecap",
     "stroke-linejoin",
-    "opacity",
-    "fill-opacity",
-    "font-size",
-    "font-weight",
+    "stroke-opacity",
+    "stroke-width",
+    "style",
+    "tabindex",
+    "target",
     "text-anchor",
-    "dominant-baseline",
-    "integrity",
-    "nonce",
-    "offset",
-    "stop-color",
-    "preserveaspectratio",
+    "transform",
+    "type",
+    "version",
+    "viewbox",
+    "width",
+    "x",
+    "x1",
+    "x2",
     "xmlns",
     "xmlns:xlink",
-    "version",
-    "tabindex",
-    "colspan",
-    "rowspan",
-    "scope",
-    "type",
-    "rel",
-    "charset",
-    "media",
-    "sizes",
-    "loading",
-    "decoding",
-    "crossorigin",
-    "referrerpolicy",
-    "target",
-    "role",
-    "clip-path",
-    "mask",
-    "marker-end",
-    "marker-start",
-    "stroke-opacity",
-    "font-family",
-    "letter-spacing",
-    "lang",
-    "dir",
-    "hidden",
+    "y",
+    "y1",
+    "y2",
 ];
 
 /// Inline elements: text either side of them reads as one word.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-    "font", "tspan",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tspan", "u",
+    "var", "wbr",
 ];
+
+/// `s` in lower case, borrowed when it already is (generated HTML).
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether the sorted list `list` holds `name` (the lists are sorted so
+/// each attribute costs a few comparisons, not one per entry).
+fn has(list: &[&str], name: &str) -> bool {
+    list.binary_search(&name).is_ok()
+}
 
 /// What stands between the texts of two blocks: not a space, so that
 /// neighbouring table cells (`20`, `45`, `12`, `34`) never read as one
@@ -161,6 +176,56 @@ pub struct Read {
     /// Site paths the file links to (`a href`, `area href`), with the
     /// line, for the check that every link leads to a published file.
     pub links: Vec<(String, usize)>,
+    /// Every site path the file refers to (links, images, sources, CSS
+    /// `url()`): the attachments it makes published.
+    pub refs: Vec<String>,
+    /// Other hosts named in the strings of inline scripts, with the line.
+    pub script_hosts: Vec<(String, usize)>,
+}
+
+/// The refused URLs of `css` (from the file at site path `from`, starting
+/// on line `line`, at byte `offset` of the file): the byte ranges to cut
+/// (shifted by `offset`) and why, with the line. Remote loads are refused
+/// unless `keep_remote` (then they are noted in `r.remote_kept`).
+pub fn css_refused(
+    css: &str,
+    from: &str,
+    keep_remote: bool,
+    r: &mut Read,
+    tag: &str,
+    line: usize,
+    offset: usize,
+) -> Vec<(Range<usize>, (usize, Refused))> {
+    let mut out: Vec<(Range<usize>, (usize, Refused))> = Vec::new();
+    for u in super::css::urls(css) {
+        let at_line = line + u.line - 1;
+        let why = match classify(&u.url, from) {
+            Err(why) => why,
+            Ok(Target::External { .. }) if keep_remote => {
+                r.remote_kept.push(Removed {
+                    attr: "url()".into(),
+                    tag: tag.into(),
+                    why: Refused::Remote,
+                    line: at_line,
+                });
+                continue;
+            }
+            // A `mailto:` or web address in CSS is loaded, never clicked.
+            Ok(Target::External { .. }) => Refused::Remote,
+            Ok(Target::Site(p)) => {
+                r.refs.push(p);
+                continue;
+            }
+            Ok(Target::Same) => continue,
+        };
+        let cut = u.cut.start + offset..u.cut.end + offset;
+        // `image-set()` names several URLs with one range: cut it once.
+        if out.last().is_some_and(|(c, _)| c.end > cut.start) {
+            continue;
+        }
+        out.push((cut, (at_line, why)));
+    }
+    out
 }
 
 /// Read `html` (the file at site path `from`). With `keep_remote`, images
@@ -212,7 +277,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             }
             continue;
         }
-        let tag = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag = lower(&html[name_start..name_start + name_len]);
         let mut j = name_start + name_len;
         // `<link rel="canonical">` names the page's own public address: a
         // link, not a request (the theme writes `rel` before `href`).
@@ -231,7 +296,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             {
                 j += 1;
             }
-            let name = html[attr_start..j].to_ascii_lowercase();
+            let name = lower(&html[attr_start..j]);
             let mut k = j;
             while k < b.len() && b[k].is_ascii_whitespace() {
                 k += 1;
@@ -266,7 +331,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             if name == "rel" && tag == "link" {
                 rel_names_only = raw.eq_ignore_ascii_case("canonical");
             }
-            if !closing && URL_ATTRS.contains(&name.as_str()) {
+            if !closing && has(URL_ATTRS, &name) {
                 let urls: Vec<&str> = if name.ends_with("srcset") {
                     raw.split(',')
                         .filter_map(|c| c.split_whitespace().next())
@@ -276,10 +341,10 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                 } else {
                     vec![raw]
                 };
-                let loaded = LOADED.contains(&name.as_str())
+                let loaded = has(LOADED, &name)
                     || (name == "href" && tag == "link" && !rel_names_only)
-                    || (name == "href" && matches!(tag.as_str(), "image" | "use"))
-                    || (name == "xlink:href" && matches!(tag.as_str(), "image" | "use"));
+                    || (name == "href" && matches!(&*tag, "image" | "use"))
+                    || (name == "xlink:href" && matches!(&*tag, "image" | "use"));
                 let mut refused = None;
                 for u in urls {
                     match classify(u, from) {
@@ -287,8 +352,8 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                         Ok(Target::External { web: true }) if loaded => {
                             if keep_remote {
                                 r.remote_kept.push(Removed {
-                                    attr: name.clone(),
-                                    tag: tag.clone(),
+                                    attr: name.to_string(),
+                                    tag: tag.to_string(),
                                     why: Refused::Remote,
                                     line: at_line,
                                 });
@@ -296,8 +361,11 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                                 refused = Some(Refused::Remote);
                             }
                         }
-                        Ok(Target::Site(p)) if matches!(tag.as_str(), "a" | "area") => {
-                            r.links.push((p, at_line));
+                        Ok(Target::Site(p)) => {
+                            if matches!(&*tag, "a" | "area") {
+                                r.links.push((p.clone(), at_line));
+                            }
+                            r.refs.push(p);
                         }
                         Ok(_) => {}
                     }
@@ -310,21 +378,42 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     }
                     r.cuts.push(s..j);
                     r.removed.push(Removed {
-                        attr: name.clone(),
-                        tag: tag.clone(),
+                        attr: name.to_string(),
+                        tag: tag.to_string(),
                         why,
                         line: at_line,
                     });
                     continue;
                 }
             }
-            if want_text && NOT_TEXT.contains(&name.as_str()) && !raw.is_empty() {
+            if !closing && name == "style" {
+                // `url(…)` in a style attribute loads like `src`.
+                let decoded = decode_entities(raw);
+                let refused = css_refused(&decoded, from, keep_remote, &mut r, &tag, at_line, 0)
+                    .into_iter()
+                    .next();
+                if let Some(why) = refused {
+                    let mut s = attr_start;
+                    while s > 0 && b[s - 1].is_ascii_whitespace() {
+                        s -= 1;
+                    }
+                    r.cuts.push(s..j);
+                    r.removed.push(Removed {
+                        attr: name.to_string(),
+                        tag: tag.to_string(),
+                        why: (why.1).1,
+                        line: at_line,
+                    });
+                    continue;
+                }
+            }
+            if want_text && has(NOT_TEXT, &name) && !raw.is_empty() {
                 r.geometry.push_str(BLOCK_BREAK);
                 r.geometry.push_str(&decode_entities(raw));
             } else if want_text && !raw.is_empty() {
                 extra.push_str(BLOCK_BREAK);
                 let v = decode_entities(raw);
-                if URL_ATTRS.contains(&name.as_str()) {
+                if has(URL_ATTRS, &name) {
                     extra.push_str(&super::text::decode_percent(&v));
                 } else {
                     extra.push_str(&v);
@@ -335,15 +424,32 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
         line += count_lines(&b[i..end]);
         i = end;
         text_start = i;
-        if want_text && !INLINE.contains(&tag.as_str()) {
+        if want_text && !has(INLINE, &tag) {
             // A block boundary (table cells, list items, SVG labels): the
             // texts either side are not one number.
             r.text.push_str(BLOCK_BREAK);
         }
         // Raw text elements: their content is not markup.
-        if !closing && matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
+        if !closing && matches!(&*tag, "script" | "style" | "textarea" | "title") {
             let close = format!("</{tag}");
             let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
+            if tag == "style" {
+                for (cut, why) in
+                    css_refused(&html[i..end], from, keep_remote, &mut r, &tag, line, i)
+                {
+                    r.cuts.push(cut);
+                    r.removed.push(Removed {
+                        attr: "url()".into(),
+                        tag: tag.to_string(),
+                        why: why.1,
+                        line: why.0,
+                    });
+                }
+            } else if tag == "script" {
+                for (host, at) in super::css::script_hosts(&html[i..end]) {
+                    r.script_hosts.push((host, line + at - 1));
+                }
+            }
             if want_text && tag != "style" {
                 extra.push_str(BLOCK_BREAK);
                 if tag == "script" {
@@ -404,6 +510,13 @@ fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_lists_are_sorted_for_binary_search() {
+        for list in [URL_ATTRS, LOADED, NOT_TEXT, INLINE] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
 
     #[test]
     fn refused_urls_are_cut_and_named() {

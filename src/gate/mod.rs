@@ -29,6 +29,7 @@ pub mod csv {
     //! CSV injection (the rule lives beside the CSV writer in `chart`).
     pub use crate::chart::csv_safe::neutralise;
 }
+pub mod css;
 pub mod files;
 pub mod html;
 pub mod text;
@@ -58,6 +59,22 @@ pub struct Gate<'a> {
     /// Personal data already reported (kind and canonical value): each is
     /// reported once, at its first file.
     reported: Mutex<BTreeMap<(Kind, String), usize>>,
+    /// Site paths of the files under content/ that are not pages: each is
+    /// published only if a published file refers to it.
+    attachments: BTreeSet<String>,
+}
+
+/// What passing a file found besides its verdict.
+#[derive(Debug, Default)]
+pub struct Passed {
+    /// Site paths its links (`a`, `area`) lead to, with their lines.
+    pub links: Vec<(String, usize)>,
+    /// Every site path it refers to (links, images, sources, CSS).
+    pub refs: Vec<String>,
+    /// Personal data found (public builds): its key (kind and canonical
+    /// value) and the error. Each value is reported once, at the first
+    /// file that holds it in publishing order ([`Gate::report_hits`]).
+    pub hits: Vec<((Kind, String), Diagnostic)>,
 }
 
 impl<'a> Gate<'a> {
@@ -68,6 +85,12 @@ impl<'a> Gate<'a> {
             allow: privacy::allowlist(settings).0,
             report,
             reported: Mutex::default(),
+            attachments: report
+                .assets
+                .iter()
+                .filter(|a| a.attachment)
+                .map(|a| a.url.clone())
+                .collect(),
         }
     }
 
@@ -80,16 +103,37 @@ impl<'a> Gate<'a> {
     /// as it may be published (refused URLs cut). Errors and warnings go
     /// to `diags`.
     pub fn pass(&self, file: OutFile, diags: &mut Vec<Diagnostic>) -> Option<OutFile> {
-        self.pass_linked(file, diags).map(|(f, _)| f)
+        self.pass_linked(file, diags).map(|(f, passed)| {
+            self.report_hits(passed.hits, diags);
+            f
+        })
+    }
+
+    /// Report personal data found by [`Gate::pass_linked`] or
+    /// [`Gate::pass_bytes`]: each value once, at its first file (call in
+    /// publishing order, so the messages do not depend on threads).
+    pub fn report_hits(
+        &self,
+        hits: Vec<((Kind, String), Diagnostic)>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut seen = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+        for (key, d) in hits {
+            let n = seen.entry(key).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                diags.push(d);
+            }
+        }
     }
 
     /// [`Gate::pass`], also returning the site paths the file links to
-    /// (with their lines).
+    /// and refers to.
     pub fn pass_linked(
         &self,
         mut file: OutFile,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<(OutFile, Vec<(String, usize)>)> {
+    ) -> Option<(OutFile, Passed)> {
         match files::never_published(&file.url) {
             Some(files::Never::Backup) => {
                 diags.push(
@@ -128,12 +172,12 @@ impl<'a> Gate<'a> {
         url: &str,
         bytes: &mut Vec<u8>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, usize)> {
+    ) -> Passed {
         let ext = url
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
-        let mut links = Vec::new();
+        let mut passed = Passed::default();
         let mut scanned: Option<String> = None;
         let mut geometry = String::new();
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
@@ -149,11 +193,42 @@ impl<'a> Gate<'a> {
             if !read.cuts.is_empty() {
                 *bytes = html::cut(bytes, &read.cuts);
             }
-            links = read.links;
+            for (host, line) in &read.script_hosts {
+                diags.push(self.script_host(url, host, *line));
+            }
+            passed.links = read.links;
+            passed.refs = read.refs;
             scanned = Some(read.text);
             geometry = read.geometry;
         } else if url == crate::render::search::SEARCH_INDEX_URL {
             self.search_index(url, bytes, diags);
+        } else if ext == "css" {
+            let text = String::from_utf8_lossy(bytes);
+            let mut read = html::Read::default();
+            let cuts = html::css_refused(&text, url, self.keep_remote, &mut read, "style", 1, 0);
+            drop(text);
+            passed.refs = read.refs;
+            for r in &read.remote_kept {
+                diags.push(self.refused(url, r, false));
+            }
+            for (_, (line, why)) in &cuts {
+                let r = html::Removed {
+                    attr: "url()".into(),
+                    tag: "style".into(),
+                    why: why.clone(),
+                    line: *line,
+                };
+                diags.push(self.refused(url, &r, true));
+            }
+            if !cuts.is_empty() {
+                let ranges: Vec<_> = cuts.into_iter().map(|(c, _)| c).collect();
+                *bytes = html::cut(bytes, &ranges);
+            }
+        } else if matches!(ext.as_str(), "js" | "mjs") {
+            let text = String::from_utf8_lossy(bytes);
+            for (host, line) in css::script_hosts(&text) {
+                diags.push(self.script_host(url, &host, line));
+            }
         }
         if self.public {
             let mut text = match scanned {
@@ -167,12 +242,12 @@ impl<'a> Gate<'a> {
             };
             text.push_str(html::BLOCK_BREAK);
             text.push_str(&text::decode_percent(url));
-            self.scan(url, &text, diags, false);
+            self.scan(url, &text, &mut passed.hits, false);
             if !geometry.is_empty() {
-                self.scan(url, &geometry, diags, true);
+                self.scan(url, &geometry, &mut passed.hits, true);
             }
         }
-        links
+        passed
     }
 
     /// Check the URLs of the search index (search.js makes links of them);
@@ -237,6 +312,21 @@ impl<'a> Gate<'a> {
         }
     }
 
+    /// A script that names another host: it cannot be cut without
+    /// breaking the script, so it stops the build (a warning under
+    /// `allow_raw_html`).
+    fn script_host(&self, url: &str, host: &str, line: usize) -> Diagnostic {
+        let msg = format!(
+            "a script on line {line} of {url} names the address of another host ({host}): loading it would make a request to another host"
+        );
+        let hint = "copy what it loads into the theme's static/ folder and use a relative path; `allow_raw_html = true` in [build] accepts the request";
+        if self.keep_remote {
+            Diagnostic::warning("gate", self.origin(url), msg).hint(hint)
+        } else {
+            Diagnostic::error("gate", self.origin(url), msg).hint(hint)
+        }
+    }
+
     /// The warning for a URL cut from (or, remote, kept in) `url`.
     fn refused(&self, url: &str, r: &html::Removed, cut: bool) -> Diagnostic {
         let what = format!("`{}` of <{}> on line {} of {url}", r.attr, r.tag, r.line);
@@ -269,9 +359,16 @@ impl<'a> Gate<'a> {
     /// Scan `text` (from the file at `url`) for personal data.
     /// With `identity_only`, only identity numbers count (in geometry,
     /// where numbers of a phone's shape are coordinates).
-    fn scan(&self, url: &str, text: &str, diags: &mut Vec<Diagnostic>, identity_only: bool) {
+    fn scan(
+        &self,
+        url: &str,
+        text: &str,
+        hits: &mut Vec<((Kind, String), Diagnostic)>,
+        identity_only: bool,
+    ) {
         let norm = text::normalise(text);
         let norm = text::deglue(&norm);
+        let mut keys = BTreeSet::new();
         for h in privacy::scan_text(&norm) {
             if self.allow.allows(&norm, &h)
                 || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
@@ -279,15 +376,10 @@ impl<'a> Gate<'a> {
                 continue;
             }
             let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
-            {
-                let mut seen = self.reported.lock().unwrap_or_else(|e| e.into_inner());
-                let n = seen.entry(key.clone()).or_insert(0);
-                *n += 1;
-                if *n > 1 {
-                    continue;
-                }
+            if keys.insert(key.clone()) {
+                let d = self.hit(url, &norm, &h, &key);
+                hits.push((key, d));
             }
-            diags.push(self.hit(url, &norm, &h, &key));
         }
     }
 
@@ -371,30 +463,236 @@ fn plain(line: &str) -> String {
 /// A [`Sink`] that passes every file through a [`Gate`] before handing
 /// it on: the choke point of `build` (around the staging writer) and of
 /// exports that write files.
+///
+/// With [`Gated::whole_site`], attachments (files under content/ that are
+/// not pages) are held back until [`Gated::finish`] and handed on only if
+/// a published file refers to them: one linked only from an internal or
+/// draft page stays out of the public build.
 pub struct Gated<'g, 'a> {
     gate: &'g Gate<'a>,
     inner: &'g mut dyn Sink,
     pub diags: Vec<Diagnostic>,
     published: BTreeSet<String>,
     links: Vec<(String, String, usize)>,
+    /// Whether the sink sees the whole site (attachments are held).
+    whole: bool,
+    held: Vec<(OutFile, Vec<String>)>,
+    refs: BTreeSet<String>,
+    /// Files and parts waiting to be passed, together on every core.
+    queue: Vec<Queued>,
+    /// With a worker ([`whole_site_beside`]), each batch is passed by it
+    /// while the render goes on; the results come back numbered and are
+    /// handed on in order.
+    jobs: Option<std::sync::mpsc::Sender<(u64, Vec<Queued>)>>,
+    sent: u64,
+    handed: u64,
+    ready: BTreeMap<u64, Batch>,
+    tx: std::sync::mpsc::Sender<(u64, Batch)>,
+    rx: std::sync::mpsc::Receiver<(u64, Batch)>,
 }
 
+/// What passing a batch gave: each file (or `None`, never published)
+/// with what was found, and its messages.
+type Batch = Vec<(Option<(Queued, Passed)>, Vec<Diagnostic>)>;
+
+/// Pass `items` on every core.
+fn pass_batch(gate: &Gate<'_>, items: Vec<Queued>) -> Batch {
+    use rayon::prelude::*;
+    items
+        .into_par_iter()
+        .map(|q| {
+            let mut diags = Vec::new();
+            let passed = match q {
+                Queued::File(f) => gate
+                    .pass_linked(f, &mut diags)
+                    .map(|(f, p)| (Queued::File(f), p)),
+                Queued::Append(url, mut bytes) => {
+                    let p = gate.pass_bytes(&url, &mut bytes, &mut diags);
+                    Some((Queued::Append(url, bytes), p))
+                }
+            };
+            (passed, diags)
+        })
+        .collect()
+}
+
+/// A file or a part of one, waiting in [`Gated`]'s queue.
+enum Queued {
+    File(OutFile),
+    Append(String, Vec<u8>),
+}
+
+/// How many files [`Gated`] passes at once, in parallel.
+const BATCH: usize = 16;
+
 impl<'g, 'a> Gated<'g, 'a> {
+    /// Gate the files of a partial site (`serve`): every attachment is
+    /// handed on.
     pub fn new(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
         Gated {
             gate,
             inner,
             diags: Vec::new(),
             published: BTreeSet::new(),
             links: Vec::new(),
+            whole: false,
+            held: Vec::new(),
+            refs: BTreeSet::new(),
+            queue: Vec::new(),
+            jobs: None,
+            sent: 0,
+            handed: 0,
+            ready: BTreeMap::new(),
+            tx,
+            rx,
         }
     }
 
-    /// After the last file: a link to a site file that was not published
-    /// is an error in a public build (an internal or draft page reached by
-    /// raw HTML or `[participate] text`), else a warning. Returns every
-    /// diagnostic of the gate.
+    /// Hand on the batches that are back, in order; with `wait`, until
+    /// every batch sent is back.
+    fn drain(&mut self, wait: bool) {
+        loop {
+            while let Ok((n, b)) = self.rx.try_recv() {
+                self.ready.insert(n, b);
+            }
+            while let Some(b) = self.ready.remove(&self.handed) {
+                self.handed += 1;
+                self.hand_batch(b);
+            }
+            if !wait || self.handed == self.sent {
+                return;
+            }
+            match self.rx.recv() {
+                Ok((n, b)) => {
+                    self.ready.insert(n, b);
+                }
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Pass the queued files on every core, then hand them on in the
+    /// order they came (the output and the messages do not depend on
+    /// threads). With a scope the batch is passed in the background.
+    pub fn flush(&mut self) {
+        if self.queue.is_empty() {
+            return;
+        }
+        let items = std::mem::take(&mut self.queue);
+        let gate = self.gate;
+        let items = match &self.jobs {
+            Some(jobs) => match jobs.send((self.sent, items)) {
+                Ok(()) => {
+                    self.sent += 1;
+                    self.drain(false);
+                    return;
+                }
+                // The worker is gone: pass the batch here.
+                Err(e) => e.0.1,
+            },
+            None => items,
+        };
+        let b = pass_batch(gate, items);
+        self.hand_batch(b);
+    }
+
+    /// Hand on one batch, in order.
+    fn hand_batch(&mut self, batch: Batch) {
+        let gate = self.gate;
+        for (passed, diags) in batch {
+            self.diags.extend(diags);
+            let Some((q, mut p)) = passed else { continue };
+            gate.report_hits(std::mem::take(&mut p.hits), &mut self.diags);
+            match q {
+                Queued::File(f) => self.hand_on(f, p),
+                Queued::Append(url, bytes) => {
+                    self.note(&url, p);
+                    self.published.insert(url.clone());
+                    self.inner.append(&url, bytes);
+                }
+            }
+        }
+    }
+
+    /// Hand on a file that passed (an attachment of a whole site waits
+    /// for [`Gated::finish`]).
+    fn hand_on(&mut self, f: OutFile, passed: Passed) {
+        let url = f.url.clone();
+        if self.whole && self.gate.attachments.contains(&url) {
+            self.links.extend(
+                passed
+                    .links
+                    .into_iter()
+                    .map(|(to, line)| (url.clone(), to, line)),
+            );
+            self.held.push((f, passed.refs));
+            return;
+        }
+        self.note(&url, passed);
+        self.published.insert(url);
+        self.inner.file(f);
+    }
+
+    /// The diagnostics of a partial site (after the last file).
+    pub fn finish_partial(mut self) -> Vec<Diagnostic> {
+        self.flush();
+        self.drain(true);
+        self.diags
+    }
+
+    /// Gate the files of a whole site: attachments no published file
+    /// refers to are left out (call [`Gated::finish`]).
+    pub fn whole_site(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
+        Gated {
+            whole: true,
+            ..Gated::new(gate, inner)
+        }
+    }
+
+    fn note(&mut self, url: &str, passed: Passed) {
+        self.links.extend(
+            passed
+                .links
+                .into_iter()
+                .map(|(to, line)| (url.to_string(), to, line)),
+        );
+        self.refs.extend(passed.refs);
+    }
+
+    /// After the last file: the attachments a published file refers to
+    /// are handed on, the others named in a warning; a link to a site
+    /// file that was not published is an error in a public build (an
+    /// internal or draft page reached by raw HTML or `[participate]
+    /// text`), else a warning. Returns every diagnostic of the gate.
     pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.flush();
+        self.drain(true);
+        // An attachment may refer to another (an HTML file to its images).
+        loop {
+            let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held)
+                .into_iter()
+                .partition(|(f, _)| self.refs.contains(&f.url));
+            self.held = rest;
+            if used.is_empty() {
+                break;
+            }
+            for (f, refs) in used {
+                self.refs.extend(refs);
+                self.published.insert(f.url.clone());
+                self.inner.file(f);
+            }
+        }
+        for (f, _) in std::mem::take(&mut self.held) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "unused-file",
+                    PathBuf::from(format!("content/{}", f.url)),
+                    "no page of this version links to this file, so it is not published",
+                )
+                .hint("link to it from a page of this audience, or move it out of content/ if no one needs it"),
+            );
+        }
         let mut seen = BTreeSet::new();
         for (from, to, line) in std::mem::take(&mut self.links) {
             if self.published.contains(&to) || !seen.insert((from.clone(), to.clone())) {
@@ -416,25 +714,45 @@ impl<'g, 'a> Gated<'g, 'a> {
 
 impl Sink for Gated<'_, '_> {
     fn file(&mut self, file: OutFile) {
-        let url = file.url.clone();
-        if let Some((f, links)) = self.gate.pass_linked(file, &mut self.diags) {
-            self.links
-                .extend(links.into_iter().map(|(to, line)| (url.clone(), to, line)));
-            self.published.insert(url);
-            self.inner.file(f);
+        self.queue.push(Queued::File(file));
+        if self.queue.len() >= BATCH {
+            self.flush();
         }
     }
 
-    fn append(&mut self, url: &str, mut bytes: Vec<u8>) {
-        let links = self.gate.pass_bytes(url, &mut bytes, &mut self.diags);
-        self.links.extend(
-            links
-                .into_iter()
-                .map(|(to, line)| (url.to_string(), to, line)),
-        );
-        self.published.insert(url.to_string());
-        self.inner.append(url, bytes);
+    fn append(&mut self, url: &str, bytes: Vec<u8>) {
+        self.queue.push(Queued::Append(url.to_string(), bytes));
+        if self.queue.len() >= BATCH {
+            self.flush();
+        }
     }
+}
+
+/// Run `render` with a whole-site [`Gated`] around `inner` whose batches
+/// are passed by a worker thread (on the thread pool) while `render` goes
+/// on making the next pages: the gate runs beside the render, not after
+/// it. Returns what `render` returned and every diagnostic of the gate.
+pub fn whole_site_beside<R>(
+    gate: &Gate<'_>,
+    inner: &mut dyn Sink,
+    render: impl FnOnce(&mut dyn Sink) -> R,
+) -> (R, Vec<Diagnostic>) {
+    std::thread::scope(|s| {
+        let (jobs, todo) = std::sync::mpsc::channel::<(u64, Vec<Queued>)>();
+        let mut gated = Gated::whole_site(gate, inner);
+        let done = gated.tx.clone();
+        s.spawn(move || {
+            for (n, items) in todo {
+                if done.send((n, pass_batch(gate, items))).is_err() {
+                    break;
+                }
+            }
+        });
+        gated.jobs = Some(jobs);
+        let out = render(&mut gated);
+        // Dropping the gated sink ends the worker.
+        (out, gated.finish())
+    })
 }
 
 /// Pass every file of a finished render (an in-memory build, `serve`):
@@ -460,14 +778,18 @@ pub fn pass_all(
         }
     }
     let mut out = Collect(Vec::with_capacity(files.len()));
-    let mut gated = Gated::new(gate, &mut out);
+    let mut gated = if whole_site {
+        Gated::whole_site(gate, &mut out)
+    } else {
+        Gated::new(gate, &mut out)
+    };
     for f in files {
         gated.file(f);
     }
     let mut diags = if whole_site {
         gated.finish()
     } else {
-        gated.diags
+        gated.finish_partial()
     };
     diags.sort_by(|a, b| format!("{a}").cmp(&format!("{b}")));
     (out.0, diags)

@@ -149,45 +149,80 @@ fn dash(c: char) -> bool {
 
 /// The text as it reads: NFKC (full-width digits and `＠` become ASCII),
 /// invisible characters removed, dashes made `-`, every run of spaces and
-/// line breaks one space, so the detectors see the plain form.
+/// line breaks one space, an underscore beside a digit dropped, so the
+/// detectors see the plain form.
+///
+/// One pass: ASCII is copied as it is (only spaces are joined); a run of
+/// other characters (with the ASCII character before it, which a
+/// combining mark may join) is normalised on its own, and only when it is
+/// not already NFKC (a no-break space or `…` in Swedish text does not
+/// send the whole page through the normaliser).
 pub fn normalise(s: &str) -> String {
-    let ascii_plain = s
-        .bytes()
-        .all(|b| b.is_ascii() && b != b'\t' && b != b'\n' && b != b'\r');
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String, last_space: &mut bool| {
         let c = if dash(c) { '-' } else { c };
         if c.is_whitespace() || c.is_control() {
-            if !last_space {
+            if !*last_space {
                 out.push(' ');
             }
-            last_space = true;
+            *last_space = true;
             return;
         }
-        last_space = false;
+        *last_space = false;
         out.push(c);
     };
-    if ascii_plain {
-        for c in s.chars() {
-            push(c, &mut out);
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i] < 0x80 {
+            i += 1;
         }
-    } else if unicode_normalization::is_nfkc_quick(s.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        // Already NFKC (most Swedish and Norwegian text): no need to
-        // decompose and compose every character.
-        for c in s.chars().filter(|&c| !invisible(c)) {
-            push(c, &mut out);
+        // The last ASCII character joins the run after it.
+        let ascii_end = if i < b.len() && i > start { i - 1 } else { i };
+        // ASCII: runs without spaces and control characters are copied
+        // whole; each run of those becomes one space.
+        let mut j = start;
+        while j < ascii_end {
+            let k = j + b[j..ascii_end]
+                .iter()
+                .position(|&c| c <= b' ' || c == 0x7F)
+                .unwrap_or(ascii_end - j);
+            if k > j {
+                out.push_str(&s[j..k]);
+                last_space = false;
+            }
+            if k < ascii_end {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            }
+            j = k + 1;
         }
-    } else {
-        for c in s.chars().filter(|&c| !invisible(c)).nfkc() {
-            if !invisible(c) {
-                push(c, &mut out);
+        if i >= b.len() {
+            break;
+        }
+        while i < b.len() && b[i] >= 0x80 {
+            i += 1;
+        }
+        let run = &s[ascii_end..i];
+        if unicode_normalization::is_nfkc_quick(run.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            for c in run.chars().filter(|&c| !invisible(c)) {
+                push(c, &mut out, &mut last_space);
+            }
+        } else {
+            for c in run.chars().filter(|&c| !invisible(c)).nfkc() {
+                if !invisible(c) {
+                    push(c, &mut out, &mut last_space);
+                }
             }
         }
     }
-    if out.contains('_') {
+    if out.as_bytes().contains(&b'_') {
         out = drop_underscores_by_digits(&out);
     }
     out
@@ -196,57 +231,74 @@ pub fn normalise(s: &str) -> String {
 /// `85_0101_-1236` reads as `850101-1236`: an underscore next to a digit
 /// is dropped (in addresses, between letters, it stays).
 fn drop_underscores_by_digits(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let digit = |i: Option<&char>| i.is_some_and(char::is_ascii_digit);
-    chars
+    let b = s.as_bytes();
+    let digit = |i: Option<&u8>| i.is_some_and(u8::is_ascii_digit);
+    let kept: Vec<u8> = b
         .iter()
         .enumerate()
         .filter(|&(i, &c)| {
-            c != '_'
-                || !(digit(i.checked_sub(1).and_then(|j| chars.get(j))) || digit(chars.get(i + 1)))
+            c != b'_' || !(digit(i.checked_sub(1).and_then(|j| b.get(j))) || digit(b.get(i + 1)))
         })
         .map(|(_, &c)| c)
-        .collect()
+        .collect();
+    // Only ASCII underscores were taken out: still UTF-8.
+    String::from_utf8(kept).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Whether the word `w` has letters and digits glued together
+/// (`tel0701234567`), and is neither an address (an `@`) nor a code of
+/// capitals and digits (`SE45`, `TAB6586`, `BE0101N1`).
+fn glued(w: &[u8]) -> bool {
+    let mut boundary = false;
+    let mut code = true;
+    for (i, &c) in w.iter().enumerate() {
+        if c == b'@' {
+            return false;
+        }
+        code &= c.is_ascii_uppercase() || c.is_ascii_digit();
+        if i > 0 {
+            let p = w[i - 1];
+            boundary |= (p.is_ascii_alphabetic() && c.is_ascii_digit())
+                || (p.is_ascii_digit() && c.is_ascii_alphabetic());
+        }
+    }
+    boundary && !code
 }
 
 /// A space put where letters and digits touch (`tel0701234567`,
 /// `0701234567kr`), except in words with an `@` (an address such as
 /// `anna2@exempel.se` stays whole for the allowlist).
 pub fn deglue(s: &str) -> Cow<'_, str> {
-    let glued = |w: &str| {
-        !w.contains('@')
-            // `SE45`, `TAB6586`, `BE0101N1`: codes, not glued words.
-            && !w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            && w.as_bytes().windows(2).any(|p| {
-                (p[0].is_ascii_alphabetic() && p[1].is_ascii_digit())
-                    || (p[0].is_ascii_digit() && p[1].is_ascii_alphabetic())
-            })
-    };
-    if !s.split(' ').any(glued) {
+    let b = s.as_bytes();
+    if !b.split(|&c| c == b' ').any(glued) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for (i, w) in s.split(' ').enumerate() {
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 8);
+    for (i, w) in b.split(|&c| c == b' ').enumerate() {
         if i > 0 {
-            out.push(' ');
+            out.push(b' ');
         }
         if !glued(w) {
-            out.push_str(w);
+            out.extend_from_slice(w);
             continue;
         }
-        let mut last: Option<char> = None;
-        for c in w.chars() {
-            if let Some(p) = last
-                && ((p.is_ascii_alphabetic() && c.is_ascii_digit())
-                    || (p.is_ascii_digit() && c.is_ascii_alphabetic()))
-            {
-                out.push(' ');
+        for (j, &c) in w.iter().enumerate() {
+            if j > 0 {
+                let p = w[j - 1];
+                if (p.is_ascii_alphabetic() && c.is_ascii_digit())
+                    || (p.is_ascii_digit() && c.is_ascii_alphabetic())
+                {
+                    out.push(b' ');
+                }
             }
-            last = Some(c);
             out.push(c);
         }
     }
-    Cow::Owned(out)
+    // Spaces were put between ASCII bytes only: still UTF-8.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 #[cfg(test)]
@@ -286,5 +338,11 @@ mod tests {
         );
         assert_eq!(deglue("tel0701234567kr ok"), "tel 0701234567 kr ok");
         assert_eq!(deglue("anna2@x.se"), "anna2@x.se");
+        assert_eq!(deglue("SE45 TAB6586 år2025"), "SE45 TAB6586 år 2025");
+        // Runs of other characters are normalised on their own, with the
+        // ASCII letter a combining mark joins.
+        assert_eq!(normalise("Cafe\u{301} 1\u{A0}200 kr…"), "Café 1 200 kr...");
+        assert_eq!(normalise("ab\u{200B}cd ＡＢ"), "abcd AB");
+        assert_eq!(normalise("_x_ 1_2"), "_x_ 12");
     }
 }

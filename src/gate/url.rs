@@ -121,15 +121,7 @@ pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
 fn resolve(from: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
+    crate::links::walk(&mut parts, path.split('/'))?;
     let mut out = parts.join("/");
     if path.ends_with('/') || path == "." || path.ends_with("/.") || out.is_empty() {
         if !out.is_empty() {

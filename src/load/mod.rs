@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 use crate::config::Settings;
 #[doc(hidden)]
 pub use crate::error::yaml_options;
-use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
+use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error_in};
 use crate::model::items::{ItemsFile, Origin};
 use crate::model::{Asset, Page, Report};
 
@@ -118,6 +118,7 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
             _ => report.assets.push(Asset {
                 url: url_of(&in_content),
                 bytes,
+                attachment: true,
             }),
         }
     }
@@ -129,6 +130,7 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                 Ok(bytes) => report.assets.push(Asset {
                     url: url_of(rel),
                     bytes,
+                    attachment: false,
                 }),
                 Err(e) => diags.push(Diagnostic::error(
                     "io",
@@ -387,7 +389,7 @@ fn load_items(
         return Ok(());
     }
     let file: ItemsFile = serde_saphyr::from_str_with_options(&text, yaml_options())
-        .map_err(|e| yaml_error(rel, &e, 0))?;
+        .map_err(|e| yaml_error_in(rel, &text, &e, 0))?;
     let origin = Origin {
         file: rel.to_path_buf(),
         phase: phase_of_path(in_content, settings),
@@ -468,7 +470,11 @@ pub fn load_file(
         .map_err(|e| Diagnostic::error("io", rel, format!("cannot read the file: {e}")))?;
     let Ok(in_content) = in_content else {
         let url = url_of(in_static.unwrap_or(rel));
-        return Ok(LoadedFile::Asset(Asset { url, bytes }));
+        return Ok(LoadedFile::Asset(Asset {
+            url,
+            bytes,
+            attachment: false,
+        }));
     };
     match extension(&path).as_deref() {
         Some("md") => Ok(match load_page(rel, in_content, &bytes, settings)? {
@@ -484,6 +490,7 @@ pub fn load_file(
         _ => Ok(LoadedFile::Asset(Asset {
             url: url_of(in_content),
             bytes,
+            attachment: true,
         })),
     }
 }

@@ -108,6 +108,9 @@ pub struct Asset {
     /// Site-relative output path.
     pub url: String,
     pub bytes: Vec<u8>,
+    /// A file under content/ (published only if a page of the build's
+    /// audience links to it), not under static/ (always published).
+    pub attachment: bool,
 }
 
 /// A whole loaded report.

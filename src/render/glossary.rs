@@ -126,12 +126,24 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok {
+        if before_ok && !in_reference(text, at) {
             return Some(at);
         }
         from = at + word.len();
     }
     None
+}
+
+/// Whether byte `at` of escaped HTML text lies inside a character
+/// reference (`&lt;`, `&#228;`, `&#x2d;`): markup inserted there would
+/// break the reference into visible text (a term `lt` in `&lt;`).
+fn in_reference(text: &str, at: usize) -> bool {
+    let name = |b: &u8| b.is_ascii_alphanumeric() || *b == b'#';
+    let before = &text.as_bytes()[..at];
+    let start = before.len() - before.iter().rev().take_while(|b| name(b)).count();
+    // Escaped text has no bare `&`: each one starts a reference (with
+    // `;`, or a legacy name such as `&copy` that browsers read too).
+    start > 0 && before[start - 1] == b'&'
 }
 
 pub(crate) fn escape_attr(s: &str) -> String {
@@ -168,6 +180,39 @@ mod tests {
         // Second call on the same page marks nothing again.
         let again = mark("<p>Fritidsgård</p>", &terms(), &mut seen, "g.html");
         assert!(!again.contains("<abbr"));
+    }
+
+    #[test]
+    fn never_marks_inside_a_character_reference() {
+        let terms = |names: &[&str]| -> Vec<Term> {
+            names
+                .iter()
+                .map(|n| Term {
+                    term: (*n).into(),
+                    explanation: "x".into(),
+                })
+                .collect()
+        };
+        for (html, term) in [
+            ("<p>a &lt; b och lt</p>", "lt"),
+            ("<p>&amp; amp</p>", "amp"),
+            ("<p>&#x2d; x2d</p>", "x2d"),
+            ("<p>&quot;quot&quot;</p>", "quot"),
+            ("<p>Ö&auml;ml &auml;ml</p>", "auml"),
+        ] {
+            let mut seen = BTreeSet::new();
+            let out = mark(html, &terms(&[term]), &mut seen, "g.html");
+            // Every reference of the input is whole in the output.
+            for r in html.split('&').skip(1) {
+                let r = &r[..=r.find(';').unwrap()];
+                assert!(out.contains(&format!("&{r}")), "{term}: {out}");
+            }
+            assert!(!out.contains("&<"), "{term}: {out}");
+        }
+        // The word itself, outside the reference, is still marked.
+        let mut seen = BTreeSet::new();
+        let out = mark("<p>a &lt; b, lt</p>", &terms(&["lt"]), &mut seen, "g.html");
+        assert!(out.contains("&lt; b, <abbr"), "{out}");
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Fixture {
             session,
             site,
         };
-        assert_eq!(f.served(), f.site);
+        assert_eq!(f.served(&f.site), f.site);
         f
     }
 
@@ -78,12 +78,25 @@ impl Fixture {
         std::fs::read_to_string(self.path(rel)).unwrap()
     }
 
-    fn served(&self) -> Site {
+    /// What the session serves, less the attachments no page links to: a
+    /// preview serves every file under content/, a build publishes only
+    /// the linked ones.
+    fn served(&self, linked: &Site) -> Site {
         self.session
             .files()
             .iter()
+            .filter(|(u, _)| linked.contains_key(*u) || !self.attachment(u))
             .map(|(u, b)| (u.clone(), b.to_vec()))
             .collect()
+    }
+
+    /// Whether `url` is a file under content/ that is not a page.
+    fn attachment(&self, url: &str) -> bool {
+        let src = self.opts.root.join("content").join(url);
+        src.is_file()
+            && !url.ends_with(".md")
+            && !url.ends_with(".yaml")
+            && !self.opts.root.join("static").join(url).exists()
     }
 
     /// Write (or with `None` delete) `rel`, then apply the change.
@@ -112,7 +125,7 @@ impl Fixture {
             .unwrap_or_else(|e| panic!("rebuild failed:\n{e}"));
         let after = full_build(&self.opts).unwrap();
         assert_eq!(
-            self.served(),
+            self.served(&after),
             after,
             "the session differs from a full build"
         );
@@ -127,8 +140,16 @@ impl Fixture {
             .filter(|u| !after.contains_key(*u))
             .cloned()
             .collect();
-        assert_eq!(r.changed, changed, "changed outputs");
-        assert_eq!(r.removed, removed, "removed outputs");
+        // A preview also serves the attachments no page links to (the
+        // served site equals the build's apart from them, asserted above).
+        let served = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .filter(|u| after.contains_key(*u) || self.site.contains_key(*u))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(served(&r.changed), changed, "changed outputs");
+        assert_eq!(served(&r.removed), removed, "removed outputs");
         self.site = after;
         r
     }
@@ -137,7 +158,11 @@ impl Fixture {
     fn edit_err(&mut self, rel: &str, text: Option<&str>) -> Diagnostics {
         let e = self.edit(rel, text).expect_err("the edit should fail");
         assert!(full_build(&self.opts).is_err(), "a full build fails too");
-        assert_eq!(self.served(), self.site, "the last good site stays");
+        assert_eq!(
+            self.served(&self.site),
+            self.site,
+            "the last good site stays"
+        );
         e
     }
 }
@@ -160,7 +185,7 @@ fn editing_a_page_body_renders_only_that_page_and_what_reads_all_text() {
     );
     assert_eq!(r.rendered, 3);
     assert!(!r.reloaded);
-    let html = String::from_utf8(f.served()["kartlaggning/statistik.html"].clone()).unwrap();
+    let html = String::from_utf8(f.served(&f.site)["kartlaggning/statistik.html"].clone()).unwrap();
     assert!(html.contains("4 200 invånare"), "{html}");
 }
 
@@ -243,9 +268,9 @@ fn pages_come_and_go() {
         "content/om.md",
         Some(&om.replace("---\n\n", "draft: true\n---\n\n")),
     );
-    assert!(!f.served().contains_key("om.html"));
+    assert!(!f.served(&f.site).contains_key("om.html"));
     f.edit_ok("content/om.md", Some(&om));
-    assert!(f.served().contains_key("om.html"));
+    assert!(f.served(&f.site).contains_key("om.html"));
 }
 
 #[test]
@@ -373,9 +398,9 @@ fn public_builds_follow_audience_changes() {
         "content/om.md",
         Some(&om.replace("---\n\n", "audience: internal\n---\n\n")),
     );
-    assert!(!f.served().contains_key("om.html"));
+    assert!(!f.served(&f.site).contains_key("om.html"));
     f.edit_ok("content/om.md", Some(&om));
-    assert!(f.served().contains_key("om.html"));
+    assert!(f.served(&f.site).contains_key("om.html"));
 }
 
 #[test]
@@ -401,7 +426,8 @@ fn several_changes_at_once() {
             "search-index.js"
         ]
     );
-    assert_eq!(f.served(), full_build(&f.opts).unwrap());
+    let full = full_build(&f.opts).unwrap();
+    assert_eq!(f.served(&full), full);
 }
 
 /// Replace `from` by `to` in `rel` (which must contain it) and expect the
@@ -565,7 +591,7 @@ fn resident_pages_in_every_language_follow_their_sources() {
 fn deferred_whole_site_outputs_catch_up_with_a_full_build() {
     let mut f = Fixture::new(Audience::Internal);
     f.session.defer_whole_site_outputs(true);
-    let before = f.served();
+    let before = f.served(&f.site);
     let text = f
         .read("content/kartlaggning/statistik.md")
         .replace("4 000", "4 300");
@@ -573,11 +599,15 @@ fn deferred_whole_site_outputs_catch_up_with_a_full_build() {
         .edit("content/kartlaggning/statistik.md", Some(&text))
         .unwrap();
     assert_eq!(r.changed, ["kartlaggning/statistik.html"], "pages first");
-    assert_eq!(f.served()["print.html"], before["print.html"]);
-    assert_eq!(f.served()["search-index.js"], before["search-index.js"]);
+    assert_eq!(f.served(&f.site)["print.html"], before["print.html"]);
+    assert_eq!(
+        f.served(&f.site)["search-index.js"],
+        before["search-index.js"]
+    );
     let whole = f.session.refresh_whole().unwrap();
     assert_eq!(whole.changed, ["print.html", "search-index.js"]);
-    assert_eq!(f.served(), full_build(&f.opts).unwrap());
+    let full = full_build(&f.opts).unwrap();
+    assert_eq!(f.served(&full), full);
     // Nothing stale: a second refresh makes nothing.
     assert!(f.session.refresh_whole().unwrap().changed.is_empty());
 
@@ -596,6 +626,7 @@ fn deferred_whole_site_outputs_catch_up_with_a_full_build() {
     ] {
         f.edit(rel, text.as_deref()).unwrap();
         f.session.refresh_whole().unwrap();
-        assert_eq!(f.served(), full_build(&f.opts).unwrap(), "after {rel}");
+        let full = full_build(&f.opts).unwrap();
+        assert_eq!(f.served(&full), full, "after {rel}");
     }
 }

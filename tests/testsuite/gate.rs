@@ -22,21 +22,21 @@ fn pnr(first9: &str) -> String {
     format!("{}-{}{}", &first9[..6], &first9[6..], (10 - sum % 10) % 10)
 }
 
-fn build_public(f: &Fixture) -> Run {
+pub(crate) fn build_public(f: &Fixture) -> Run {
     let out = f.root.parent().unwrap().join("ut");
     f.build(&["--audience", "public", "-o", out.to_str().unwrap()])
 }
 
-fn out(f: &Fixture) -> std::path::PathBuf {
+pub(crate) fn out(f: &Fixture) -> std::path::PathBuf {
     f.root.parent().unwrap().join("ut")
 }
 
-fn append(f: &Fixture, rel: &str, text: &str) {
+pub(crate) fn append(f: &Fixture, rel: &str, text: &str) {
     let old = std::fs::read_to_string(f.path(rel)).unwrap_or_default();
     f.write(rel, format!("{old}{text}"));
 }
 
-fn set_book(f: &Fixture, section: &str, line: &str) {
+pub(crate) fn set_book(f: &Fixture, section: &str, line: &str) {
     let book = read(f.path("book.toml"));
     let head = format!("[{section}]\n");
     let text = if book.contains(&head) {
@@ -65,7 +65,7 @@ fn views(bytes: &[u8]) -> Vec<String> {
 /// Assert `markers` appear in no output file (name or bytes, in any of
 /// the [`views`]).
 #[track_caller]
-fn absent(f: &Fixture, markers: &[&str], case: &str) {
+pub(crate) fn absent(f: &Fixture, markers: &[&str], case: &str) {
     if !out(f).exists() {
         return;
     }
@@ -158,7 +158,7 @@ fn run_case(c: &Case) {
 }
 
 /// Each message with its hint: a line and the indented lines after it.
-fn records(stderr: &str) -> Vec<String> {
+pub(crate) fn records(stderr: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in stderr.lines() {
         match out.last_mut() {

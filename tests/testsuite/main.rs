@@ -17,6 +17,7 @@ mod corpus;
 mod error_kinds;
 mod exports;
 mod gate;
+mod gate_channels;
 mod init;
 #[cfg(feature = "pdf")]
 mod pdf;

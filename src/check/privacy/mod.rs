@@ -12,6 +12,7 @@ mod guard;
 mod iban;
 mod personnummer;
 mod phone;
+mod windows;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -62,6 +63,14 @@ pub struct Hit {
 }
 
 impl Hit {
+    /// The hit in a text where the scanned part starts at `offset`.
+    fn shifted(self, offset: usize) -> Hit {
+        Hit {
+            kind: self.kind,
+            range: self.range.start + offset..self.range.end + offset,
+        }
+    }
+
     /// The matched text, masked so a message can show it without
     /// repeating the personal data.
     pub fn masked(&self, text: &str) -> String {
@@ -74,22 +83,37 @@ impl Hit {
 /// over the digits in it, an identity number over a phone number).
 pub fn scan_text(text: &str) -> Vec<Hit> {
     let mut all = Vec::new();
-    all.extend(email::find(text));
-    all.extend(personnummer::find(text));
-    all.extend(fodselsnummer::find(text));
-    all.extend(phone::find(text));
-    // Bank accounts and case numbers are not about a person.
-    let inside = |rs: &[Range<usize>], h: &Hit| {
-        rs.iter()
-            .any(|r| r.start <= h.range.start && h.range.end <= r.end)
-    };
-    let accounts = iban::accounts(text);
-    let references = if all.iter().any(|h| h.kind == Kind::Phone) {
-        iban::references(text)
-    } else {
-        Vec::new()
-    };
-    all.retain(|h| !inside(&accounts, h) && (h.kind != Kind::Phone || !inside(&references, h)));
+    for w in windows::email(text) {
+        let part = &text[w.clone()];
+        all.extend(email::find(part).into_iter().map(|h| h.shifted(w.start)));
+    }
+    // The detectors of numbers run only where digits gather: every number
+    // they find has at least seven digits (see [`windows`]).
+    for w in windows::numbers(text) {
+        let part = &text[w.clone()];
+        let mut found = Vec::new();
+        found.extend(personnummer::find(part));
+        found.extend(fodselsnummer::find(part));
+        found.extend(phone::find(part));
+        if found.is_empty() {
+            continue;
+        }
+        // Bank accounts and case numbers are not about a person.
+        let inside = |rs: &[Range<usize>], h: &Hit| {
+            rs.iter()
+                .any(|r| r.start <= h.range.start && h.range.end <= r.end)
+        };
+        let accounts = iban::accounts(part);
+        let references = if found.iter().any(|h| h.kind == Kind::Phone) {
+            iban::references(part)
+        } else {
+            Vec::new()
+        };
+        found.retain(|h| {
+            !inside(&accounts, h) && (h.kind != Kind::Phone || !inside(&references, h))
+        });
+        all.extend(found.into_iter().map(|h| h.shifted(w.start)));
+    }
     all.sort_by_key(|h| (h.kind.rank(), h.range.start, std::cmp::Reverse(h.range.end)));
     let mut kept: Vec<Hit> = Vec::new();
     for h in all {
