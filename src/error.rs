@@ -28,7 +28,7 @@ impl Pos {
 
     /// The position of a YAML value, shifted down by `line_offset` lines
     /// (front matter starts below the opening `---`).
-    pub fn from_yaml(loc: &serde_saphyr::Location, line_offset: u32) -> Option<Pos> {
+    pub(crate) fn from_yaml(loc: &serde_saphyr::Location, line_offset: u32) -> Option<Pos> {
         let line = u32::try_from(loc.line()).ok()?;
         let column = u32::try_from(loc.column()).ok()?;
         (line > 0).then(|| Pos::new(line + line_offset, column.max(1)))
@@ -379,7 +379,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
@@ -419,7 +419,7 @@ impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -466,7 +466,7 @@ pub fn yaml_options() -> serde_saphyr::Options {
 
 /// Turn a serde-saphyr error into a located diagnostic. `line_offset` is
 /// added to the YAML line (front matter starts on line 2 of a page).
-pub fn yaml_error(file: &Path, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
+pub(crate) fn yaml_error(file: &Path, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
     let pos = err.location().and_then(|l| Pos::from_yaml(&l, line_offset));
     let message = yaml_message(err);
     let hint = yaml_hint(&message);
@@ -626,7 +626,7 @@ fn yaml_hint(message: &str) -> Option<String> {
 }
 
 /// Turn a TOML error into a located diagnostic.
-pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnostic {
     let pos = err.span().map(|s| offset_to_pos(source, s.start));
     let raw_message = err.message().trim();
     let mut message = raw_message.to_string();
@@ -661,7 +661,7 @@ pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnosti
 
 /// Convert a byte offset in `source` into a 1-based line and column
 /// (column counted in characters).
-pub fn offset_to_pos(source: &str, offset: usize) -> Pos {
+pub(crate) fn offset_to_pos(source: &str, offset: usize) -> Pos {
     let offset = offset.min(source.len());
     let before = &source[..source.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;

@@ -28,7 +28,7 @@ const CHUNK: usize = 64;
 /// pages are rendered in parallel; each result also holds what the outputs
 /// made from every page need of it (its print section, search entry and
 /// anchors), so those never read a page twice.
-pub fn render_prepared(
+pub(crate) fn render_prepared(
     input: &RenderInput<'_>,
     prepared: &Prepared,
     selector: &dyn Selector,

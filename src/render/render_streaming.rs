@@ -36,7 +36,7 @@ pub struct Streamed {
 /// build holds the report and what the outputs made from every page need,
 /// but not the site. The bytes are those of [`render_site`]. On `Err` the
 /// sink has received an incomplete site.
-pub fn render_streaming(
+pub(crate) fn render_streaming(
     input: &RenderInput<'_>,
     sink: &mut dyn Sink,
 ) -> Result<Streamed, Diagnostics> {

@@ -45,7 +45,7 @@ impl Change {
     }
 
     /// Read everything again.
-    pub fn rescan() -> Change {
+    pub(crate) fn rescan() -> Change {
         Change::new("", ChangeKind::Rescan)
     }
 }
