@@ -94,7 +94,7 @@ pub(crate) fn whole_outputs<'p>(
     out
 }
 
-/// What [`finish`] and [`render_streaming`] share: chart downloads,
+/// What [`finish`] and [`render_streaming`](fn@super::render_streaming) share: chart downloads,
 /// warnings, anchor checks (`print_ids`: the sorted ids of the print page,
 /// if made), the page files still in `pages`, and the files copied as they
 /// are.

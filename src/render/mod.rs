@@ -6,7 +6,7 @@
 //! [`render_pages`] (the page list of [`list_pages`], rendered in parallel
 //! chunks by [`render_page_job`]) → [`finish_site`] (what is made from
 //! every page: [`render_chart_files`], [`render_print_page`],
-//! [`render_search_index`], anchor checks, copied files). [`render_streaming`]
+//! [`render_search_index`], anchor checks, copied files). [`render_streaming`](mod@render_streaming)
 //! runs the same steps handing each file to a [`Sink`] as it is made.
 
 pub mod accessibility;

@@ -6,7 +6,7 @@
 //!   added to pages while serving (never to a built site).
 //! - [`overlay`]: the in-browser error overlay.
 //! - [`watch`]: notify with a debouncer; `--poll` for network shares.
-//! - [`changes`]: file events → [`crate::session::Change`]s.
+//! - [`events`]: file events → [`crate::session::Change`]s.
 //! - [`site`]: the served site and the messages to browsers.
 //!
 //! Incremental rebuilds are done by [`crate::session::Session`].
