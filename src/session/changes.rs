@@ -45,7 +45,7 @@ impl Change {
     }
 
     /// Read everything again.
-    pub(crate) fn rescan() -> Change {
+    pub fn rescan() -> Change {
         Change::new("", ChangeKind::Rescan)
     }
 }

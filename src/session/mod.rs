@@ -403,7 +403,7 @@ impl Session {
     }
 
     /// Number of HTML pages in the last good site.
-    pub(crate) fn page_count(&self) -> usize {
+    pub fn page_count(&self) -> usize {
         self.files.keys().filter(|u| u.ends_with(".html")).count()
     }
 
