@@ -339,7 +339,7 @@ fn default_theme() -> String {
 pub const UI_LANGUAGES: &[&str] = &["sv", "nb", "en"];
 
 /// The default need areas, per UI language.
-pub fn default_need_areas(lang: &str) -> Vec<NeedArea> {
+pub(crate) fn default_need_areas(lang: &str) -> Vec<NeedArea> {
     let names: [(&str, &str, &str, &str); 4] = [
         ("halsa", "Hälsa", "Helse", "Health"),
         ("trygghet", "Trygghet", "Trygghet", "Safety"),

@@ -22,7 +22,7 @@ use crate::model::Report;
 
 /// The generated page of each view: template, URL, key of its title
 /// (the `Analysis` rows of [`crate::paths::GENERATED_PAGES`]).
-pub fn all_pages() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+pub(crate) fn all_pages() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     crate::paths::GENERATED_PAGES
         .iter()
         .filter(|g| g.kind == crate::paths::GeneratedKind::Analysis)
@@ -110,7 +110,7 @@ pub fn extend(view: &mut SiteView, report: &Report, settings: &Settings, theme: 
 
 /// The search documents of the analysis entries (the actors are already
 /// documents of their own).
-pub fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
+pub(crate) fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
     let mut docs = Vec::new();
     for e in &report.swot {
         docs.push(Doc {

@@ -109,7 +109,7 @@ pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
 }
 
 /// Build the link targets, the site view and the shared template values.
-pub fn prepare(input: &RenderInput<'_>) -> Prepared {
+pub(crate) fn prepare(input: &RenderInput<'_>) -> Prepared {
     prepare_with(input, Arc::new(link_targets(input)), None)
 }
 
@@ -117,7 +117,7 @@ pub fn prepare(input: &RenderInput<'_>) -> Prepared {
 /// or assets come or go, or change audience, or the glossary appears or
 /// goes) and the print plan of the last render, kept if the reading order
 /// is the same.
-pub fn prepare_with(
+pub(crate) fn prepare_with(
     input: &RenderInput<'_>,
     targets: Arc<LinkTargets>,
     last_plan: Option<&Arc<print::Plan>>,

@@ -65,7 +65,7 @@ pub fn stemmer(lang: &str) -> Stemmer {
 }
 
 /// Frequent words left out of the index (and out of queries).
-pub fn stop_words(lang: &str) -> &'static [&'static str] {
+pub(crate) fn stop_words(lang: &str) -> &'static [&'static str] {
     match lang {
         "nb" => &[
             "av", "at", "da", "de", "dem", "den", "denne", "der", "det", "dette", "du", "eller",
@@ -103,7 +103,7 @@ pub struct PlainText {
 }
 
 impl PlainText {
-    pub fn with_capacity(n: usize) -> PlainText {
+    pub(crate) fn with_capacity(n: usize) -> PlainText {
         PlainText {
             out: String::with_capacity(n),
             space: false,
@@ -149,7 +149,7 @@ impl PlainText {
 }
 
 /// Markdown as plain text, blocks separated by spaces.
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = PlainText::with_capacity(markdown.len());
     // The YAML of ` ```chart ` blocks is not text for readers.
     let mut in_chart = false;
@@ -184,14 +184,14 @@ pub fn page_text(page: &Page, text: &str) -> String {
 }
 
 /// The [`page_text`] of `page`, "" for none.
-pub fn text_of(page: Option<&Page>) -> String {
+pub(crate) fn text_of(page: Option<&Page>) -> String {
     page.map(|p| page_text(p, &plain_text(&p.body)))
         .unwrap_or_default()
 }
 
 /// The home page's document; `text` is the [`page_text`] of
 /// `content/_index.md` ("" without one).
-pub fn home_doc(settings: &Settings, text: &str) -> Doc {
+pub(crate) fn home_doc(settings: &Settings, text: &str) -> Doc {
     let c = &settings.config;
     Doc {
         url: "index.html".into(),
@@ -203,7 +203,7 @@ pub fn home_doc(settings: &Settings, text: &str) -> Doc {
 
 /// A phase page's document; `text` is the [`page_text`] of the phase's
 /// `_index.md` ("" without one).
-pub fn phase_doc(phase: &Phase, text: &str) -> Doc {
+pub(crate) fn phase_doc(phase: &Phase, text: &str) -> Doc {
     let questions: Vec<&str> = phase.questions.iter().map(|q| q.text.as_str()).collect();
     Doc {
         url: phase_url(&phase.id),
@@ -214,7 +214,7 @@ pub fn phase_doc(phase: &Phase, text: &str) -> Doc {
 }
 
 /// The document of any other page, with its [`page_text`].
-pub fn page_doc(page: &Page, text: String) -> Doc {
+pub(crate) fn page_doc(page: &Page, text: String) -> Doc {
     Doc {
         url: page.url.clone(),
         title: page.title.clone(),
@@ -224,7 +224,7 @@ pub fn page_doc(page: &Page, text: String) -> Doc {
 }
 
 /// Whether the page at `url` is neither the home page nor a phase page.
-pub fn is_plain_page(settings: &Settings, url: &str) -> bool {
+pub(crate) fn is_plain_page(settings: &Settings, url: &str) -> bool {
     url != "index.html"
         && !settings
             .model
@@ -235,7 +235,7 @@ pub fn is_plain_page(settings: &Settings, url: &str) -> bool {
 
 /// The documents of the items: findings, priorities, feedback, actors and
 /// places.
-pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
+pub(crate) fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
     let mut docs = Vec::new();
     let need = |id: &str| {
         settings
@@ -313,7 +313,7 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
 }
 
 /// The first `max` characters of `text`, cut at a word, with "…" if cut.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

@@ -12,6 +12,7 @@ mod architecture;
 mod atomic;
 mod build_errors;
 mod build_output;
+mod charts;
 mod check;
 mod corpus;
 mod error_kinds;
@@ -24,6 +25,11 @@ mod publish;
 mod publishing;
 mod residents;
 mod residents_ui;
+mod search_print;
+// `kartsite serve` exists with the `serve` feature only (the default).
+#[cfg(feature = "serve")]
+mod serve;
 mod start;
 mod statistics;
+mod theme_extends;
 mod xss;

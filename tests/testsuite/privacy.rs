@@ -2,7 +2,7 @@
 //! persons that stay internal. The fixture `privacy` carries unique marker
 //! strings in everything internal.
 
-use crate::support::{Fixture, Run, copy_dir, read, read_tree, repo, run};
+use crate::support::{Fixture, Run, read, read_tree, run};
 
 const ITEMS: &str = "content/kartlaggning/resultat.yaml";
 const HOME: &str = "content/_index.md";
@@ -525,27 +525,10 @@ fn translations_glossary_and_book_toml_are_scanned() {
 
 #[test]
 fn example_report_keeps_key_persons_and_internal_quotes_out_of_the_public_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("report");
-    std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(repo().join("book.toml"), root.join("book.toml")).unwrap();
-    copy_dir(&repo().join("content"), &root.join("content"));
-    // The example's charts read their data from data/.
-    copy_dir(&repo().join("data"), &root.join("data"));
-    let out = dir.path().join("webb");
-    let r = run(
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--audience",
-            "public",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        &root,
-    );
-    r.ok();
+    let f = Fixture::example();
+    let root = &f.root;
+    let out = f.dir().join("webb");
+    f.audience("public").out(&out).ok();
     let site: String = read_tree(&out)
         .values()
         .map(|b| String::from_utf8_lossy(b).to_string())
