@@ -104,6 +104,8 @@ fn main() {
         lang: "sv",
         strings: &strings,
         csv_prefix: "",
+        updated: None,
+        guard: None,
     };
     let sizes: Vec<(String, usize)> = data.iter().map(|(k, v)| (k.clone(), v.len())).collect();
     println!("inputs: {sizes:?} bytes");

@@ -6,6 +6,7 @@ pub mod actor_map;
 pub mod analysis;
 pub mod anchors;
 pub mod annual_cycle;
+pub mod chart_extras;
 pub mod environment;
 pub mod glossary;
 pub mod i18n;
@@ -171,6 +172,8 @@ pub struct Prepared {
     /// The print page's reading order and section ids (shared with the
     /// next rebuild's when the order is the same).
     pub print: Arc<print::Plan>,
+    /// The charts' privacy guard and date.
+    chart_extras: chart_extras::ChartExtras,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -342,6 +345,7 @@ pub fn prepare_with(
         tera,
         nav,
         print,
+        chart_extras: chart_extras::ChartExtras::new(report, settings),
     }
 }
 
@@ -1196,6 +1200,8 @@ fn main_renderer<'a>(
             lang: main_lang,
             strings: &theme.strings,
             csv_prefix: "",
+            updated: prepared.chart_extras.updated.as_deref(),
+            guard: Some(prepared.chart_extras.guard()),
         },
         print: &prepared.print,
     };
