@@ -308,13 +308,16 @@ pub(super) fn validate_reading(spec: &ChartSpec) -> Result<(), Diagnostic> {
                 .hint("name the survey mapping with `survey: enkat.yaml`"));
         }
         (Some(s), Some(_))
-            if !matches!(spec.kind(), ChartType::Diverging | ChartType::StackedBar) =>
+            if !matches!(
+                spec.kind(),
+                ChartType::Diverging | ChartType::StackedBar | ChartType::Answers
+            ) =>
         {
             return Err(spec
                 .error(
                     s,
                     format!(
-                        "a survey item is drawn as `type: diverging` or `stacked-bar`, not {}",
+                        "a survey item is drawn as `type: diverging` or `stacked-bar` (or its open answers listed with `type: answers`), not {}",
                         spec.kind().key()
                     ),
                 )
