@@ -319,6 +319,9 @@ pub struct Population {
     /// Strip region codes from the area labels (default: as the chart).
     #[serde(default)]
     pub strip_codes: Option<Spanned<bool>>,
+    /// Keep one part of SCB labels `Kommun (Område)` (default: as the chart).
+    #[serde(default)]
+    pub split: Option<Spanned<super::spec::LabelPart>>,
 }
 
 /// How many unmatched areas an error names.
@@ -347,6 +350,9 @@ fn per_1000_of_file(
     ps.exclude = f.exclude.clone();
     if f.strip_codes.is_some() {
         ps.strip_codes = f.strip_codes.clone();
+    }
+    if f.split.is_some() {
+        ps.split = f.split.clone();
     }
     ps.transpose = false;
     ps.category_title = None;

@@ -28,12 +28,20 @@ pub enum Condition {
     Municipality(String),
 }
 
+/// Does the cell hold the value (text without a copy per row)?
+fn scalar_matches(cell: &RawCell, v: &Scalar) -> bool {
+    match v {
+        Scalar::Text(t) => cell.matches(t),
+        _ => cell.matches(&v.as_text()),
+    }
+}
+
 impl Condition {
     /// Does the cell meet the condition?
     pub fn matches(&self, cell: &RawCell) -> bool {
         match self {
-            Condition::Is(v) => cell.matches(&v.as_text()),
-            Condition::AnyOf(vs) => vs.iter().any(|v| cell.matches(&v.as_text())),
+            Condition::Is(v) => scalar_matches(cell, v),
+            Condition::AnyOf(vs) => vs.iter().any(|v| scalar_matches(cell, v)),
             Condition::Prefix(p) => {
                 let p = p.trim();
                 cell.label().starts_with(p)
