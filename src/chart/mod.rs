@@ -529,3 +529,5 @@ mod join_tests;
 mod survey_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;

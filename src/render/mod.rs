@@ -15,6 +15,7 @@ pub mod lix;
 pub mod look;
 pub mod markdown;
 pub mod network_layout;
+pub mod not_found;
 pub mod page;
 pub mod print;
 pub mod qr;

@@ -18,6 +18,7 @@ mod error_kinds;
 mod exports;
 mod gate;
 mod init;
+mod nowrap_text;
 mod open_answers;
 mod privacy;
 mod publish;
