@@ -4,6 +4,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod yaml;
+mod yaml_shape;
+
+pub use yaml::{yaml_error, yaml_error_in, yaml_options};
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -337,6 +342,12 @@ pub struct Diagnostic {
     pub column: Option<u32>,
     pub message: String,
     pub hint: Option<String>,
+    /// The line as written in the file, shown under the message with a
+    /// caret under the column (set where the line itself is the problem,
+    /// such as a YAML indentation mistake).
+    /// (Boxed: a diagnostic travels in every `Result`'s error side.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<Box<String>>,
 }
 
 impl Diagnostic {
@@ -349,6 +360,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            source_line: None,
         }
     }
 
@@ -379,6 +391,13 @@ impl Diagnostic {
         self
     }
 
+    /// Show `line` (the text of the diagnostic's line as written) under the
+    /// message, with a caret under the column.
+    pub fn source_line(mut self, line: impl Into<String>) -> Self {
+        self.source_line = Some(Box::new(line.into()));
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -404,6 +423,20 @@ impl fmt::Display for Diagnostic {
             Severity::Note => "note",
         };
         write!(f, "{}: {sev}: {}", self.location(), self.message)?;
+        if let (Some(text), Some(line)) = (&self.source_line, self.line) {
+            let gutter = line.to_string();
+            let pad = " ".repeat(gutter.len());
+            write!(f, "\n  {gutter} | {text}")?;
+            if let Some(col) = self.column {
+                // Keep tabs under tabs so the caret lines up.
+                let before: String = text
+                    .chars()
+                    .take(col.saturating_sub(1) as usize)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n  {pad} | {before}^")?;
+            }
+        }
         if let Some(h) = &self.hint {
             write!(f, "\n  hint: {h}")?;
         }
@@ -457,173 +490,6 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
-
-/// YAML parsing options shared by every YAML reader (with budgets against
-/// alias bombs and deep nesting).
-pub fn yaml_options() -> serde_saphyr::Options {
-    serde_saphyr::Options::default()
-}
-
-/// Turn a serde-saphyr error into a located diagnostic. `line_offset` is
-/// added to the YAML line (front matter starts on line 2 of a page).
-pub fn yaml_error(file: &Path, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
-    let pos = err.location().and_then(|l| Pos::from_yaml(&l, line_offset));
-    let message = yaml_message(err);
-    let hint = yaml_hint(&message);
-    let mut d = Diagnostic::error("yaml", file, message).at(pos);
-    if let Some(h) = hint {
-        d = d.hint(h);
-    }
-    d
-}
-
-/// The first line of serde-saphyr's message, without its own snippet or
-/// location suffix (we print the location ourselves).
-fn yaml_message(err: &serde_saphyr::Error) -> String {
-    let full = err.to_string();
-    let first = full.lines().next().unwrap_or("invalid YAML").trim();
-    let first = match first.find(" at line ") {
-        Some(i) => &first[..i],
-        None => first,
-    };
-    let first = first.trim_start_matches("error: ").trim();
-    // Our own location comes first; drop serde-saphyr's "line N column M: ".
-    let first = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
-        Some((pos, rest))
-            if pos
-                .split(' ')
-                .next()
-                .is_some_and(|n| n.parse::<u32>().is_ok()) =>
-        {
-            rest.trim()
-        }
-        _ => first,
-    };
-    if first.is_empty() {
-        "invalid YAML".to_string()
-    } else {
-        plain_yaml_message(first)
-    }
-}
-
-/// serde-saphyr's messages that speak to programmers, in plain words.
-fn plain_yaml_message(message: &str) -> String {
-    if let Some(breach) = message.strip_prefix("budget breached:") {
-        let what = breach.trim();
-        return if what.starts_with("Alias") || what.contains("Anchor") {
-            "the YAML repeats anchors (*name) too often; kartsite stops reading it \
-             (an \"alias bomb\" would take all memory)"
-        } else if what.starts_with("Depth") {
-            "the YAML is nested too deeply"
-        } else {
-            "the YAML is too large to read safely"
-        }
-        .to_string();
-    }
-    if message.contains("recursion limit exceeded") {
-        return "the YAML is nested too deeply".to_string();
-    }
-    let typed = [
-        ("expected string scalar", "expected a text here"),
-        ("expected sequence start", "expected a list here"),
-        (
-            "expected mapping start",
-            "expected fields (`key: value` lines) here",
-        ),
-        ("invalid u8", "expected a whole number here"),
-        ("invalid u16", "expected a whole number here"),
-        ("invalid u32", "expected a whole number here"),
-        ("invalid u64", "expected a whole number here"),
-        ("invalid i32", "expected a whole number here"),
-        ("invalid i64", "expected a whole number here"),
-        ("invalid f64", "expected a number here"),
-        ("invalid bool", "expected true or false here"),
-        (
-            "mapping values are not allowed in this context",
-            "a \": \" inside a text starts a new field here",
-        ),
-        (
-            "tabs disallowed within this context (block indentation)",
-            "a tab is used for indentation",
-        ),
-        (
-            "while scanning a plain scalar, found a tab",
-            "a tab where YAML does not allow one",
-        ),
-    ];
-    if let Some((_, plain)) = typed.iter().find(|(raw, _)| message == *raw) {
-        return (*plain).to_string();
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        return format!("unknown value {rest}");
-    }
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest
-            .split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or(rest);
-        return format!("the key `{}` is given twice", key.trim());
-    }
-    message.to_string()
-}
-
-/// A hint for a YAML message: the first entry whose phrase it contains.
-const YAML_HINTS: &[(&str, &str)] = &[
-    (
-        "unknown field",
-        "check the spelling; the reference in docs/format.md lists every field",
-    ),
-    ("missing field", "add the field; see docs/format.md"),
-    (
-        "unknown value",
-        "use one of the values listed in the message",
-    ),
-    (
-        "invalid type",
-        "quote text values, and write lists as `[a, b]` or as `- a` lines",
-    ),
-    (
-        "expected a text",
-        "put text that starts with [ { * & ! | > or # in quotes: title: \"[utkast] Trygghet\"",
-    ),
-    (
-        "expected a list",
-        "write a list as [a, b] or as lines starting with `- `",
-    ),
-    (
-        "number here",
-        "write the value without quotes or words, e.g. rank: 2",
-    ),
-    ("true or false", "write true or false without quotes"),
-    (
-        "starts a new field",
-        "put the text in quotes: title: \"Trygghet: kvällar på torget\"",
-    ),
-    (
-        "tab",
-        "indent with spaces: YAML does not allow tabs for indentation",
-    ),
-    (
-        "is given twice",
-        "keep one of them: a field may be given once per item",
-    ),
-    (
-        "nested too deeply",
-        "lists and mappings may be nested at most 64 levels; is a bracket left open?",
-    ),
-    (
-        "anchors",
-        "write the values out instead of repeating anchors, or split the file",
-    ),
-    ("too large", "split the file into several"),
-];
-
-fn yaml_hint(message: &str) -> Option<String> {
-    YAML_HINTS
-        .iter()
-        .find(|(phrase, _)| message.contains(phrase))
-        .map(|(_, hint)| (*hint).to_string())
-}
 
 /// Turn a TOML error into a located diagnostic.
 pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnostic {

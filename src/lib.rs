@@ -34,6 +34,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod site_files;
+pub mod suggest;
 pub mod text;
 pub mod theme;
 pub mod write;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::error::yaml_options;
-use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
+use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error_in};
 
 /// A string with the place it was written.
 pub type Sp = Spanned<String>;
@@ -371,7 +371,7 @@ pub fn parse_block(yaml: &str, origin: SpecOrigin) -> Result<Block, Diagnostic> 
         return match serde_saphyr::from_str_with_options::<RefBlock>(yaml, yaml_options()) {
             Ok(r) => Ok(Block::Ref(r.reference)),
             Err(e) => {
-                let mut d = yaml_error(&origin.file, &e, origin.line_offset);
+                let mut d = yaml_error_in(&origin.file, yaml, &e, origin.line_offset);
                 if d.message.contains("unknown field") {
                     d = Diagnostic::error(
                         "chart",
@@ -391,14 +391,14 @@ pub fn parse_block(yaml: &str, origin: SpecOrigin) -> Result<Block, Diagnostic> 
 /// Parse and check one spec.
 pub fn parse_spec(yaml: &str, origin: SpecOrigin) -> Result<ChartSpec, Diagnostic> {
     let mut spec: ChartSpec = serde_saphyr::from_str_with_options(yaml, yaml_options())
-        .map_err(|e| chart_yaml_error(&origin, &e))?;
+        .map_err(|e| chart_yaml_error(&origin, yaml, &e))?;
     spec.origin = origin;
     spec.validate()?;
     Ok(spec)
 }
 
-fn chart_yaml_error(origin: &SpecOrigin, e: &serde_saphyr::Error) -> Diagnostic {
-    let mut d = yaml_error(&origin.file, e, origin.line_offset);
+fn chart_yaml_error(origin: &SpecOrigin, source: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let mut d = yaml_error_in(&origin.file, source, e, origin.line_offset);
     // Errors in nested values repeat their YAML position in the message;
     // the diagnostic already names the line in the file.
     if let Some(rest) = d.message.strip_prefix("line ")
@@ -436,7 +436,7 @@ pub fn parse_library(file: &Path, text: &str) -> Result<Vec<ChartSpec>, Diagnost
         line_offset: 0,
     };
     let specs: Specs = serde_saphyr::from_str_with_options(text, yaml_options())
-        .map_err(|e| Diagnostics::from(chart_yaml_error(&origin, &e)))?;
+        .map_err(|e| Diagnostics::from(chart_yaml_error(&origin, text, &e)))?;
     // `charts:` is the only top-level key; its entries are whole specs.
     let mut diags = Diagnostics::default();
     let mut out: Vec<ChartSpec> = Vec::new();

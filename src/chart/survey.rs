@@ -32,7 +32,7 @@ use super::scalar::Row;
 use super::spec::{ChartSpec, Sp, SpecOrigin};
 use super::table::{Cell, Series, Table};
 use crate::error::yaml_options;
-use crate::error::{Diagnostic, yaml_error};
+use crate::error::{Diagnostic, yaml_error_in};
 
 /// The mapping file.
 #[derive(Debug, Clone, Deserialize)]
@@ -108,7 +108,7 @@ fn norm(s: &str) -> String {
 
 fn parse_mapping(file: &Path, text: &str) -> Result<Mapping, Diagnostic> {
     let m: Mapping = serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
-        yaml_error(file, &e, 0)
+        yaml_error_in(file, text, &e, 0)
             .hint("docs/charts.md (\"Surveys\") lists every field of a survey mapping")
     })?;
     let origin = SpecOrigin {

@@ -9,6 +9,7 @@ use crate::links::resolve;
 use crate::model::items::{Sp, Status};
 use crate::model::{Page, Report};
 use crate::paths::RESERVED_URLS;
+use crate::suggest::nearest;
 
 /// One defined id: where, and for which audience.
 pub(super) struct Def<'a> {
@@ -301,17 +302,13 @@ pub(super) fn reference(
 ) {
     match ids.get(r.value.as_str()) {
         None => {
-            let near = closest(&r.value, ids.keys().copied());
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 "unknown-id",
                 file,
                 format!("unknown {what} id \"{}\"", r.value),
             )
-            .at(pos(r, 0));
-            d = match near {
-                Some(n) => d.hint(format!("did you mean \"{n}\"?")),
-                None => d.hint(format!("no {what} has this id; check the spelling")),
-            };
+            .at(pos(r, 0))
+            .hint(unknown_id_hint(&r.value, ids, what));
             diags.push(d);
         }
         Some(def) => {
@@ -386,27 +383,47 @@ fn valid_date(d: &str) -> bool {
     }
 }
 
-/// The known id closest to `s` (for "did you mean"), if any is close.
-fn closest<'a>(s: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (edit_distance(s, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+/// What to say about an unknown id: the closest ids (typos, or the same
+/// words in another order), else every id of that kind when there are
+/// few, else where to look.
+fn unknown_id_hint(typed: &str, ids: &Ids<'_>, what: &str) -> String {
+    let quoted = |v: &[&str]| {
+        v.iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let near = nearest(typed, ids.keys().copied(), 3);
+    match near.as_slice() {
+        [one] => format!("did you mean \"{one}\"?"),
+        [_, ..] => format!("did you mean one of {}?", quoted(&near)),
+        [] if ids.is_empty() => format!("the report has no {what} yet; check the spelling"),
+        [] => {
+            // Ids that share a word with it (or hold one: `vard` in
+            // `a-vardcentralen`), else all of them while they are few.
+            let typed_words: Vec<&str> = typed
+                .split(['-', '_'])
+                .filter(|w| w.chars().count() > 3)
+                .collect();
+            let sharing: Vec<&str> = ids
+                .keys()
+                .copied()
+                .filter(|k| typed_words.iter().any(|w| k.contains(w)))
+                .take(8)
+                .collect();
+            if !sharing.is_empty() {
+                format!(
+                    "no {what} has this id; ids with the same words: {}",
+                    quoted(&sharing)
+                )
+            } else if ids.len() <= 30 {
+                let all: Vec<&str> = ids.keys().copied().collect();
+                format!("no {what} has this id; the {what} ids are {}", quoted(&all))
+            } else {
+                format!("no {what} has this id; check the spelling")
+            }
         }
-        prev = cur;
     }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -419,14 +436,5 @@ mod tests {
         assert!(valid_date("2026-03"));
         assert!(!valid_date("2026-13"));
         assert!(!valid_date("våren 2026"));
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(
-            closest("f-tryghet", ["f-trygghet", "f-halsa"].into_iter()),
-            Some("f-trygghet")
-        );
-        assert_eq!(closest("xyz", ["f-trygghet"].into_iter()), None);
     }
 }

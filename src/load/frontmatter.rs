@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Pos, yaml_error};
+use crate::error::{Diagnostic, Pos, yaml_error_in};
 use crate::load::yaml_options;
 use crate::model::FrontMatter;
 
@@ -62,7 +62,7 @@ fn parse_front(file: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
         return Ok(FrontMatter::default());
     }
     let mut front: FrontMatter = serde_saphyr::from_str_with_options(yaml, yaml_options())
-        .map_err(|e| yaml_error(file, &e, 1))?;
+        .map_err(|e| yaml_error_in(file, yaml, &e, 1))?;
     front.spans = super::spans::map_spans(yaml, 1);
     Ok(front)
 }

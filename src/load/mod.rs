@@ -21,7 +21,7 @@ use walkdir::WalkDir;
 use crate::config::Settings;
 #[doc(hidden)]
 pub use crate::error::yaml_options;
-use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error};
+use crate::error::{Diagnostic, Diagnostics, Pos, yaml_error_in};
 use crate::model::items::{ItemsFile, Origin};
 use crate::model::{Asset, Page, Report};
 
@@ -387,7 +387,7 @@ fn load_items(
         return Ok(());
     }
     let file: ItemsFile = serde_saphyr::from_str_with_options(&text, yaml_options())
-        .map_err(|e| yaml_error(rel, &e, 0))?;
+        .map_err(|e| yaml_error_in(rel, &text, &e, 0))?;
     let origin = Origin {
         file: rel.to_path_buf(),
         phase: phase_of_path(in_content, settings),

@@ -17,6 +17,8 @@ use crate::support::repo;
 /// earlier layers only; modules in the same layer may not import each
 /// other. A new top-level module must be added here (the test says so).
 const LAYERS: &[&[&str]] = &[
+    // "Did you mean": closest names, for every phase's messages.
+    &["suggest"],
     // Leaves: errors and the kinds table; YAML options beside the YAML
     // error mapping.
     &["error"],

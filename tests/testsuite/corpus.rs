@@ -29,6 +29,10 @@ struct Case {
     /// A phrase the error line holds.
     #[serde(default)]
     says: String,
+    /// A phrase the error's hint holds.
+    hint: Option<String>,
+    /// The line as written, shown under the error with a caret.
+    shows: Option<String>,
     /// Files of the base report to delete.
     #[serde(default)]
     remove: Vec<String>,
@@ -155,7 +159,30 @@ fn check(
         Some(l) if !l.contains(case.says.as_str()) => {
             fail(format!("the error line lacks {:?}", case.says))
         }
-        Some(_) => {}
+        Some(l) => {
+            // The lines that belong to this error: its source line, caret
+            // and hint, indented under it.
+            let block: Vec<&str> = stderr
+                .lines()
+                .skip_while(|x| *x != l)
+                .skip(1)
+                .take_while(|x| x.starts_with("  "))
+                .collect();
+            if let Some(h) = &case.hint
+                && !block
+                    .iter()
+                    .any(|x| x.starts_with("  hint: ") && x.contains(h.as_str()))
+            {
+                fail(format!("the hint lacks {h:?}"));
+            }
+            if let Some(text) = &case.shows
+                && !block.iter().any(|x| x.ends_with(&format!("| {text}")))
+            {
+                fail(format!(
+                    "the error does not show the line {text:?} as written"
+                ));
+            }
+        }
     }
     if !stderr.contains("nothing was written; the previous output is unchanged") {
         fail("no \"nothing was written\" summary".into());
@@ -263,6 +290,26 @@ cases! {
     case_59_output_read_only => "59-output-read-only",
     case_60_output_not_ours => "60-output-not-ours",
     case_61_unsafe_config_url => "61-unsafe-config-url",
+    case_62_yaml_field_left_of_its_item => "62-yaml-field-left-of-its-item",
+    case_63_yaml_field_out_of_line_under_dash => "63-yaml-field-out-of-line-under-dash",
+    case_64_yaml_field_too_far_right => "64-yaml-field-too-far-right",
+    case_65_yaml_dash_one_space_too_far => "65-yaml-dash-one-space-too-far",
+    case_66_yaml_item_without_dash => "66-yaml-item-without-dash",
+    case_67_yaml_no_space_after_colon => "67-yaml-no-space-after-colon",
+    case_68_frontmatter_colon_in_text => "68-frontmatter-colon-in-text",
+    case_69_yaml_tab_in_nested_list => "69-yaml-tab-in-nested-list",
+    case_70_frontmatter_duplicate_key => "70-frontmatter-duplicate-key",
+    case_71_yaml_status_in_swedish => "71-yaml-status-in-swedish",
+    case_72_yaml_kind_in_swedish => "72-yaml-kind-in-swedish",
+    case_73_yaml_unknown_field_typo => "73-yaml-unknown-field-typo",
+    case_74_frontmatter_unknown_field_typo => "74-frontmatter-unknown-field-typo",
+    case_75_id_words_in_another_order => "75-id-words-in-another-order",
+    case_76_id_unknown_lists_ids => "76-id-unknown-lists-ids",
+    case_77_frontmatter_first_field_indented => "77-frontmatter-first-field-indented",
+    case_78_yaml_second_entry_without_dash => "78-yaml-second-entry-without-dash",
+    case_79_yaml_field_really_missing => "79-yaml-field-really-missing",
+    case_80_yaml_text_line_out_of_block => "80-yaml-text-line-out-of-block",
+    case_81_yaml_hash_starts_value => "81-yaml-hash-starts-value",
 }
 
 #[test]
