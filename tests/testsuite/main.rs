@@ -25,6 +25,7 @@ mod publish;
 mod publishing;
 mod residents;
 mod residents_ui;
+mod search_snippets;
 mod start;
 mod statistics;
 mod xss;
