@@ -373,10 +373,20 @@ pub fn excerpt(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
+    let mut cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
         _ => cut.as_str(),
     };
+    // Never end inside a run of digit groups: half an account or phone
+    // number reads as another number (and as personal data to the gate).
+    let digits = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+    let next_word = |c: &str| text[c.len()..].split_whitespace().next().unwrap_or("");
+    while digits(next_word(cut)) {
+        match cut.trim_end().rsplit_once(' ') {
+            Some((head, last)) if digits(last) && !head.is_empty() => cut = head,
+            _ => break,
+        }
+    }
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
 }
 
@@ -668,6 +678,14 @@ mod tests {
 
     #[test]
     fn excerpts_cut_at_a_word() {
+        // A number in groups is left out whole rather than cut in two.
+        assert_eq!(
+            excerpt(
+                "Betala till kontot SE45 5000 0000 0583 9825 7466 senast i maj",
+                40
+            ),
+            "Betala till kontot…"
+        );
         assert_eq!(excerpt("kort", 10), "kort");
         assert_eq!(excerpt("ett två tre fyra fem", 12), "ett två tre…");
     }

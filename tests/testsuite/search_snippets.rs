@@ -50,7 +50,10 @@ fn snippets_show_the_text_and_not_the_metadata() {
         "Vårdcentralen ligger långt bort. De flesta åker buss till vårdcentralen."
     );
     for d in &docs {
-        assert!(!d.3.contains("title:") && !d.3.contains('|') && !d.3.contains("```"), "{d:?}");
+        assert!(
+            !d.3.contains("title:") && !d.3.contains('|') && !d.3.contains("```"),
+            "{d:?}"
+        );
     }
     // The need area, the table and the code still find their documents;
     // the chart's spec is not indexed.
