@@ -16,22 +16,7 @@ pub fn html(c: &Chart<'_>, d: &Drawing, number: usize, csv_href: &str) -> String
     let p = &c.prefix;
     let figure_word = format!("{} {number}", c.env.t("figure"));
     let mut h = String::with_capacity(d.body.len() + 2048);
-    let _ = write!(
-        h,
-        r#"<figure class="chart chart-{kind}" id="{p}">
-<figcaption><span class="chart-number">{fw}.</span> <span class="chart-title">{title}</span>"#,
-        kind = spec.kind().key(),
-        fw = esc(&figure_word),
-        title = esc(&spec.title),
-    );
-    if !spec.caption.trim().is_empty() {
-        let _ = write!(
-            h,
-            r#" <span class="chart-caption">{}</span>"#,
-            esc(spec.caption.trim())
-        );
-    }
-    h.push_str("</figcaption>\n");
+    figure_head(&mut h, spec, p, &figure_word);
     h.push_str(&svg_element(c, d));
     let summary = if spec.summary.trim().is_empty() {
         auto_summary(c)
@@ -48,12 +33,7 @@ pub fn html(c: &Chart<'_>, d: &Drawing, number: usize, csv_href: &str) -> String
         notes.push(c.env.t("chart_missing_note"));
     }
     if c.table.has(Cell::Suppressed) {
-        notes.push(
-            c.env
-                .t("chart_suppressed_note")
-                .replace("{marker}", &c.fmt.suppressed)
-                .replace("{min}", c.fmt.suppressed.trim_start_matches('<')),
-        );
+        notes.push(suppressed_note(c));
     }
     if !notes.is_empty() {
         let _ = writeln!(h, "<p class=\"chart-notes\">{}</p>", esc(&notes.join(" ")));
@@ -84,6 +64,40 @@ pub fn html(c: &Chart<'_>, d: &Drawing, number: usize, csv_href: &str) -> String
         esc(&link)
     );
     h
+}
+
+/// `<figure>` and its numbered caption: title and caption of `spec`, the
+/// figure's anchor `p`.
+pub(crate) fn figure_head(
+    h: &mut String,
+    spec: &super::spec::ChartSpec,
+    p: &str,
+    figure_word: &str,
+) {
+    let _ = write!(
+        h,
+        r#"<figure class="chart chart-{kind}" id="{p}">
+<figcaption><span class="chart-number">{fw}.</span> <span class="chart-title">{title}</span>"#,
+        kind = spec.kind().key(),
+        fw = esc(figure_word),
+        title = esc(&spec.title),
+    );
+    if !spec.caption.trim().is_empty() {
+        let _ = write!(
+            h,
+            r#" <span class="chart-caption">{}</span>"#,
+            esc(spec.caption.trim())
+        );
+    }
+    h.push_str("</figcaption>\n");
+}
+
+/// "<5 = färre än 5, dolt …": what the marker of a hidden count means.
+fn suppressed_note(c: &Chart<'_>) -> String {
+    c.env
+        .t("chart_suppressed_note")
+        .replace("{marker}", &c.fmt.suppressed)
+        .replace("{min}", c.fmt.suppressed.trim_start_matches('<'))
 }
 
 /// The first header of the table and the CSV: what the rows are. The
@@ -250,12 +264,7 @@ pub fn provenance(c: &Chart<'_>) -> Vec<(String, String)> {
         );
     }
     if c.table.has(Cell::Suppressed) {
-        steps.push(
-            c.env
-                .t("chart_suppressed_note")
-                .replace("{marker}", &c.fmt.suppressed)
-                .replace("{min}", c.fmt.suppressed.trim_start_matches('<')),
-        );
+        steps.push(suppressed_note(c));
     }
     if !steps.is_empty() {
         out.push((c.env.t("csv_steps"), steps.join(" ")));

@@ -18,7 +18,7 @@
 use std::fmt::Write as _;
 
 use super::data::RawValue;
-use super::figure::csv_field;
+use super::figure::{csv_field, figure_head};
 use super::spec::ChartSpec;
 use super::survey::{self, Survey};
 use super::svg::esc;
@@ -120,21 +120,7 @@ pub fn render(
     let p = format!("fig-{}", spec.id.value);
     let figure_word = format!("{} {number}", env.t("figure"));
     let mut h = String::new();
-    let _ = write!(
-        h,
-        r#"<figure class="chart chart-answers" id="{p}">
-<figcaption><span class="chart-number">{fw}.</span> <span class="chart-title">{title}</span>"#,
-        fw = esc(&figure_word),
-        title = esc(&spec.title),
-    );
-    if !spec.caption.trim().is_empty() {
-        let _ = write!(
-            h,
-            r#" <span class="chart-caption">{}</span>"#,
-            esc(spec.caption.trim())
-        );
-    }
-    h.push_str("</figcaption>\n");
+    figure_head(&mut h, spec, &p, &figure_word);
     let count = env
         .t("answers_count")
         .replace("{count}", &list.len().to_string());

@@ -145,7 +145,7 @@ impl Renderer<'_> {
             ctx.insert("inline_css", &super::not_found::inline_css(self.theme));
             ctx.insert(
                 "site_folders",
-                &super::not_found::site_folders(self.targets, &[lang.prefix.clone()]),
+                &super::not_found::site_folders(self.targets, std::slice::from_ref(&lang.prefix)),
             );
         }
         ctx.insert("page_title", spec.title);

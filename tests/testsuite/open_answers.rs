@@ -24,16 +24,19 @@ fn report(export: &str) -> Fixture {
     f
 }
 
-#[test]
-fn a_phone_number_in_a_public_open_answer_stops_the_build_at_its_cell() {
-    let clean = export().replace(
-        "Ring mig på 070-123 45 67",
-        "Ring till kommunen om belysningen",
-    );
-    let f = report(&clean);
+/// The report with the phone number in the export replaced by `answer`,
+/// built public into `ut/`: (fixture, output folder, its path as text).
+fn built_clean(answer: &str) -> (Fixture, std::path::PathBuf, String) {
+    let f = report(&export().replace("Ring mig på 070-123 45 67", answer));
     let out = f.path("ut");
     let o = out.to_string_lossy().to_string();
     f.build(&["--audience", "public", "-o", &o]).ok();
+    (f, out, o)
+}
+
+#[test]
+fn a_phone_number_in_a_public_open_answer_stops_the_build_at_its_cell() {
+    let (f, out, o) = built_clean("Ring till kommunen om belysningen");
     let before = hashes(&out);
     f.write("data/svar.csv", export());
     for audience in ["public", "internal"] {
@@ -78,25 +81,14 @@ fn a_phone_number_in_a_public_open_answer_stops_the_build_at_its_cell() {
         );
         let r = f.build(&["--audience", "public", "-o", &o]);
         assert_ne!(r.code, 0);
-        assert!(
-            r.stderr.contains(&format!("data/svar.csv:4:")),
-            "{}",
-            r.stderr
-        );
+        assert!(r.stderr.contains("data/svar.csv:4:"), "{}", r.stderr);
         assert!(r.stderr.contains(what), "{what}: {}", r.stderr);
     }
 }
 
 #[test]
 fn public_open_answers_are_listed_as_written_with_a_download() {
-    let clean = export().replace(
-        "Ring mig på 070-123 45 67",
-        "Ring till   kommunen om belysningen",
-    );
-    let f = report(&clean);
-    let out = f.path("ut");
-    let o = out.to_string_lossy().to_string();
-    f.build(&["--audience", "public", "-o", &o]).ok();
+    let (f, out, _) = built_clean("Ring till   kommunen om belysningen");
     let page = read(out.join("kartlaggning/enkat.html"));
     assert!(page.contains("<p class=\"chart-summary\">3 svar, återgivna som de skrevs.</p>\n<ul class=\"open-answers\">\n<li>Mer ljus vid tunneln</li>\n<li>Ring till kommunen om belysningen</li>\n<li>Fler vuxna ute på kvällarna</li>\n</ul>"), "{page}");
     assert!(page.contains("href=\"../data/andra.csv\""), "{page}");

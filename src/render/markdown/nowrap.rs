@@ -93,8 +93,7 @@ fn grouped_numbers(text: &str) -> Vec<Range<usize>> {
         let mut end = i;
         let mut groups = 0;
         if first <= 3 {
-            loop {
-                let Some(sp) = space_at(text, end) else { break };
+            while let Some(sp) = space_at(text, end) {
                 let d = digits(end + sp);
                 let after = end + sp + d;
                 if d == 3 && !b.get(after).is_some_and(u8::is_ascii_digit) {
