@@ -61,6 +61,16 @@ stage() { # stage <dir> <binary> <binary name> <line ending: lf|crlf>
       cp "$ROOT/scripts/dist/$f" "$dir/$f"
     fi
   done
+  # The writer's handbook and the reference, which the starter report's
+  # comments point at (docs/handbok.md, docs/format.md …).
+  mkdir -p "$dir/docs"
+  for f in handbok.md handbok-nb.md format.md charts.md residents.md privacy.md publishing.md search-print.md; do
+    if [ "$4" = crlf ]; then
+      { printf '\xEF\xBB\xBF'; sed 's/$/\r/' "$ROOT/docs/$f"; } >"$dir/docs/$f"
+    else
+      cp "$ROOT/docs/$f" "$dir/docs/$f"
+    fi
+  done
   find "$dir" -type d -exec chmod 755 {} + -o -type f ! -name "$3" -exec chmod 644 {} +
   find "$dir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 }

@@ -81,6 +81,15 @@ impl std::fmt::Display for BuildSummary {
             self.millis,
             self.out_dir.display()
         )?;
+        let warnings = self
+            .warnings
+            .iter()
+            .filter(|w| w.severity == crate::error::Severity::Warning)
+            .count();
+        if warnings > 0 {
+            let s = if warnings == 1 { "" } else { "s" };
+            write!(f, "; {warnings} warning{s}")?;
+        }
         let values: Vec<f64> = self.readability.iter().map(|r| r.1).collect();
         match (
             values.iter().copied().reduce(f64::min),
@@ -313,10 +322,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         other => {
             // The temporary folder goes; the previous output stays.
             drop(staging);
-            if let Err(e) = other {
-                diags.0.extend(e.0);
+            match other {
+                // The gate saw only part of the site (links to files the
+                // failed render never made): its findings would mislead,
+                // and `check` does not pass a failed render through it.
+                Err(e) => diags.0.extend(e.0),
+                Ok(s) => {
+                    diags.0.extend(s.warnings);
+                    diags.0.extend(gate_diags);
+                }
             }
-            diags.0.extend(gate_diags);
             diags.sort();
             return Err(diags);
         }

@@ -239,7 +239,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         "unanswered-question",
         &[Check],
-        "a guiding question no page answers (warning, `kartsite check` only)",
+        "a guiding question no page answers (note, `kartsite check` only)",
     ),
     kind(
         "broken-link",

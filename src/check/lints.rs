@@ -1,5 +1,6 @@
-//! Writing lints for `kartsite check`: things a report should fix before it
-//! is done, which do not stop a build (warnings).
+//! Writing lints for `kartsite check`: how far the report has come, which
+//! never stops a build (notes, so `check` and `build` count the same
+//! errors and warnings).
 
 use std::path::PathBuf;
 
@@ -31,7 +32,7 @@ pub(crate) fn unanswered_questions(
                 .any(|p| p.front.answers.iter().any(|a| a.value == q.id));
             if !answered {
                 out.push(
-                    Diagnostic::warning(
+                    Diagnostic::note(
                         "unanswered-question",
                         &file,
                         format!(

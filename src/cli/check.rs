@@ -13,8 +13,9 @@ pub struct CheckArgs {
     /// The report folder (the one with book.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Check the site for this audience (public also checks privacy).
-    #[arg(long, value_enum, default_value_t = AudienceArg::Internal)]
+    /// Check the site for this audience (public also checks privacy). The
+    /// default is the one `kartsite build` builds, so both count the same.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
     pub audience: AudienceArg,
     /// `text` for people, `json` (an array of objects) for scripts.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -57,6 +58,7 @@ pub(crate) fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
                         "column": d.column,
                         "message": d.message,
                         "hint": d.hint,
+                        "source_line": d.source_line,
                     })
                 })
                 .collect();
@@ -72,12 +74,7 @@ pub(crate) fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
             for d in diags.errors() {
                 println!("{d}");
             }
-            let notes = if notes > 0 {
-                format!(", {notes} note(s)")
-            } else {
-                String::new()
-            };
-            println!("kartsite check: {errors} error(s), {warnings} warning(s){notes}");
+            println!("kartsite check: {}", super::counts(errors, warnings, notes));
         }
     }
     if errors > 0 {

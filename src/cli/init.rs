@@ -31,10 +31,6 @@ pub(crate) fn execute(args: &InitArgs) -> Result<(), Diagnostics> {
     };
     let n = scaffold::init(&args.dir, model)
         .map_err(|m| Diagnostic::error("init", &args.dir, m).hint("pick a new folder name"))?;
-    println!(
-        "kartsite: created a {model} report with {n} files in {}\n  next: cd {} && kartsite build, then open public/index.html",
-        args.dir.display(),
-        args.dir.display()
-    );
+    println!("{}", scaffold::created_message(model, n, &args.dir));
     Ok(())
 }

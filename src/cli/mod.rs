@@ -81,10 +81,20 @@ pub(crate) fn report(diags: &Diagnostics) {
         eprintln!("{d}");
     }
     if !errors.is_empty() {
-        let n = errors.len();
         eprintln!(
-            "kartsite: {n} error{} — nothing was written; the previous output is unchanged",
-            if n == 1 { "" } else { "s" }
+            "kartsite: {} — nothing was written; the previous output is unchanged",
+            counts(errors.len(), sorted.warnings().count(), 0)
         );
     }
+}
+
+/// "2 errors, 1 warning" (and notes when there are any): the one way
+/// `build` and `check` count what they found.
+pub(crate) fn counts(errors: usize, warnings: usize, notes: usize) -> String {
+    let n = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
+    let mut s = format!("{}, {}", n(errors, "error"), n(warnings, "warning"));
+    if notes > 0 {
+        s.push_str(&format!(", {}", n(notes, "note")));
+    }
+    s
 }

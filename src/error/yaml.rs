@@ -126,9 +126,12 @@ fn plain_yaml_message(message: &str) -> String {
 const YAML_HINTS: &[(&str, &str)] = &[
     (
         "unknown field",
-        "check the spelling; the reference in docs/format.md lists every field",
+        "check the spelling; docs/format.md lists every field, and the handbook (docs/handbok.md, docs/handbok-nb.md) shows each kind of item",
     ),
-    ("missing field", "add the field; see docs/format.md"),
+    (
+        "missing field",
+        "add the field; the handbook (docs/handbok.md, docs/handbok-nb.md) shows each kind of item with its fields",
+    ),
     (
         "unknown value",
         "use one of the values listed in the message",

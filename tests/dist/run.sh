@@ -47,10 +47,10 @@ unzip -q "dist/$name-x86_64-pc-windows-gnu.zip" -d "$work/win"
 tar -xzf "dist/$name-x86_64-unknown-linux-musl.tar.gz" -C "$work/linux"
 win="$work/win/$name"
 lin="$work/linux/$name"
-for f in kartsite.exe "LÄS MIG.txt" "LES MEG.txt" README.txt min-rapport/book.toml; do
+for f in kartsite.exe "LÄS MIG.txt" "LES MEG.txt" README.txt docs/handbok.md docs/handbok-nb.md docs/format.md min-rapport/book.toml; do
   [ -e "$win/$f" ] || fail "zip lacks $f"
 done
-for f in kartsite "LÄS MIG.txt" "LES MEG.txt" README.txt min-rapport/book.toml; do
+for f in kartsite "LÄS MIG.txt" "LES MEG.txt" README.txt docs/handbok.md docs/handbok-nb.md docs/format.md min-rapport/book.toml; do
   [ -e "$lin/$f" ] || fail "tar.gz lacks $f"
 done
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$win/bcryptprimitives.dll" \

@@ -494,7 +494,7 @@ fn the_boligsosial_scaffold_has_a_styrker_og_svakheter_starter() {
     for h in ["Styrker", "Svakheter", "Muligheter", "Trusler"] {
         assert!(html.contains(&format!(">{h}</h3>")), "{h}");
     }
-    assert!(html.contains("href=\"findings.html#f-exempel\""));
+    assert!(html.contains("href=\"findings.html#f-eksempel\""));
     let phase = read(f.path("out/kunnskapsgrunnlag/index.html"));
     assert!(phase.contains("href=\"../swot.html\""));
 }

@@ -37,13 +37,13 @@ fn seeded_faults_are_reported_with_locations() {
         "content/kartlaggning/fel.md:9:5: error: the anchor \"#inte-har\" does not exist on kartlaggning/fel.html",
         "content/kartlaggning/fel.md:7:1: warning: an image has no alt text",
         "content/analys-och-aterkoppling/prioriteringar.yaml:8:18: error: unknown actor id \"a-okand\"",
-        "content/behovsidentifiering/: warning: phase \"Behovsidentifiering\": no page answers the guiding question \"behov-halsa\"",
+        "content/behovsidentifiering/: note: phase \"Behovsidentifiering\": no page answers the guiding question \"behov-halsa\"",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
     assert!(
         out.trim_end()
-            .ends_with("kartsite check: 4 error(s), 20 warning(s)"),
+            .ends_with("kartsite check: 4 errors, 1 warning, 19 notes"),
         "{out}"
     );
     assert!(!f.out().exists(), "check must not write the site");
@@ -77,13 +77,22 @@ fn json_format_gives_one_object_per_finding() {
 #[test]
 fn warnings_alone_exit_0() {
     let f = Fixture::copy("basic");
+    f.write(
+        "content/kartlaggning/bild.md",
+        "---\ntitle: Bild\n---\n\n![](karta.svg)\n",
+    );
     let r = check(&f, &[]);
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(r.stdout.contains("warning: phase"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("warning: an image has no alt text"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("note: phase"), "{}", r.stdout);
     assert!(
         r.stdout
             .trim_end()
-            .ends_with("0 error(s), 19 warning(s), 1 note(s)"),
+            .ends_with("0 errors, 1 warning, 20 notes"),
         "{}",
         r.stdout
     );
@@ -96,8 +105,9 @@ fn public_audience_checks_internal_references() {
         "content/om.md",
         "# Om\n\nSe [anteckningarna](kartlaggning/anteckningar.md).\n",
     );
-    assert_eq!(check(&f, &[]).code, 0);
-    let r = check(&f, &["--audience", "public"]);
+    assert_eq!(check(&f, &["--audience", "internal"]).code, 0);
+    // The public check is the default, as for `kartsite build`.
+    let r = check(&f, &[]);
     assert_eq!(r.code, 1);
     assert!(
         r.stdout.contains("content/om.md:3:4: error: broken link"),

@@ -387,5 +387,45 @@ fn run_case(name: &str) {
     if took > Duration::from_secs(1) {
         failures.push(format!("{name}: took {} ms", took.as_millis()));
     }
+    // One count: `check` of the same report and audience finds as many
+    // errors and warnings as the build (faults of the output folder and
+    // of the command line are the build's alone).
+    if case.exit == 1 && !about_output_dir && case.setup.is_none() && case.args.is_empty() {
+        let audience: Vec<&str> = args
+            .windows(2)
+            .find(|w| w[0] == "--audience")
+            .map(|w| vec![w[0].as_str(), w[1].as_str()])
+            .unwrap_or_default();
+        let checked = Command::new(BIN)
+            .args(["check", "--root", &rs])
+            .args(&audience)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&checked.stdout);
+        let built = counts_of(stderr.lines().rev().find(|l| l.starts_with("kartsite: ")));
+        let found = counts_of(
+            stdout
+                .lines()
+                .rev()
+                .find(|l| l.starts_with("kartsite check: ")),
+        );
+        if built.is_none() || built != found {
+            failures.push(format!(
+                "{name}: build counted {built:?}, check {found:?}\n--- build ---\n{stderr}\n--- check ---\n{stdout}"
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// (errors, warnings) from a summary line such as
+/// `kartsite: 2 errors, 1 warning — nothing was written; …`.
+fn counts_of(line: Option<&str>) -> Option<(usize, usize)> {
+    let line = line?;
+    let number_before = |word: &str| {
+        let i = line.find(word)?;
+        line[..i].split_whitespace().last()?.parse::<usize>().ok()
+    };
+    Some((number_before(" error")?, number_before(" warning")?))
 }

@@ -56,3 +56,79 @@ fn usage_errors_exit_2() {
     let r = run(&["init", "x", "--model", "okand"], &f.root);
     assert_eq!(r.code, 2, "{r:?}");
 }
+
+/// Every file of a scaffold, with its path, as text.
+fn scaffold_text(model: &str) -> Vec<(String, String)> {
+    let f = Fixture::empty();
+    let root = f.root.to_string_lossy().to_string();
+    run(&["init", &root, "--model", model], &f.root).ok();
+    let mut out = Vec::new();
+    for (path, bytes) in crate::support::read_tree(&f.root) {
+        out.push((path, String::from_utf8(bytes).unwrap()));
+    }
+    out
+}
+
+#[test]
+fn each_scaffold_is_in_one_language() {
+    // Sentences of the English comments the scaffolds once had.
+    let english = [
+        "The report's settings",
+        "UI language",
+        "The process model",
+        "Used only for",
+        "Pages and items without",
+        "A role and a function mailbox",
+        "Which guiding questions",
+        "keep this page out",
+        "Data files",
+        "see book.toml",
+        "go here",
+    ];
+    let swedish = [
+        "Ett första fynd",
+        "Vad aktören gör",
+        "exempel",
+        "prioriteringar",
+        "Segregationsbarometer",
+        "hälsa",
+        "halsa",
+        "Det här",
+        "Skriv här",
+        "kretsen",
+        "grundlaggande",
+    ];
+    for (model, foreign) in [
+        ("omradeskartlaggning", &english[..]),
+        ("boligsosial", &[&english[..], &swedish[..]].concat()[..]),
+    ] {
+        for (path, text) in scaffold_text(model) {
+            for word in foreign {
+                assert!(
+                    !path.contains(word) && !text.contains(word),
+                    "{model}: {path} holds {word:?}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_norwegian_scaffold_puts_priorities_where_the_model_asks_for_them() {
+    let files = scaffold_text("boligsosial");
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(
+        paths.contains(&"content/forslag-til-modell/prioriteringer.yaml"),
+        "{paths:?}"
+    );
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.starts_with("content/evaluere-og-tilpasse/") && p.ends_with(".yaml")),
+        "{paths:?}"
+    );
+    // Its need areas are listed in book.toml, where the items' comment
+    // says they are.
+    let book = &files.iter().find(|(p, _)| p == "book.toml").unwrap().1;
+    assert!(book.contains("id = \"bolig\""), "{book}");
+}

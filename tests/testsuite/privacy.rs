@@ -448,9 +448,11 @@ fn check_reports_privacy_hits_as_json() {
     assert_eq!(hits[0]["line"], 9);
     assert_eq!(hits[0]["column"], 14);
     assert_eq!(hits[0]["severity"], "error");
-    // The internal check does not scan.
-    let r = check(&f, &[]);
+    // The internal check does not scan; the default is the public one,
+    // as for `kartsite build`.
+    let r = check(&f, &["--audience", "internal"]);
     assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(check(&f, &[]).code, 1);
 }
 
 /// 1-based column of `needle` in `line`, counted in characters.

@@ -8,10 +8,11 @@ pub enum Num {
     Missing,
 }
 
-/// Texts that mean "no value": SCB's `..`, `.` and `-`, an empty cell, and
-/// the dashes people type for them.
+/// Texts that mean "no value": SCB's `..`, `.` and `-`, SSB's `:`
+/// (suppressed for confidentiality) and `...` (not yet available), an empty
+/// cell, and the dashes and ellipsis people type for them.
 pub fn is_missing_marker(s: &str) -> bool {
-    matches!(s, "" | ".." | "." | "-" | "–" | "—")
+    matches!(s, "" | ".." | "." | "-" | "–" | "—" | ":" | "..." | "…")
 }
 
 fn is_space(c: char) -> bool {
@@ -140,7 +141,7 @@ mod tests {
 
     #[test]
     fn missing_markers() {
-        for m in ["", "..", ".", "-", "–", "  ", " .. "] {
+        for m in ["", "..", ".", "-", "–", "  ", " .. ", ":", "...", "…"] {
             assert_eq!(parse_number(m), Some(Num::Missing), "{m:?}");
         }
     }
