@@ -108,6 +108,15 @@ pub fn extend(view: &mut SiteView, report: &Report, settings: &Settings, theme: 
     }
 }
 
+fn join_words(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The search documents of the analysis entries (the actors are already
 /// documents of their own).
 pub(crate) fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
@@ -122,6 +131,7 @@ pub(crate) fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Do
             ),
             kind,
             text: e.text.trim().to_string(),
+            meta: String::new(),
         });
     }
     for a in &report.activities {
@@ -129,11 +139,8 @@ pub(crate) fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Do
             url: format!("{ANNUAL_URL}#{}", a.id.value),
             title: a.name.clone(),
             kind,
-            text: format!(
-                "{} {}",
-                theme.t("nav_annual_cycle"),
-                plain_text(&a.description)
-            ),
+            text: plain_text(&a.description),
+            meta: theme.t("nav_annual_cycle"),
         });
     }
     for f in &report.factors {
@@ -141,13 +148,11 @@ pub(crate) fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Do
             url: format!("{ENVIRONMENT_URL}#{}", f.id.value),
             title: f.title.clone(),
             kind,
-            text: format!(
-                "{} {} {} {}",
-                theme.t(&format!("factor_kind_{}", f.kind.key())),
-                f.trend,
-                f.effect,
-                f.source_title
-            ),
+            text: join_words(&[&f.trend, &f.effect]),
+            meta: join_words(&[
+                &theme.t(&format!("factor_kind_{}", f.kind.key())),
+                &f.source_title,
+            ]),
         });
     }
     docs

@@ -141,6 +141,13 @@ impl Renderer<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert("root", &root);
         ctx.insert("page_url", url);
+        if url == crate::paths::NOT_FOUND_URL {
+            ctx.insert("inline_css", &super::not_found::inline_css(self.theme));
+            ctx.insert(
+                "site_folders",
+                &super::not_found::site_folders(self.targets, std::slice::from_ref(&lang.prefix)),
+            );
+        }
         ctx.insert("page_title", spec.title);
         ctx.insert("lang", &lang.code);
         ctx.insert("dir", i18n::dir(&lang.code));

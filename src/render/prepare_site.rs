@@ -66,6 +66,8 @@ pub struct Prepared {
     /// The print page's reading order and section ids (shared with the
     /// next rebuild's when the order is the same).
     pub print: Arc<print::Plan>,
+    /// The charts' privacy guard and date.
+    pub(super) chart_extras: super::chart_extras::ChartExtras,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -219,6 +221,7 @@ pub(crate) fn prepare_with(
         tera,
         nav,
         print,
+        chart_extras: super::chart_extras::ChartExtras::new(report, settings),
     }
 }
 
@@ -271,6 +274,8 @@ pub(super) fn main_renderer<'a>(
             lang: main_lang,
             strings: &theme.strings,
             csv_prefix: "",
+            updated: prepared.chart_extras.updated.as_deref(),
+            guard: Some(prepared.chart_extras.guard()),
         },
         print: &prepared.print,
     };

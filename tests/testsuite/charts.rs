@@ -37,7 +37,11 @@ fn figures_are_numbered_linked_and_downloadable() {
     // Downloads are relative and the files exist, without the suppressed count.
     assert!(page.contains(r#"<a href="../data/befolkning.csv" download>"#));
     let svar = read(r.out().join("data/svar.csv"));
-    assert_eq!(svar, "\u{feff}svar;antal\r\nJa;40\r\nNej;<5\r\n");
+    // The table, then (after an empty line) how it was made.
+    assert_eq!(
+        svar,
+        "\u{feff}svar;antal\r\nJa;40\r\nNej;<5\r\n\r\nSå gjordes tabellen: <5 = färre än 5, dolt för att skydda enskilda personer.\r\n"
+    );
     let bef = read(r.out().join("data/befolkning.csv"));
     assert!(
         bef.starts_with("\u{feff}Ålder;Testby;Provkommun\r\n0–19 år;29;23\r\n"),
@@ -122,8 +126,10 @@ fn the_example_pages_build() {
             "no {kind} chart"
         );
     }
-    assert_eq!(diagram.matches("<figure class=\"chart").count(), 13);
-    assert_eq!(enkat.matches("<figure class=\"chart").count(), 8);
+    // diagram.md: 13 + crimes per 1,000 over time and the DeSO of
+    // Norrbacka (join); enkat.md: 8 + the open answers.
+    assert_eq!(diagram.matches("<figure class=\"chart").count(), 15);
+    assert_eq!(enkat.matches("<figure class=\"chart").count(), 9);
     // The Latin-1 SCB file: labels decoded, `..` shown as missing.
     assert!(
         diagram.contains(r#"<th scope="col">Strandängen</th>"#),
@@ -135,7 +141,7 @@ fn the_example_pages_build() {
     );
     // Suppression in the survey.
     assert!(enkat.contains("<td>&lt;5</td>"));
-    assert_eq!(read_tree(&r.out().join("data")).len(), 20);
+    assert_eq!(read_tree(&r.out().join("data")).len(), 23);
 }
 
 // --- Errors: located, exit 1, previous output untouched ---------------------

@@ -20,6 +20,8 @@ mod exports;
 mod gate;
 mod gate_channels;
 mod init;
+mod nowrap_text;
+mod open_answers;
 mod privacy;
 mod publish;
 mod publishing;
@@ -29,6 +31,7 @@ mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
 #[cfg(feature = "serve")]
 mod serve;
+mod search_snippets;
 mod start;
 mod statistics;
 mod theme_extends;

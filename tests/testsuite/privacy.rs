@@ -161,7 +161,7 @@ fn internal_build_lists_key_persons_under_their_actor() {
     let person = &person[..person.find("</li>").unwrap()];
     assert!(person.contains("<strong>MARKER-KP-NAME-2B6T</strong>, MARKER-KP-ROLE-9F3A"));
     assert!(person.contains("<span class=\"badge internal\">Intern</span>"));
-    assert!(person.contains("Telefon: 070-123 45 67"));
+    assert!(person.contains("Telefon: <span class=\"phone\">070-123 45 67</span>"));
     assert!(person.contains(
         "<a href=\"mailto:marker-kp-mail-4d8e@provkommun.example.org\">marker-kp-mail-4d8e@provkommun.example.org</a>"
     ));

@@ -205,7 +205,7 @@ fn pages_and_files_are_served_with_their_types() {
     }
     let page = get(addr, "/kartlaggning/statistik.html").text();
     assert!(
-        page.contains("Norrby har ungefär 4 000 invånare."),
+        page.contains("Norrby har ungefär <span class=\"nowrap\">4 000</span> invånare."),
         "{page}"
     );
     // The reload script is added to pages, just before </body>.
