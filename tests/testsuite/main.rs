@@ -29,9 +29,9 @@ mod residents;
 mod residents_ui;
 mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
+mod search_snippets;
 #[cfg(feature = "serve")]
 mod serve;
-mod search_snippets;
 mod start;
 mod statistics;
 mod theme_extends;
