@@ -278,6 +278,7 @@ pub(super) fn main_renderer<'a>(
             guard: Some(prepared.chart_extras.guard()),
         },
         print: &prepared.print,
+        languages: &settings.config.book.languages,
     };
     let main = LangCtx {
         code: main_lang.to_string(),
