@@ -578,22 +578,22 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
             }
             // The first field of the file is the one out of line (the
             // others start further left): say so at the first field.
-            _ if stack.len() == 1
-                && stack[0].col() > i
-                && let Some((first_no, first_key, first_text)) = root_first.take() =>
-            {
-                out.push(Shape {
-                    line: first_no,
-                    column: stack[0].col() + 1,
-                    text: first_text,
-                    mistake: Mistake::Indented {
-                        key: first_key,
-                        spaces: stack[0].col(),
-                        expected: i,
-                        from_line: no,
-                        noun: "",
-                    },
-                });
+            // (No `if let` guard: the MSRV, 1.92, does not have them.)
+            _ if stack.len() == 1 && stack[0].col() > i && root_first.is_some() => {
+                if let Some((first_no, first_key, first_text)) = root_first.take() {
+                    out.push(Shape {
+                        line: first_no,
+                        column: stack[0].col() + 1,
+                        text: first_text,
+                        mistake: Mistake::Indented {
+                            key: first_key,
+                            spaces: stack[0].col(),
+                            expected: i,
+                            from_line: no,
+                            noun: "",
+                        },
+                    });
+                }
                 if let Some(Frame::Map { col, .. }) = stack.first_mut() {
                     *col = i;
                 }
