@@ -792,39 +792,43 @@ priorities:
     }
 
     #[test]
-    fn a_field_indented_less_than_its_siblings() {
-        let src = "actors:\n  - id: a\n    name: A\n  kind: civil_society\n    does: x\n";
-        let m = mistakes(src);
-        assert_eq!(m[0].line, 4);
-        assert_eq!(m[0].column, 3);
+    fn a_field_out_of_line_with_its_siblings() {
+        // Less indented (under the dash), one space out, more indented.
+        for (src, key, spaces, noun) in [
+            (
+                "actors:\n  - id: a\n    name: A\n  kind: civil_society\n    does: x\n",
+                "kind",
+                2,
+                "actor",
+            ),
+            (
+                "actors:\n  - id: a\n   name: A\n    kind: x\n",
+                "name",
+                3,
+                "actor",
+            ),
+            (
+                "findings:\n  - id: f\n    title: T\n      need_area: halsa\n",
+                "need_area",
+                6,
+                "finding",
+            ),
+        ] {
+            let m = mistakes(src);
+            let expected = Mistake::Indented {
+                key: key.into(),
+                spaces,
+                expected: 4,
+                from_line: 2,
+                noun,
+            };
+            assert_eq!(m.first().map(|s| &s.mistake), Some(&expected), "{src}");
+            assert_eq!(m[0].column, spaces + 1, "{src}");
+        }
+        let m = mistakes("actors:\n  - id: a\n    name: A\n  kind: civil_society\n");
         assert_eq!(
             m[0].explain(0).0,
             "`kind` is indented 2 spaces; the other fields of this actor, from line 2, are indented 4"
-        );
-    }
-
-    #[test]
-    fn a_field_indented_more_than_its_siblings() {
-        let src = "findings:\n  - id: f\n    title: T\n      need_area: halsa\n";
-        let m = mistakes(src);
-        assert_eq!(
-            m[0].mistake,
-            Mistake::Indented {
-                key: "need_area".into(),
-                spaces: 6,
-                expected: 4,
-                from_line: 2,
-                noun: "finding"
-            }
-        );
-    }
-
-    #[test]
-    fn a_field_pulled_out_of_line_under_the_dash() {
-        let src = "actors:\n  - id: a\n   name: A\n    kind: x\n";
-        let m = mistakes(src);
-        assert!(
-            matches!(&m[0].mistake, Mistake::Indented { key, spaces: 3, expected: 4, .. } if key == "name")
         );
     }
 
