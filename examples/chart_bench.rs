@@ -132,6 +132,8 @@ fn main() {
         lang: "sv",
         strings: &strings,
         csv_prefix: "",
+        updated: None,
+        guard: None,
     };
     let run = || {
         let mut bytes = 0usize;

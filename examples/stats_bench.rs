@@ -104,6 +104,8 @@ fn main() {
         lang: "sv",
         strings: &strings,
         csv_prefix: "",
+        updated: None,
+        guard: None,
     };
     let sizes: Vec<(String, usize)> = data.iter().map(|(k, v)| (k.clone(), v.len())).collect();
     println!("inputs: {sizes:?} bytes");
@@ -125,8 +127,10 @@ fn main() {
     ];
     for (name, specs) in groups {
         let mut best = f64::MAX;
+        let mut best_cpu = f64::MAX;
         for _ in 0..3 {
             let t = Instant::now();
+            let cpu = thread_cpu_seconds();
             let mut bytes = 0;
             for (i, yaml) in specs.iter().enumerate() {
                 let origin = SpecOrigin {
@@ -139,12 +143,33 @@ fn main() {
                 bytes += chart.html.len() + chart.csv.len();
             }
             best = best.min(t.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (cpu, thread_cpu_seconds()) {
+                best_cpu = best_cpu.min(b - a);
+            }
             assert!(bytes > 0);
         }
+        // On a shared machine the wall time counts the waits for a core;
+        // the thread's CPU time is what the work took.
+        let cpu = if best_cpu < f64::MAX {
+            format!(", {:.0} ms of CPU time", best_cpu * 1000.0)
+        } else {
+            String::new()
+        };
         println!(
-            "{name}: {} charts in {:.0} ms (best of 3)",
+            "{name}: {} charts in {:.0} ms{cpu} (best of 3)",
             specs.len(),
             best * 1000.0
         );
     }
+}
+
+/// The CPU time this thread has used (Linux: /proc, 10 ms resolution).
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // The fields after the command name in parentheses; utime and stime
+    // are fields 14 and 15 of the line, in clock ticks (100 per second).
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }

@@ -37,7 +37,7 @@ impl BuildOptions {
     }
 
     /// What the load phase includes.
-    pub fn load_options(&self) -> LoadOptions {
+    pub(crate) fn load_options(&self) -> LoadOptions {
         LoadOptions {
             drafts: self.drafts,
         }
@@ -133,7 +133,7 @@ pub fn build_site(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// Everything `kartsite check` reports: the build's errors and warnings
 /// plus the writing lints (unanswered guiding questions, …). Nothing is
 /// written.
-pub fn diagnose(opts: &BuildOptions) -> Diagnostics {
+pub(crate) fn diagnose(opts: &BuildOptions) -> Diagnostics {
     let mut d = match pipeline(opts, true) {
         Ok(built) => Diagnostics(built.warnings),
         Err(d) => d,

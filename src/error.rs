@@ -214,7 +214,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         "unused-file",
         &[Render],
-        "a file under content/ that no page of this version links to: it is not published (warning)",
+        "a file under content/ that no page of this version links to: it is not published (warning; a note in the public version, where an internal page may link it)",
     ),
     kind(
         "translation",

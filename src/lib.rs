@@ -3,14 +3,19 @@
 //!
 //! The data flows one way: [`config`] (book.toml) → [`load`] (walk the
 //! report into a typed [`model`]) → [`check`] (references, questions,
-//! audiences) → [`render`] (Markdown and Tera themes, pure) → [`write`]
-//! (atomic output). [`build`] runs the phases; [`cli`] is a thin layer.
+//! audiences) → [`render`] (Markdown and Tera themes, pure) → [`write`](mod@write)
+//! (atomic output). [`build`](mod@build) runs the phases; [`cli`] is a thin layer.
 //! [`site_files`] adds robots.txt, sitemap.xml and build.json beside the
 //! pages; [`export`] turns a build into one HTML file or a zip, and
 //! [`publish`] mirrors it into a folder a web server serves.
 //! [`session`] rebuilds incrementally in memory for `serve` (a default-on
 //! cargo feature). [`export`] turns a built report into one file (a PDF
 //! with the default-on `pdf` feature).
+
+// The developer docs are built with `--document-private-items` (CI runs
+// `cargo doc --no-deps --document-private-items` with `-D warnings`): a
+// module's doc may name the private files and functions it is made of.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod build;
 pub mod chart;

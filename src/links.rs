@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 /// `../` once per folder level of a site-relative URL.
-pub fn path_to_root(url: &str) -> String {
+pub(crate) fn path_to_root(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
@@ -42,7 +42,7 @@ pub fn relative(from: &str, to: &str) -> String {
 
 /// A URL-safe, readable anchor from a heading or title (Swedish and
 /// Norwegian letters folded to ASCII).
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {

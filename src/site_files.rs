@@ -21,7 +21,7 @@ pub const SITEMAP: &str = "sitemap.xml";
 
 /// `[build] output_dir` for the public version, `internal_output_dir` for
 /// the internal one (relative to the report).
-pub fn default_dir(settings: &Settings, audience: Audience) -> &Path {
+pub(crate) fn default_dir(settings: &Settings, audience: Audience) -> &Path {
     match audience {
         Audience::Public => &settings.config.build.output_dir,
         Audience::Internal => &settings.config.build.internal_output_dir,
@@ -31,7 +31,7 @@ pub fn default_dir(settings: &Settings, audience: Audience) -> &Path {
 /// A hex SHA-256 of every file a build reads: book.toml and the files
 /// under content/, data/, static/ and themes/, by path and bytes, in path
 /// order. The same report gives the same hash on every machine.
-pub fn input_hash(root: &Path) -> String {
+pub(crate) fn input_hash(root: &Path) -> String {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let book = root.join(crate::config::CONFIG_FILE);
     files.push((crate::config::CONFIG_FILE.into(), book));
@@ -63,7 +63,7 @@ pub fn input_hash(root: &Path) -> String {
 }
 
 /// A relative path with `/` between its parts, on every system.
-pub fn slash_path(rel: &Path) -> String {
+pub(crate) fn slash_path(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -72,7 +72,7 @@ pub fn slash_path(rel: &Path) -> String {
 
 /// What a build adds beside its pages. `pages` are the site-relative URLs
 /// of the HTML pages written.
-pub fn extra_files(
+pub(crate) fn extra_files(
     settings: &Settings,
     audience: Audience,
     pages: &[String],
@@ -144,7 +144,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The audience recorded in the `build.json` of `dir`, if any.
-pub fn recorded_audience(dir: &Path) -> Option<Audience> {
+pub(crate) fn recorded_audience(dir: &Path) -> Option<Audience> {
     let text = std::fs::read_to_string(dir.join(BUILD_INFO)).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
     match v.get("audience")?.as_str()? {
@@ -178,7 +178,7 @@ pub fn absolute(p: &Path) -> PathBuf {
 /// Refuse to write `audience` into `out` when `out` holds the other
 /// audience's build: one slip must not put the internal version where the
 /// public one is published (or the other way round).
-pub fn check_audience_folder(
+pub(crate) fn check_audience_folder(
     root: &Path,
     settings: &Settings,
     audience: Audience,

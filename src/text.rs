@@ -61,7 +61,7 @@ pub fn decode_text(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
 
 /// The UTF-16 encoding named by a byte-order mark at the start of `bytes`
 /// (FF FE little-endian, FE FF big-endian) and the bytes after it.
-pub fn utf16_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &[u8])> {
+pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &[u8])> {
     if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
         Some((encoding_rs::UTF_16LE, b))
     } else {
@@ -85,7 +85,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<Result<String, String>> {
 }
 
 /// CRLF and lone CR line endings become LF.
-pub fn normalise_newlines(text: String) -> String {
+pub(crate) fn normalise_newlines(text: String) -> String {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {

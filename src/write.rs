@@ -66,7 +66,7 @@ const IN_FLIGHT: usize = 256;
 impl Staging {
     /// Check that `out_dir` may be replaced, clean leftovers of killed
     /// builds, and start writing into a new temporary folder.
-    pub fn begin(out_dir: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn begin(out_dir: &Path) -> Result<Staging, WriteError> {
         let name = out_dir
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -129,7 +129,7 @@ impl Staging {
     }
 
     /// Wait for every file to be written, then swap the new output in.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    pub(crate) fn commit(mut self) -> Result<(), WriteError> {
         self.finish_writing()?;
         swap(&self.tmp, &self.out_dir, &self.old)?;
         self.committed = true;
@@ -229,7 +229,7 @@ fn write_from(
 /// Write `bytes` to `path` through a temporary file beside it, renamed
 /// over it when complete: `path` holds either its old bytes or the new
 /// ones, never a part, even if the process is killed.
-pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let name = path
         .file_name()

@@ -22,9 +22,10 @@ pub struct Derive {
     /// of that row (which is then left out).
     #[serde(default)]
     pub share: Option<Sp>,
-    /// A series (column) with the population: the others per 1,000 of it.
+    /// The population: a series (column) of the chart, the others per
+    /// 1,000 of it; or another file keyed by area (and year).
     #[serde(default)]
-    pub per_1000: Option<Sp>,
+    pub per_1000: Option<Spanned<Per>>,
     /// `first` or a category (a year): each value minus that one's.
     #[serde(default)]
     pub change_since: Option<Sp>,
@@ -36,17 +37,23 @@ pub struct Derive {
 /// One derivation per chart: several, or none, is an error at `derive:`.
 pub fn check(spec: &ChartSpec, d: &Spanned<Derive>) -> Result<(), Diagnostic> {
     let v = &d.value;
-    let set: Vec<&Sp> = [&v.share, &v.per_1000, &v.change_since, &v.count_by]
-        .into_iter()
-        .flatten()
-        .collect();
+    let set: Vec<Option<crate::error::Pos>> = [
+        v.share.as_ref().map(|s| spec.origin.pos(s)),
+        v.per_1000.as_ref().map(|s| spec.origin.pos(s)),
+        v.change_since.as_ref().map(|s| spec.origin.pos(s)),
+        v.count_by.as_ref().map(|s| spec.origin.pos(s)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if set.len() > 1 {
-        return Err(spec
-            .error(
-                set[1],
-                "`derive` takes one of share, per_1000, change_since and count_by",
-            )
-            .hint("make a second chart for the other derived value"));
+        return Err(Diagnostic::error(
+            "chart",
+            &spec.origin.file,
+            "`derive` takes one of share, per_1000, change_since and count_by",
+        )
+        .at(set[1])
+        .hint("make a second chart for the other derived value"));
     }
     if set.is_empty() {
         return Err(spec
@@ -172,10 +179,14 @@ pub fn apply(
         ));
     }
     if let Some(p) = &d.per_1000 {
+        let col = match &p.value {
+            Per::File(f) => return per_1000_of_file(table, spec, p, f, env),
+            Per::Series(c) => c,
+        };
         let Some(pi) = table
             .series
             .iter()
-            .position(|s| s.name.trim().eq_ignore_ascii_case(p.value.trim()))
+            .position(|s| s.name.trim().eq_ignore_ascii_case(col.trim()))
         else {
             let names: Vec<&str> = table.series.iter().map(|s| s.name.as_str()).collect();
             return Err(spec
@@ -183,7 +194,7 @@ pub fn apply(
                     p,
                     format!(
                         "`per_1000` names \"{}\", which is not a series of the chart",
-                        p.value
+                        col
                     ),
                 )
                 .hint(format!(
@@ -240,4 +251,192 @@ pub fn apply(
         return Ok((None, env.t("derive_change").replace("{base}", &base_name)));
     }
     Ok((None, String::new()))
+}
+
+/// `per_1000:` names a series of the chart, or a population file.
+#[derive(Debug, Clone)]
+pub enum Per {
+    Series(String),
+    File(Box<Population>),
+}
+
+impl<'de> Deserialize<'de> for Per {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Per;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the population series, e.g. `per_1000: Folkmängd`, or a population file, e.g. `per_1000: {data: folkmangd.csv, value: Folkmängd}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Per, E> {
+                Ok(Per::Series(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Per, E> {
+                Ok(Per::Series(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Per, E> {
+                Ok(Per::Series(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Per, A::Error> {
+                Population::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|p| Per::File(Box::new(p)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A population from another file (`per_1000: {data: …}`): read like a
+/// chart's data into areas × years. With one series (e.g. filtered to one
+/// year) each category of the chart is divided by its area's population;
+/// with several, each cell by the population of its area and year (the
+/// chart's categories and series, either way round).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    /// The file under `data/`.
+    pub data: Sp,
+    #[serde(default)]
+    pub sheet: Option<Sp>,
+    #[serde(default)]
+    pub skip_rows: usize,
+    /// The area column (default: the first).
+    #[serde(default)]
+    pub category: Option<Sp>,
+    /// Long data: the year column.
+    #[serde(default)]
+    pub series: Option<Sp>,
+    /// Long data: the column with the population.
+    #[serde(default)]
+    pub value: Option<Sp>,
+    /// Wide data: the year columns (default: all others).
+    #[serde(default)]
+    pub values: Option<Spanned<Vec<Sp>>>,
+    #[serde(default)]
+    pub filter: Option<Spanned<super::select::Conditions>>,
+    #[serde(default)]
+    pub exclude: Option<Spanned<super::select::Conditions>>,
+    /// Strip region codes from the area labels (default: as the chart).
+    #[serde(default)]
+    pub strip_codes: Option<Spanned<bool>>,
+    /// Keep one part of SCB labels `Kommun (Område)` (default: as the chart).
+    #[serde(default)]
+    pub split: Option<Spanned<super::spec::LabelPart>>,
+}
+
+/// How many unmatched areas an error names.
+const NAMED: usize = 5;
+
+fn per_1000_of_file(
+    table: &mut Table,
+    spec: &ChartSpec,
+    at: &Spanned<Per>,
+    f: &Population,
+    env: &ChartEnv<'_>,
+) -> Result<(Option<String>, String), Diagnostic> {
+    // The population file is read as a chart's data would be, with the
+    // chart's label cleaning (codes, rename, split) so the labels match.
+    let mut ps = spec.clone();
+    ps.data = Some(f.data.clone());
+    ps.rows = None;
+    ps.sheet = f.sheet.clone();
+    ps.skip_rows = f.skip_rows;
+    ps.header_rows = None;
+    ps.category = f.category.clone();
+    ps.series = f.series.clone();
+    ps.value = f.value.clone();
+    ps.values = f.values.clone();
+    ps.filter = f.filter.clone();
+    ps.exclude = f.exclude.clone();
+    if f.strip_codes.is_some() {
+        ps.strip_codes = f.strip_codes.clone();
+    }
+    if f.split.is_some() {
+        ps.split = f.split.clone();
+    }
+    ps.transpose = false;
+    ps.category_title = None;
+    ps.derive = None;
+    ps.join = None;
+    ps.top = None;
+    ps.sort = Default::default();
+    let raw = super::data::load(&ps, env.data)?;
+    let pop = super::table::build(&raw, &ps)?;
+    let file = raw.file.to_string_lossy().replace('\\', "/");
+    let norm = |s: &str| s.trim().to_lowercase();
+    let find = |list: &[String], want: &str| list.iter().position(|x| norm(x) == norm(want));
+    let series_names: Vec<String> = pop.series.iter().map(|s| s.name.clone()).collect();
+    // The population of (category, series) of the chart, if the file has it.
+    let lookup = |cat: &str, ser: &str| -> Option<Cell> {
+        if pop.series.len() == 1 {
+            return find(&pop.categories, cat).map(|i| pop.series[0].values[i]);
+        }
+        if let (Some(ci), Some(si)) = (find(&pop.categories, cat), find(&series_names, ser)) {
+            return Some(pop.series[si].values[ci]);
+        }
+        // Years along the chart's categories, areas as its series.
+        if let (Some(ci), Some(si)) = (find(&pop.categories, ser), find(&series_names, cat)) {
+            return Some(pop.series[si].values[ci]);
+        }
+        None
+    };
+    let mut unmatched: Vec<String> = Vec::new();
+    let chart_series = table.series.len();
+    for se in &mut table.series {
+        for (ci, c) in se.values.iter_mut().enumerate() {
+            let cat = &table.categories[ci];
+            match lookup(cat, &se.name) {
+                Some(n) => {
+                    if let Cell::Value(v) = *c {
+                        *c = match n.value() {
+                            Some(n) if n > 0.0 => Cell::Value(v / n * 1000.0),
+                            _ => Cell::Missing,
+                        };
+                    }
+                }
+                None => {
+                    let what = if pop.series.len() == 1 || chart_series == 1 {
+                        cat.clone()
+                    } else {
+                        format!("{cat} / {}", se.name)
+                    };
+                    if !unmatched.contains(&what) {
+                        unmatched.push(what);
+                    }
+                }
+            }
+        }
+    }
+    if !unmatched.is_empty() {
+        let named: Vec<String> = unmatched
+            .iter()
+            .take(NAMED)
+            .map(|u| format!("\"{u}\""))
+            .collect();
+        let more = if unmatched.len() > NAMED {
+            format!(" and {} more", unmatched.len() - NAMED)
+        } else {
+            String::new()
+        };
+        let shown: Vec<&str> = pop.categories.iter().take(8).map(String::as_str).collect();
+        return Err(spec
+            .error(
+                at,
+                format!(
+                    "the population file {file} has no population for {}: {}{more}",
+                    if unmatched.len() == 1 { "this part of the chart" } else { "these parts of the chart" },
+                    named.join(", ")
+                ),
+            )
+            .hint(format!(
+                "the areas must be written the same way in both files (`strip_codes: true` on both cleans \"0180C1010 Norrbacka\"); for several years, the population needs the same years; its areas are: {}{}",
+                shown.join(", "),
+                if pop.categories.len() > 8 { ", …" } else { "" }
+            )));
+    }
+    Ok((
+        Some(env.t("derive_per_1000_unit")),
+        env.t("derive_per_1000_file")
+            .replace("{file}", f.data.value.trim()),
+    ))
 }

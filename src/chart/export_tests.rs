@@ -23,7 +23,7 @@ const XLSX: &[u8] = include_bytes!("../../tests/fixtures/exports/fritid-besok.xl
 const ODS: &[u8] = include_bytes!("../../tests/fixtures/exports/fritid-besok.ods");
 
 /// The headings of the data table's rows.
-fn row_heads(html: &str) -> Vec<String> {
+pub(super) fn row_heads(html: &str) -> Vec<String> {
     html.split("<th scope=\"row\">")
         .skip(1)
         .map(|s| s[..s.find("</th>").unwrap()].to_string())

@@ -16,22 +16,7 @@ pub fn html(c: &Chart<'_>, d: &Drawing, number: usize, csv_href: &str) -> String
     let p = &c.prefix;
     let figure_word = format!("{} {number}", c.env.t("figure"));
     let mut h = String::with_capacity(d.body.len() + 2048);
-    let _ = write!(
-        h,
-        r#"<figure class="chart chart-{kind}" id="{p}">
-<figcaption><span class="chart-number">{fw}.</span> <span class="chart-title">{title}</span>"#,
-        kind = spec.kind().key(),
-        fw = esc(&figure_word),
-        title = esc(&spec.title),
-    );
-    if !spec.caption.trim().is_empty() {
-        let _ = write!(
-            h,
-            r#" <span class="chart-caption">{}</span>"#,
-            esc(spec.caption.trim())
-        );
-    }
-    h.push_str("</figcaption>\n");
+    figure_head(&mut h, spec, p, &figure_word);
     h.push_str(&svg_element(c, d));
     let summary = if spec.summary.trim().is_empty() {
         auto_summary(c)
@@ -48,12 +33,7 @@ pub fn html(c: &Chart<'_>, d: &Drawing, number: usize, csv_href: &str) -> String
         notes.push(c.env.t("chart_missing_note"));
     }
     if c.table.has(Cell::Suppressed) {
-        notes.push(
-            c.env
-                .t("chart_suppressed_note")
-                .replace("{marker}", &c.fmt.suppressed)
-                .replace("{min}", c.fmt.suppressed.trim_start_matches('<')),
-        );
+        notes.push(suppressed_note(c));
     }
     if !notes.is_empty() {
         let _ = writeln!(h, "<p class=\"chart-notes\">{}</p>", esc(&notes.join(" ")));
@@ -86,13 +66,64 @@ pub fn html(c: &Chart<'_>, d: &Drawing, number: usize, csv_href: &str) -> String
     h
 }
 
-fn category_heading(c: &Chart<'_>) -> String {
-    let t = c.table.category_title.trim();
-    if t.is_empty() {
-        c.env.t("chart_category")
-    } else {
-        t.to_string()
+/// `<figure>` and its numbered caption: title and caption of `spec`, the
+/// figure's anchor `p`.
+pub(crate) fn figure_head(
+    h: &mut String,
+    spec: &super::spec::ChartSpec,
+    p: &str,
+    figure_word: &str,
+) {
+    let _ = write!(
+        h,
+        r#"<figure class="chart chart-{kind}" id="{p}">
+<figcaption><span class="chart-number">{fw}.</span> <span class="chart-title">{title}</span>"#,
+        kind = spec.kind().key(),
+        fw = esc(figure_word),
+        title = esc(&spec.title),
+    );
+    if !spec.caption.trim().is_empty() {
+        let _ = write!(
+            h,
+            r#" <span class="chart-caption">{}</span>"#,
+            esc(spec.caption.trim())
+        );
     }
+    h.push_str("</figcaption>\n");
+}
+
+/// "<5 = färre än 5, dolt …": what the marker of a hidden count means.
+fn suppressed_note(c: &Chart<'_>) -> String {
+    c.env
+        .t("chart_suppressed_note")
+        .replace("{marker}", &c.fmt.suppressed)
+        .replace("{min}", c.fmt.suppressed.trim_start_matches('<'))
+}
+
+/// The first header of the table and the CSV: what the rows are. The
+/// source's heading when there is one; rows that are all years (a wide
+/// table of year columns, transposed) are headed "År" in the page
+/// language; anything else "Kategori".
+pub(crate) fn category_heading(c: &Chart<'_>) -> String {
+    let t = c.table.category_title.trim();
+    if !t.is_empty() {
+        t.to_string()
+    } else if !c.table.categories.is_empty() && c.table.categories.iter().all(|s| is_period(s)) {
+        c.env.t("chart_year")
+    } else {
+        c.env.t("chart_category")
+    }
+}
+
+/// A year or a period of one: `2023`, `2023M01`, `2023K1`, `2019/20`.
+pub(crate) fn is_period(s: &str) -> bool {
+    let s = s.trim();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 4
+        && s[..4]
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2200).contains(&y))
+        && s[4..].len() <= 4
 }
 
 /// The data as an accessible table.
@@ -130,15 +161,7 @@ fn table(c: &Chart<'_>, h: &mut String) {
 /// Excel expects there), `,` and decimal point in English.
 pub fn csv(c: &Chart<'_>) -> Vec<u8> {
     let sep = if c.fmt.decimal == ',' { ';' } else { ',' };
-    let field = |s: &str| {
-        // A text cell a spreadsheet would run as a formula is neutralised.
-        let s = super::csv_safe::neutralise(s);
-        if s.contains([sep, '"', '\n', '\r']) || s.starts_with('\'') {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
+    let field = |s: &str| csv_field(s, sep);
     let mut out = String::from("\u{feff}");
     out.push_str(&field(&category_heading(c)));
     for s in &c.table.series {
@@ -154,7 +177,102 @@ pub fn csv(c: &Chart<'_>) -> Vec<u8> {
         }
         out.push_str("\r\n");
     }
+    // How it was made: after one empty line, as SCB's own exports end with
+    // their notes, so the header stays the first row (a spreadsheet's
+    // filters and sorting, and a program reading the file, see the table
+    // as it is) and the lines open as text in the first column.
+    let how = provenance(c);
+    if !how.is_empty() {
+        out.push_str("\r\n");
+        for (label, text) in how {
+            out.push_str(&field(&format!("{label}: {text}")));
+            out.push_str("\r\n");
+        }
+    }
     out.into_bytes()
+}
+
+/// A condition of `filter` or `exclude` in the CSV's notes, language-free.
+fn cond_text(cond: &super::select::Condition) -> String {
+    use super::select::Condition;
+    match cond {
+        Condition::Is(v) => v.as_text(),
+        Condition::AnyOf(vs) => vs
+            .iter()
+            .map(|v| v.as_text())
+            .collect::<Vec<_>>()
+            .join(" | "),
+        Condition::Prefix(p) => format!("{p}…"),
+        Condition::Municipality(m) => format!("{m} (…)"),
+    }
+}
+
+/// One CSV field: neutralised against formulas, quoted when needed.
+pub(crate) fn csv_field(s: &str, sep: char) -> String {
+    // A text cell a spreadsheet would run as a formula is neutralised.
+    let s = super::csv_safe::neutralise(s);
+    if s.contains([sep, '"', '\n', '\r']) || s.starts_with('\'') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The lines under a CSV download that say how it was made: the source,
+/// the rows chosen and the values derived, hidden small counts, and the
+/// date the report was compiled. Each is (label, text) in the page language.
+pub fn provenance(c: &Chart<'_>) -> Vec<(String, String)> {
+    let spec = c.spec;
+    let mut out = Vec::new();
+    if !spec.source.trim().is_empty() {
+        out.push((c.env.t("source"), spec.source.trim().to_string()));
+    }
+    let mut steps: Vec<String> = Vec::new();
+    if let Some(f) = &spec.data {
+        steps.push(c.env.t("csv_read").replace("{file}", f.value.trim()));
+    } else if let Some(s) = &spec.survey {
+        steps.push(c.env.t("csv_survey").replace("{file}", s.value.trim()));
+    }
+    for (conds, key) in [(&spec.filter, "csv_filter"), (&spec.exclude, "csv_exclude")] {
+        if let Some(conds) = conds {
+            let parts: Vec<String> = conds
+                .value
+                .0
+                .iter()
+                .map(|(col, cond)| format!("{col}: {}", cond_text(cond)))
+                .collect();
+            if !parts.is_empty() {
+                steps.push(c.env.t(key).replace("{conditions}", &parts.join(", ")));
+            }
+        }
+    }
+    if let Some(j) = &spec.join {
+        steps.push(super::join::describe(&j.value, c.env));
+    }
+    if let Some(how) = &spec.derived_how {
+        steps.push(how.clone());
+    }
+    if let Some(col) = spec.derive.as_ref().and_then(|d| d.value.count_by.as_ref()) {
+        steps.push(c.env.t("csv_count").replace("{column}", col.value.trim()));
+    }
+    if let Some(t) = &spec.top {
+        steps.push(
+            c.env
+                .t("csv_top")
+                .replace("{n}", &t.value.to_string())
+                .replace("{other}", &c.env.t("chart_other")),
+        );
+    }
+    if c.table.has(Cell::Suppressed) {
+        steps.push(suppressed_note(c));
+    }
+    if !steps.is_empty() {
+        out.push((c.env.t("csv_steps"), steps.join(" ")));
+    }
+    if let Some(d) = c.env.updated {
+        out.push((c.env.t("csv_date"), d.to_string()));
+    }
+    out
 }
 
 /// A text alternative when the writer gave none: the chart type and the

@@ -18,7 +18,9 @@ pub mod diverging;
 pub mod donut;
 pub mod figure;
 pub mod format;
+pub mod join;
 pub mod line;
+pub mod open_answers;
 pub mod scalar;
 pub mod select;
 pub mod spec;
@@ -51,6 +53,33 @@ pub struct ChartEnv<'a> {
     /// Folder prefix of the page's language (`""`, or `"ar/"`): CSV
     /// downloads go to `<prefix>data/<id>.csv`.
     pub csv_prefix: &'a str,
+    /// When the report was last updated (`YYYY-MM-DD`), written under each
+    /// CSV download.
+    pub updated: Option<&'a str>,
+    /// The privacy guard open survey answers pass before they are listed
+    /// (given by the render, from `check`'s detectors); without one, open
+    /// answers are not listed.
+    pub guard: Option<Guard<'a>>,
+}
+
+/// Personal data found in a text by a [`Guard`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonalData {
+    /// What it is, in words: "a phone number".
+    pub what: &'static str,
+    /// The value masked, so a message can show it.
+    pub masked: String,
+}
+
+/// A detector for personal data that may not be published: the first piece
+/// in a text, if any.
+#[derive(Clone, Copy)]
+pub struct Guard<'a>(pub &'a (dyn Fn(&str) -> Option<PersonalData> + Sync));
+
+impl std::fmt::Debug for Guard<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Guard")
+    }
 }
 
 impl ChartEnv<'_> {
@@ -256,13 +285,19 @@ pub fn render_chart(
     page_url: &str,
     env: &ChartEnv<'_>,
 ) -> Result<RenderedChart, Diagnostic> {
+    if spec.kind() == ChartType::Answers {
+        return open_answers::render(spec, number, page_url, env);
+    }
     let survey_spec;
     let (spec, mut table, mut notes) = if spec.survey.is_some() {
         let (s, t, notes) = survey::tally(spec, env)?;
         survey_spec = s;
         (&survey_spec, t, notes)
     } else {
-        let raw = data::load(spec, env.data)?;
+        let mut raw = data::load(spec, env.data)?;
+        if let Some(j) = &spec.join {
+            join::apply(&mut raw, spec, j, env)?;
+        }
         let table = match spec.derive.as_ref().and_then(|d| d.value.count_by.as_ref()) {
             Some(col) => derive::count_by(&raw, spec, col, env)?,
             None => table::build(&raw, spec)?,
@@ -289,6 +324,7 @@ pub fn render_chart(
                 .collect::<Vec<_>>()
                 .join(" ");
             s.counts = Some(false);
+            s.derived_how = Some(how);
             derived_spec = s;
             &derived_spec
         }
@@ -333,6 +369,7 @@ pub fn render_chart(
         ChartType::Donut => donut::draw(&chart),
         ChartType::Diverging => diverging::draw(&chart),
         ChartType::AreaType => area_type::draw(&chart),
+        ChartType::Answers => unreachable!("answers are listed above"),
     };
     let csv_url = format!("{}data/{}.csv", env.csv_prefix, spec.id.value);
     let csv = figure::csv(&chart);
@@ -487,6 +524,10 @@ pub fn svg_element(c: &Chart<'_>, d: &Drawing) -> String {
 #[cfg(test)]
 mod export_tests;
 #[cfg(test)]
+mod join_tests;
+#[cfg(test)]
 mod survey_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;

@@ -28,12 +28,20 @@ pub enum Condition {
     Municipality(String),
 }
 
+/// Does the cell hold the value (text without a copy per row)?
+fn scalar_matches(cell: &RawCell, v: &Scalar) -> bool {
+    match v {
+        Scalar::Text(t) => cell.matches(t),
+        _ => cell.matches(&v.as_text()),
+    }
+}
+
 impl Condition {
     /// Does the cell meet the condition?
     pub fn matches(&self, cell: &RawCell) -> bool {
         match self {
-            Condition::Is(v) => cell.matches(&v.as_text()),
-            Condition::AnyOf(vs) => vs.iter().any(|v| cell.matches(&v.as_text())),
+            Condition::Is(v) => scalar_matches(cell, v),
+            Condition::AnyOf(vs) => vs.iter().any(|v| scalar_matches(cell, v)),
             Condition::Prefix(p) => {
                 let p = p.trim();
                 cell.label().starts_with(p)
@@ -308,13 +316,16 @@ pub(super) fn validate_reading(spec: &ChartSpec) -> Result<(), Diagnostic> {
                 .hint("name the survey mapping with `survey: enkat.yaml`"));
         }
         (Some(s), Some(_))
-            if !matches!(spec.kind(), ChartType::Diverging | ChartType::StackedBar) =>
+            if !matches!(
+                spec.kind(),
+                ChartType::Diverging | ChartType::StackedBar | ChartType::Answers
+            ) =>
         {
             return Err(spec
                 .error(
                     s,
                     format!(
-                        "a survey item is drawn as `type: diverging` or `stacked-bar`, not {}",
+                        "a survey item is drawn as `type: diverging` or `stacked-bar` (or its open answers listed with `type: answers`), not {}",
                         spec.kind().key()
                     ),
                 )

@@ -24,6 +24,8 @@ pub enum ChartType {
     Donut,
     Diverging,
     AreaType,
+    /// The answers to an open survey question, as a list ([`open_answers`](super::open_answers)).
+    Answers,
 }
 
 impl ChartType {
@@ -36,6 +38,7 @@ impl ChartType {
             ChartType::Donut => "donut",
             ChartType::Diverging => "diverging",
             ChartType::AreaType => "area-type",
+            ChartType::Answers => "answers",
         }
     }
 
@@ -178,6 +181,13 @@ pub struct ChartSpec {
     /// ([`derive`](super::derive)).
     #[serde(default)]
     pub derive: Option<Spanned<super::derive::Derive>>,
+    /// A lookup join: columns from a second file, matched on a key
+    /// column ([`join`](super::join)).
+    #[serde(default)]
+    pub join: Option<Spanned<super::join::Join>>,
+    /// How derived values were made (set while rendering), for the CSV.
+    #[serde(skip)]
+    pub derived_how: Option<String>,
     /// A survey mapping under `data/` ([`survey`](super::survey)): the
     /// chart shows one of its items from the raw export.
     #[serde(default)]
@@ -248,6 +258,11 @@ impl ChartSpec {
             return Err(self
                 .error(&self.id, format!("the chart id \"{id}\" is not a valid id"))
                 .hint("use lowercase letters a–z, digits and dashes, e.g. befolkning-alder"));
+        }
+        if self.kind() == ChartType::Answers && self.survey.is_none() {
+            return Err(self
+                .error(&self.kind, "`type: answers` lists the answers to an open survey question: it needs `survey:` and `item:`")
+                .hint("e.g. `survey: enkat-boende.yaml` and `item: forslag`, an open question marked `public: true` in the mapping"));
         }
         match (&self.data, &self.rows) {
             (None, None) if self.survey.is_some() => {}

@@ -20,13 +20,14 @@
 //!     grid: Hur nöjd är du med
 //! ```
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::ChartEnv;
-use super::data::{self, DATA_DIR, FileOptions, RawTable};
+use super::data::{self, DATA_DIR, FileOptions, RawCell, RawTable, RawValue};
 use super::scalar::Row;
 use super::scalar::yaml_options;
 use super::spec::{ChartSpec, Sp, SpecOrigin};
@@ -59,7 +60,24 @@ pub struct Mapping {
     /// or `[charts] min_count`).
     #[serde(default)]
     pub min_count: Option<u32>,
+    #[serde(default)]
     pub items: Vec<Item>,
+    /// Open questions: free-text answers, listed by `type: answers` only
+    /// when marked `public: true`, and always through the privacy guard.
+    #[serde(default)]
+    pub open: Vec<OpenQuestion>,
+}
+
+/// An open question of the export.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenQuestion {
+    pub id: Sp,
+    /// The column with the answers.
+    pub column: Sp,
+    /// Whether the answers may be listed in the report (default: no).
+    #[serde(default)]
+    pub public: bool,
 }
 
 /// One Likert item: a column, or the columns of a grid question.
@@ -120,13 +138,18 @@ fn parse_mapping(file: &Path, text: &str) -> Result<Mapping, Diagnostic> {
     Ok(m)
 }
 
-/// The survey behind a chart: its spec (with the answers off the scale and
-/// blanks as `outside_scale`, values not counts of single cells) and table.
-pub fn tally(
-    spec: &ChartSpec,
-    env: &ChartEnv<'_>,
-) -> Result<(ChartSpec, Table, Vec<Diagnostic>), Diagnostic> {
-    let (Some(survey), Some(item_id)) = (&spec.survey, &spec.item) else {
+/// A survey mapping and its export, read.
+pub(super) struct Survey {
+    pub mapping: Mapping,
+    /// The mapping's path, `data/enkat.yaml`.
+    pub file: PathBuf,
+    pub origin: SpecOrigin,
+    pub export: RawTable,
+}
+
+/// Read the mapping a chart names (`survey:`) and the export it points at.
+pub(super) fn load(spec: &ChartSpec, env: &ChartEnv<'_>) -> Result<Survey, Diagnostic> {
+    let (Some(survey), Some(_)) = (&spec.survey, &spec.item) else {
         return Err(spec
             .error(&spec.id, "a survey chart needs `survey:` and `item:`")
             .hint("e.g. `survey: enkat.yaml` and `item: kvall`"));
@@ -134,39 +157,79 @@ pub fn tally(
     let (key, bytes) = data::find(&spec.origin, survey, env.data)?;
     let file = Path::new(DATA_DIR).join(key);
     let text = data::csv::decode(bytes);
-    let m = parse_mapping(&file, &text)?;
-    let morigin = SpecOrigin {
+    let mapping = parse_mapping(&file, &text)?;
+    let origin = SpecOrigin {
         file: file.clone(),
         line_offset: 0,
+    };
+    let (ekey, ebytes) = data::find(&origin, &mapping.export, env.data)?;
+    let export = data::read_file(
+        &origin,
+        &mapping.export,
+        ekey,
+        ebytes,
+        FileOptions {
+            sheet: mapping.sheet.as_ref(),
+            ..FileOptions::default()
+        },
+    )?;
+    Ok(Survey {
+        mapping,
+        file,
+        origin,
+        export,
+    })
+}
+
+/// The chart names an item the mapping lacks (or an open question in a
+/// chart that counts answers, or the other way round).
+pub(super) fn unknown_item(spec: &ChartSpec, m: &Mapping, file: &Path, item_id: &Sp) -> Diagnostic {
+    let want = item_id.value.trim();
+    let path = file.to_string_lossy().replace('\\', "/");
+    let counted = m.items.iter().any(|i| i.id.value.trim() == want);
+    let open = m.open.iter().any(|q| q.id.value.trim() == want);
+    if open {
+        return spec
+            .error(item_id, format!("\"{want}\" in {path} is an open question, not a scale item"))
+            .hint("open answers are listed with `type: answers`, when the mapping marks the question `public: true`");
+    }
+    if counted {
+        return spec
+            .error(item_id, format!("\"{want}\" in {path} is a scale item, not an open question"))
+            .hint("a scale item is drawn with `type: diverging`; `type: answers` lists the answers to a question under `open:`");
+    }
+    let ids: Vec<&str> = m
+        .items
+        .iter()
+        .map(|i| i.id.value.as_str())
+        .chain(m.open.iter().map(|q| q.id.value.as_str()))
+        .collect();
+    spec.error(item_id, format!("the survey {path} has no item \"{want}\""))
+        .hint(format!("its items are: {}", ids.join(", ")))
+}
+
+/// The survey behind a chart: its spec (with the answers off the scale and
+/// blanks as `outside_scale`, values not counts of single cells) and table.
+pub fn tally(
+    spec: &ChartSpec,
+    env: &ChartEnv<'_>,
+) -> Result<(ChartSpec, Table, Vec<Diagnostic>), Diagnostic> {
+    let Survey {
+        mapping: m,
+        file,
+        origin: morigin,
+        export: raw,
+    } = load(spec, env)?;
+    let (Some(survey), Some(item_id)) = (&spec.survey, &spec.item) else {
+        unreachable!("load checks `survey:` and `item:`");
     };
     let Some(item) = m
         .items
         .iter()
         .find(|i| i.id.value.trim() == item_id.value.trim())
     else {
-        let ids: Vec<&str> = m.items.iter().map(|i| i.id.value.as_str()).collect();
-        return Err(spec
-            .error(
-                item_id,
-                format!(
-                    "the survey {} has no item \"{}\"",
-                    file.to_string_lossy().replace('\\', "/"),
-                    item_id.value
-                ),
-            )
-            .hint(format!("its items are: {}", ids.join(", "))));
+        return Err(unknown_item(spec, &m, &file, item_id));
     };
-    let (ekey, ebytes) = data::find(&morigin, &m.export, env.data)?;
-    let raw = data::read_file(
-        &morigin,
-        &m.export,
-        ekey,
-        ebytes,
-        FileOptions {
-            sheet: m.sheet.as_ref(),
-            ..FileOptions::default()
-        },
-    )?;
     let column = |name: &Sp| {
         raw.column(&name.value).ok_or_else(|| {
             morigin
@@ -218,14 +281,34 @@ pub fn tally(
     let scale: Vec<String> = item_scale.value.iter().map(|s| norm(&s.value)).collect();
     let outside: Vec<String> = m.outside_scale.iter().map(|s| norm(&s.value)).collect();
     let blank_name = env.t("survey_blank");
-    // Groups in the order first met, after "all".
+    // Each row's group, found once: index into `groups` (in the order the
+    // groups first appear), `None` for a blank group. Distinct texts are
+    // few, so each is looked up once and rows share the result.
     let mut groups: Vec<String> = Vec::new();
+    let mut row_group: Vec<Option<usize>> = Vec::with_capacity(raw.rows.len());
     if let Some(g) = group_col {
+        let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
         for r in &raw.rows {
-            let v = r.cells[g].label();
-            if !v.is_empty() && !groups.contains(&v) {
-                groups.push(v);
-            }
+            let text = cell_text(&r.cells[g]);
+            let at = match seen.get(text.as_ref()) {
+                Some(at) => *at,
+                None => {
+                    let v = r.cells[g].label();
+                    let at = if v.is_empty() {
+                        None
+                    } else {
+                        Some(groups.iter().position(|x| *x == v).unwrap_or_else(|| {
+                            groups.push(v);
+                            groups.len() - 1
+                        }))
+                    };
+                    if let std::borrow::Cow::Borrowed(t) = text {
+                        seen.insert(t, at);
+                    }
+                    at
+                }
+            };
+            row_group.push(at);
         }
     }
     let min_count = m.min_count.or(spec.min_count).unwrap_or(env.min_count);
@@ -235,50 +318,40 @@ pub fn tally(
     let mut any_blank = false;
     let mut hidden = Vec::new();
     for (part, col) in &parts {
-        let mut keys: Vec<Option<&str>> = vec![None];
-        keys.extend(groups.iter().map(|g| Some(g.as_str())));
-        for key in keys {
-            let mut counts = vec![0u32; steps];
-            let mut n = 0u32;
-            for r in &raw.rows {
-                if let (Some(want), Some(g)) = (key, group_col)
-                    && r.cells[g].label() != want
-                {
-                    continue;
+        // counts[0] is everyone, counts[1 + g] group g; one pass over the rows.
+        let mut counts = vec![vec![0u32; steps]; groups.len() + 1];
+        let mut answers: HashMap<&str, usize> = HashMap::new();
+        for (ri, r) in raw.rows.iter().enumerate() {
+            let cell = &r.cells[*col];
+            let text = cell_text(cell);
+            let at = match answers.get(text.as_ref()) {
+                Some(at) => *at,
+                None => {
+                    let answer = norm(&cell.label());
+                    let at = if answer.is_empty() {
+                        steps - 1
+                    } else if let Some(i) = scale.iter().position(|s| *s == answer) {
+                        i
+                    } else if let Some(i) = outside.iter().position(|s| *s == answer) {
+                        scale.len() + i
+                    } else {
+                        return Err(off_scale(&raw, cell, &file, item_scale));
+                    };
+                    if let std::borrow::Cow::Borrowed(t) = text {
+                        answers.insert(t, at);
+                    }
+                    at
                 }
-                n += 1;
-                let cell = &r.cells[*col];
-                let answer = norm(&cell.label());
-                let at = if answer.is_empty() {
-                    any_blank = true;
-                    steps - 1
-                } else if let Some(i) = scale.iter().position(|s| *s == answer) {
-                    i
-                } else if let Some(i) = outside.iter().position(|s| *s == answer) {
-                    scale.len() + i
-                } else {
-                    return Err(Diagnostic::error(
-                        "data",
-                        &raw.file,
-                        format!(
-                            "the answer \"{}\" is not on the survey's scale",
-                            cell.label()
-                        ),
-                    )
-                    .at(cell.pos)
-                    .hint(format!(
-                        "the scale in {} is: {}; add answers like \"Vet ej\" to `outside_scale:`",
-                        file.to_string_lossy().replace('\\', "/"),
-                        item_scale
-                            .value
-                            .iter()
-                            .map(|s| s.value.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
-                };
-                counts[at] += 1;
+            };
+            any_blank |= at == steps - 1;
+            counts[0][at] += 1;
+            if let Some(Some(g)) = row_group.get(ri) {
+                counts[1 + g][at] += 1;
             }
+        }
+        for (k, counts) in counts.iter().enumerate() {
+            let key = k.checked_sub(1).map(|g| groups[g].as_str());
+            let n: u32 = counts.iter().sum();
             let name = match (key, parts.len() > 1) {
                 (None, false) if group_col.is_some() => env.t("survey_all"),
                 (None, _) => part.clone(),
@@ -348,6 +421,43 @@ pub fn tally(
         series,
     };
     Ok((out_spec, table, notes))
+}
+
+/// A cell's text as read, borrowed when it is text (numbers and blanks
+/// are rare in answers).
+fn cell_text(cell: &RawCell) -> std::borrow::Cow<'_, str> {
+    match &cell.value {
+        RawValue::Text(t) => std::borrow::Cow::Borrowed(t.as_str()),
+        _ => std::borrow::Cow::Owned(cell.label()),
+    }
+}
+
+/// An answer on neither the scale nor `outside_scale`: an error at its cell.
+fn off_scale(
+    raw: &RawTable,
+    cell: &RawCell,
+    mapping: &Path,
+    scale: &Spanned<Vec<Sp>>,
+) -> Diagnostic {
+    Diagnostic::error(
+        "data",
+        &raw.file,
+        format!(
+            "the answer \"{}\" is not on the survey's scale",
+            cell.label()
+        ),
+    )
+    .at(cell.pos)
+    .hint(format!(
+        "the scale in {} is: {}; add answers like \"Vet ej\" to `outside_scale:`",
+        mapping.to_string_lossy().replace('\\', "/"),
+        scale
+            .value
+            .iter()
+            .map(|s| s.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }
 
 fn short_list(raw: &RawTable) -> String {

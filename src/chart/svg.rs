@@ -8,8 +8,15 @@ use std::fmt::Write as _;
 pub const WIDTH: f64 = 340.0;
 /// Font size of labels (SVG units).
 pub const FONT: f64 = 15.0;
-/// Font size of ticks and small labels.
-pub const SMALL: f64 = 13.5;
+/// Font size of ticks and small labels: at 320 px the SVG is 288 px wide
+/// (the page's 1rem padding on each side), so 14.5 units are 12.3 px; on
+/// wide screens the SVG is at most 23.5rem (376 px), so text is 16–17 px,
+/// the size of the body text (`.chart svg` in the theme's CSS).
+pub const SMALL: f64 = 14.5;
+/// The narrowest the SVG is drawn: a 320 px screen less the page's padding.
+pub const NARROWEST_PX: f64 = 288.0;
+/// The smallest text a reader gets at [`NARROWEST_PX`], in px.
+pub const MIN_TEXT_PX: f64 = 12.0;
 /// Line height of wrapped labels.
 pub const LINE: f64 = 18.0;
 

@@ -2,7 +2,7 @@
 //! suppressed counts. Built from a [`RawTable`] by the columns the spec
 //! names; every chart type draws from it and the HTML table shows it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::data::number::{Num, parse_number};
 use super::data::{RawCell, RawTable, RawValue};
@@ -226,9 +226,13 @@ impl Builder<'_> {
                     spec.error(f, format!("the filter names the unknown column \"{col}\""))
                         .hint(format!("the columns are: {}", raw.column_list()))
                 })?;
-                let before: Vec<String> = distinct(rows.iter().map(|r| r.cells[c].label()));
-                rows.retain(|r| want.matches(&r.cells[c]));
-                if rows.is_empty() {
+                let kept: Vec<&super::data::RawRow> = rows
+                    .iter()
+                    .copied()
+                    .filter(|r| want.matches(&r.cells[c]))
+                    .collect();
+                if kept.is_empty() {
+                    let before = distinct(rows.iter().map(|r| r.cells[c].label()));
                     return Err(spec
                         .error(
                             f,
@@ -236,6 +240,7 @@ impl Builder<'_> {
                         )
                         .hint(format!("values in that column: {}", shorten(&before))));
                 }
+                rows = kept;
                 filtered.push(c);
             }
         }
@@ -297,6 +302,10 @@ impl Builder<'_> {
             };
             let mut categories: Vec<String> = Vec::new();
             let mut series_names: Vec<String> = Vec::new();
+            // Label → index, so a national table of 10,000 areas is not
+            // searched from the start for every row.
+            let mut cat_at: HashMap<String, usize> = HashMap::new();
+            let mut ser_at: HashMap<String, usize> = HashMap::new();
             let mut cells: BTreeMap<(usize, usize), (Cell, &super::data::RawRow)> = BTreeMap::new();
             for r in &rows {
                 let cat = self.category_label(&r.cells[cat_col]);
@@ -304,8 +313,8 @@ impl Builder<'_> {
                     Some(s) => self.category_label(&r.cells[s]),
                     None => raw.columns[vcol].name.clone(),
                 };
-                let ci = index_of(&mut categories, cat.clone());
-                let si = index_of(&mut series_names, ser.clone());
+                let ci = index_of(&mut categories, &mut cat_at, &cat);
+                let si = index_of(&mut series_names, &mut ser_at, &ser);
                 let value = self.number(&r.cells[vcol], vcol)?;
                 if let Some((_, first)) = cells.get(&(ci, si)) {
                     return Err(self.duplicate(
@@ -449,14 +458,13 @@ impl Builder<'_> {
     }
 }
 
-fn index_of(v: &mut Vec<String>, s: String) -> usize {
-    match v.iter().position(|x| *x == s) {
-        Some(i) => i,
-        None => {
-            v.push(s);
-            v.len() - 1
-        }
+fn index_of(v: &mut Vec<String>, at: &mut HashMap<String, usize>, s: &str) -> usize {
+    if let Some(i) = at.get(s) {
+        return *i;
     }
+    v.push(s.to_string());
+    at.insert(s.to_string(), v.len() - 1);
+    v.len() - 1
 }
 
 fn distinct(it: impl Iterator<Item = String>) -> Vec<String> {

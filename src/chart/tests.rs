@@ -37,6 +37,8 @@ pub(super) fn render_lang(
         lang,
         strings: &strings,
         csv_prefix: "",
+        updated: None,
+        guard: None,
     };
     let spec = parse_spec(
         yaml,

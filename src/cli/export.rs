@@ -64,6 +64,8 @@ pub struct ExportFileArgs {
     /// marked internal.
     #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
     pub audience: AudienceArg,
+    // The help text names a book.toml table, not a Rust item.
+    #[allow(rustdoc::broken_intra_doc_links)]
     /// The language (default: [book] language).
     #[arg(long)]
     pub lang: Option<String>,

@@ -43,7 +43,7 @@ impl Lang {
 
     /// `sv-SE`, `sv_FI.UTF-8`, `nb-NO`, `nn`, `no`, `en-GB`, …; `C` and
     /// `POSIX` and unknown languages give `None`.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
+    pub(crate) fn from_tag(tag: &str) -> Option<Lang> {
         let lang = tag
             .split(['-', '_', '.', '@'])
             .next()
@@ -282,7 +282,7 @@ fn inside_zip(dir: &Path) -> bool {
 }
 
 /// The folders directly below `dir` that hold a book.toml, by name.
-pub fn reports_below(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn reports_below(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()

@@ -34,7 +34,7 @@ pub const MIN_CONTRAST: f64 = 4.5;
 pub const LOGO_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg", "webp", "gif"];
 
 /// `#rrggbb` or `#rgb` as red, green and blue.
-pub fn parse_hex(s: &str) -> Option<[u8; 3]> {
+pub(crate) fn parse_hex(s: &str) -> Option<[u8; 3]> {
     let h = s.strip_prefix('#')?;
     let digits: Vec<u8> = h
         .chars()
@@ -61,7 +61,7 @@ fn luminance(rgb: [u8; 3]) -> f64 {
 }
 
 /// Contrast ratio of `rgb` against white.
-pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+pub(crate) fn contrast_with_white(rgb: [u8; 3]) -> f64 {
     1.05 / (luminance(rgb) + 0.05)
 }
 
@@ -78,7 +78,7 @@ fn darkened(rgb: [u8; 3]) -> [u8; 3] {
 }
 
 /// Where `key` of the table `[table]` is in `source` (line and column).
-pub fn table_key_pos(source: &str, table: &str, key: &str) -> Option<Pos> {
+pub(crate) fn table_key_pos(source: &str, table: &str, key: &str) -> Option<Pos> {
     let mut inside = false;
     for (i, line) in source.lines().enumerate() {
         let t = line.trim_start();
@@ -104,7 +104,7 @@ pub fn table_key_pos(source: &str, table: &str, key: &str) -> Option<Pos> {
 }
 
 /// Checks `[theme]` (the accent's contrast and the logo's file type).
-pub fn validate(theme: &ThemeConfig, book_logo: Option<&str>, source: &str) -> Result<()> {
+pub(crate) fn validate(theme: &ThemeConfig, book_logo: Option<&str>, source: &str) -> Result<()> {
     let rel = Path::new(super::CONFIG_FILE);
     if let Some(accent) = &theme.accent {
         let at = table_key_pos(source, "theme", "accent");
@@ -162,7 +162,7 @@ pub fn validate(theme: &ThemeConfig, book_logo: Option<&str>, source: &str) -> R
 /// `static/logo.svg` → `logo.svg`, `content/bilder/logo.png` →
 /// `bilder/logo.png` (how the build copies those folders). `None` for a
 /// path outside them.
-pub fn logo_url(path: &str) -> Option<String> {
+pub(crate) fn logo_url(path: &str) -> Option<String> {
     let path = path.trim().replace('\\', "/");
     let parts: Vec<&str> = path
         .split('/')

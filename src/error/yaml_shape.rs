@@ -339,19 +339,11 @@ fn colon_in_plain(value: &str) -> Option<usize> {
 pub(super) fn mistakes(source: &str) -> Vec<Shape> {
     let mut out = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    // A key on the previous line opened a block: (its column, the key).
-    let mut pending: Option<(usize, String)> = None;
-    // Lines more indented than this belong to a block scalar.
-    let mut scalar_above: Option<usize> = None;
+    let mut ahead = Ahead::default();
     // The block text that just ended: its key and the indentation of its
     // first line (to tell a text line that slipped out of it).
-    let mut scalar_key: Option<String> = None;
     let mut scalar_indent: Option<usize> = None;
     let mut scalar_ended: Option<(String, usize)>;
-    // Inside a flow collection spanning lines.
-    let mut flow_depth = 0;
-    // The last mapping column whose plain value may continue below.
-    let mut plain_above: Option<usize> = None;
     // The first field of the file (its line, key and text), while the
     // file has one mapping.
     let mut root_first: Option<(usize, String, String)> = None;
@@ -360,7 +352,7 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
         let no = idx + 1;
         let text = raw.strip_suffix('\r').unwrap_or(raw);
         let trimmed = text.trim();
-        if let Some(limit) = scalar_above {
+        if let Some(limit) = ahead.scalar_above {
             let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
             if trimmed.is_empty() || indent > limit {
                 if !trimmed.is_empty() && scalar_indent.is_none() {
@@ -368,13 +360,13 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
                 }
                 continue;
             }
-            scalar_above = None;
-            scalar_ended = scalar_key.take().zip(scalar_indent.take());
+            ahead.scalar_above = None;
+            scalar_ended = ahead.scalar_key.take().zip(scalar_indent.take());
         } else {
             scalar_ended = None;
         }
-        if flow_depth > 0 {
-            flow_depth += open_brackets(text);
+        if ahead.flow_depth > 0 {
+            ahead.flow_depth += open_brackets(text);
             continue;
         }
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -382,8 +374,8 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
         }
         if trimmed == "---" || trimmed == "..." {
             stack.clear();
-            pending = None;
-            plain_above = None;
+            ahead.pending = None;
+            ahead.plain_above = None;
             continue;
         }
         let p = parse_line(text);
@@ -395,7 +387,7 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
         };
         if p.content.starts_with('\t') && p.dashes.is_empty() {
             out.push(shape(p.indent, Mistake::Tab));
-            pending = None;
+            ahead.pending = None;
             continue;
         }
         let key = split_key(p.content);
@@ -417,8 +409,8 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
         // A continuation line of a plain text above it.
         if p.dashes.is_empty()
             && key.is_none()
-            && plain_above.is_some_and(|c| p.indent > c)
-            && pending.is_none()
+            && ahead.plain_above.is_some_and(|c| p.indent > c)
+            && ahead.pending.is_none()
         {
             if let Some((k, v)) = glued_key(p.content) {
                 out.push(shape(
@@ -435,7 +427,7 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
         // Dashes: list items.
         for (n, &d) in p.dashes.iter().enumerate() {
             let mut d = d;
-            let opened = if n == 0 { pending.take() } else { None };
+            let opened = if n == 0 { ahead.pending.take() } else { None };
             match opened {
                 Some((kc, k)) if d >= kc => {
                     stack.push(Frame::Seq {
@@ -499,7 +491,7 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
             }
         }
         if !p.dashes.is_empty() {
-            plain_above = None;
+            ahead.plain_above = None;
             match key {
                 Some((k, v)) => {
                     let list_key = match stack.last_mut() {
@@ -517,26 +509,14 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
                         keys: vec![(k.to_string(), no)],
                         list_key,
                     });
-                    after_key(
-                        &p,
-                        k,
-                        v,
-                        no,
-                        text,
-                        &mut out,
-                        &mut pending,
-                        &mut scalar_above,
-                        &mut scalar_key,
-                        &mut flow_depth,
-                        &mut plain_above,
-                    );
+                    ahead.after_key(&p, k, v, no, text, &mut out);
                 }
                 None => {
                     let v = p.content;
                     if is_block_scalar(v) {
-                        scalar_above = p.dashes.last().copied();
+                        ahead.scalar_above = p.dashes.last().copied();
                     } else {
-                        flow_depth = open_brackets(v).max(0);
+                        ahead.flow_depth = open_brackets(v).max(0);
                     }
                 }
             }
@@ -554,11 +534,11 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
                     },
                 ));
             }
-            pending = None;
+            ahead.pending = None;
             continue;
         };
         let i = p.indent;
-        match pending.take() {
+        match ahead.pending.take() {
             Some((kc, _)) if i > kc => {
                 stack.push(Frame::Map {
                     col: i,
@@ -578,22 +558,22 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
             }
             // The first field of the file is the one out of line (the
             // others start further left): say so at the first field.
-            _ if stack.len() == 1
-                && stack[0].col() > i
-                && let Some((first_no, first_key, first_text)) = root_first.take() =>
-            {
-                out.push(Shape {
-                    line: first_no,
-                    column: stack[0].col() + 1,
-                    text: first_text,
-                    mistake: Mistake::Indented {
-                        key: first_key,
-                        spaces: stack[0].col(),
-                        expected: i,
-                        from_line: no,
-                        noun: "",
-                    },
-                });
+            // (No `if let` guard: the MSRV, 1.92, does not have them.)
+            _ if stack.len() == 1 && stack[0].col() > i && root_first.is_some() => {
+                if let Some((first_no, first_key, first_text)) = root_first.take() {
+                    out.push(Shape {
+                        line: first_no,
+                        column: stack[0].col() + 1,
+                        text: first_text,
+                        mistake: Mistake::Indented {
+                            key: first_key,
+                            spaces: stack[0].col(),
+                            expected: i,
+                            from_line: no,
+                            noun: "",
+                        },
+                    });
+                }
                 if let Some(Frame::Map { col, .. }) = stack.first_mut() {
                     *col = i;
                 }
@@ -674,64 +654,66 @@ pub(super) fn mistakes(source: &str) -> Vec<Shape> {
                 keys.push((k.to_string(), no));
             }
         }
-        after_key(
-            &p,
-            k,
-            v,
-            no,
-            text,
-            &mut out,
-            &mut pending,
-            &mut scalar_above,
-            &mut scalar_key,
-            &mut flow_depth,
-            &mut plain_above,
-        );
+        ahead.after_key(&p, k, v, no, text, &mut out);
     }
     out
 }
 
-/// What the value after `key:` opens or holds.
-#[allow(clippy::too_many_arguments)]
-fn after_key(
-    p: &Parsed<'_>,
-    k: &str,
-    v: &str,
-    no: usize,
-    text: &str,
-    out: &mut Vec<Shape>,
-    pending: &mut Option<(usize, String)>,
-    scalar_above: &mut Option<usize>,
-    scalar_key: &mut Option<String>,
-    flow_depth: &mut i32,
-    plain_above: &mut Option<usize>,
-) {
-    *plain_above = None;
-    if is_block_scalar(v) {
-        *scalar_above = Some(p.content_col);
-        *scalar_key = Some(k.to_string());
-    } else if opens_block(v) {
-        *pending = Some((p.content_col, k.to_string()));
-    } else if v.starts_with(['[', '{']) {
-        *flow_depth = open_brackets(v).max(0);
-    } else if v.starts_with('"') || v.starts_with('\'') {
-        // Quoted texts rarely span lines in these files; nothing to do.
-    } else {
-        if let Some(at) = colon_in_plain(v) {
-            // `v` is a slice of `text`: its byte offset in the line.
-            let start = (v.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-            let col = (start + at).min(text.len());
-            out.push(Shape {
-                line: no,
-                column: text[..col].chars().count() + 1,
-                text: text.to_string(),
-                mistake: Mistake::ColonInText {
-                    key: k.into(),
-                    value: v.split(" #").next().unwrap_or(v).trim().into(),
-                },
-            });
+/// What the lines below a line should be read as, from what the line
+/// opened.
+#[derive(Default)]
+struct Ahead {
+    /// A key opened a block: (its column, the key).
+    pending: Option<(usize, String)>,
+    /// Lines more indented than this belong to a block scalar.
+    scalar_above: Option<usize>,
+    /// The key of that block scalar.
+    scalar_key: Option<String>,
+    /// Inside a flow collection spanning lines.
+    flow_depth: i32,
+    /// The last mapping column whose plain value may continue below.
+    plain_above: Option<usize>,
+}
+
+impl Ahead {
+    /// What the value after `key:` opens or holds (and an unquoted `: `
+    /// in it, a mistake of its own line).
+    fn after_key(
+        &mut self,
+        p: &Parsed<'_>,
+        k: &str,
+        v: &str,
+        no: usize,
+        text: &str,
+        out: &mut Vec<Shape>,
+    ) {
+        self.plain_above = None;
+        if is_block_scalar(v) {
+            self.scalar_above = Some(p.content_col);
+            self.scalar_key = Some(k.to_string());
+        } else if opens_block(v) {
+            self.pending = Some((p.content_col, k.to_string()));
+        } else if v.starts_with(['[', '{']) {
+            self.flow_depth = open_brackets(v).max(0);
+        } else if v.starts_with('"') || v.starts_with('\'') {
+            // Quoted texts rarely span lines in these files; nothing to do.
+        } else {
+            if let Some(at) = colon_in_plain(v) {
+                // `v` is a slice of `text`: its byte offset in the line.
+                let start = (v.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+                let col = (start + at).min(text.len());
+                out.push(Shape {
+                    line: no,
+                    column: text[..col].chars().count() + 1,
+                    text: text.to_string(),
+                    mistake: Mistake::ColonInText {
+                        key: k.into(),
+                        value: v.split(" #").next().unwrap_or(v).trim().into(),
+                    },
+                });
+            }
+            self.plain_above = Some(p.content_col);
         }
-        *plain_above = Some(p.content_col);
     }
 }
 
@@ -792,39 +774,43 @@ priorities:
     }
 
     #[test]
-    fn a_field_indented_less_than_its_siblings() {
-        let src = "actors:\n  - id: a\n    name: A\n  kind: civil_society\n    does: x\n";
-        let m = mistakes(src);
-        assert_eq!(m[0].line, 4);
-        assert_eq!(m[0].column, 3);
+    fn a_field_out_of_line_with_its_siblings() {
+        // Less indented (under the dash), one space out, more indented.
+        for (src, key, spaces, noun) in [
+            (
+                "actors:\n  - id: a\n    name: A\n  kind: civil_society\n    does: x\n",
+                "kind",
+                2,
+                "actor",
+            ),
+            (
+                "actors:\n  - id: a\n   name: A\n    kind: x\n",
+                "name",
+                3,
+                "actor",
+            ),
+            (
+                "findings:\n  - id: f\n    title: T\n      need_area: halsa\n",
+                "need_area",
+                6,
+                "finding",
+            ),
+        ] {
+            let m = mistakes(src);
+            let expected = Mistake::Indented {
+                key: key.into(),
+                spaces,
+                expected: 4,
+                from_line: 2,
+                noun,
+            };
+            assert_eq!(m.first().map(|s| &s.mistake), Some(&expected), "{src}");
+            assert_eq!(m[0].column, spaces + 1, "{src}");
+        }
+        let m = mistakes("actors:\n  - id: a\n    name: A\n  kind: civil_society\n");
         assert_eq!(
             m[0].explain(0).0,
             "`kind` is indented 2 spaces; the other fields of this actor, from line 2, are indented 4"
-        );
-    }
-
-    #[test]
-    fn a_field_indented_more_than_its_siblings() {
-        let src = "findings:\n  - id: f\n    title: T\n      need_area: halsa\n";
-        let m = mistakes(src);
-        assert_eq!(
-            m[0].mistake,
-            Mistake::Indented {
-                key: "need_area".into(),
-                spaces: 6,
-                expected: 4,
-                from_line: 2,
-                noun: "finding"
-            }
-        );
-    }
-
-    #[test]
-    fn a_field_pulled_out_of_line_under_the_dash() {
-        let src = "actors:\n  - id: a\n   name: A\n    kind: x\n";
-        let m = mistakes(src);
-        assert!(
-            matches!(&m[0].mistake, Mistake::Indented { key, spaces: 3, expected: 4, .. } if key == "name")
         );
     }
 

@@ -684,14 +684,20 @@ impl<'g, 'a> Gated<'g, 'a> {
             }
         }
         for (f, _) in std::mem::take(&mut self.held) {
-            self.diags.push(
-                Diagnostic::warning(
-                    "unused-file",
-                    PathBuf::from(format!("content/{}", f.url)),
-                    "no page of this version links to this file, so it is not published",
+            let file = PathBuf::from(format!("content/{}", f.url));
+            let msg = "no page of this version links to this file, so it is not published";
+            // In the public version an internal page may be the one that
+            // links it: held back as it should be, so only noted. In the
+            // internal version no page links it at all.
+            self.diags.push(if self.gate.public {
+                Diagnostic::note("unused-file", file, msg).hint(
+                    "if a public page should offer it, link to it from that page; internal material stays out as it should",
                 )
-                .hint("link to it from a page of this audience, or move it out of content/ if no one needs it"),
-            );
+            } else {
+                Diagnostic::warning("unused-file", file, msg).hint(
+                    "link to it from a page, or move it out of content/ if no one needs it",
+                )
+            });
         }
         let mut seen = BTreeSet::new();
         for (from, to, line) in std::mem::take(&mut self.links) {

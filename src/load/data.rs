@@ -24,7 +24,7 @@ pub struct DataDir {
 }
 
 /// Read the report's `data/` folder (absent is fine: no data).
-pub fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
+pub(crate) fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
     let dir = root.join(DATA_DIR);
     let mut out = DataDir::default();
     if !dir.is_dir() {

@@ -39,7 +39,7 @@ pub struct LoadOptions {
 pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// An error if the file at `path` is larger than `max` bytes.
-pub fn too_large(path: &Path, rel: &Path, max: u64) -> Option<Diagnostic> {
+pub(crate) fn too_large(path: &Path, rel: &Path, max: u64) -> Option<Diagnostic> {
     let len = std::fs::metadata(path).ok()?.len();
     let mb = |n: u64| format!("{:.1} MB", n as f64 / 1_000_000.0);
     (len > max).then(|| {
@@ -297,7 +297,7 @@ pub(crate) fn phase_list(settings: &Settings) -> String {
 
 /// The language of a translation file `name.<lang>.md`, if `lang` is one
 /// of `[book] languages`.
-pub fn translation_lang(path: &Path, settings: &Settings) -> Option<String> {
+pub(crate) fn translation_lang(path: &Path, settings: &Settings) -> Option<String> {
     let stem = path.file_stem()?.to_string_lossy().to_string();
     let (_, lang) = stem.rsplit_once('.')?;
     settings
@@ -441,7 +441,7 @@ pub enum LoadedFile {
 }
 
 /// Load the file `rel` (relative to `root`) as [`load`] would.
-pub fn load_file(
+pub(crate) fn load_file(
     root: &Path,
     rel: &Path,
     settings: &Settings,

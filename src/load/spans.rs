@@ -14,7 +14,7 @@ type Item = BTreeMap<String, Spanned<IgnoredAny>>;
 /// The field spans of every item of an items file, by top-level key
 /// (`findings`, `quotes`, …) and position in its list. Empty where the
 /// file cannot be read this way (the typed reading reports the error).
-pub fn item_spans(text: &str) -> BTreeMap<String, Vec<FieldSpans>> {
+pub(crate) fn item_spans(text: &str) -> BTreeMap<String, Vec<FieldSpans>> {
     let Ok(file) = serde_saphyr::from_str_with_options::<BTreeMap<String, Vec<Item>>>(
         text,
         super::yaml_options(),
@@ -35,7 +35,7 @@ pub fn item_spans(text: &str) -> BTreeMap<String, Vec<FieldSpans>> {
 
 /// The field spans of a front matter block that starts on line
 /// `line_offset + 1` of its file.
-pub fn map_spans(text: &str, line_offset: u32) -> FieldSpans {
+pub(crate) fn map_spans(text: &str, line_offset: u32) -> FieldSpans {
     serde_saphyr::from_str_with_options::<Item>(text, super::yaml_options())
         .map(|m| spans_of(text, &m, line_offset, &value_starts([&m])))
         .unwrap_or_default()

@@ -234,7 +234,7 @@ pub fn month(value: &str) -> Option<u8> {
 }
 
 /// The month of a date `YYYY-MM(-DD)`.
-pub fn date_month(date: &str) -> Option<u8> {
+pub(crate) fn date_month(date: &str) -> Option<u8> {
     let mut parts = date.trim().split('-');
     let (y, m) = (parts.next()?, parts.next()?);
     let day = parts.next();
@@ -258,7 +258,7 @@ impl Activity {
     /// The months the activity runs, in the order of the span (a span
     /// over the turn of the year runs November, December, January, …).
     /// Months that are not months are left out (`check` reports them).
-    pub fn month_span(&self) -> Vec<u8> {
+    pub(crate) fn month_span(&self) -> Vec<u8> {
         if let (Some(from), Some(to)) = (&self.from, &self.to)
             && let (Some(a), Some(b)) = (month(&from.value), month(&to.value))
         {

@@ -97,7 +97,7 @@ pub struct Page {
 
 impl Page {
     /// Rendered in every resident language.
-    pub fn is_resident(&self) -> bool {
+    pub(crate) fn is_resident(&self) -> bool {
         self.front.resident || !self.translations.is_empty()
     }
 }
@@ -142,7 +142,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn item_count(&self) -> usize {
+    pub(crate) fn item_count(&self) -> usize {
         self.findings.len()
             + self.priorities.len()
             + self.feedback.len()
@@ -170,7 +170,11 @@ impl Report {
     }
 
     /// [`Report::into_audience`] of a report that is kept.
-    pub fn for_audience(&self, audience: Audience, default: Audience) -> (Report, Vec<PathBuf>) {
+    pub(crate) fn for_audience(
+        &self,
+        audience: Audience,
+        default: Audience,
+    ) -> (Report, Vec<PathBuf>) {
         let mut hidden = self.drafts.clone();
         if audience == Audience::Internal {
             return (self.clone(), hidden);

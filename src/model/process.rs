@@ -55,7 +55,7 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// A built-in model by name.
-pub fn builtin_model(name: &str) -> Option<ProcessModel> {
+pub(crate) fn builtin_model(name: &str) -> Option<ProcessModel> {
     let (_, src) = BUILTIN.iter().find(|(n, _)| *n == name)?;
     // The embedded files are checked by a unit test; a failure here is a
     // build defect, reported as "unknown model" rather than a panic.
@@ -64,7 +64,7 @@ pub fn builtin_model(name: &str) -> Option<ProcessModel> {
 
 impl ProcessModel {
     /// Ids must be unique and non-empty; a model needs at least one phase.
-    pub fn validate(&self) -> Result<(), String> {
+    pub(crate) fn validate(&self) -> Result<(), String> {
         if self.phases.is_empty() {
             return Err(format!("process model \"{}\" has no phases", self.name));
         }
@@ -102,7 +102,7 @@ impl ProcessModel {
 }
 
 /// Lowercase ASCII letters, digits and dashes (safe as a folder name and URL).
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')

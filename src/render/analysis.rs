@@ -22,7 +22,7 @@ use crate::model::Report;
 
 /// The generated page of each view: template, URL, key of its title
 /// (the `Analysis` rows of [`crate::paths::GENERATED_PAGES`]).
-pub fn all_pages() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+pub(crate) fn all_pages() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     crate::paths::GENERATED_PAGES
         .iter()
         .filter(|g| g.kind == crate::paths::GeneratedKind::Analysis)
@@ -108,9 +108,18 @@ pub fn extend(view: &mut SiteView, report: &Report, settings: &Settings, theme: 
     }
 }
 
+fn join_words(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The search documents of the analysis entries (the actors are already
 /// documents of their own).
-pub fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
+pub(crate) fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
     let mut docs = Vec::new();
     for e in &report.swot {
         docs.push(Doc {
@@ -122,6 +131,7 @@ pub fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
             ),
             kind,
             text: e.text.trim().to_string(),
+            meta: String::new(),
         });
     }
     for a in &report.activities {
@@ -129,11 +139,8 @@ pub fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
             url: format!("{ANNUAL_URL}#{}", a.id.value),
             title: a.name.clone(),
             kind,
-            text: format!(
-                "{} {}",
-                theme.t("nav_annual_cycle"),
-                plain_text(&a.description)
-            ),
+            text: plain_text(&a.description),
+            meta: theme.t("nav_annual_cycle"),
         });
     }
     for f in &report.factors {
@@ -141,13 +148,11 @@ pub fn search_docs(report: &Report, theme: &Theme, kind: usize) -> Vec<Doc> {
             url: format!("{ENVIRONMENT_URL}#{}", f.id.value),
             title: f.title.clone(),
             kind,
-            text: format!(
-                "{} {} {} {}",
-                theme.t(&format!("factor_kind_{}", f.kind.key())),
-                f.trend,
-                f.effect,
-                f.source_title
-            ),
+            text: join_words(&[&f.trend, &f.effect]),
+            meta: join_words(&[
+                &theme.t(&format!("factor_kind_{}", f.kind.key())),
+                &f.source_title,
+            ]),
         });
     }
     docs

@@ -55,7 +55,7 @@ impl<S: AsRef<str>> FromIterator<S> for Ids {
 
 /// An error for each anchor that its target page does not have; `ids`
 /// gives the ids of a page.
-pub fn verify_ids(refs: &[AnchorRef], ids: impl Fn(&str) -> Option<Ids>) -> Vec<Diagnostic> {
+pub(crate) fn verify_ids(refs: &[AnchorRef], ids: impl Fn(&str) -> Option<Ids>) -> Vec<Diagnostic> {
     if refs.is_empty() {
         return Vec::new();
     }

@@ -95,7 +95,7 @@ fn at(r: f64, k: usize) -> (f64, f64) {
 /// The arc of an activity starting at month `first` (1–12), `len` months
 /// long, on radius `r`: a path from the start of the first month to the
 /// end of the last, clockwise, through January if it wraps.
-pub fn arc_path(first: u8, len: usize, r: f64) -> String {
+pub(crate) fn arc_path(first: u8, len: usize, r: f64) -> String {
     let start = (usize::from(first) - 1) * 2;
     if len >= 12 {
         let (x1, y1) = at(r, 0);

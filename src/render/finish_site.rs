@@ -76,7 +76,7 @@ pub struct WholeOutputs {
 /// `search`) from what rendering each page found: `page` gives the result
 /// of the page at a URL (rendered now or kept from before). `serve` makes
 /// them after it has served the edited page.
-pub fn whole_outputs<'p>(
+pub(crate) fn whole_outputs<'p>(
     input: &RenderInput<'_>,
     prepared: &Prepared,
     page: &(dyn Fn(&str) -> Option<&'p PageResult> + Sync),
@@ -94,7 +94,7 @@ pub fn whole_outputs<'p>(
     out
 }
 
-/// What [`finish`] and [`render_streaming`] share: chart downloads,
+/// What [`finish`] and [`render_streaming`](fn@super::render_streaming) share: chart downloads,
 /// warnings, anchor checks (`print_ids`: the sorted ids of the print page,
 /// if made), the page files still in `pages`, and the files copied as they
 /// are.

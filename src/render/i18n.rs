@@ -10,7 +10,7 @@ pub fn dir(lang: &str) -> &'static str {
 }
 
 /// The language's name in the language itself.
-pub fn endonym(lang: &str) -> String {
+pub(crate) fn endonym(lang: &str) -> String {
     match lang {
         "sv" => "Svenska",
         "nb" => "Norsk bokmål",

@@ -82,7 +82,10 @@ pub fn files(report: &Report, settings: &Settings, theme: &Theme) -> Vec<OutFile
                 unique.push(t);
             }
         }
-        let mut description = plain_text(&a.does).trim().to_string();
+        let mut description = plain_text(&a.does)
+            .replace(super::search::SNIPPET_END, " ")
+            .trim()
+            .to_string();
         if !a.for_whom.trim().is_empty() {
             description = format!(
                 "{description} {}: {}",

@@ -3,12 +3,12 @@
 //! 40–50 medium, above 50 hard.
 
 /// The LIX of the text in an HTML fragment, or `None` if it has no words.
-pub fn lix_of_html(html: &str) -> Option<f64> {
+pub(crate) fn lix_of_html(html: &str) -> Option<f64> {
     lix(&plain_text(html))
 }
 
 /// The LIX of plain text (blank lines end sentences too).
-pub fn lix(text: &str) -> Option<f64> {
+pub(crate) fn lix(text: &str) -> Option<f64> {
     let mut words = 0usize;
     let mut long = 0usize;
     let mut sentences = 0usize;

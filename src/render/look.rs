@@ -44,7 +44,7 @@ impl Look {
 /// The theme's static file `url` as the site gets it: `style.css` ends
 /// with the accent colour of `[theme]` when there is one (checked for
 /// contrast when book.toml was read).
-pub fn static_file(url: &str, bytes: &[u8], c: &Config) -> Vec<u8> {
+pub(crate) fn static_file(url: &str, bytes: &[u8], c: &Config) -> Vec<u8> {
     match (&c.theme.accent, url) {
         (Some(accent), "style.css") => {
             let mut out = bytes.to_vec();

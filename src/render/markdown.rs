@@ -5,6 +5,7 @@
 
 mod headings;
 mod links;
+mod nowrap;
 mod sanitize;
 mod tables;
 
@@ -262,7 +263,7 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
     }
     out.text = plain.finish();
     anchor_headings(&mut events, src.demote);
-    let events = tables::wrap(events);
+    let events = nowrap::wrap(tables::wrap(events));
     out.html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     tables::fill_empty_headers(&mut out.html);

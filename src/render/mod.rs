@@ -6,7 +6,7 @@
 //! [`render_pages`] (the page list of [`list_pages`], rendered in parallel
 //! chunks by [`render_page_job`]) → [`finish_site`] (what is made from
 //! every page: [`render_chart_files`], [`render_print_page`],
-//! [`render_search_index`], anchor checks, copied files). [`render_streaming`]
+//! [`render_search_index`], anchor checks, copied files). [`render_streaming`](mod@render_streaming)
 //! runs the same steps handing each file to a [`Sink`] as it is made.
 
 pub mod accessibility;
@@ -14,6 +14,7 @@ pub mod actor_map;
 pub mod analysis;
 pub mod anchors;
 pub mod annual_cycle;
+pub mod chart_extras;
 pub mod environment;
 pub mod glossary;
 pub mod i18n;
@@ -22,6 +23,7 @@ pub mod lix;
 pub mod look;
 pub mod markdown;
 pub mod network_layout;
+pub mod not_found;
 pub mod page;
 pub mod print;
 pub mod qr;
@@ -41,10 +43,14 @@ mod render_print_page;
 mod render_search_index;
 mod render_streaming;
 
-pub use finish_site::{WholeOutputs, finish, whole_outputs};
-pub use prepare_site::{Prepared, link_targets, prepare, prepare_with};
-pub use render_pages::{RenderedPages, render_prepared};
-pub use render_streaming::{Sink, Streamed, render_streaming};
+pub(crate) use finish_site::whole_outputs;
+pub use finish_site::{WholeOutputs, finish};
+pub use prepare_site::{Prepared, link_targets};
+pub(crate) use prepare_site::{prepare, prepare_with};
+pub use render_pages::RenderedPages;
+pub(crate) use render_pages::render_prepared;
+pub(crate) use render_streaming::render_streaming;
+pub use render_streaming::{Sink, Streamed};
 
 // Old paths, kept so that branches written against them still merge; new
 // code uses `crate::links` and `crate::theme::compile`.

@@ -126,6 +126,9 @@ pub struct Renderer<'a> {
     pub charts: ChartEnv<'a>,
     /// Where pages go in the print page.
     pub print: &'a crate::render::print::Plan,
+    /// The other languages of the site (`[book] languages`): each has a
+    /// folder of its own, which the 404 page must know.
+    pub languages: &'a [String],
 }
 
 impl Renderer<'_> {
@@ -141,6 +144,13 @@ impl Renderer<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert("root", &root);
         ctx.insert("page_url", url);
+        if url == crate::paths::NOT_FOUND_URL {
+            ctx.insert("inline_css", &super::not_found::inline_css(self.theme));
+            ctx.insert(
+                "site_folders",
+                &super::not_found::site_folders(self.targets, self.languages),
+            );
+        }
         ctx.insert("page_title", spec.title);
         ctx.insert("lang", &lang.code);
         ctx.insert("dir", i18n::dir(&lang.code));

@@ -66,6 +66,8 @@ pub struct Prepared {
     /// The print page's reading order and section ids (shared with the
     /// next rebuild's when the order is the same).
     pub print: Arc<print::Plan>,
+    /// The charts' privacy guard and date.
+    pub(super) chart_extras: super::chart_extras::ChartExtras,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -109,7 +111,7 @@ pub fn link_targets(input: &RenderInput<'_>) -> LinkTargets {
 }
 
 /// Build the link targets, the site view and the shared template values.
-pub fn prepare(input: &RenderInput<'_>) -> Prepared {
+pub(crate) fn prepare(input: &RenderInput<'_>) -> Prepared {
     prepare_with(input, Arc::new(link_targets(input)), None)
 }
 
@@ -117,7 +119,7 @@ pub fn prepare(input: &RenderInput<'_>) -> Prepared {
 /// or assets come or go, or change audience, or the glossary appears or
 /// goes) and the print plan of the last render, kept if the reading order
 /// is the same.
-pub fn prepare_with(
+pub(crate) fn prepare_with(
     input: &RenderInput<'_>,
     targets: Arc<LinkTargets>,
     last_plan: Option<&Arc<print::Plan>>,
@@ -219,6 +221,7 @@ pub fn prepare_with(
         tera,
         nav,
         print,
+        chart_extras: super::chart_extras::ChartExtras::new(report, settings),
     }
 }
 
@@ -271,8 +274,11 @@ pub(super) fn main_renderer<'a>(
             lang: main_lang,
             strings: &theme.strings,
             csv_prefix: "",
+            updated: prepared.chart_extras.updated.as_deref(),
+            guard: Some(prepared.chart_extras.guard()),
         },
         print: &prepared.print,
+        languages: &settings.config.book.languages,
     };
     let main = LangCtx {
         code: main_lang.to_string(),

@@ -85,7 +85,7 @@ impl Plan {
 
     /// Whether this plan is the one [`Plan::of`] makes of `view` (it is
     /// when the pages and their order are the same).
-    pub fn is_order_of(&self, view: &SiteView) -> bool {
+    pub(crate) fn is_order_of(&self, view: &SiteView) -> bool {
         self.is_made_of(reading_order(view))
     }
 

@@ -22,13 +22,13 @@ pub struct RenderedPages {
 /// while it streams pages to disk.
 const CHUNK: usize = 64;
 
-/// Render the pages `selector` wants with what [`prepare`] made of the
+/// Render the pages `selector` wants with what [`prepare`](super::prepare) made of the
 /// same input (or of one that differs only in the text of pages). The
-/// outputs made from every page come from [`finish`]. The main-language
+/// outputs made from every page come from [`finish`](super::finish). The main-language
 /// pages are rendered in parallel; each result also holds what the outputs
 /// made from every page need of it (its print section, search entry and
 /// anchors), so those never read a page twice.
-pub fn render_prepared(
+pub(crate) fn render_prepared(
     input: &RenderInput<'_>,
     prepared: &Prepared,
     selector: &dyn Selector,

@@ -34,9 +34,9 @@ pub struct Streamed {
 
 /// Render the whole site into `sink`, each page as soon as it is made: the
 /// build holds the report and what the outputs made from every page need,
-/// but not the site. The bytes are those of [`render_site`]. On `Err` the
+/// but not the site. The bytes are those of [`render_site`](super::render_site). On `Err` the
 /// sink has received an incomplete site.
-pub fn render_streaming(
+pub(crate) fn render_streaming(
     input: &RenderInput<'_>,
     sink: &mut dyn Sink,
 ) -> Result<Streamed, Diagnostics> {

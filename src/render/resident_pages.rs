@@ -31,7 +31,7 @@ fn prefix(lang: &str, main: &str) -> String {
 
 /// The glossary in `lang`: translated entries only (the main language has
 /// them all).
-pub fn terms(report: &Report, lang: &str, main: &str) -> Vec<Term> {
+pub(crate) fn terms(report: &Report, lang: &str, main: &str) -> Vec<Term> {
     report
         .glossary
         .iter()
@@ -54,7 +54,7 @@ pub fn terms(report: &Report, lang: &str, main: &str) -> Vec<Term> {
 }
 
 /// The language switcher for the page at main-language URL `url`.
-pub fn alternates(langs: &[String], main: &str, url: &str, current: &str) -> Vec<Alternate> {
+pub(crate) fn alternates(langs: &[String], main: &str, url: &str, current: &str) -> Vec<Alternate> {
     if langs.is_empty() {
         return Vec::new();
     }
@@ -87,7 +87,7 @@ impl ResidentPages<'_> {
 
     /// Render the pages `wants(url, template, source)` wants; `source` is
     /// the main-language URL of the page a translated page shows.
-    pub fn render_selected(
+    pub(crate) fn render_selected(
         &self,
         wants: &mut dyn FnMut(&str, &str, Option<&str>) -> bool,
     ) -> Vec<PageResult> {

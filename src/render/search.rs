@@ -51,8 +51,13 @@ pub struct Doc {
     pub title: String,
     /// Index into [`KINDS`].
     pub kind: usize,
-    /// Plain text (Markdown already stripped).
+    /// Plain text (Markdown already stripped): searched, and the snippet
+    /// under a hit is cut from it.
     pub text: String,
+    /// Words that find the document but are no text for a reader (a need
+    /// area's name, a kind, a date, a channel): searched, never shown in
+    /// the snippet.
+    pub meta: String,
 }
 
 /// The Snowball stemmer for a UI language (`sv`, `nb`, `en`).
@@ -65,7 +70,7 @@ pub fn stemmer(lang: &str) -> Stemmer {
 }
 
 /// Frequent words left out of the index (and out of queries).
-pub fn stop_words(lang: &str) -> &'static [&'static str] {
+pub(crate) fn stop_words(lang: &str) -> &'static [&'static str] {
     match lang {
         "nb" => &[
             "av", "at", "da", "de", "dem", "den", "denne", "der", "det", "dette", "du", "eller",
@@ -100,16 +105,23 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 pub struct PlainText {
     out: String,
     space: bool,
+    /// Tables and code: searched, but no text for a snippet.
+    rest: PlainBuf,
+    /// Depth of tables and code blocks the events are in.
+    hidden: usize,
 }
 
-impl PlainText {
-    pub fn with_capacity(n: usize) -> PlainText {
-        PlainText {
-            out: String::with_capacity(n),
-            space: false,
-        }
-    }
+/// Between the text of a document and the words that are searched but never
+/// shown in its snippet (table cells, code).
+pub const SNIPPET_END: char = '\u{1f}';
 
+#[derive(Debug, Default)]
+struct PlainBuf {
+    out: String,
+    space: bool,
+}
+
+impl PlainBuf {
     fn push(&mut self, s: &str) {
         for (i, piece) in s.split(char::is_whitespace).enumerate() {
             if i > 0 {
@@ -124,9 +136,39 @@ impl PlainText {
             }
         }
     }
+}
+
+impl PlainText {
+    pub fn with_capacity(n: usize) -> PlainText {
+        PlainText {
+            out: String::with_capacity(n),
+            space: false,
+            rest: PlainBuf::default(),
+            hidden: 0,
+        }
+    }
+
+    fn push(&mut self, s: &str) {
+        if self.hidden > 0 {
+            self.rest.push(s);
+            return;
+        }
+        let mut buf = PlainBuf {
+            out: std::mem::take(&mut self.out),
+            space: self.space,
+        };
+        buf.push(s);
+        self.out = buf.out;
+        self.space = buf.space;
+    }
 
     /// Take in one event (of text outside ` ```chart ` blocks).
     pub fn event(&mut self, ev: &Event<'_>) {
+        match ev {
+            Event::Start(Tag::Table(_) | Tag::CodeBlock(_)) => self.hidden += 1,
+            Event::End(TagEnd::Table) => self.hidden = self.hidden.saturating_sub(1),
+            _ => {}
+        }
         match ev {
             Event::Text(t) | Event::Code(t) => self.push(t),
             Event::SoftBreak
@@ -136,20 +178,34 @@ impl PlainText {
                 | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock,
-            ) => self.space = true,
+                | TagEnd::BlockQuote(_),
+            ) => {
+                if self.hidden > 0 {
+                    self.rest.space = true;
+                } else {
+                    self.space = true;
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.rest.space = true;
+                self.hidden = self.hidden.saturating_sub(1);
+            }
             _ => {}
         }
     }
 
+    /// The text; table cells and code after [`SNIPPET_END`].
     pub fn finish(self) -> String {
-        self.out
+        if self.rest.out.is_empty() {
+            self.out
+        } else {
+            format!("{}{SNIPPET_END}{}", self.out, self.rest.out)
+        }
     }
 }
 
 /// Markdown as plain text, blocks separated by spaces.
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = PlainText::with_capacity(markdown.len());
     // The YAML of ` ```chart ` blocks is not text for readers.
     let mut in_chart = false;
@@ -184,47 +240,50 @@ pub fn page_text(page: &Page, text: &str) -> String {
 }
 
 /// The [`page_text`] of `page`, "" for none.
-pub fn text_of(page: Option<&Page>) -> String {
+pub(crate) fn text_of(page: Option<&Page>) -> String {
     page.map(|p| page_text(p, &plain_text(&p.body)))
         .unwrap_or_default()
 }
 
 /// The home page's document; `text` is the [`page_text`] of
 /// `content/_index.md` ("" without one).
-pub fn home_doc(settings: &Settings, text: &str) -> Doc {
+pub(crate) fn home_doc(settings: &Settings, text: &str) -> Doc {
     let c = &settings.config;
     Doc {
         url: "index.html".into(),
         title: c.book.title.clone(),
         kind: 0,
         text: join(&[&c.book.description, text]),
+        meta: String::new(),
     }
 }
 
 /// A phase page's document; `text` is the [`page_text`] of the phase's
 /// `_index.md` ("" without one).
-pub fn phase_doc(phase: &Phase, text: &str) -> Doc {
+pub(crate) fn phase_doc(phase: &Phase, text: &str) -> Doc {
     let questions: Vec<&str> = phase.questions.iter().map(|q| q.text.as_str()).collect();
     Doc {
         url: phase_url(&phase.id),
         title: phase.title.clone(),
         kind: 1,
         text: join(&[&phase.purpose, text, &questions.join(" ")]),
+        meta: String::new(),
     }
 }
 
 /// The document of any other page, with its [`page_text`].
-pub fn page_doc(page: &Page, text: String) -> Doc {
+pub(crate) fn page_doc(page: &Page, text: String) -> Doc {
     Doc {
         url: page.url.clone(),
         title: page.title.clone(),
         kind: 0,
         text,
+        meta: String::new(),
     }
 }
 
 /// Whether the page at `url` is neither the home page nor a phase page.
-pub fn is_plain_page(settings: &Settings, url: &str) -> bool {
+pub(crate) fn is_plain_page(settings: &Settings, url: &str) -> bool {
     url != "index.html"
         && !settings
             .model
@@ -235,7 +294,7 @@ pub fn is_plain_page(settings: &Settings, url: &str) -> bool {
 
 /// The documents of the items: findings, priorities, feedback, actors and
 /// places.
-pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
+pub(crate) fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc> {
     let mut docs = Vec::new();
     let need = |id: &str| {
         settings
@@ -249,7 +308,8 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
             url: format!("{FINDINGS_URL}#{}", f.id.value),
             title: f.title.clone(),
             kind: 2,
-            text: join(&[&plain_text(&f.text), &need(&f.need_area.value)]),
+            text: plain_text(&f.text),
+            meta: need(&f.need_area.value),
         });
     }
     let mut prios: Vec<_> = report.priorities.iter().collect();
@@ -262,11 +322,10 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
             kind: 3,
             text: join(&[
                 &plain_text(&p.action),
-                &need(&p.need_area.value),
-                &p.when,
                 &p.status_reason,
                 &timeline.join(" "),
             ]),
+            meta: join(&[&need(&p.need_area.value), &p.when]),
         });
     }
     for fb in &report.feedback {
@@ -282,7 +341,8 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
                 excerpt(&heard, 60)
             ),
             kind: 4,
-            text: join(&[&heard, &plain_text(&fb.doing), &fb.channel, &fb.when]),
+            text: join(&[&heard, &plain_text(&fb.doing)]),
+            meta: join(&[&fb.channel, &fb.when]),
         });
     }
     for a in &report.actors {
@@ -290,11 +350,8 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
             url: format!("{ACTORS_URL}#{}", a.id.value),
             title: a.name.clone(),
             kind: 5,
-            text: join(&[
-                &plain_text(&a.does),
-                &a.for_whom,
-                &theme.t(&format!("actor_kind_{}", a.kind.key())),
-            ]),
+            text: join(&[&plain_text(&a.does), &a.for_whom]),
+            meta: theme.t(&format!("actor_kind_{}", a.kind.key())),
         });
     }
     for p in &report.places {
@@ -302,10 +359,8 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
             url: format!("{PLACES_URL}#{}", p.id.value),
             title: p.name.clone(),
             kind: 6,
-            text: join(&[
-                &plain_text(&p.description),
-                &theme.t(&format!("place_kind_{}", p.kind.key())),
-            ]),
+            text: plain_text(&p.description),
+            meta: theme.t(&format!("place_kind_{}", p.kind.key())),
         });
     }
     docs.extend(super::analysis::search_docs(report, theme, 7));
@@ -313,15 +368,25 @@ pub fn item_docs(report: &Report, settings: &Settings, theme: &Theme) -> Vec<Doc
 }
 
 /// The first `max` characters of `text`, cut at a word, with "…" if cut.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
     let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
+    let mut cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
         _ => cut.as_str(),
     };
+    // Never end inside a run of digit groups: half an account or phone
+    // number reads as another number (and as personal data to the gate).
+    let digits = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+    let next_word = |c: &str| text[c.len()..].split_whitespace().next().unwrap_or("");
+    while digits(next_word(cut)) {
+        match cut.trim_end().rsplit_once(' ') {
+            Some((head, last)) if digits(last) && !head.is_empty() => cut = head,
+            _ => break,
+        }
+    }
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
 }
 
@@ -345,7 +410,7 @@ impl Entry {
     pub fn of(doc: &Doc) -> Entry {
         let mut at: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::default();
         let mut words: Vec<(Box<str>, u32)> = Vec::new();
-        for (text, w) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1)] {
+        for (text, w) in [(&doc.title, TITLE_WEIGHT), (&doc.text, 1), (&doc.meta, 1)] {
             for word in text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
@@ -371,7 +436,14 @@ impl Entry {
             url: doc.url.clone(),
             title: doc.title.clone(),
             kind: doc.kind,
-            excerpt: excerpt(&doc.text, EXCERPT_CHARS),
+            excerpt: excerpt(
+                doc.text
+                    .split(SNIPPET_END)
+                    .next()
+                    .unwrap_or_default()
+                    .trim(),
+                EXCERPT_CHARS,
+            ),
             words,
         }
     }
@@ -575,7 +647,27 @@ mod tests {
     #[test]
     fn chart_yaml_is_not_indexed() {
         let t = plain_text("Före.\n\n```chart\nid: x\ntype: bar\n```\n\n```\nkod\n```\n\nEfter.\n");
-        assert_eq!(t, "Före. kod Efter.");
+        assert_eq!(t, "Före. Efter.\u{1f}kod");
+    }
+
+    #[test]
+    fn snippets_hold_the_prose_only() {
+        let page = "Norrbacka har en ung befolkning.\n\n| Område | Antal |\n|---|---|\n| Norrbacka | 4 300 |\n\n```chart\nid: x\ntype: bar\ntitle: Hemligt diagram\n```\n\n```\nkod: 1\n```\n\nSe tabellen.\n";
+        let doc = Doc {
+            url: "a.html".into(),
+            title: "A".into(),
+            kind: 0,
+            text: plain_text(page),
+            meta: "Trygghet".into(),
+        };
+        let e = Entry::of(&doc);
+        assert_eq!(e.excerpt, "Norrbacka har en ung befolkning. Se tabellen.");
+        // The table, the code and the meta words are still found.
+        for w in ["antal", "4", "300", "kod", "trygghet"] {
+            assert!(e.words.iter().any(|(x, _)| &**x == w), "{w}: {:?}", e.words);
+        }
+        // The chart's spec is neither shown nor searched.
+        assert!(!e.words.iter().any(|(x, _)| &**x == "hemligt"));
     }
 
     #[test]
@@ -586,6 +678,14 @@ mod tests {
 
     #[test]
     fn excerpts_cut_at_a_word() {
+        // A number in groups is left out whole rather than cut in two.
+        assert_eq!(
+            excerpt(
+                "Betala till kontot SE45 5000 0000 0583 9825 7466 senast i maj",
+                40
+            ),
+            "Betala till kontot…"
+        );
         assert_eq!(excerpt("kort", 10), "kort");
         assert_eq!(excerpt("ett två tre fyra fem", 12), "ett två tre…");
     }

@@ -46,7 +46,7 @@ pub struct SwotEntryView {
 }
 
 /// The phase an entry belongs to: its own `phase`, or its folder's.
-pub fn phase_of(e: &SwotEntry) -> Option<&str> {
+pub(crate) fn phase_of(e: &SwotEntry) -> Option<&str> {
     e.phase
         .as_ref()
         .map(|p| p.value.as_str())
@@ -133,7 +133,7 @@ pub fn view(report: &Report, settings: &Settings, theme: &Theme) -> SwotView {
 
 /// The links from findings back to the entries resting on them: finding
 /// id → ref of each entry.
-pub fn backlinks(report: &Report, theme: &Theme) -> Vec<(String, Ref)> {
+pub(crate) fn backlinks(report: &Report, theme: &Theme) -> Vec<(String, Ref)> {
     let mut out = Vec::new();
     for e in &report.swot {
         for f in &e.findings {

@@ -41,7 +41,7 @@ pub fn changes(root: &Path, session: Option<&Session>, events: &[DebouncedEvent]
 }
 
 /// The changes among paths a `--poll` scan found new, gone or changed.
-pub fn polled(root: &Path, session: Option<&Session>, paths: &[PathBuf]) -> Vec<Change> {
+pub(crate) fn polled(root: &Path, session: Option<&Session>, paths: &[PathBuf]) -> Vec<Change> {
     let mut out: Vec<Change> = paths
         .iter()
         .filter_map(|p| classify(root, session, p))

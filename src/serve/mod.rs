@@ -6,7 +6,7 @@
 //!   added to pages while serving (never to a built site).
 //! - [`overlay`]: the in-browser error overlay.
 //! - [`watch`]: notify with a debouncer; `--poll` for network shares.
-//! - [`changes`]: file events → [`crate::session::Change`]s.
+//! - [`events`]: file events → [`crate::session::Change`]s.
 //! - [`site`]: the served site and the messages to browsers.
 //!
 //! Incremental rebuilds are done by [`crate::session::Session`].
@@ -291,7 +291,7 @@ impl Server {
     /// Start listening for Ctrl-C (and, on Unix, SIGTERM). From the
     /// moment this returns, the signal no longer kills the process: it ends
     /// [`Server::run_until`].
-    pub fn stop_signal(&self) -> std::io::Result<StopSignal> {
+    pub(crate) fn stop_signal(&self) -> std::io::Result<StopSignal> {
         let Some(rt) = &self.runtime else {
             return Ok(StopSignal(Box::pin(std::future::ready(()))));
         };
@@ -319,7 +319,7 @@ impl Server {
     }
 
     /// Serve until `signal`, then stop cleanly.
-    pub fn run_until(self, signal: StopSignal) {
+    pub(crate) fn run_until(self, signal: StopSignal) {
         if let Some(rt) = &self.runtime {
             rt.block_on(signal.0);
         }

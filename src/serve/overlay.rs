@@ -37,7 +37,7 @@ impl From<&Diagnostic> for OverlayError {
 
 /// The page served for every path while the report has never built: the
 /// overlay (drawn by the script) tells why.
-pub fn no_site_page() -> &'static str {
+pub(crate) fn no_site_page() -> &'static str {
     concat!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",

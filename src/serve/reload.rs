@@ -52,7 +52,7 @@ pub struct Changes {
 }
 
 impl Message {
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
     }
 }
@@ -60,7 +60,7 @@ impl Message {
 /// Add the reload script to an HTML page, just before `</body>` (or at the
 /// end when there is none). `generation` is the site generation the page
 /// belongs to.
-pub fn inject(html: &[u8], generation: u64, instance: &str) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], generation: u64, instance: &str) -> Vec<u8> {
     let tag = format!(
         "<script data-generation=\"{generation}\" data-instance=\"{instance}\">\n{CLIENT_JS}</script>\n"
     );

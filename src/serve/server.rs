@@ -34,7 +34,7 @@ pub struct AppState {
     pub loopback: bool,
 }
 
-pub fn router(app: Arc<AppState>) -> Router {
+pub(crate) fn router(app: Arc<AppState>) -> Router {
     Router::new()
         .route(LIVERELOAD_PATH, get(livereload))
         .fallback(site)
@@ -96,7 +96,7 @@ fn local_host(headers: &HeaderMap) -> bool {
 
 /// Whether a browser request comes from a page of this server (or from
 /// something that is not a browser page at all).
-pub fn same_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok()) else {
         return true;
     };
@@ -118,7 +118,7 @@ pub enum Refused {
 
 /// The site URL for a request path (still percent-encoded, as sent):
 /// `/` → `index.html`, `/a/` → `a/index.html`, `/a/b.html` → `a/b.html`.
-pub fn site_path(raw: &str) -> Result<String, Refused> {
+pub(crate) fn site_path(raw: &str) -> Result<String, Refused> {
     let rest = raw.strip_prefix('/').ok_or(Refused::Outside)?;
     let decoded = percent_decode(rest).ok_or(Refused::Malformed)?;
     if decoded.chars().any(|c| c == '\\' || c.is_control()) {
@@ -162,7 +162,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The Content-Type for a site URL.
-pub fn content_type(url: &str) -> &'static str {
+pub(crate) fn content_type(url: &str) -> &'static str {
     crate::mime::of(url)
 }
 

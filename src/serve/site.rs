@@ -45,7 +45,7 @@ impl Snapshot {
     /// Everything that changed after generation `since`, or `None` when that
     /// is not known (too long ago, a whole new site, or a generation this
     /// server never had).
-    pub fn changes_since(&self, since: u64) -> Option<Changes> {
+    pub(crate) fn changes_since(&self, since: u64) -> Option<Changes> {
         if since > self.generation {
             return None;
         }
@@ -114,7 +114,7 @@ impl LiveSite {
         f(&mut guard)
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Message> {
         self.events.subscribe()
     }
 
@@ -131,7 +131,7 @@ impl LiveSite {
 
     /// Serve the whole site of a session (after the first good build, or
     /// after a build that failed at first succeeds).
-    pub fn publish_all(&self, session: &Session) {
+    pub(crate) fn publish_all(&self, session: &Session) {
         let message = self.write(|s| {
             let old: Vec<String> = s.files.keys().cloned().collect();
             s.files = session

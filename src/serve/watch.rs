@@ -143,7 +143,7 @@ impl Watcher {
 
     /// After one of the watched folders itself was created, removed or
     /// moved: watch what is there now.
-    pub fn rewatch(&mut self, rel: &Path) -> notify::Result<()> {
+    pub(crate) fn rewatch(&mut self, rel: &Path) -> notify::Result<()> {
         if self.polls() {
             // Every scan lists the folders afresh.
             return Ok(());
@@ -162,7 +162,7 @@ impl Watcher {
 }
 
 /// The top-level things a rebuild cares about, for messages.
-pub fn watched_names() -> String {
+pub(crate) fn watched_names() -> String {
     let mut names = vec![CONFIG_FILE.to_string()];
     names.extend(WATCHED_DIRS.iter().map(|d| format!("{d}/")));
     names.join(", ")

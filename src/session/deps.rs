@@ -35,7 +35,7 @@ impl Fields {
     }
 
     /// Whether any of `changed` is read.
-    pub fn reads_any(&self, changed: &BTreeSet<String>) -> bool {
+    pub(crate) fn reads_any(&self, changed: &BTreeSet<String>) -> bool {
         match self {
             Fields::All => !changed.is_empty(),
             Fields::Some(set) => !set.is_disjoint(changed),
@@ -123,7 +123,7 @@ impl TemplateDeps {
     }
 
     /// Whether rendering with `template` uses any of the templates `changed`.
-    pub fn uses_any(&self, template: &str, changed: &BTreeSet<String>) -> bool {
+    pub(crate) fn uses_any(&self, template: &str, changed: &BTreeSet<String>) -> bool {
         match self.by_name.get(template) {
             Some(d) => !d.templates.is_disjoint(changed),
             None => !changed.is_empty(),

@@ -186,7 +186,10 @@ fn editing_a_page_body_renders_only_that_page_and_what_reads_all_text() {
     assert_eq!(r.rendered, 3);
     assert!(!r.reloaded);
     let html = String::from_utf8(f.served(&f.site)["kartlaggning/statistik.html"].clone()).unwrap();
-    assert!(html.contains("4 200 invånare"), "{html}");
+    assert!(
+        html.contains("<span class=\"nowrap\">4 200</span> invånare"),
+        "{html}"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 /// `s` escaped for HTML, with `<wbr>` after every `/`, `.` and `@` that
 /// has text after it (not inside `//`).
-pub fn breakable(s: &str) -> String {
+pub(crate) fn breakable(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 4);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

@@ -101,6 +101,22 @@ impl Theme {
             theme.extra_strings.insert(l.clone(), merged);
         }
         theme.register_date_filter(lang);
+        // An override may extend or include a built-in template by the
+        // name `default/<name>` (`{% extends "default/page.html" %}`), as
+        // Zola themes allow: the built-in templates are added under that
+        // name when an override asks for one.
+        if templates.iter().any(|(_, t)| t.contains(BUILTIN_PREFIX)) {
+            for (path, bytes) in crate::theme::DEFAULT_THEME {
+                let Some(name) = path.strip_prefix("templates/") else {
+                    continue;
+                };
+                let origin = PathBuf::from(format!("themes/default/{path}"));
+                let text = decode_text(&origin, bytes)?;
+                let name = format!("default/{name}");
+                theme.origins.insert(name.clone(), origin);
+                templates.push((name, text));
+            }
+        }
         theme
             .tera
             .add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -131,7 +147,7 @@ impl Theme {
     }
 
     /// The UI strings of `lang` (the site language or an extra one).
-    pub fn strings_for(&self, lang: &str) -> &BTreeMap<String, String> {
+    pub(crate) fn strings_for(&self, lang: &str) -> &BTreeMap<String, String> {
         self.extra_strings.get(lang).unwrap_or(&self.strings)
     }
 
@@ -151,7 +167,7 @@ impl Theme {
 
     /// Render with `tera`, a copy of this theme's templates carrying global
     /// values.
-    pub fn render_in(
+    pub(crate) fn render_in(
         &self,
         tera: &tera::Tera,
         name: &str,
@@ -193,9 +209,32 @@ impl Theme {
             }
             cur = err.source();
         }
-        Diagnostic::error("template", Path::new("themes"), e.to_string())
+        // Tera names the template in some messages ("Template 'page.html'
+        // is inheriting from …"): the error is in that file.
+        let message = e.to_string();
+        let file = message
+            .strip_prefix("Template '")
+            .and_then(|rest| rest.split_once('\''))
+            .and_then(|(name, _)| self.origins.get(name).cloned())
+            .unwrap_or_else(|| PathBuf::from("themes"));
+        let d = Diagnostic::error("template", file, message.clone());
+        if message.contains(&format!("'{}", &BUILTIN_PREFIX[1..])) {
+            let names: Vec<&str> = crate::theme::DEFAULT_THEME
+                .iter()
+                .filter_map(|(p, _)| p.strip_prefix("templates/"))
+                .filter(|n| !n.starts_with("partials/"))
+                .collect();
+            return d.hint(format!(
+                "a built-in template is named default/ and its name: default/{}",
+                names.join(", default/")
+            ));
+        }
+        d
     }
 }
+
+/// How an override names a built-in template: `default/page.html`.
+const BUILTIN_PREFIX: &str = "\"default/";
 
 /// The built-in UI strings of `lang` (empty if there are none).
 pub fn builtin_strings(lang: &str) -> BTreeMap<String, String> {

@@ -87,7 +87,7 @@ fn parse(s: &str) -> Option<(u16, u8, Option<u8>)> {
 /// When the report was last updated: `[report] updated`, or else the
 /// newest whole date (`YYYY-MM-DD`) in the timelines of the priorities the
 /// audience sees. `None` if there is neither.
-pub fn last_updated(report: &Report, settings: &Settings) -> Option<String> {
+pub(crate) fn last_updated(report: &Report, settings: &Settings) -> Option<String> {
     if let Some(d) = &settings.config.report.updated {
         return Some(d.clone());
     }

@@ -1,7 +1,7 @@
 //! One test per class of user error: the message names the file, line and
 //! column, the exit code is 1, and the previous output is byte-identical.
 
-use crate::support::{Fixture, read_tree};
+use crate::support::{Fixture, read_tree, stderr_snapshot};
 
 /// Build once (the previous output), apply `fault`, build again with
 /// `args`: expect exit 1, every `expected` fragment in stderr, and the
@@ -31,6 +31,8 @@ fn fails(fault: impl FnOnce(&Fixture), args: &[&str], expected: &[&str]) -> Stri
         .filter(|n| n.contains("kartsite-"))
         .collect();
     assert!(names.is_empty(), "{names:?}");
+    // The whole message, hints included.
+    stderr_snapshot(&f, &r);
     r.stderr
 }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use crate::support::{BIN, Fixture, copy_dir, hashes, repo};
+use crate::support::{BIN, Fixture, copy_dir, hashes, repo, stderr_snapshot_at};
 
 /// `case.toml`.
 #[derive(Debug, Deserialize)]
@@ -417,6 +417,12 @@ fn run_case(name: &str) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // The whole message, hints included (not for a read-only folder: the
+    // case runs only for a user the permissions hold for, and its message
+    // is the system's).
+    if case.exit != 0 && case.setup.as_deref() != Some("read-only") {
+        stderr_snapshot_at(&root, code, &stderr);
+    }
 }
 
 /// (errors, warnings) from a summary line such as

@@ -12,6 +12,7 @@ mod architecture;
 mod atomic;
 mod build_errors;
 mod build_output;
+mod charts;
 mod check;
 mod corpus;
 mod error_kinds;
@@ -19,6 +20,8 @@ mod exports;
 mod gate;
 mod gate_channels;
 mod init;
+mod nowrap_text;
+mod open_answers;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod privacy;
@@ -26,6 +29,12 @@ mod publish;
 mod publishing;
 mod residents;
 mod residents_ui;
+mod search_print;
+// `kartsite serve` exists with the `serve` feature only (the default).
+mod search_snippets;
+#[cfg(feature = "serve")]
+mod serve;
 mod start;
 mod statistics;
+mod theme_extends;
 mod xss;

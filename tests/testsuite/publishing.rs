@@ -6,23 +6,23 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::support::{copy_dir, hashes, read, read_tree, repo, run};
+use crate::support::{Fixture, hashes, read, read_tree, run};
 
-/// A copy of the example report at the repository root.
+/// A copy of the example report at the repository root
+/// ([`Fixture::example`]).
 pub struct Example {
-    _dir: tempfile::TempDir,
+    _fixture: Fixture,
     pub root: PathBuf,
 }
 
 impl Example {
     pub fn new() -> Example {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("rapport");
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::copy(repo().join("book.toml"), root.join("book.toml")).unwrap();
-        copy_dir(&repo().join("content"), &root.join("content"));
-        copy_dir(&repo().join("data"), &root.join("data"));
-        Example { _dir: dir, root }
+        let fixture = Fixture::example();
+        let root = fixture.root.clone();
+        Example {
+            _fixture: fixture,
+            root,
+        }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {

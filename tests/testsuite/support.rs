@@ -13,7 +13,7 @@ pub fn repo() -> PathBuf {
 
 /// A report in a temporary folder.
 pub struct Fixture {
-    _dir: tempfile::TempDir,
+    tmp: tempfile::TempDir,
     pub root: PathBuf,
 }
 
@@ -31,14 +31,33 @@ impl Fixture {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("report");
         copy_dir(&repo().join("tests/fixtures").join(name), &root);
-        Fixture { _dir: dir, root }
+        Fixture { tmp: dir, root }
     }
 
     /// An empty folder (for `init`).
     pub fn empty() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("report");
-        Fixture { _dir: dir, root }
+        Fixture { tmp: dir, root }
+    }
+
+    /// A copy of the example report at the repository root: book.toml,
+    /// content/ and data/ (the built-in theme is embedded in the binary).
+    pub fn example() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("report");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::copy(repo().join("book.toml"), root.join("book.toml")).unwrap();
+        for d in ["content", "data"] {
+            copy_dir(&repo().join(d), &root.join(d));
+        }
+        Fixture { tmp: dir, root }
+    }
+
+    /// The folder the report's copy lives in (beside the report: a place
+    /// for output folders that are not inside it).
+    pub fn dir(&self) -> &Path {
+        self.tmp.path()
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -60,38 +79,105 @@ impl Fixture {
     /// written before the default became the public version into public/,
     /// the internal one into internal/).
     pub fn build(&self, args: &[&str]) -> Run {
-        let mut all = vec!["build", "--root"];
-        let root = self.root.to_string_lossy().to_string();
-        all.push(&root);
-        all.extend_from_slice(args);
         let has = |flag: &str| {
             args.iter()
                 .any(|a| *a == flag || a.starts_with(&format!("{flag}=")))
         };
-        if !has("--audience") {
-            all.extend(["--audience", "internal"]);
+        let mut b = self.builder().args(args);
+        b.audience = (!has("--audience")).then_some("internal");
+        if has("-o") || has("--output-dir") {
+            b.out = None;
         }
-        let out = self.out().to_string_lossy().to_string();
-        if !has("-o") && !has("--output-dir") {
-            all.extend(["-o", &out]);
-            // public/ is these tests' scratch folder for either audience:
-            // a build of the other one is removed first (kartsite itself
-            // refuses to build one audience over the other).
-            let internal = all.windows(2).any(|w| w == ["--audience", "internal"])
-                || all.contains(&"--audience=internal");
-            let wanted = if internal { "internal" } else { "public" };
-            let info = std::fs::read_to_string(self.out().join("build.json")).unwrap_or_default();
-            if info.contains("\"audience\"")
-                && !info.contains(&format!("\"audience\": \"{wanted}\""))
-            {
-                std::fs::remove_dir_all(self.out()).unwrap();
-            }
+        b.run()
+    }
+
+    /// A build of this report, set up by chained calls and run with
+    /// [`Build::run`]: `f.builder().audience("public").run()`. By default
+    /// the internal version into [`Fixture::out`], `--audience` and `-o`
+    /// always given.
+    pub fn builder(&self) -> Build<'_> {
+        Build {
+            fixture: self,
+            audience: Some("internal"),
+            out: Some(self.out()),
+            args: Vec::new(),
         }
-        run(&all, &self.root)
+    }
+
+    /// [`Fixture::builder`] for `audience` (`public` or `internal`).
+    pub fn audience(&self, audience: &'static str) -> Build<'_> {
+        self.builder().audience(audience)
     }
 
     pub fn out(&self) -> PathBuf {
         self.path("public")
+    }
+}
+
+/// A build being set up: see [`Fixture::builder`].
+pub struct Build<'f> {
+    fixture: &'f Fixture,
+    /// `--audience`, if given.
+    audience: Option<&'static str>,
+    /// `-o`, if given.
+    out: Option<PathBuf>,
+    args: Vec<String>,
+}
+
+impl Build<'_> {
+    /// `--audience <audience>`.
+    pub fn audience(mut self, audience: &'static str) -> Self {
+        self.audience = Some(audience);
+        self
+    }
+
+    /// `-o <out>` (instead of [`Fixture::out`]).
+    pub fn out(mut self, out: impl Into<PathBuf>) -> Self {
+        self.out = Some(out.into());
+        self
+    }
+
+    /// More arguments, as given.
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|a| (*a).to_string()));
+        self
+    }
+
+    /// Run `kartsite build --root <root>` with what was set up. Into
+    /// [`Fixture::out`] (these tests' scratch folder for either audience),
+    /// a build of the other audience is removed first: kartsite itself
+    /// refuses to build one audience over the other.
+    pub fn run(self) -> Run {
+        let mut all: Vec<String> = vec!["build".into(), "--root".into()];
+        all.push(self.fixture.root.to_string_lossy().into_owned());
+        all.extend(self.args.iter().cloned());
+        if let Some(a) = self.audience {
+            all.extend(["--audience".into(), a.into()]);
+        }
+        if let Some(out) = &self.out {
+            all.extend(["-o".into(), out.to_string_lossy().into_owned()]);
+            if *out == self.fixture.out() {
+                let internal = all.windows(2).any(|w| w == ["--audience", "internal"])
+                    || all.iter().any(|a| a == "--audience=internal");
+                let wanted = if internal { "internal" } else { "public" };
+                let info = std::fs::read_to_string(out.join("build.json")).unwrap_or_default();
+                if info.contains("\"audience\"")
+                    && !info.contains(&format!("\"audience\": \"{wanted}\""))
+                {
+                    std::fs::remove_dir_all(out).unwrap();
+                }
+            }
+        }
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        run(&all, &self.fixture.root)
+    }
+
+    /// [`Build::run`], which must succeed.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        let r = self.run();
+        r.ok();
+        r
     }
 }
 
@@ -224,3 +310,64 @@ pub fn hashes(dir: &Path) -> BTreeMap<String, u64> {
 /// The end of the name of a temporary file `publish` writes before it is
 /// renamed into place.
 pub const PART_TAG: &str = ".kartsite-part";
+
+/// `text` with the paths that change from run to run made stable: the
+/// report folder `root` becomes `[REPORT]`, its temporary parent and any
+/// other temporary folder `[TMP]`.
+pub fn stable(text: &str, root: &Path) -> String {
+    let mut s = text.replace(&root.to_string_lossy().into_owned(), "[REPORT]");
+    if let Some(parent) = root.parent() {
+        s = s.replace(&parent.to_string_lossy().into_owned(), "[TMP]");
+    }
+    // Other temporary folders (tempfile names them `.tmp` and six
+    // characters).
+    let tmp = std::env::temp_dir()
+        .join(".tmp")
+        .to_string_lossy()
+        .into_owned();
+    while let Some(i) = s.find(&tmp) {
+        let end = s[i + tmp.len()..]
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_alphanumeric())
+            .map_or(s.len(), |(n, _)| i + tmp.len() + n);
+        s.replace_range(i..end, "[TMP]");
+    }
+    s
+}
+
+/// Snapshot the whole stderr of a failed run (made stable with
+/// [`stable`]) under the running test's name, so that every message and
+/// every hint of an error case is checked. A test that snapshots twice gets
+/// `-2`, `-3`, … after its name.
+#[track_caller]
+pub fn stderr_snapshot(f: &Fixture, r: &Run) {
+    stderr_snapshot_at(&f.root, r.code, &r.stderr);
+}
+
+/// [`stderr_snapshot`] of a run over the report at `root`.
+#[track_caller]
+pub fn stderr_snapshot_at(root: &Path, code: i32, stderr: &str) {
+    use std::cell::RefCell;
+    thread_local! {
+        static SEEN: RefCell<BTreeMap<String, usize>> = const { RefCell::new(BTreeMap::new()) };
+    }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("unnamed")
+        .replace("::", "__");
+    let n = SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        let n = s.entry(test.clone()).or_insert(0);
+        *n += 1;
+        *n
+    });
+    let name = if n == 1 {
+        format!("{test}__stderr")
+    } else {
+        format!("{test}__stderr-{n}")
+    };
+    let text = format!("exit code: {code}\n{}", stable(stderr, root));
+    insta::with_settings!({ prepend_module_to_snapshot => false, snapshot_path => "snapshots/stderr" }, {
+        insta::assert_snapshot!(name, text);
+    });
+}

@@ -262,6 +262,24 @@ const URL_ATTRS: &[&str] = &[
     "ping",
 ];
 
+/// The theme's stylesheet as the 404 page carries it inline.
+fn theme_404_css() -> String {
+    std::fs::read_to_string(crate::support::repo().join("themes/default/static/style.css"))
+        .unwrap()
+        .replace("</", "<\\/")
+}
+
+/// The body of the theme's 404 script, from its template.
+fn theme_404_script() -> String {
+    let tpl =
+        std::fs::read_to_string(crate::support::repo().join("themes/default/templates/404.html"))
+            .unwrap();
+    let open = tpl.find("<script").unwrap();
+    let start = open + tpl[open..].find('>').unwrap() + 1;
+    let end = tpl.find("</script>").unwrap();
+    tpl[start..end].to_string()
+}
+
 /// Everything in one built page that could run script.
 fn unsafe_parts(file: &str, html: &str) -> Vec<String> {
     let mut found = Vec::new();
@@ -274,6 +292,12 @@ fn unsafe_parts(file: &str, html: &str) -> Vec<String> {
                 .map(|(_, v)| v.as_str())
         };
         match t.name.as_str() {
+            // The 404 page's own stylesheet and root-finding script, exactly
+            // as the theme writes them (it is shown at any depth).
+            "style" if file == "404.html" && t.attrs.is_empty() && t.body == theme_404_css() => {}
+            "script" if file == "404.html" && t.body == theme_404_script() => {
+                theme_scripts += 1;
+            }
             "script" => {
                 let src = attr("src").unwrap_or("");
                 let theirs = src.trim_start_matches("../") == "search.js"

@@ -109,21 +109,26 @@ fn records(file: &Path, text: &str, sep: char, first_line: u32) -> Result<Vec<Re
                 col += 1;
             }
             c if c == sep => {
-                fields.push((std::mem::take(&mut field), field_pos));
+                // One allocation of the exact size per field; the buffer
+                // keeps its capacity for the next.
+                fields.push((field.as_str().into(), field_pos));
+                field.clear();
                 col += 1;
                 field_pos = Pos::new(line, col);
                 at_field_start = true;
             }
             '\n' => {
-                fields.push((std::mem::take(&mut field), field_pos));
+                fields.push((field.as_str().into(), field_pos));
+                field.clear();
                 let blank = fields.iter().all(|f| f.0.trim().is_empty());
                 if blank {
                     blank_before = true;
                 } else {
+                    let width = fields.len();
                     out.push(Record {
                         line: record_line,
                         blank_before: std::mem::take(&mut blank_before),
-                        fields: std::mem::take(&mut fields),
+                        fields: std::mem::replace(&mut fields, Vec::with_capacity(width)),
                     });
                 }
                 fields.clear();

@@ -48,7 +48,11 @@ impl RawCell {
     /// Does the cell hold `want` (as label or code)?
     pub fn matches(&self, want: &str) -> bool {
         let want = want.trim();
-        self.label() == want || self.code.as_deref().is_some_and(|c| c.trim() == want)
+        let label = match &self.value {
+            RawValue::Text(t) => t.trim() == want,
+            _ => self.label() == want,
+        };
+        label || self.code.as_deref().is_some_and(|c| c.trim() == want)
     }
 }
 

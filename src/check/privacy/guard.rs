@@ -49,7 +49,7 @@ pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
 /// The error for hit `h` in `text`, found in `file` at `pos`. `place` says
 /// where in the file, e.g. "on this page", "in `phone` of key person
 /// \"kp-anna\"", "in row 3, column `antal`". The value is masked.
-pub fn published_hit(
+pub(crate) fn published_hit(
     file: &Path,
     pos: Option<Pos>,
     text: &str,
@@ -74,7 +74,7 @@ pub fn published_hit(
 /// Scan a report already filtered for a public build: page text and front
 /// matter, and every text field of every item. A hit that is not on the
 /// allowlist is a located error.
-pub fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
+pub(crate) fn check_public(report: &Report, settings: &Settings, diags: &mut Diagnostics) {
     let (allow, warnings) = allowlist(settings);
     diags.0.extend(warnings);
     let mut g = Guard { allow, diags };
@@ -166,7 +166,7 @@ fn translated(tr: &Translations) -> impl Iterator<Item = (String, &str)> {
 
 /// A quote that names who said it needs `consent: true`; in every build,
 /// since an internal build is shared too.
-pub fn check_quotes(report: &Report, diags: &mut Diagnostics) {
+pub(crate) fn check_quotes(report: &Report, diags: &mut Diagnostics) {
     for q in &report.quotes {
         if let Some(a) = q.attribution()
             && !q.consent

@@ -17,7 +17,8 @@ mod windows;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-pub use guard::{allowlist, check_public, check_quotes, published_hit};
+pub use guard::allowlist;
+pub(crate) use guard::{check_public, check_quotes, published_hit};
 
 /// What kind of personal data a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,7 +33,7 @@ pub enum Kind {
 
 impl Kind {
     /// The kind in words, for messages: "a Swedish personnummer".
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Kind::Personnummer => "a Swedish personnummer",
             Kind::Samordningsnummer => "a Swedish samordningsnummer",
@@ -73,7 +74,7 @@ impl Hit {
 
     /// The matched text, masked so a message can show it without
     /// repeating the personal data.
-    pub fn masked(&self, text: &str) -> String {
+    pub(crate) fn masked(&self, text: &str) -> String {
         mask(self.kind, &text[self.range.clone()])
     }
 }
@@ -81,7 +82,7 @@ impl Hit {
 /// Every piece of personal data in `text`, in order. Where two detectors
 /// match overlapping text, the more specific one wins (an e-mail address
 /// over the digits in it, an identity number over a phone number).
-pub fn scan_text(text: &str) -> Vec<Hit> {
+pub(crate) fn scan_text(text: &str) -> Vec<Hit> {
     let mut all = Vec::new();
     for w in windows::email(text) {
         let part = &text[w.clone()];
@@ -131,7 +132,7 @@ pub fn scan_text(text: &str) -> Vec<Hit> {
 /// Show the kind of value without the value: identity numbers keep their
 /// date, phone numbers their first three digits, e-mail addresses their
 /// domain.
-pub fn mask(kind: Kind, value: &str) -> String {
+pub(crate) fn mask(kind: Kind, value: &str) -> String {
     match kind {
         Kind::Email => {
             let (local, domain) = email::parts(value);

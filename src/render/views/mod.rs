@@ -201,7 +201,7 @@ macro_rules! changed_fields {
 impl SiteView {
     /// Top-level fields (`report.<name>` in templates) that differ from
     /// `other`.
-    pub fn changed_fields(&self, other: &SiteView) -> BTreeSet<String> {
+    pub(crate) fn changed_fields(&self, other: &SiteView) -> BTreeSet<String> {
         changed_fields!(
             SiteView,
             self,
@@ -229,7 +229,7 @@ impl SiteView {
 
 impl PhaseView {
     /// Fields (`phase.<name>` in templates) that differ from `other`.
-    pub fn changed_fields(&self, other: &PhaseView) -> BTreeSet<String> {
+    pub(crate) fn changed_fields(&self, other: &PhaseView) -> BTreeSet<String> {
         changed_fields!(
             PhaseView,
             self,
@@ -252,12 +252,12 @@ fn anchor(page: &str, id: &str) -> String {
     format!("{page}#{id}")
 }
 
-pub fn phase_url(id: &str) -> String {
+pub(crate) fn phase_url(id: &str) -> String {
     format!("{id}/index.html")
 }
 
 /// Pages sorted for listing: by `order`, then title.
-pub fn sort_pages(pages: &mut [&Page]) {
+pub(crate) fn sort_pages(pages: &mut [&Page]) {
     pages.sort_by(|a, b| {
         (a.front.order.unwrap_or(i64::MAX), &a.title, &a.source).cmp(&(
             b.front.order.unwrap_or(i64::MAX),

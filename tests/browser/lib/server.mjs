@@ -37,7 +37,7 @@ export function contentTypeFor(file) {
  * Directory requests serve index.html (redirecting to add a trailing slash first);
  * anything outside `root` or missing is a 404.
  */
-export function startServer(root) {
+export function startServer(root, { notFoundPage = null } = {}) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     const send = (status, type, body, extra = {}) => {
@@ -70,7 +70,14 @@ export function startServer(root) {
       serveFile(err, st);
     });
     function serveFile(err, st) {
-      if (err || !st.isFile()) return send(404, 'text/plain; charset=utf-8', 'not found\n');
+      if (err || !st.isFile()) {
+        // Like a web server with `error_page 404 /404.html`: the site's page, status 404.
+        if (notFoundPage) {
+          const page = path.join(base, notFoundPage);
+          if (fs.existsSync(page)) return send(404, 'text/html; charset=utf-8', fs.readFileSync(page));
+        }
+        return send(404, 'text/plain; charset=utf-8', 'not found\n');
+      }
       res.writeHead(200, {
         'Content-Type': contentTypeFor(file),
         'Content-Length': st.size,

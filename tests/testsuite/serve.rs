@@ -12,27 +12,14 @@ use kartsite::serve::{ServeOptions, Server};
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
-const WITHIN: Duration = Duration::from_secs(2);
+use crate::support::{copy_dir, repo};
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
+const WITHIN: Duration = Duration::from_secs(2);
 
 /// A temporary copy of the fixture report.
 fn report() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
-        dir.path(),
-    );
+    copy_dir(&repo().join("tests/fixtures/serve"), dir.path());
     dir
 }
 
@@ -218,7 +205,7 @@ fn pages_and_files_are_served_with_their_types() {
     }
     let page = get(addr, "/kartlaggning/statistik.html").text();
     assert!(
-        page.contains("Norrby har ungefär 4 000 invånare."),
+        page.contains("Norrby har ungefär <span class=\"nowrap\">4 000</span> invånare."),
         "{page}"
     );
     // The reload script is added to pages, just before </body>.

@@ -2,118 +2,24 @@
 //! built site, shared charts, cross-references, determinism, the bundled
 //! example pages, and located errors that leave the previous output alone.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::support::{Fixture, read, read_tree, repo, stderr_snapshot};
 
-const FIXTURE: &str = "tests/fixtures/charts";
-
-/// A copy of a report in a temporary folder.
-struct Report {
-    dir: tempfile::TempDir,
+/// A copy of tests/fixtures/charts.
+fn fixture() -> Fixture {
+    Fixture::copy("charts")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
-impl Report {
-    fn fixture() -> Report {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE),
-            dir.path(),
-        );
-        Report { dir }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
-        let p = self.root().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    fn out(&self) -> PathBuf {
-        self.root().join("public")
-    }
-
-    /// `kartsite build`; without `--audience` the internal version, into
-    /// public/ (this file's scratch folder for either audience: a build of
-    /// the other one is removed first, as kartsite refuses to build over it).
-    fn build(&self, extra: &[&str]) -> Output {
-        let public = extra.windows(2).any(|w| w == ["--audience", "public"]);
-        let audience = if public { "public" } else { "internal" };
-        let info = std::fs::read_to_string(self.out().join("build.json")).unwrap_or_default();
-        if info.contains("\"audience\"") && !info.contains(&format!("\"audience\": \"{audience}\""))
-        {
-            std::fs::remove_dir_all(self.out()).unwrap();
-        }
-        Command::new(env!("CARGO_BIN_EXE_kartsite"))
-            .arg("build")
-            .arg("--root")
-            .arg(self.root())
-            .args(["--audience", audience, "-o"])
-            .arg(self.out())
-            .args(
-                extra
-                    .iter()
-                    .filter(|a| !["--audience", "public"].contains(a)),
-            )
-            .output()
-            .unwrap()
-    }
-
-    fn build_ok(&self) {
-        let o = self.build(&[]);
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-}
-
-/// Every file of a tree, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+/// The internal build into the fixture's scratch folder, which must
+/// succeed.
+fn build_ok(r: &Fixture) {
+    r.audience("internal").ok();
 }
 
 #[test]
 fn figures_are_numbered_linked_and_downloadable() {
-    let r = Report::fixture();
-    r.build_ok();
-    let page = r.read("kartlaggning/diagram.html");
+    let r = fixture();
+    build_ok(&r);
+    let page = read(r.out().join("kartlaggning/diagram.html"));
     assert!(page.contains(r#"<figure class="chart chart-grouped-bar" id="fig-befolkning">"#));
     assert!(page.contains(r#"<span class="chart-number">Figur 1.</span>"#));
     assert!(page.contains(r#"<span class="chart-number">Figur 2.</span> <span class="chart-title">Andel otrygga</span>"#));
@@ -130,9 +36,13 @@ fn figures_are_numbered_linked_and_downloadable() {
     assert!(page.contains(">länken @fig-befolkning</a>"));
     // Downloads are relative and the files exist, without the suppressed count.
     assert!(page.contains(r#"<a href="../data/befolkning.csv" download>"#));
-    let svar = r.read("data/svar.csv");
-    assert_eq!(svar, "\u{feff}svar;antal\r\nJa;40\r\nNej;<5\r\n");
-    let bef = r.read("data/befolkning.csv");
+    let svar = read(r.out().join("data/svar.csv"));
+    // The table, then (after an empty line) how it was made.
+    assert_eq!(
+        svar,
+        "\u{feff}svar;antal\r\nJa;40\r\nNej;<5\r\n\r\nSå gjordes tabellen: <5 = färre än 5, dolt för att skydda enskilda personer.\r\n"
+    );
+    let bef = read(r.out().join("data/befolkning.csv"));
     assert!(
         bef.starts_with("\u{feff}Ålder;Testby;Provkommun\r\n0–19 år;29;23\r\n"),
         "{bef}"
@@ -144,36 +54,35 @@ fn figures_are_numbered_linked_and_downloadable() {
 
 #[test]
 fn a_shared_chart_appears_on_several_pages_with_one_download() {
-    let r = Report::fixture();
-    r.build_ok();
-    let enkat = r.read("behovsidentifiering/enkat.html");
+    let r = fixture();
+    build_ok(&r);
+    let enkat = read(r.out().join("behovsidentifiering/enkat.html"));
     // Numbered per page: it is figure 1 here and figure 2 on the other page.
     assert!(enkat.contains(r#"<span class="chart-number">Figur 1.</span> <span class="chart-title">Andel otrygga</span>"#), "{enkat}");
     assert!(enkat.contains(r##"<a class="fig-ref" href="#fig-trygghet">Figur 1</a>"##));
-    let files: Vec<String> = tree(&r.out().join("data")).into_keys().collect();
+    let files: Vec<String> = read_tree(&r.out().join("data")).into_keys().collect();
     assert_eq!(files, ["befolkning.csv", "svar.csv", "trygghet.csv"]);
 }
 
 #[test]
 fn building_twice_gives_identical_bytes() {
-    let r = Report::fixture();
-    r.build_ok();
-    let first = tree(&r.out());
-    r.build_ok();
-    assert_eq!(first, tree(&r.out()));
+    let r = fixture();
+    build_ok(&r);
+    let first = read_tree(&r.out());
+    build_ok(&r);
+    assert_eq!(first, read_tree(&r.out()));
 }
 
 #[test]
 fn charts_on_internal_pages_stay_out_of_a_public_build() {
-    let r = Report::fixture();
+    let r = fixture();
     r.write(
         "content/kartlaggning/intern.md",
         "---\ntitle: Intern\naudience: internal\n---\n\n```chart\nid: hemlig\ntype: bar\ntitle: H\nrows:\n  - {a: x, n: 12}\n```\n",
     );
-    r.build_ok();
+    build_ok(&r);
     assert!(r.out().join("data/hemlig.csv").exists());
-    let o = r.build(&["--audience", "public"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    r.audience("public").ok();
     assert!(!r.out().join("data/hemlig.csv").exists());
     assert!(!r.out().join("kartlaggning/intern.html").exists());
 }
@@ -182,34 +91,26 @@ fn charts_on_internal_pages_stay_out_of_a_public_build() {
 /// build together into figures of every type.
 #[test]
 fn the_example_pages_build() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root.join("data"), &dir.path().join("data"));
+    let root = repo();
+    let r = Fixture::empty();
+    crate::support::copy_dir(&root.join("data"), &r.path("data"));
     for page in [
         "content/kartlaggning/diagram.md",
         "content/behovsidentifiering/enkat.md",
         // The survey's questions, linked from its page.
         "content/behovsidentifiering/enkatfragor.txt",
     ] {
-        let to = dir.path().join(page);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(root.join(page), to).unwrap();
+        r.write(page, std::fs::read(root.join(page)).unwrap());
     }
     // The statistics page the example links to lives on main.
-    std::fs::write(
-        dir.path().join("content/kartlaggning/statistik.md"),
+    r.write(
+        "content/kartlaggning/statistik.md",
         "---\ntitle: Statistik\n---\n\nSiffror.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("book.toml"),
-        "[book]\ntitle = \"Exempel\"\n",
-    )
-    .unwrap();
-    let r = Report { dir };
-    r.build_ok();
-    let diagram = r.read("kartlaggning/diagram.html");
-    let enkat = r.read("behovsidentifiering/enkat.html");
+    );
+    r.write("book.toml", "[book]\ntitle = \"Exempel\"\n");
+    build_ok(&r);
+    let diagram = read(r.out().join("kartlaggning/diagram.html"));
+    let enkat = read(r.out().join("behovsidentifiering/enkat.html"));
     let both = format!("{diagram}{enkat}");
     for kind in [
         "bar",
@@ -225,8 +126,10 @@ fn the_example_pages_build() {
             "no {kind} chart"
         );
     }
-    assert_eq!(diagram.matches("<figure class=\"chart").count(), 13);
-    assert_eq!(enkat.matches("<figure class=\"chart").count(), 8);
+    // diagram.md: 13 + crimes per 1,000 over time and the DeSO of
+    // Norrbacka (join); enkat.md: 8 + the open answers.
+    assert_eq!(diagram.matches("<figure class=\"chart").count(), 15);
+    assert_eq!(enkat.matches("<figure class=\"chart").count(), 9);
     // The Latin-1 SCB file: labels decoded, `..` shown as missing.
     assert!(
         diagram.contains(r#"<th scope="col">Strandängen</th>"#),
@@ -238,7 +141,7 @@ fn the_example_pages_build() {
     );
     // Suppression in the survey.
     assert!(enkat.contains("<td>&lt;5</td>"));
-    assert_eq!(tree(&r.out().join("data")).len(), 20);
+    assert_eq!(read_tree(&r.out().join("data")).len(), 23);
 }
 
 // --- Errors: located, exit 1, previous output untouched ---------------------
@@ -247,21 +150,22 @@ fn the_example_pages_build() {
 /// fails with exit code 1 and an error starting with `location`, and that
 /// the previous output is unchanged. Returns stderr.
 fn fails_at(files: &[(&str, &[u8])], location: &str) -> String {
-    let r = Report::fixture();
-    r.build_ok();
-    let before = tree(&r.out());
+    let r = fixture();
+    build_ok(&r);
+    let before = read_tree(&r.out());
     for (rel, text) in files {
         r.write(rel, text);
     }
-    let o = r.build(&[]);
-    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let o = r.audience("internal").run();
+    let stderr = o.stderr.clone();
+    assert_eq!(o.code, 1, "{stderr}");
     assert!(
         stderr.lines().any(|l| l.starts_with(location)),
         "expected an error at {location}:\n{stderr}"
     );
     assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert_eq!(before, tree(&r.out()), "the previous output changed");
+    assert_eq!(before, read_tree(&r.out()), "the previous output changed");
+    stderr_snapshot(&r, &o);
     stderr
 }
 
@@ -386,23 +290,24 @@ fn paths_out_of_the_data_folder() {
 fn symlinks_out_of_the_report() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("hemlig.csv"), "a,b\nx,1\n").unwrap();
-    let r = Report::fixture();
-    r.build_ok();
-    let before = tree(&r.out());
+    let r = fixture();
+    build_ok(&r);
+    let before = read_tree(&r.out());
     std::os::unix::fs::symlink(
         outside.path().join("hemlig.csv"),
-        r.root().join("data/hemlig.csv"),
+        r.root.join("data/hemlig.csv"),
     )
     .unwrap();
-    let o = r.build(&[]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    let o = r.audience("internal").run();
+    let stderr = &o.stderr;
+    assert_eq!(o.code, 1, "{stderr}");
     assert!(
         stderr.starts_with("data/hemlig.csv: error: this is a link to "),
         "{stderr}"
     );
     assert!(stderr.contains("outside the report folder"), "{stderr}");
-    assert_eq!(before, tree(&r.out()));
+    assert_eq!(before, read_tree(&r.out()));
+    stderr_snapshot(&r, &o);
 }
 
 #[test]

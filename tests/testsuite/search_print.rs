@@ -12,12 +12,14 @@ use kartsite::config::Audience;
 use kartsite::render::OutFile;
 use kartsite::{BuildOptions, build_in_memory};
 
+use crate::support::{copy_dir, repo};
+
 const FIXTURE: &str = "tests/fixtures/search-report";
 /// Words that occur only in internal content of the fixture.
 const INTERNAL_MARKERS: &[&str] = &["kvastfenomenintern", "fynddoldmarkor", "aktordoldmarkor"];
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
+    repo().join(FIXTURE)
 }
 
 fn build(root: &Path, audience: Audience) -> Vec<OutFile> {
@@ -40,17 +42,7 @@ fn file<'a>(files: &'a [OutFile], url: &str) -> &'a str {
 /// A copy of the fixture with `[book] language` set to `lang`.
 fn fixture_in(lang: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = fixture();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&src).unwrap();
-        let to = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    copy_dir(&fixture(), dir.path());
     let toml = dir.path().join("book.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
     assert!(text.contains("language = \"sv\""));
