@@ -149,10 +149,12 @@ impl Frame<'_> {
         out.push_str("#show heading.where(level: 3): set text(size: 11pt)\n");
         if self.flyer {
             // A poster is read from two metres.
-            out.push_str("#show heading.where(level: 1): set text(size: 30pt)\n");
-            out.push_str("#set text(size: 13pt)\n");
+            out.push_str("#show heading.where(level: 1): set text(size: 34pt)\n#show heading.where(level: 2): set text(size: 17pt)\n");
+            out.push_str("#set text(size: 14pt)\n");
         }
+        // Tables may run over pages; a chart stays whole with its caption.
         out.push_str("#show figure: set block(breakable: true)\n");
+        out.push_str("#show figure.where(kind: image): set block(breakable: false)\n");
         out.push_str("#show link: set text(fill: rgb(\"#0b5394\"))\n");
         out.push_str("#set table(inset: 4pt, stroke: 0.5pt + luma(140))\n");
         out.push_str("#set table.cell(breakable: true)\n");

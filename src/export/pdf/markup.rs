@@ -17,6 +17,11 @@ use super::dom::{Element, Node};
 pub(crate) use super::escape::{MISSING_GLYPH, escape_text, string_literal};
 use super::images::{image_alt, image_format, prepare_svg, raster_size, site_path, svg_size};
 
+/// The tallest an image is by default, in points: a page's text height.
+const FULL_PAGE_HEIGHT: f64 = 620.0;
+/// The height of a logo on the flyer's head, in points (2.2 cm).
+const LOGO_HEIGHT: f64 = 62.0;
+
 /// Classes whose elements only make sense on screen.
 const SCREEN_ONLY: &[&str] = &[
     "skip-link",
@@ -86,6 +91,8 @@ pub(crate) struct Converter<'a> {
     /// Inside an item (a finding, a priority, …): its headings stay out
     /// of the contents and bookmarks.
     in_item: usize,
+    /// The tallest an image may be, in points (logos on a poster's head).
+    image_max_height: f64,
     /// Files of the export: virtual path → bytes.
     pub(crate) files: Vec<(String, Vec<u8>)>,
     /// The `src` of each image file of the report (virtual path → `src`),
@@ -118,6 +125,7 @@ impl<'a> Converter<'a> {
             linked: BTreeSet::new(),
             heading_lift,
             in_item: 0,
+            image_max_height: FULL_PAGE_HEIGHT,
             files: Vec::new(),
             sources: Vec::new(),
         }
@@ -276,6 +284,7 @@ impl<'a> Converter<'a> {
                     self.trimmed_flow(&e.children)
                 )
             }
+            _ if e.has_class("poster-head") || e.has_class("poster-foot") => self.poster_row(e),
             _ => {
                 let mut out = String::new();
                 if e.has_class("print-break") {
@@ -289,6 +298,39 @@ impl<'a> Converter<'a> {
                 out
             }
         }
+    }
+
+    /// A row of the flyer: its parts side by side (the logos and the area
+    /// at the head; the QR code and the address at the foot), with the
+    /// logos at most 2.2 cm tall, as the poster's CSS sets them.
+    fn poster_row(&mut self, e: &Element) -> String {
+        let anchor = self.anchor(e);
+        let head = e.has_class("poster-head");
+        let cells: Vec<String> = e
+            .children
+            .iter()
+            .filter(|n| matches!(n, Node::Element(c) if !Self::skipped(c)))
+            .map(|n| {
+                if head {
+                    self.image_max_height = LOGO_HEIGHT;
+                }
+                let cell = self.flow(std::slice::from_ref(n));
+                self.image_max_height = FULL_PAGE_HEIGHT;
+                format!("[{}]", cell.trim())
+            })
+            .collect();
+        if cells.is_empty() {
+            return anchor;
+        }
+        let mut columns = vec!["auto"; cells.len()];
+        if let Some(last) = columns.last_mut() {
+            *last = "1fr";
+        }
+        format!(
+            "{anchor}#grid(columns: ({},), column-gutter: 14pt, align: horizon, {})\n\n",
+            columns.join(", "),
+            cells.join(", ")
+        )
     }
 
     fn list(&mut self, e: &Element) -> String {
@@ -490,7 +532,8 @@ impl<'a> Converter<'a> {
                     out.push_str(&format!("#metadata(none){label}\n"));
                 }
                 if let Some(c) = caption {
-                    out.push_str(&format!("#strong[{}]\n\n", c.1));
+                    // Sticky: never alone at the foot of a page.
+                    out.push_str(&format!("#block(sticky: true)[#strong[{}]]\n\n", c.1));
                 }
             }
         }
@@ -511,7 +554,14 @@ impl<'a> Converter<'a> {
             let src = e.attr("src").unwrap_or("");
             let bytes = site_path(src).and_then(|p| (self.site_file)(&p).map(<[u8]>::to_vec));
             let attr = |name: &str| e.attr(name).and_then(|v| v.trim().parse::<f64>().ok());
-            let natural = bytes.as_deref().and_then(raster_size);
+            let natural = bytes.as_deref().and_then(|b| {
+                if image_format(b) == Some("svg") {
+                    let text = String::from_utf8_lossy(b);
+                    super::dom::parse(&text).find("svg").and_then(svg_size)
+                } else {
+                    raster_size(b)
+                }
+            });
             let size = match (attr("width"), attr("height"), natural) {
                 (Some(w), Some(h), _) => Some((w, h)),
                 (Some(w), None, Some((nw, nh))) => Some((w, w * nh / nw)),
@@ -540,7 +590,7 @@ impl<'a> Converter<'a> {
                 // 1 CSS px = 0.75 pt; never wider than the text nor taller
                 // than a page.
                 let (w, h) = (w * 0.75, h * 0.75);
-                let scale = (450.0 / w).min(620.0 / h).min(1.0);
+                let scale = (450.0 / w).min(self.image_max_height / h).min(1.0);
                 args.push(format!("width: {:.1}pt", (w * scale).max(12.0)));
             }
             _ => args.push("width: 100%".to_string()),
@@ -581,6 +631,10 @@ impl<'a> Converter<'a> {
             "br" => "#linebreak()".to_string(),
             "wbr" => String::new(),
             "a" => self.link(e),
+            // A priority's status on the flyer: on its own line, as on screen.
+            "span" if e.has_class("poster-status") => {
+                format!("#linebreak()#text(weight: \"regular\")[{}]", inner(self))
+            }
             "img" | "svg" => {
                 let img = self.image(e, "");
                 if img.starts_with('[') {
@@ -734,8 +788,10 @@ mod tests {
     #[test]
     fn writer_text_cannot_inject_typst() {
         let out = convert("<p>#set page(fill: red)] #pagebreak() <em>x]</em> [[</p>");
-        assert!(!out.contains("#set"), "{out}");
-        assert!(!out.contains("#pagebreak"), "{out}");
+        // Only escaped (`\#`): no `#` of the writer's starts code.
+        let unescaped = out.replace("\\#", "");
+        assert!(!unescaped.contains("#set"), "{out}");
+        assert!(!unescaped.contains("#pagebreak"), "{out}");
         assert!(out.contains("\\#set page\\(fill\\: red\\)\\]"), "{out}");
     }
 
