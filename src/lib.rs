@@ -21,6 +21,7 @@ pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod edit;
 pub mod error;
 pub mod export;
 #[doc(hidden)]

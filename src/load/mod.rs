@@ -425,6 +425,19 @@ fn load_items(
     Ok(())
 }
 
+/// The items of a YAML file's text, as [`load`] reads them from `rel`
+/// (`kartsite serve --edit` checks a change this way before writing it).
+pub fn load_items_text(
+    rel: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Result<Report, Diagnostic> {
+    let in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    let mut items = Report::default();
+    load_items(rel, in_content, bytes, settings, &mut items)?;
+    Ok(items)
+}
+
 /// One file of the report, loaded on its own (what `serve` re-reads when a
 /// file changes). Gives what [`load`] makes of the same file.
 #[derive(Debug)]

@@ -48,6 +48,9 @@ const LAYERS: &[&[&str]] = &[
     &["build"],
     // The exports and publish, from a build.
     &["export", "publish"],
+    // Forms instead of YAML (`serve --edit`): an item's lines rewritten,
+    // checked as build checks them (uses load and check).
+    &["edit"],
     // Thin layers.
     &["session"],
     &["serve"],
