@@ -603,17 +603,31 @@ fn create(file: &Lines, kind: Kind, values: &Values) -> Result<(Lines, (usize, u
 /// The file without item `at` of `list` (and without the blank line that
 /// kept it apart from the next).
 fn delete(file: &Lines, list: &yt::ListBlock, at: usize) -> Lines {
-    let (s, mut e) = list.items[at];
+    let (mut s, mut e) = list.items[at];
     let mut out = file.lines.clone();
+    // Comments just above the item (at its dash's column) are its own.
+    while s > list.key_line + 1 && {
+        let l = &out[s - 1];
+        l.trim_start().starts_with('#') && yt::indent(l) == list.dash_indent
+    } {
+        s -= 1;
+    }
+    let last = at + 1 == list.items.len();
     if list.items.len() == 1 {
         let head = &out[list.key_line];
         let colon = head.find(':').unwrap_or(head.len());
         let rest = head[colon + 1..].to_string();
         out[list.key_line] = format!("{}: []{rest}", &head[..colon]);
-    } else if out.get(e).is_some_and(|l| l.trim().is_empty())
-        && (s == 0 || out[s - 1].trim().is_empty() || s == list.key_line + 1)
-    {
-        e += 1;
+    } else if !last {
+        // The blank lines that kept it apart from the next item.
+        while out.get(e).is_some_and(|l| l.trim().is_empty()) {
+            e += 1;
+        }
+    } else {
+        // The last item: the blank lines before it.
+        while s > list.items[at - 1].1 && out[s - 1].trim().is_empty() {
+            s -= 1;
+        }
     }
     out.drain(s..e);
     Lines {

@@ -50,7 +50,12 @@ pub fn esc(s: &str) -> String {
 
 /// Percent-encode a path segment (an id may hold any letter).
 pub fn seg(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    const SEG: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, SEG).to_string()
 }
 
 const STYLE: &str = "\
@@ -560,8 +565,11 @@ pub fn item_form(
     }
     let _ = writeln!(
         body,
-        "<form method=\"post\" action=\"{}\" novalidate>",
-        esc(&action)
+        "<form method=\"post\" action=\"{}\" novalidate data-filter=\"{}\" data-preview=\"{}\" data-add=\"{}\">",
+        esc(&action),
+        esc(t(lang, "filter")),
+        esc(t(lang, "preview")),
+        esc(t(lang, "add_entry"))
     );
     body.push_str(&hidden(p, file_hash, item_hash));
     for f in kind.fields() {

@@ -62,11 +62,12 @@ const LAYERS: &[&[&str]] = &[
 /// Inside `serve`, the same rule for its files (the parent `mod.rs` may use
 /// them all).
 const SERVE_LAYERS: &[&[&str]] = &[
-    &["overlay"],
+    &["overlay", "edit_links"],
     &["reload"],
     &["site"],
+    &["edit_state"],
     &["server"],
-    &["events", "watch"],
+    &["events", "watch", "edit"],
 ];
 
 /// One `crate::`/`super::` path found in the source.

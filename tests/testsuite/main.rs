@@ -15,6 +15,7 @@ mod build_output;
 mod charts;
 mod check;
 mod corpus;
+mod edit_items;
 mod error_kinds;
 mod exports;
 mod gate;
@@ -29,6 +30,8 @@ mod residents;
 mod residents_ui;
 mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
+#[cfg(feature = "serve")]
+mod edit_serve;
 mod search_snippets;
 #[cfg(feature = "serve")]
 mod serve;
