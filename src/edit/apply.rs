@@ -314,8 +314,14 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
     if now_hash != req.file_hash {
         return Err(conflict(ws, &ft, &rel, kind, &req.action, &req.item_hash));
     }
+    // The id as the form has it: a renamed item is checked like any
+    // change (what refers to the old id makes it an error).
+    let new_id = match (&req.action, req.values.get("id").map(|v| v.text().trim())) {
+        (Action::Update { .. }, Some(i)) if !i.is_empty() => i.to_string(),
+        _ => id.clone(),
+    };
     let mut values = req.values.clone();
-    values.insert("id", Value::Text(id.clone()));
+    values.insert("id", Value::Text(new_id.clone()));
     let (lines, item_lines) = match &req.action {
         Action::Update { .. } => {
             let (list, at) = item_range(ws, &ft.lines.lines, kind, &id, &rel)?;
@@ -337,7 +343,7 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
         &rel,
         &new_bytes,
         kind,
-        &id,
+        (id.as_str(), new_id.as_str()),
         &req.action,
         &lines,
         item_lines,
@@ -345,7 +351,7 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
     write_atomic(&path, &new_bytes).map_err(|e| Refusal::Io(rel.clone(), e.to_string()))?;
     Ok(Saved {
         file: rel,
-        id,
+        id: new_id,
         report,
     })
 }
@@ -671,7 +677,7 @@ fn validate(
     rel: &Path,
     new_bytes: &[u8],
     kind: Kind,
-    id: &str,
+    (old_id, id): (&str, &str),
     action: &Action,
     lines: &Lines,
     item_lines: (usize, usize),
@@ -700,14 +706,15 @@ fn validate(
     for k in Kind::ALL {
         let before = kinds::items(&ws.report, *k);
         let after = kinds::items(&report, *k);
-        let others =
-            |v: &Vec<(String, Values, &crate::model::items::Origin)>| -> Vec<(String, Values)> {
-                v.iter()
-                    .filter(|(i, _, o)| o.file == rel && !(*k == kind && i == id))
-                    .map(|(i, v, _)| (i.clone(), v.clone()))
-                    .collect()
-            };
-        if others(&before) != others(&after) {
+        let others = |v: &Vec<(String, Values, &crate::model::items::Origin)>,
+                      id: &str|
+         -> Vec<(String, Values)> {
+            v.iter()
+                .filter(|(i, _, o)| o.file == rel && !(*k == kind && i == id))
+                .map(|(i, v, _)| (i.clone(), v.clone()))
+                .collect()
+        };
+        if others(&before, old_id) != others(&after, id) {
             return Err(Refusal::Unreadable(
                 rel.to_path_buf(),
                 "the change would touch other items of the file".into(),

@@ -323,12 +323,28 @@ pub fn number(s: &str) -> String {
 /// `key: value` at column `at`, with a Markdown text as a literal block.
 pub fn text_lines(at: usize, key: &str, value: &str, style: Style, markdown: bool) -> Vec<String> {
     let pad = " ".repeat(at);
-    let value = value.replace("\r\n", "\n");
+    // Any line break is a `\n`; other control characters cannot be in a
+    // YAML block (a tab can).
+    let value: String = value
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
     let multi = value.trim_end_matches('\n').contains('\n');
     if markdown && (multi || style == Style::Block) {
         let body = value.trim_end_matches('\n');
-        // A first line that starts with a space needs the indentation said.
-        let indicator = if body.starts_with(' ') { "|2" } else { "|" };
+        // A first text line that starts with a space or tab needs the
+        // indentation said (YAML would take it from that line).
+        let first = body
+            .split('\n')
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let indicator = if first.starts_with([' ', '\t']) {
+            "|2"
+        } else {
+            "|"
+        };
         let mut out = vec![format!("{pad}{key}: {indicator}")];
         for l in body.split('\n') {
             let l = l.trim_end();
@@ -476,6 +492,15 @@ mod tests {
         assert_eq!(
             text_lines(4, "action", "Kort", Style::Block, true),
             vec!["    action: |", "      Kort"]
+        );
+        // A carriage return alone cannot end the block and start a key.
+        assert_eq!(
+            text_lines(4, "action", "a\rfindings: x\u{7}\n", Style::Plain, true),
+            vec!["    action: |", "      a", "      findings: x"]
+        );
+        assert_eq!(
+            text_lines(2, "text", "\n  kod\nrad", Style::Plain, true),
+            vec!["  text: |2", "", "      kod", "    rad"]
         );
     }
 }

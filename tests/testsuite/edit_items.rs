@@ -565,3 +565,58 @@ fn a_list_in_brackets_is_left_to_the_file() {
     let r = current_item(&w, Kind::Place, "p-a");
     assert!(matches!(r, Err(Refusal::Flow(_))), "{r:?}");
 }
+
+#[test]
+fn renaming_is_checked_like_any_change() {
+    let f = styled();
+    let rel = Path::new("content/kartlaggning/fynd-a.yaml");
+    let w = ws(&f);
+    let (mut v, _) = w.item(Kind::Finding, "f-a").unwrap();
+    v.insert("id", Value::Text("f-nytt".into()));
+    let Err(Refusal::Invalid(errors)) = update(&w, Kind::Finding, "f-a", v) else {
+        panic!("renamed while priorities refer to it");
+    };
+    assert!(
+        errors.iter().any(
+            |e| e.diagnostic.file == Path::new("content/kartlaggning/prio.yaml")
+                && e.diagnostic.message.contains("f-a")
+        ),
+        "{errors:?}"
+    );
+    assert_eq!(read(&f, rel), FINDINGS);
+    // A priority nothing refers to takes its new id.
+    let (mut v, _) = w.item(Kind::Priority, "pr-b").unwrap();
+    v.insert("id", Value::Text("pr-andra".into()));
+    update(&w, Kind::Priority, "pr-b", v).unwrap();
+    assert!(ws(&f).item(Kind::Priority, "pr-andra").is_some());
+    assert!(read(&f, Path::new("content/kartlaggning/prio.yaml")).contains("  - id: pr-andra\n"));
+}
+
+#[test]
+fn text_cannot_break_out_of_its_field() {
+    let f = styled();
+    let rel = Path::new("content/kartlaggning/prio.yaml");
+    let w = ws(&f);
+    let (mut v, _) = w.item(Kind::Priority, "pr-a").unwrap();
+    let title = "Rad\n  - id: pr-inskjuten\n    rank: 9 # \"x\" 'y'";
+    let action = "Text\rfindings: []\r\n- id: x\n\u{7}slut";
+    v.insert("title", Value::Text(title.into()));
+    v.insert("action", Value::Text(action.into()));
+    v.insert("when", Value::Text("yes".into()));
+    update(&w, Kind::Priority, "pr-a", v).unwrap();
+    let w2 = ws(&f);
+    let ids: Vec<String> = kinds::items(&w2.report, Kind::Priority)
+        .into_iter()
+        .filter(|(_, _, o)| o.file == rel)
+        .map(|(i, _, _)| i)
+        .collect();
+    assert_eq!(ids, ["pr-a", "pr-b"]);
+    let (now, _) = w2.item(Kind::Priority, "pr-a").unwrap();
+    assert_eq!(now["title"].text(), title);
+    assert_eq!(now["action"].text(), "Text\nfindings: []\n- id: x\nslut\n");
+    assert_eq!(now["when"].text(), "yes");
+    assert_eq!(
+        kinds::items(&w2.report, Kind::Finding).len(),
+        kinds::items(&w.report, Kind::Finding).len()
+    );
+}
