@@ -22,6 +22,17 @@ pub struct Workspace {
     pub report: Report,
     /// The audience the preview is built for (its checks are the build's).
     pub audience: Audience,
+    /// The errors the build's checks find in `report` (made when first
+    /// needed; a save compares with them).
+    errors: std::sync::OnceLock<Found>,
+}
+
+/// The errors of a check, each as its kind, file and message (lines move
+/// when a file changes; what an error says does not).
+type Found = BTreeSet<(&'static str, PathBuf, String)>;
+
+fn key(d: &Diagnostic) -> (&'static str, PathBuf, String) {
+    (d.kind, d.file.clone(), d.message.clone())
 }
 
 impl Workspace {
@@ -34,7 +45,29 @@ impl Workspace {
             settings,
             report,
             audience,
+            errors: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The errors the build's checks find in the report as it is.
+    fn known_errors(&self) -> &Found {
+        self.errors.get_or_init(|| {
+            crate::check::check(&self.report, &self.settings, self.audience)
+                .errors()
+                .map(key)
+                .collect()
+        })
+    }
+
+    /// The workspace after `saved`: its report and what its checks found.
+    pub fn after(&self, saved: Saved) -> Workspace {
+        Workspace {
+            root: self.root.clone(),
+            settings: self.settings.clone(),
+            report: saved.report,
+            audience: self.audience,
+            errors: std::sync::OnceLock::from(saved.errors),
+        }
     }
 
     /// The item `id` of `kind`: its values and file.
@@ -151,6 +184,8 @@ pub struct Saved {
     pub id: String,
     /// The report as it is now.
     pub report: Report,
+    /// The errors its checks find (as before the save: no new ones).
+    errors: Found,
 }
 
 /// SHA-256 of bytes, as hex.
@@ -206,7 +241,7 @@ impl FileText {
 /// The line range of item `id` of `kind` in a file, found through the line
 /// the loader saw its `id:` on.
 fn item_range(
-    ws: &Workspace,
+    report: &Report,
     lines: &[String],
     kind: Kind,
     id: &str,
@@ -215,7 +250,7 @@ fn item_range(
     let list = yt::find_list(lines, kind.list_key())
         .map_err(|_| Refusal::Flow(rel.to_path_buf()))?
         .ok_or(Refusal::NotFound)?;
-    let id_line = kinds::items(&ws.report, kind)
+    let id_line = kinds::items(report, kind)
         .into_iter()
         .find(|(i, _, o)| i == id && o.file == rel)
         .and_then(|(_, _, o)| o.fields.get("id").map(|s| s.line as usize))
@@ -228,6 +263,18 @@ fn item_range(
     Ok((list, at))
 }
 
+/// The items of a file's bytes as the loader reads them now (not as the
+/// report was loaded: the file may have changed since).
+fn file_items(ws: &Workspace, rel: &Path, bytes: &[u8]) -> Result<Report, Refusal> {
+    crate::load::load_items_text(rel, bytes, &ws.settings).map_err(|d| {
+        let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+        Refusal::Unreadable(
+            rel.to_path_buf(),
+            format!("{}{at}: {}", rel.display(), d.message),
+        )
+    })
+}
+
 /// The hash of an item's lines.
 pub fn item_hash(lines: &[String]) -> String {
     hash(lines.join("\n").as_bytes())
@@ -238,7 +285,8 @@ pub fn current_item(ws: &Workspace, kind: Kind, id: &str) -> Result<(String, Str
     let (_, rel) = ws.item(kind, id).ok_or(Refusal::NotFound)?;
     let bytes = read(ws, &rel)?;
     let ft = FileText::read(&bytes, &rel)?;
-    let (list, at) = item_range(ws, &ft.lines.lines, kind, id, &rel)?;
+    let now = file_items(ws, &rel, &bytes)?;
+    let (list, at) = item_range(&now, &ft.lines.lines, kind, id, &rel)?;
     let (s, e) = list.items[at];
     Ok((hash(&bytes), item_hash(&ft.lines.lines[s..e])))
 }
@@ -312,8 +360,17 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
         String::new()
     };
     if now_hash != req.file_hash {
-        return Err(conflict(ws, &ft, &rel, kind, &req.action, &req.item_hash));
+        return Err(conflict(
+            ws,
+            &ft,
+            &bytes,
+            &rel,
+            kind,
+            &req.action,
+            &req.item_hash,
+        ));
     }
+    let now = file_items(ws, &rel, &bytes)?;
     // The id as the form has it: a renamed item is checked like any
     // change (what refers to the old id makes it an error).
     let new_id = match (&req.action, req.values.get("id").map(|v| v.text().trim())) {
@@ -324,8 +381,12 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
     values.insert("id", Value::Text(new_id.clone()));
     let (lines, item_lines) = match &req.action {
         Action::Update { .. } => {
-            let (list, at) = item_range(ws, &ft.lines.lines, kind, &id, &rel)?;
-            let (old, _) = ws.item(kind, &id).ok_or(Refusal::NotFound)?;
+            let (list, at) = item_range(&now, &ft.lines.lines, kind, &id, &rel)?;
+            let old = kinds::items(&now, kind)
+                .into_iter()
+                .find(|(i, _, _)| *i == id)
+                .map(|(_, v, _)| v)
+                .ok_or(Refusal::NotFound)?;
             let seq = list.dash_indent;
             update(&ft.lines, list.items[at], kind, &old, &values, seq)
         }
@@ -333,13 +394,14 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
             create(&ft.lines, kind, &values).map_err(|_| Refusal::Flow(rel.clone()))?
         }
         Action::Delete { .. } => {
-            let (list, at) = item_range(ws, &ft.lines.lines, kind, &id, &rel)?;
+            let (list, at) = item_range(&now, &ft.lines.lines, kind, &id, &rel)?;
             (delete(&ft.lines, &list, at), (0, 0))
         }
     };
     let new_bytes = ft.bytes(&lines);
-    let report = validate(
+    let (report, errors) = validate(
         ws,
+        &now,
         &rel,
         &new_bytes,
         kind,
@@ -353,12 +415,14 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
         file: rel,
         id: new_id,
         report,
+        errors,
     })
 }
 
 fn conflict(
     ws: &Workspace,
     ft: &FileText,
+    bytes: &[u8],
     rel: &Path,
     kind: Kind,
     action: &Action,
@@ -369,7 +433,10 @@ fn conflict(
         Action::Create { .. } => None,
     };
     let now = id
-        .and_then(|id| item_range(ws, &ft.lines.lines, kind, id, rel).ok())
+        .and_then(|id| {
+            let now = file_items(ws, rel, bytes).ok()?;
+            item_range(&now, &ft.lines.lines, kind, id, rel).ok()
+        })
         .map(|(list, at)| {
             let (s, e) = list.items[at];
             (s..e)
@@ -413,7 +480,8 @@ fn field_lines(
         }
         (_, Value::Timeline(entries)) => {
             let mut out = vec![format!("{}{key}:", " ".repeat(at))];
-            // Entries that did not change keep their lines.
+            // Entries that did not change keep their lines, and the
+            // comments after them.
             let kept = orig.and_then(|(lines, seg)| {
                 let first = (seg.key_line + 1..seg.end).find(|&i| !yt::is_filler(&lines[i]))?;
                 let d = yt::indent(&lines[first]);
@@ -421,14 +489,19 @@ fn field_lines(
                 let Some(Value::Timeline(before)) = old else {
                     return None;
                 };
-                (found.len() == before.len()).then_some((lines, found, before, d))
+                (found.len() == before.len() && !found.is_empty()).then(|| {
+                    // The key's own line (with its comment) and what is
+                    // between it and the first entry.
+                    out = lines[seg.key_line..found[0].0].to_vec();
+                    (lines, found, before, d)
+                })
             });
             let dash = kept.as_ref().map_or(at + seq, |k| k.3);
             for (i, e) in entries.iter().enumerate() {
                 match &kept {
                     Some((lines, found, before, _)) if before.get(i) == Some(e) => {
-                        let (s, end) = found[i];
-                        out.extend(lines[s..end].iter().cloned());
+                        let end = found.get(i + 1).map_or(found[i].1, |n| n.0);
+                        out.extend(lines[found[i].0..end].iter().cloned());
                     }
                     _ => out.extend(yt::timeline_entry(dash, e)),
                 }
@@ -506,8 +579,8 @@ fn update(
         }
     }
     // The dash stays on the first line, whatever was left out.
-    if !item.iter().any(|l| l.trim_start().starts_with('-'))
-        && let Some(first) = item.iter_mut().find(|l| !yt::is_filler(l))
+    if let Some(first) = item.iter_mut().find(|l| !yt::is_filler(l))
+        && !first.starts_with(&prefix)
     {
         *first = format!("{prefix}{}", &first[ki.min(first.len())..]);
     }
@@ -642,38 +715,12 @@ fn delete(file: &Lines, list: &yt::ListBlock, at: usize) -> Lines {
     }
 }
 
-/// The report with the items of `rel` replaced by `items`.
-fn with_file(report: &Report, rel: &Path, items: Report) -> Report {
-    let mut r = report.clone();
-    macro_rules! swap {
-        ($($f:ident),*) => {$(
-            r.$f.retain(|i| i.origin.file != rel);
-            r.$f.extend(items.$f);
-        )*};
-    }
-    swap!(
-        findings,
-        priorities,
-        feedback,
-        actors,
-        places,
-        quotes,
-        key_persons,
-        glossary,
-        links,
-        target_groups,
-        swot,
-        activities,
-        factors
-    );
-    r
-}
-
 /// What the build's checks would say of the changed report, as errors that
 /// were not there before; the changed report when there are none.
 #[allow(clippy::too_many_arguments)]
 fn validate(
     ws: &Workspace,
+    file_now: &Report,
     rel: &Path,
     new_bytes: &[u8],
     kind: Kind,
@@ -681,7 +728,7 @@ fn validate(
     action: &Action,
     lines: &Lines,
     item_lines: (usize, usize),
-) -> Result<Report, Refusal> {
+) -> Result<(Report, Found), Refusal> {
     let field_of = |line: Option<u32>| -> Option<&'static str> {
         let line = line? as usize;
         let (s, e) = item_lines;
@@ -701,10 +748,11 @@ fn validate(
             diagnostic: d,
         }])
     })?;
-    let report = with_file(&ws.report, rel, items);
+    let mut report = ws.report.clone();
+    report.replace_file_items(rel, items);
     // Every other item of the file reads as it did: nothing else moved.
     for k in Kind::ALL {
-        let before = kinds::items(&ws.report, *k);
+        let before = kinds::items(file_now, *k);
         let after = kinds::items(&report, *k);
         let others = |v: &Vec<(String, Values, &crate::model::items::Origin)>,
                       id: &str|
@@ -730,11 +778,7 @@ fn validate(
             "the item is not where it was written".into(),
         ));
     }
-    let key = |d: &Diagnostic| (d.kind, d.file.clone(), d.message.clone());
-    let before: BTreeSet<_> = crate::check::check(&ws.report, &ws.settings, ws.audience)
-        .errors()
-        .map(key)
-        .collect();
+    let before = ws.known_errors();
     let after = crate::check::check(&report, &ws.settings, ws.audience);
     let new: Vec<Diagnostic> = after
         .errors()
@@ -742,7 +786,8 @@ fn validate(
         .cloned()
         .collect();
     if new.is_empty() {
-        return Ok(report);
+        let errors = after.errors().map(key).collect();
+        return Ok((report, errors));
     }
     if matches!(action, Action::Delete { .. }) {
         return Err(Refusal::Referenced(new));
@@ -780,11 +825,7 @@ pub fn references(ws: &Workspace, kind: Kind, id: &str) -> Vec<Diagnostic> {
         Kind::Place => drop_item!(places),
         Kind::Quote => drop_item!(quotes),
     }
-    let key = |d: &Diagnostic| (d.kind, d.file.clone(), d.message.clone());
-    let before: BTreeSet<_> = crate::check::check(&ws.report, &ws.settings, ws.audience)
-        .errors()
-        .map(key)
-        .collect();
+    let before = ws.known_errors();
     crate::check::check(&r, &ws.settings, ws.audience)
         .errors()
         .filter(|d| !before.contains(&key(d)))
@@ -792,28 +833,13 @@ pub fn references(ws: &Workspace, kind: Kind, id: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Write through a temporary file beside the target and a rename: a
-/// reader sees the old file or the new one, never half of it.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.kartsite-edit-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// Write through a temporary file beside the target and a rename (as a
+/// build writes): a reader sees the old file or the new one, never half.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
     }
-    result
+    crate::write::write_file_atomically(path, bytes)
 }
 
 /// Translations of a form: the languages it shows replace those of the

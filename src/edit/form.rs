@@ -33,20 +33,7 @@ pub struct Page<'a> {
 }
 
 /// HTML-escape text for an element or a quoted attribute.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::chart::svg::esc;
 
 /// Percent-encode a path segment (an id may hold any letter).
 pub fn seg(s: &str) -> String {

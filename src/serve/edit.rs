@@ -15,7 +15,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::edit_state::EditState;
-use super::reload::Message;
 use super::server::{AppState, same_origin, site_path};
 use crate::edit::apply::{self, Workspace};
 use crate::edit::form::{self, Notice, Page};
@@ -91,23 +90,31 @@ fn edit_state(app: &AppState) -> Option<&EditState> {
     app.edit.as_deref()
 }
 
+/// What every form page starts from: the edit state, the report as it is
+/// now and the site page to go back to (or the answer when there is none).
+fn begin<'a>(
+    app: &'a AppState,
+    query: Option<&str>,
+) -> Result<(&'a EditState, Arc<Workspace>, String), Response> {
+    let ed = edit_state(app).ok_or_else(|| plain(StatusCode::NOT_FOUND, "not found\n"))?;
+    let ws = ed.workspace(&app.site).map_err(|e| unavailable(&e))?;
+    Ok((ed, ws, from_of(query)))
+}
+
+fn page<'a>(ed: &'a EditState, ws: &'a Workspace, from: &'a str) -> Page<'a> {
+    Page {
+        ws,
+        lang: ed.lang,
+        token: &ed.token,
+        from,
+    }
+}
+
 /// `GET /__kartsite/edit/`: every item, by kind.
 pub(crate) async fn overview(State(app): State<Arc<AppState>>, RawQuery(q): RawQuery) -> Response {
-    let Some(ed) = edit_state(&app) else {
-        return plain(StatusCode::NOT_FOUND, "not found\n");
-    };
-    let from = from_of(q.as_deref());
-    match ed.workspace(&app.site) {
-        Ok(ws) => html(
-            StatusCode::OK,
-            form::overview(&Page {
-                ws: &ws,
-                lang: ed.lang,
-                token: &ed.token,
-                from: &from,
-            }),
-        ),
-        Err(e) => unavailable(&e),
+    match begin(&app, q.as_deref()) {
+        Ok((ed, ws, from)) => html(StatusCode::OK, form::overview(&page(ed, &ws, &from))),
+        Err(r) => r,
     }
 }
 
@@ -141,20 +148,11 @@ pub(crate) async fn edit_form(
     UrlPath((kind, id)): UrlPath<(String, String)>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let Some(ed) = edit_state(&app) else {
-        return plain(StatusCode::NOT_FOUND, "not found\n");
+    let (ed, ws, from) = match begin(&app, q.as_deref()) {
+        Ok(b) => b,
+        Err(r) => return r,
     };
-    let ws = match ed.workspace(&app.site) {
-        Ok(ws) => ws,
-        Err(e) => return unavailable(&e),
-    };
-    let from = from_of(q.as_deref());
-    let p = Page {
-        ws: &ws,
-        lang: ed.lang,
-        token: &ed.token,
-        from: &from,
-    };
+    let p = page(ed, &ws, &from);
     let Some(kind) = Kind::parse(&kind) else {
         return not_found(&p);
     };
@@ -176,20 +174,11 @@ pub(crate) async fn new_form(
     UrlPath(kind): UrlPath<String>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let Some(ed) = edit_state(&app) else {
-        return plain(StatusCode::NOT_FOUND, "not found\n");
+    let (ed, ws, from) = match begin(&app, q.as_deref()) {
+        Ok(b) => b,
+        Err(r) => return r,
     };
-    let ws = match ed.workspace(&app.site) {
-        Ok(ws) => ws,
-        Err(e) => return unavailable(&e),
-    };
-    let from = from_of(q.as_deref());
-    let p = Page {
-        ws: &ws,
-        lang: ed.lang,
-        token: &ed.token,
-        from: &from,
-    };
+    let p = page(ed, &ws, &from);
     let Some(kind) = Kind::parse(&kind) else {
         return not_found(&p);
     };
@@ -207,20 +196,11 @@ pub(crate) async fn delete_form(
     UrlPath((kind, id)): UrlPath<(String, String)>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let Some(ed) = edit_state(&app) else {
-        return plain(StatusCode::NOT_FOUND, "not found\n");
+    let (ed, ws, from) = match begin(&app, q.as_deref()) {
+        Ok(b) => b,
+        Err(r) => return r,
     };
-    let ws = match ed.workspace(&app.site) {
-        Ok(ws) => ws,
-        Err(e) => return unavailable(&e),
-    };
-    let from = from_of(q.as_deref());
-    let p = Page {
-        ws: &ws,
-        lang: ed.lang,
-        token: &ed.token,
-        from: &from,
-    };
+    let p = page(ed, &ws, &from);
     let Some(kind) = Kind::parse(&kind) else {
         return not_found(&p);
     };
@@ -361,12 +341,7 @@ async fn write(
         Err(e) => return unavailable(&e),
     };
     let from = checked_from(field(&pairs, "_from"));
-    let p = Page {
-        ws: &ws,
-        lang: ed.lang,
-        token: &ed.token,
-        from: &from,
-    };
+    let p = page(ed, &ws, &from);
     let Some(kind) = Kind::parse(kind) else {
         return not_found(&p);
     };
@@ -399,8 +374,8 @@ async fn write(
         file_hash: field(&pairs, "_file").to_string(),
         item_hash: field(&pairs, "_item").to_string(),
     };
-    let mut events = app.site.subscribe();
-    let before = app.site.read(|s| s.generation);
+    let mut rebuilds = app.site.watch_rebuilds();
+    rebuilds.mark_unchanged();
     let result = {
         let ws = ws.clone();
         tokio::task::spawn_blocking(move || crate::edit::save(&ws, &request)).await
@@ -413,19 +388,13 @@ async fn write(
         Ok(saved) => {
             // The preview rebuilds from the file (the watcher sees it);
             // answer once it has, so the page shown next is the new one.
-            let generation = wait_for_rebuild(&mut events, before).await;
-            ed.remember(
-                generation.unwrap_or(before),
-                Workspace {
-                    report: saved.report,
-                    ..(*ws).clone()
-                },
-            );
+            let _ = tokio::time::timeout(REBUILD_WAIT, rebuilds.changed()).await;
             let anchor = if delete {
                 String::new()
             } else {
                 format!("#{}", form::seg(&saved.id))
             };
+            ed.remember(app.site.rebuild_count(), ws.after(saved));
             if from.is_empty() {
                 see_other(&format!("{}{anchor}", form::EDIT_PATH))
             } else {
@@ -503,31 +472,6 @@ async fn write(
         }
         Err(r) => refused(&p, &r),
     }
-}
-
-/// Wait until the site has been rebuilt after generation `before` (or a
-/// rebuild failed); `None` when it took too long.
-async fn wait_for_rebuild(
-    events: &mut tokio::sync::broadcast::Receiver<Message>,
-    before: u64,
-) -> Option<u64> {
-    let wait = async {
-        loop {
-            match events.recv().await {
-                Ok(Message::Reload { generation, .. }) if generation > before => {
-                    return Some(generation);
-                }
-                Ok(Message::Errors { generation, .. }) => return Some(generation),
-                Ok(_) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-            }
-        }
-    };
-    tokio::time::timeout(REBUILD_WAIT, wait)
-        .await
-        .ok()
-        .flatten()
 }
 
 /// `POST /__kartsite/markdown`: a Markdown text as HTML, for the live

@@ -19,7 +19,7 @@ pub struct EditState {
     pub lang: &'static str,
     /// Sent back with every write; new for every `serve`.
     pub token: String,
-    /// The report as last read, with the site generation it was read at.
+    /// The report as last read, with the count of rebuilds it was read at.
     cache: Mutex<Option<(u64, Arc<Workspace>)>>,
     /// One save at a time.
     pub(crate) saving: tokio::sync::Mutex<()>,
@@ -38,9 +38,10 @@ impl EditState {
         }
     }
 
-    /// The report as it is now: read again when the site was rebuilt since.
+    /// The report as it is now: read again when a rebuild ran since (a
+    /// file changed).
     pub(crate) fn workspace(&self, site: &LiveSite) -> Result<Arc<Workspace>, String> {
-        let generation = site.read(|s| s.generation);
+        let generation = site.rebuild_count();
         let mut cache = self
             .cache
             .lock()

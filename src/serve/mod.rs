@@ -566,6 +566,14 @@ fn rebuild_loop(
                 }
             }
         }
+        // However it ends, a rebuild has run (a form's save waits for it).
+        struct Rebuilt<'a>(&'a LiveSite);
+        impl Drop for Rebuilt<'_> {
+            fn drop(&mut self) {
+                self.0.rebuilt();
+            }
+        }
+        let _rebuilt = Rebuilt(site);
         match session.as_mut() {
             Some(s) => match s.apply(&changes) {
                 Ok(r) => {

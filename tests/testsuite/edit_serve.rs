@@ -375,3 +375,49 @@ fn edit_with_another_address_needs_allow_remote_edit() {
     );
     assert!(err.contains("--allow-remote-edit"), "{err}");
 }
+
+#[test]
+fn the_markdown_preview_needs_the_token_and_gives_no_links_out() {
+    let dir = report();
+    let server = start(dir.path(), true);
+    let addr = server.addr();
+    let form = get(addr, "/__kartsite/edit/priority/pr-trygghet");
+    let token = hidden(&form.body, "_token");
+    let text = enc("*Viktigt* [länk](https://evil.example) <script>alert(1)</script>");
+    let r = send(
+        addr,
+        "POST",
+        "/__kartsite/markdown",
+        "",
+        &format!("_token={token}&text={text}"),
+    );
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("<em>Viktigt</em>"), "{}", r.body);
+    assert!(
+        !r.body.contains("evil.example") && !r.body.contains("<script"),
+        "{}",
+        r.body
+    );
+    let r = send(
+        addr,
+        "POST",
+        "/__kartsite/markdown",
+        "",
+        &format!("text={text}"),
+    );
+    assert_eq!(r.status, 403);
+    // The script and the overview are served; the page has the form's words.
+    assert_eq!(get(addr, "/__kartsite/edit.js").status, 200);
+    let overview = get(addr, "/__kartsite/edit/");
+    assert!(
+        overview.body.contains("Ny prioritering"),
+        "{}",
+        overview.body
+    );
+    assert!(
+        overview.body.contains("<html lang=\"sv\">"),
+        "{}",
+        overview.body
+    );
+    server.shutdown();
+}
