@@ -4,14 +4,14 @@
 //! filter to the pickers, a Markdown preview and a button for timeline
 //! entries. And the form's answer read back into [`Values`].
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::apply::{FieldError, Workspace};
-use super::kinds::{self, Field, Kind, Ty, Value, Values};
+use super::kinds::{self, Kind, Value, Values};
 use super::strings::t;
 use crate::error::Diagnostic;
-use crate::model::items::{TimelineEntry, Translations};
+
+pub use super::form_values::{parse_urlencoded, values_from_form};
 
 /// Where the forms are served (the server keeps `/__kartsite/` for itself).
 pub const EDIT_PATH: &str = "/__kartsite/edit/";
@@ -90,7 +90,7 @@ fn back_href(from: &str) -> String {
 }
 
 /// The language shown for a field's label.
-fn label(lang: &str, key: &str) -> String {
+pub(super) fn label(lang: &str, key: &str) -> String {
     t(lang, &format!("field.{key}")).to_string()
 }
 
@@ -120,218 +120,6 @@ pub struct Notice {
     pub code: Option<String>,
 }
 
-/// Choices for a field: value → shown text.
-fn choices(ws: &Workspace, lang: &str, ty: Ty) -> Vec<(String, String)> {
-    match ty {
-        Ty::Choice(all) => all
-            .iter()
-            .map(|c| {
-                (
-                    (*c).to_string(),
-                    t(lang, &format!("choice.{c}")).to_string(),
-                )
-            })
-            .collect(),
-        Ty::Audience => ["internal", "public"]
-            .iter()
-            .map(|a| ((*a).to_string(), t(lang, a).to_string()))
-            .collect(),
-        Ty::NeedArea => ws
-            .settings
-            .need_areas
-            .iter()
-            .map(|n| (n.id.clone(), n.name.clone()))
-            .collect(),
-        Ty::Phase => ws
-            .settings
-            .model
-            .phases
-            .iter()
-            .map(|p| (p.id.clone(), p.title.clone()))
-            .collect(),
-        Ty::Ref(k) | Ty::Refs(k) => kinds::items(&ws.report, k)
-            .into_iter()
-            .map(|(id, v, _)| {
-                let title = kinds::title_of(&v, k);
-                (id.clone(), format!("{title} ({id})"))
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn options(out: &mut String, all: &[(String, String)], chosen: &[&str]) {
-    // A value the file has that is not a choice stays visible (and chosen).
-    for c in chosen {
-        if !c.is_empty() && !all.iter().any(|(v, _)| v == c) {
-            let _ = write!(out, "<option value=\"{0}\" selected>{0}</option>", esc(c));
-        }
-    }
-    for (v, shown) in all {
-        let sel = if chosen.contains(&v.as_str()) {
-            " selected"
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<option value=\"{}\"{sel}>{}</option>",
-            esc(v),
-            esc(shown)
-        );
-    }
-}
-
-/// The ids of a field's hint and error, for `aria-describedby`.
-fn described(id: &str, hint: bool, error: bool) -> String {
-    let mut v = Vec::new();
-    if hint {
-        v.push(format!("{id}-hint"));
-    }
-    if error {
-        v.push(format!("{id}-err"));
-    }
-    if v.is_empty() {
-        String::new()
-    } else {
-        format!(" aria-describedby=\"{}\"", v.join(" "))
-    }
-}
-
-fn hint_of(lang: &str, f: &Field, new: bool) -> Option<&'static str> {
-    let key = match f.ty {
-        Ty::Id if new => "id_hint",
-        Ty::Id => "id_hint_existing",
-        Ty::Markdown => "markdown_hint",
-        Ty::Refs(_) => "refs_hint",
-        _ => return None,
-    };
-    Some(t(lang, key))
-}
-
-/// One field of a form.
-#[allow(clippy::too_many_lines)]
-fn field_html(
-    p: &Page<'_>,
-    kind: Kind,
-    f: &Field,
-    v: &Value,
-    errors: &[&FieldError],
-    new: bool,
-) -> String {
-    let lang = p.lang;
-    let id = format!("f-{}", f.key);
-    let name = format!("f.{}", f.key);
-    let mut out = String::new();
-    let err_text: Vec<String> = errors.iter().map(|e| said(&e.diagnostic)).collect();
-    let has_err = !err_text.is_empty();
-    let hint = hint_of(lang, f, new);
-    let req = if f.required && !(new && f.ty == Ty::Id) {
-        format!(
-            " <span class=\"hint\" style=\"display:inline\">({})</span>",
-            t(lang, "required")
-        )
-    } else {
-        String::new()
-    };
-    let invalid = if has_err {
-        " aria-invalid=\"true\""
-    } else {
-        ""
-    };
-    let desc = described(&id, hint.is_some(), has_err);
-    let error_html = if has_err {
-        format!(
-            "<p class=\"field-error\" id=\"{id}-err\">{}</p>",
-            err_text
-                .iter()
-                .map(|e| esc(e))
-                .collect::<Vec<_>>()
-                .join("<br>")
-        )
-    } else {
-        String::new()
-    };
-    let hint_html = hint.map_or_else(String::new, |h| {
-        format!("<span class=\"hint\" id=\"{id}-hint\">{}</span>", esc(h))
-    });
-    let lab = label(lang, f.key);
-    match f.ty {
-        Ty::Timeline => return timeline_html(p, v, &lab, &error_html, has_err),
-        Ty::Translations => return translations_html(p, kind, v, &lab),
-        Ty::Bool => {
-            let checked = if v.text() == "true" { " checked" } else { "" };
-            let _ = write!(
-                out,
-                "<div class=\"field\"><input type=\"checkbox\" id=\"{id}\" name=\"{name}\" value=\"true\"{checked}{invalid}{desc}> <label for=\"{id}\" style=\"display:inline\">{}</label>{error_html}</div>\n",
-                esc(&lab)
-            );
-            return out;
-        }
-        _ => {}
-    }
-    let _ = write!(
-        out,
-        "<div class=\"field\"><label for=\"{id}\">{}{req}</label>{hint_html}",
-        esc(&lab)
-    );
-    match f.ty {
-        Ty::Markdown => {
-            let _ = write!(
-                out,
-                "<textarea id=\"{id}\" name=\"{name}\" rows=\"6\" data-markdown{invalid}{desc}>\n{}</textarea>",
-                esc(v.text())
-            );
-        }
-        Ty::Choice(_) | Ty::Audience | Ty::NeedArea | Ty::Phase | Ty::Ref(_) => {
-            let all = choices(p.ws, lang, f.ty);
-            let _ = write!(out, "<select id=\"{id}\" name=\"{name}\"{invalid}{desc}>");
-            let empty = match f.ty {
-                Ty::Audience => format!("{} {}", t(lang, "audience_default"), t(lang, "default")),
-                Ty::Choice(c) if !f.required => format!(
-                    "{} {}",
-                    t(lang, &format!("choice.{}", c[0])),
-                    t(lang, "default")
-                ),
-                _ => t(lang, "none").to_string(),
-            };
-            let _ = write!(out, "<option value=\"\">{}</option>", esc(&empty));
-            options(&mut out, &all, &[v.text()]);
-            out.push_str("</select>");
-        }
-        Ty::Refs(_) => {
-            let all = choices(p.ws, lang, f.ty);
-            let chosen: Vec<&str> = match v {
-                Value::List(l) => l.iter().map(String::as_str).collect(),
-                _ => Vec::new(),
-            };
-            let _ = write!(
-                out,
-                "<select id=\"{id}\" name=\"{name}\" multiple size=\"{}\" data-picker{invalid}{desc}>",
-                all.len().clamp(3, 8)
-            );
-            options(&mut out, &all, &chosen);
-            out.push_str("</select>");
-        }
-        Ty::Number => {
-            let _ = write!(
-                out,
-                "<input type=\"text\" inputmode=\"numeric\" id=\"{id}\" name=\"{name}\" value=\"{}\"{invalid}{desc}>",
-                esc(v.text())
-            );
-        }
-        _ => {
-            let _ = write!(
-                out,
-                "<input type=\"text\" id=\"{id}\" name=\"{name}\" value=\"{}\"{invalid}{desc}>",
-                esc(v.text())
-            );
-        }
-    }
-    let _ = writeln!(out, "{error_html}</div>");
-    out
-}
-
 /// The languages a form shows translations for: `[book] languages`
 /// besides the report's own.
 pub fn shown_languages(ws: &Workspace) -> Vec<String> {
@@ -344,117 +132,6 @@ pub fn shown_languages(ws: &Workspace) -> Vec<String> {
         .filter(|l| l.as_str() != main)
         .cloned()
         .collect()
-}
-
-fn timeline_html(p: &Page<'_>, v: &Value, lab: &str, error_html: &str, has_err: bool) -> String {
-    let lang = p.lang;
-    let entries: &[TimelineEntry] = match v {
-        Value::Timeline(e) => e,
-        _ => &[],
-    };
-    let langs = shown_languages(p.ws);
-    let invalid = if has_err {
-        " aria-invalid=\"true\""
-    } else {
-        ""
-    };
-    let mut out = format!(
-        "<fieldset class=\"field\" id=\"f-timeline\" data-timeline><legend>{}</legend><span class=\"hint\" id=\"f-timeline-hint\">{}</span>{error_html}\n",
-        esc(lab),
-        esc(t(lang, "timeline_hint"))
-    );
-    let blank = TimelineEntry {
-        date: String::new(),
-        text: String::new(),
-        translations: BTreeMap::new(),
-    };
-    for (n, e) in entries.iter().chain(std::iter::once(&blank)).enumerate() {
-        let legend = if n == entries.len() {
-            t(lang, "timeline_new").to_string()
-        } else {
-            format!("{} {}", t(lang, "timeline_entry"), n + 1)
-        };
-        let _ = write!(
-            out,
-            "<fieldset class=\"entry\" data-entry=\"{n}\"><legend>{}</legend>\
-<div class=\"field\"><label for=\"tl-{n}-date\">{}</label><span class=\"hint\" id=\"tl-{n}-date-hint\">{}</span><input type=\"text\" id=\"tl-{n}-date\" name=\"tl.{n}.date\" value=\"{}\" inputmode=\"numeric\" aria-describedby=\"tl-{n}-date-hint\"{invalid}></div>\
-<div class=\"field\"><label for=\"tl-{n}-text\">{}</label><input type=\"text\" id=\"tl-{n}-text\" name=\"tl.{n}.text\" value=\"{}\"{invalid}></div>",
-            esc(&legend),
-            esc(t(lang, "field.date")),
-            esc(t(lang, "date_hint")),
-            esc(&e.date),
-            esc(t(lang, "field.text")),
-            esc(&e.text),
-        );
-        for l in &langs {
-            let _ = write!(
-                out,
-                "<div class=\"field\"><label for=\"tl-{n}-tr-{l}\">{} ({l})</label><input type=\"text\" id=\"tl-{n}-tr-{l}\" name=\"tl.{n}.tr.{l}\" value=\"{}\" lang=\"{l}\" dir=\"auto\"></div>",
-                esc(t(lang, "field.text")),
-                esc(e.translations.get(l).map_or("", String::as_str)),
-                l = esc(l),
-            );
-        }
-        out.push_str("</fieldset>\n");
-    }
-    out.push_str("</fieldset>\n");
-    out
-}
-
-fn translations_html(p: &Page<'_>, kind: Kind, v: &Value, lab: &str) -> String {
-    let langs = shown_languages(p.ws);
-    let fields = kind.translatable();
-    if langs.is_empty() || fields.is_empty() {
-        return String::new();
-    }
-    let tr: &Translations = match v {
-        Value::Translations(tr) => tr,
-        _ => return String::new(),
-    };
-    let mut out = String::new();
-    for l in &langs {
-        let _ = write!(
-            out,
-            "<details class=\"field\"><summary>{} ({})</summary><fieldset><legend>{} ({})</legend>",
-            esc(lab),
-            esc(l),
-            esc(lab),
-            esc(l)
-        );
-        for f in fields {
-            let id = format!("tr-{l}-{f}");
-            let name = format!("tr.{l}.{f}");
-            let val = tr.get(l).and_then(|m| m.get(*f)).map_or("", String::as_str);
-            let markdown = kind
-                .fields()
-                .iter()
-                .any(|x| x.key == *f && x.ty == Ty::Markdown);
-            let _ = write!(
-                out,
-                "<div class=\"field\"><label for=\"{id}\">{} ({l})</label>",
-                esc(&label(p.lang, f)),
-                l = esc(l)
-            );
-            if markdown {
-                let _ = write!(
-                    out,
-                    "<textarea id=\"{id}\" name=\"{name}\" rows=\"4\" lang=\"{l}\" dir=\"auto\">\n{}</textarea>",
-                    esc(val),
-                    l = esc(l)
-                );
-            } else {
-                let _ = write!(
-                    out,
-                    "<input type=\"text\" id=\"{id}\" name=\"{name}\" value=\"{}\" lang=\"{l}\" dir=\"auto\">",
-                    esc(val),
-                    l = esc(l)
-                );
-            }
-            out.push_str("</div>");
-        }
-        out.push_str("</fieldset></details>\n");
-    }
-    out
 }
 
 /// The hidden fields every write carries.
@@ -565,7 +242,14 @@ pub fn item_form(
             .cloned()
             .unwrap_or_else(|| Value::Text(String::new()));
         let errs: Vec<&FieldError> = errors.iter().filter(|e| e.field == Some(f.key)).collect();
-        body.push_str(&field_html(p, kind, f, &v, &errs, id.is_none()));
+        body.push_str(&super::form_fields::field_html(
+            p,
+            kind,
+            f,
+            &v,
+            &errs,
+            id.is_none(),
+        ));
     }
     let _ = write!(
         body,
@@ -602,9 +286,9 @@ pub fn delete_form(
     let title = format!("{}: {}", t(lang, "delete"), kinds::title_of(values, kind));
     let mut body = format!("<h1>{}</h1>\n", esc(&title));
     if refs.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "<p>{}</p><p>{}</p><form method=\"post\" action=\"{DELETE_PATH}{}/{}\">{}<div class=\"actions\"><button type=\"submit\" class=\"danger\">{}</button><a href=\"{}\">{}</a></div></form>\n",
+            "<p>{}</p><p>{}</p><form method=\"post\" action=\"{DELETE_PATH}{}/{}\">{}<div class=\"actions\"><button type=\"submit\" class=\"danger\">{}</button><a href=\"{}\">{}</a></div></form>",
             esc(t(lang, "nothing_refers")),
             esc(t(lang, "delete_question")),
             kind.key(),
@@ -688,142 +372,4 @@ pub fn message(p: &Page<'_>, title: &str, lines: &[String]) -> String {
         esc(t(p.lang, "overview"))
     );
     shell(p.lang, title, &body)
-}
-
-/// `a=1&b=x+y` → pairs, decoded.
-pub fn parse_urlencoded(body: &str) -> Vec<(String, String)> {
-    let decode = |s: &str| {
-        let s = s.replace('+', " ");
-        percent_encoding::percent_decode_str(&s)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    body.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) => (decode(k), decode(v)),
-            None => (decode(p), String::new()),
-        })
-        .collect()
-}
-
-/// The values a form sent, for an item of `kind` (`old`: its values when
-/// it was opened, for what the form does not show).
-pub fn values_from_form(
-    ws: &Workspace,
-    kind: Kind,
-    pairs: &[(String, String)],
-    old: Option<&Values>,
-) -> Values {
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.replace("\r\n", "\n"))
-    };
-    let langs = shown_languages(ws);
-    let mut out = Values::new();
-    for f in kind.fields() {
-        let name = format!("f.{}", f.key);
-        let v = match f.ty {
-            Ty::Refs(_) => {
-                let mut list: Vec<String> = Vec::new();
-                for (_, v) in pairs.iter().filter(|(k, _)| *k == name) {
-                    let v = v.trim().to_string();
-                    if !v.is_empty() && !list.contains(&v) {
-                        list.push(v);
-                    }
-                }
-                Value::List(list)
-            }
-            Ty::Bool => Value::Text(
-                if get(&name).as_deref() == Some("true") {
-                    "true"
-                } else {
-                    "false"
-                }
-                .into(),
-            ),
-            Ty::Timeline => {
-                let before: &[TimelineEntry] = match old.and_then(|o| o.get("timeline")) {
-                    Some(Value::Timeline(t)) => t,
-                    _ => &[],
-                };
-                Value::Timeline(timeline_from_form(pairs, &langs, before))
-            }
-            Ty::Translations => {
-                let mut tr = Translations::new();
-                for l in &langs {
-                    for field in kind.translatable() {
-                        if let Some(v) = get(&format!("tr.{l}.{field}"))
-                            && !v.trim().is_empty()
-                        {
-                            tr.entry(l.clone())
-                                .or_default()
-                                .insert((*field).to_string(), v);
-                        }
-                    }
-                }
-                let before = match old.and_then(|o| o.get("translations")) {
-                    Some(Value::Translations(t)) => t.clone(),
-                    _ => Translations::new(),
-                };
-                Value::Translations(super::apply::merge_translations(&langs, &before, tr))
-            }
-            Ty::Markdown => Value::Text(get(&name).unwrap_or_default()),
-            _ => Value::Text(get(&name).unwrap_or_default().trim().to_string()),
-        };
-        out.insert(f.key, v);
-    }
-    out
-}
-
-fn timeline_from_form(
-    pairs: &[(String, String)],
-    langs: &[String],
-    before: &[TimelineEntry],
-) -> Vec<TimelineEntry> {
-    let mut rows: BTreeMap<usize, TimelineEntry> = BTreeMap::new();
-    for (k, v) in pairs {
-        let Some(rest) = k.strip_prefix("tl.") else {
-            continue;
-        };
-        let Some((n, field)) = rest.split_once('.') else {
-            continue;
-        };
-        let Ok(n) = n.parse::<usize>() else { continue };
-        if n > 10_000 {
-            continue;
-        }
-        let e = rows.entry(n).or_insert_with(|| TimelineEntry {
-            date: String::new(),
-            text: String::new(),
-            translations: before
-                .get(n)
-                .map(|b| {
-                    b.translations
-                        .iter()
-                        .filter(|(l, _)| !langs.contains(l))
-                        .map(|(l, t)| (l.clone(), t.clone()))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        });
-        let v = v.replace("\r\n", "\n").trim().to_string();
-        match field {
-            "date" => e.date = v,
-            "text" => e.text = v,
-            f => {
-                if let Some(l) = f.strip_prefix("tr.")
-                    && langs.iter().any(|x| x == l)
-                    && !v.is_empty()
-                {
-                    e.translations.insert(l.to_string(), v);
-                }
-            }
-        }
-    }
-    rows.into_values()
-        .filter(|e| !(e.date.is_empty() && e.text.is_empty() && e.translations.is_empty()))
-        .collect()
 }

@@ -7,18 +7,23 @@
 //!   item's current values.
 //! - [`yaml_text`]: the file as lines: lists, items, keys, and values
 //!   written the way the file writes them.
+//! - [`rewrite`]: an item's lines changed, added or taken out.
 //! - [`apply`]: a save: the new text, checked with the build's checks in
 //!   memory, refused on a conflict, written through a temporary file and a
 //!   rename.
 //! - [`form`]: the forms as plain HTML in the report's language, with
-//!   [`strings`] (sv, nb, en).
+//!   [`strings`] (sv, nb, en); `form_fields` makes each field and
+//!   `form_values` reads the answer back.
 //!
 //! A layer above `check` (it loads and checks like `build`) and below
 //! `serve`, which adds HTTP, the session token and same-origin checks.
 
 pub mod apply;
 pub mod form;
+mod form_fields;
+mod form_values;
 pub mod kinds;
+mod rewrite;
 pub mod strings;
 pub mod yaml_text;
 

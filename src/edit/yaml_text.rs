@@ -176,8 +176,7 @@ pub fn segments(lines: &[String], start: usize, end: usize) -> (usize, Vec<Segme
     // Blank lines and comments at the keys' column since the last content
     // line: they belong to the key below them.
     let mut pending: Option<usize> = None;
-    for i in first_key_line..end {
-        let l = &lines[i];
+    for (i, l) in lines.iter().enumerate().take(end).skip(first_key_line) {
         if i == first_key_line || (!is_filler(l) && indent(l) == ki) {
             let text = if i == start {
                 &l[ki.min(l.len())..]

@@ -92,6 +92,9 @@ fn edit_state(app: &AppState) -> Option<&EditState> {
 
 /// What every form page starts from: the edit state, the report as it is
 /// now and the site page to go back to (or the answer when there is none).
+// The error side is the answer itself, returned at once (as axum's own
+// extractors do).
+#[allow(clippy::result_large_err)]
 fn begin<'a>(
     app: &'a AppState,
     query: Option<&str>,
@@ -256,6 +259,7 @@ fn refused(p: &Page<'_>, r: &Refusal) -> Response {
 }
 
 /// Why a write was refused before anything was looked at.
+#[allow(clippy::result_large_err)]
 fn guard(app: &AppState, headers: &HeaderMap, pairs: &[(String, String)]) -> Result<(), Response> {
     let Some(ed) = edit_state(app) else {
         return Err(plain(StatusCode::NOT_FOUND, "not found\n"));
