@@ -38,6 +38,16 @@ impl EditState {
         }
     }
 
+    /// For the report of `build`; the forms speak the language of the
+    /// report `session` loaded (Swedish when it did not load).
+    pub(crate) fn of(
+        build: &crate::build::BuildOptions,
+        session: Option<&crate::session::Session>,
+    ) -> EditState {
+        let lang = session.map_or("sv", |s| s.settings().language());
+        EditState::new(build.root.clone(), build.drafts, build.audience, lang)
+    }
+
     /// The report as it is now: read again when a rebuild ran since (a
     /// file changed).
     pub(crate) fn workspace(&self, site: &LiveSite) -> Result<Arc<Workspace>, String> {

@@ -235,17 +235,9 @@ impl Server {
             .thread_name("kartsite-serve")
             .build()?;
         let (stop, stop_rx) = tokio_watch::channel(false);
-        let edit = opts.edit.then(|| {
-            let lang = session
-                .as_ref()
-                .map_or_else(|| "sv".to_string(), |s| s.settings().language().to_string());
-            Arc::new(edit_state::EditState::new(
-                opts.build.root.clone(),
-                opts.build.drafts,
-                opts.build.audience,
-                &lang,
-            ))
-        });
+        let edit = opts
+            .edit
+            .then(|| Arc::new(edit_state::EditState::of(&opts.build, session.as_ref())));
         let app = Arc::new(server::AppState {
             site: site.clone(),
             stop: stop_rx.clone(),
@@ -567,13 +559,7 @@ fn rebuild_loop(
             }
         }
         // However it ends, a rebuild has run (a form's save waits for it).
-        struct Rebuilt<'a>(&'a LiveSite);
-        impl Drop for Rebuilt<'_> {
-            fn drop(&mut self) {
-                self.0.rebuilt();
-            }
-        }
-        let _rebuilt = Rebuilt(site);
+        let _rebuilt = site::RebuildDone(site);
         match session.as_mut() {
             Some(s) => match s.apply(&changes) {
                 Ok(r) => {

@@ -123,7 +123,7 @@ impl LiveSite {
     }
 
     /// A rebuild has finished (whatever it found).
-    pub(crate) fn rebuilt(&self) {
+    fn rebuilt(&self) {
         self.rebuilds.send_modify(|n| *n += 1);
     }
 
@@ -224,6 +224,15 @@ impl LiveSite {
             }
         });
         let _ = self.events.send(message);
+    }
+}
+
+/// Counts a finished rebuild when dropped (however the rebuild ended).
+pub(crate) struct RebuildDone<'a>(pub(crate) &'a LiveSite);
+
+impl Drop for RebuildDone<'_> {
+    fn drop(&mut self) {
+        self.0.rebuilt();
     }
 }
 
