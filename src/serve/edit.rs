@@ -145,23 +145,43 @@ fn not_found(p: &Page<'_>) -> Response {
     )
 }
 
+/// [`begin`] for a page about item `id` of `kind`: also the kind and the
+/// item's values (a made-up kind or id is answered with 404).
+#[allow(clippy::result_large_err)]
+fn begin_item<'a>(
+    app: &'a AppState,
+    kind: &str,
+    id: &str,
+    query: Option<&str>,
+) -> Result<
+    (
+        &'a EditState,
+        Arc<Workspace>,
+        String,
+        Kind,
+        crate::edit::Values,
+    ),
+    Response,
+> {
+    let (ed, ws, from) = begin(app, query)?;
+    let found = Kind::parse(kind).and_then(|k| ws.item(k, id).map(|(v, _)| (k, v)));
+    match found {
+        Some((kind, values)) => Ok((ed, ws, from, kind, values)),
+        None => Err(not_found(&page(ed, &ws, &from))),
+    }
+}
+
 /// `GET /__kartsite/edit/{kind}/{id}`.
 pub(crate) async fn edit_form(
     State(app): State<Arc<AppState>>,
     UrlPath((kind, id)): UrlPath<(String, String)>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let (ed, ws, from) = match begin(&app, q.as_deref()) {
+    let (ed, ws, from, kind, values) = match begin_item(&app, &kind, &id, q.as_deref()) {
         Ok(b) => b,
         Err(r) => return r,
     };
     let p = page(ed, &ws, &from);
-    let Some(kind) = Kind::parse(&kind) else {
-        return not_found(&p);
-    };
-    let Some((values, _)) = ws.item(kind, &id) else {
-        return not_found(&p);
-    };
     match apply::current_item(&ws, kind, &id) {
         Ok((fh, ih)) => html(
             StatusCode::OK,
@@ -199,17 +219,11 @@ pub(crate) async fn delete_form(
     UrlPath((kind, id)): UrlPath<(String, String)>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let (ed, ws, from) = match begin(&app, q.as_deref()) {
+    let (ed, ws, from, kind, values) = match begin_item(&app, &kind, &id, q.as_deref()) {
         Ok(b) => b,
         Err(r) => return r,
     };
     let p = page(ed, &ws, &from);
-    let Some(kind) = Kind::parse(&kind) else {
-        return not_found(&p);
-    };
-    let Some((values, _)) = ws.item(kind, &id) else {
-        return not_found(&p);
-    };
     let refs = apply::references(&ws, kind, &id);
     match apply::current_item(&ws, kind, &id) {
         Ok((fh, ih)) => html(
