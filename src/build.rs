@@ -72,14 +72,18 @@ pub struct BuildSummary {
 
 impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::msg;
         write!(
             f,
-            "kartsite: built {} pages and {} items ({} files) in {} ms → {}",
-            self.pages,
-            self.items,
-            self.files,
-            self.millis,
-            self.out_dir.display()
+            "kartsite: {}",
+            msg!(
+                "summary.built",
+                pages = msg!("summary.pages", n = self.pages),
+                items = msg!("summary.items", n = self.items),
+                files = msg!("summary.files", n = self.files),
+                ms = self.millis.to_string(),
+                dir = self.out_dir.display().to_string()
+            )
         )?;
         let warnings = self
             .warnings
@@ -87,19 +91,24 @@ impl std::fmt::Display for BuildSummary {
             .filter(|w| w.severity == crate::error::Severity::Warning)
             .count();
         if warnings > 0 {
-            let s = if warnings == 1 { "" } else { "s" };
-            write!(f, "; {warnings} warning{s}")?;
+            write!(f, "; {}", msg!("summary.warnings", n = warnings))?;
         }
         let values: Vec<f64> = self.readability.iter().map(|r| r.1).collect();
         match (
             values.iter().copied().reduce(f64::min),
             values.iter().copied().reduce(f64::max),
         ) {
-            (Some(v), _) if values.len() == 1 => write!(f, "; LIX of the resident page {v:.0}")?,
+            (Some(v), _) if values.len() == 1 => {
+                write!(f, "; {}", msg!("summary.lix-one", lix = format!("{v:.0}")))?
+            }
             (Some(lo), Some(hi)) => write!(
                 f,
-                "; LIX of {} resident pages {lo:.0}–{hi:.0}",
-                values.len()
+                "; {}",
+                msg!(
+                    "summary.lix-many",
+                    n = values.len(),
+                    range = format!("{lo:.0}–{hi:.0}")
+                )
             )?,
             _ => {}
         }

@@ -9,6 +9,66 @@ mod yaml_shape;
 
 pub use yaml::{yaml_error, yaml_error_in, yaml_options};
 
+use crate::messages::Msg;
+
+/// What a diagnostic says: a catalogue message (shown in the chosen
+/// language) or, where a call site is not converted yet, English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Text(String),
+    Msg(Msg),
+}
+
+impl From<Msg> for Message {
+    fn from(m: Msg) -> Self {
+        Message::Msg(m)
+    }
+}
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Text(s)
+    }
+}
+impl From<&String> for Message {
+    fn from(s: &String) -> Self {
+        Message::Text(s.clone())
+    }
+}
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message::Text(s.to_string())
+    }
+}
+impl From<std::borrow::Cow<'_, str>> for Message {
+    fn from(s: std::borrow::Cow<'_, str>) -> Self {
+        Message::Text(s.into_owned())
+    }
+}
+
+impl Message {
+    /// The English text (what `Diagnostic::message` holds).
+    fn english(&self) -> String {
+        match self {
+            Message::Text(s) => s.clone(),
+            Message::Msg(m) => m.render(crate::messages::Lang::En),
+        }
+    }
+
+    fn msg(self) -> Option<Msg> {
+        match self {
+            Message::Text(_) => None,
+            Message::Msg(m) => Some(m),
+        }
+    }
+}
+
+/// The catalogue messages behind a diagnostic's English text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Texts {
+    pub message: Option<Msg>,
+    pub hint: Option<Msg>,
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -353,30 +413,46 @@ pub struct Diagnostic {
     /// (Boxed: a diagnostic travels in every `Result`'s error side.)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<Box<String>>,
+    /// The message and hint as catalogue messages, shown in the chosen
+    /// language by [`Diagnostic::message_text`] and [`Diagnostic::hint_text`]
+    /// (`message` and `hint` hold their English text).
+    #[serde(skip)]
+    pub texts: Option<Box<Texts>>,
 }
 
 impl Diagnostic {
-    pub fn error(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn error(kind: &'static str, file: impl AsRef<Path>, message: impl Into<Message>) -> Self {
+        let message = message.into();
         Diagnostic {
             severity: Severity::Error,
             kind,
             file: file.as_ref().to_path_buf(),
             line: None,
             column: None,
-            message: message.into(),
+            message: message.english(),
             hint: None,
             source_line: None,
+            texts: message.msg().map(|m| {
+                Box::new(Texts {
+                    message: Some(m),
+                    hint: None,
+                })
+            }),
         }
     }
 
-    pub fn warning(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        kind: &'static str,
+        file: impl AsRef<Path>,
+        message: impl Into<Message>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(kind, file, message)
         }
     }
 
-    pub fn note(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn note(kind: &'static str, file: impl AsRef<Path>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(kind, file, message)
@@ -391,9 +467,66 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
+        let hint = hint.into();
+        self.hint = Some(hint.english());
+        match hint.msg() {
+            Some(m) => self.texts.get_or_insert_default().hint = Some(m),
+            None => {
+                if let Some(t) = &mut self.texts {
+                    t.hint = None;
+                }
+            }
+        }
         self
+    }
+
+    /// Replace the message (keeping the hint).
+    pub fn set_message(&mut self, message: impl Into<Message>) {
+        let message = message.into();
+        self.message = message.english();
+        match message.msg() {
+            Some(m) => self.texts.get_or_insert_default().message = Some(m),
+            None => {
+                if let Some(t) = &mut self.texts {
+                    t.message = None;
+                }
+            }
+        }
+    }
+
+    /// The message in the chosen language ([`crate::messages::lang`]);
+    /// English where the call site gives English text only.
+    pub fn message_text(&self) -> String {
+        match self.texts.as_ref().and_then(|t| t.message.as_ref()) {
+            Some(m) => m.to_string(),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The hint in the chosen language.
+    pub fn hint_text(&self) -> Option<String> {
+        match self.texts.as_ref().and_then(|t| t.hint.as_ref()) {
+            Some(m) => Some(m.to_string()),
+            None => self.hint.clone(),
+        }
+    }
+
+    /// The message as given: a catalogue message or English text (to
+    /// pass a diagnostic's message on to another one).
+    pub fn message_source(&self) -> Message {
+        match self.texts.as_ref().and_then(|t| t.message.clone()) {
+            Some(m) => Message::Msg(m),
+            None => Message::Text(self.message.clone()),
+        }
+    }
+
+    /// The hint as given.
+    pub fn hint_source(&self) -> Option<Message> {
+        match self.texts.as_ref().and_then(|t| t.hint.clone()) {
+            Some(m) => Some(Message::Msg(m)),
+            None => self.hint.clone().map(Message::Text),
+        }
     }
 
     /// Show `line` (the text of the diagnostic's line as written) under the
@@ -423,11 +556,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+            Severity::Error => crate::msg!("severity.error"),
+            Severity::Warning => crate::msg!("severity.warning"),
+            Severity::Note => crate::msg!("severity.note"),
         };
-        write!(f, "{}: {sev}: {}", self.location(), self.message)?;
+        write!(f, "{}: {sev}: {}", self.location(), self.message_text())?;
         if let (Some(text), Some(line)) = (&self.source_line, self.line) {
             let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -442,8 +575,8 @@ impl fmt::Display for Diagnostic {
                 write!(f, "\n  {pad} | {before}^")?;
             }
         }
-        if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+        if let Some(h) = self.hint_text() {
+            write!(f, "\n  {}: {h}", crate::msg!("severity.hint"))?;
         }
         Ok(())
     }

@@ -106,7 +106,11 @@ impl SpecOrigin {
         }
     }
 
-    pub fn error<T>(&self, sp: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    pub fn error<T>(
+        &self,
+        sp: &Spanned<T>,
+        message: impl Into<crate::error::Message>,
+    ) -> Diagnostic {
         Diagnostic::error("chart", &self.file, message).at(self.pos(sp))
     }
 }
@@ -247,7 +251,11 @@ impl ChartSpec {
         self.percent.as_ref().is_some_and(|p| p.value)
     }
 
-    pub fn error<T>(&self, sp: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    pub fn error<T>(
+        &self,
+        sp: &Spanned<T>,
+        message: impl Into<crate::error::Message>,
+    ) -> Diagnostic {
         self.origin.error(sp, message)
     }
 

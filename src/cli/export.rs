@@ -49,6 +49,24 @@ pub struct ExportFileArgs {
     pub drafts: bool,
 }
 
+impl ExportArgs {
+    /// `--lang`: the export's language, and the messages' where kartsite
+    /// speaks it.
+    pub(super) fn lang(&self) -> Option<&str> {
+        self.file_args().lang.as_deref()
+    }
+
+    pub(super) fn root(&self) -> &std::path::Path {
+        &self.file_args().root
+    }
+
+    fn file_args(&self) -> &ExportFileArgs {
+        match &self.format {
+            ExportFormat::Html(a) | ExportFormat::Zip(a) => a,
+        }
+    }
+}
+
 impl ExportFileArgs {
     fn options(&self, default_name: &str) -> ExportOptions {
         ExportOptions {

@@ -28,6 +28,8 @@ pub struct PublishArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub lang: super::lang::LangArg,
 }
 
 pub(super) fn execute(args: &PublishArgs) -> Result<(), Diagnostics> {

@@ -365,6 +365,7 @@ fn run_case(name: &str) {
     }
     let start = Instant::now();
     let out = Command::new(BIN)
+        .env("KARTSITE_LANG", "en")
         .args(["build", "--root", &rs])
         .args(&args)
         .current_dir(tmp.path())
@@ -397,6 +398,7 @@ fn run_case(name: &str) {
             .map(|w| vec![w[0].as_str(), w[1].as_str()])
             .unwrap_or_default();
         let checked = Command::new(BIN)
+            .env("KARTSITE_LANG", "en")
             .args(["check", "--root", &rs])
             .args(&audience)
             .current_dir(tmp.path())

@@ -21,7 +21,7 @@ fn missing_status(s: &str) -> bool {
 /// a table this large is better cut down in PxWeb before it is saved.
 const MAX_CELLS: usize = 1_000_000;
 
-fn err(file: &Path, message: impl Into<String>) -> Diagnostic {
+fn err(file: &Path, message: impl Into<crate::error::Message>) -> Diagnostic {
     Diagnostic::error("data", file, message).hint(
         "the file must be a JSON-stat 2.0 dataset, e.g. PxWebApi v2 with outputFormat=json-stat2",
     )

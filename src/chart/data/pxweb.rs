@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::{Column, RawCell, RawRow, RawTable, RawValue};
 use crate::error::Diagnostic;
 
-fn err(file: &Path, message: impl Into<String>) -> Diagnostic {
+fn err(file: &Path, message: impl Into<crate::error::Message>) -> Diagnostic {
     Diagnostic::error("data", file, message)
         .hint("the file must be PxWeb's json response as saved: {\"columns\": […], \"comments\": […], \"data\": […]}")
 }
