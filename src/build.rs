@@ -237,7 +237,11 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
                     diags.push(Diagnostic::note(
                         "readability",
                         file,
-                        format!("LIX {lix:.0} on the resident page {url}"),
+                        crate::msg!(
+                            "output.lix-on-the-resident-page",
+                            lix = format!("{:.0}", lix),
+                            url = url.to_string()
+                        ),
                     ));
                 }
             }
@@ -302,16 +306,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let updated = crate::theme::dates::last_updated(&loaded.visible, &loaded.settings);
     let input = loaded.input();
     let write_error = |e: WriteError| {
-        let hint = match &e {
-            WriteError::NotOurs(_) => {
-                "choose an empty or new folder with --output-dir, or delete this one yourself"
-            }
-            WriteError::Io { .. } => "check that the folder is writable and the disk is not full",
-            WriteError::FileInTheWay { .. } => {
-                "choose another --output-dir, or move the file out of the way"
-            }
+        use crate::msg;
+        let shown = |p: &std::path::Path| p.display().to_string();
+        let (message, hint) = match &e {
+            WriteError::NotOurs(p) => (
+                msg!("output.not-ours", path = shown(p)),
+                msg!("output.not-ours-hint"),
+            ),
+            WriteError::Io { path, source } => (
+                msg!(
+                    "output.cannot-write",
+                    path = shown(path),
+                    error = source.to_string()
+                ),
+                msg!("output.cannot-write-hint"),
+            ),
+            WriteError::FileInTheWay { out, file } => (
+                msg!(
+                    "output.file-in-the-way",
+                    out = shown(out),
+                    file = shown(file)
+                ),
+                msg!("output.file-in-the-way-hint"),
+            ),
         };
-        Diagnostic::error("output", &out_dir, e.to_string()).hint(hint)
+        Diagnostic::error("output", &out_dir, message).hint(hint)
     };
     let mut staging = write::Staging::begin(&out_dir).map_err(write_error)?;
     let mut recording = Recording {
@@ -414,19 +433,19 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic
     let abs = site_files::absolute;
     let (root, out_abs) = (abs(root), abs(out));
     let bad = if out_abs == root || root.starts_with(&out_abs) {
-        Some("the output folder would replace the report itself")
+        Some(crate::msg!("output.replaces-report"))
     } else if out_abs.starts_with(root.join(load::CONTENT_DIR))
         || out_abs.starts_with(root.join(load::STATIC_DIR))
         || out_abs.starts_with(root.join(crate::theme::overrides::THEMES_DIR))
         || out_abs.starts_with(root.join(crate::chart::data::DATA_DIR))
     {
-        Some("the output folder lies inside the report's sources")
+        Some(crate::msg!("output.inside-sources"))
     } else {
         None
     };
     match bad {
-        Some(why) => Err(Diagnostic::error("output", out, why.to_string())
-            .hint("use a separate folder, e.g. output_dir = \"public\" in [build]")),
+        Some(why) => Err(Diagnostic::error("output", out, why)
+            .hint(crate::msg!("output.use-a-separate-folder-e"))),
         None => Ok(()),
     }
 }

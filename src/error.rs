@@ -652,15 +652,56 @@ pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnosti
     } else if message == "missing field `book`" {
         message = "book.toml has no [book] table".into();
     }
-    let mut d = Diagnostic::error("config", file, message.clone()).at(pos);
+    let mut d = Diagnostic::error("config", file, toml_message(&message)).at(pos);
     if message.starts_with("book.toml") {
-        d = d.hint("start book.toml with [book] and title = \"…\"; `kartsite init DIR` writes a complete example");
+        d = d.hint(crate::msg!("config.start-book-toml-with-book"));
     } else if message.contains("unknown field") {
-        d = d.hint("check the spelling; docs/format.md lists every book.toml key");
+        d = d.hint(crate::msg!("config.check-the-spelling-docs-format"));
     } else if raw_message.contains("invalid type") {
-        d = d.hint("text must be in quotes, numbers without, lists in [ ]");
+        d = d.hint(crate::msg!("config.text-must-be-in-quotes"));
     }
     d
+}
+
+/// The message of a book.toml error (`message`: TOML's, in plainer
+/// English) as a catalogue message where its shape is known.
+fn toml_message(message: &str) -> Message {
+    use crate::msg;
+    if message == "book.toml is empty" {
+        return msg!("config.empty").into();
+    }
+    if message == "book.toml has no [book] table" {
+        return msg!("config.no-book-table").into();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, rest)) = rest.split_once('`')
+    {
+        let expected = rest
+            .strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "))
+            .unwrap_or("")
+            .replace(" or ", ", ");
+        return msg!("yaml.unknown-field", field = field, expected = expected).into();
+    }
+    // "string \"två\", expected a whole number"
+    if let Some((found, expected)) = message.split_once(", expected ") {
+        let expected = match expected {
+            "a whole number" => msg!("config.a-whole-number"),
+            "a number" => msg!("config.a-number"),
+            "true or false" => msg!("config.true-or-false"),
+            "a list in [ ]" => msg!("config.a-list"),
+            _ => return Message::Text(message.to_string()),
+        };
+        let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+        return msg!(
+            "config.wrong-type",
+            kind = kind,
+            value = value,
+            expected = expected
+        )
+        .into();
+    }
+    Message::Text(message.to_string())
 }
 
 /// Convert a byte offset in `source` into a 1-based line and column

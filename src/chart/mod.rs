@@ -204,12 +204,12 @@ pub fn render_page(
                     Diagnostic::error(
                         "chart",
                         file,
-                        format!("the chart \"{}\" is on this page twice", e.key()),
+                        crate::msg!("chart.the-chart-is-on-this", key = (e.key()).to_string()),
                     )
                     .at(Some(Pos::new(b.fence_line, 1)))
-                    .hint(format!(
-                        "each figure needs its own id; refer to the first one with @fig-{}",
-                        e.key()
+                    .hint(crate::msg!(
+                        "chart.each-figure-needs-its-own",
+                        key = (e.key()).to_string()
                     )),
                 ),
                 std::collections::btree_map::Entry::Vacant(e) => {
@@ -342,7 +342,7 @@ pub fn render_chart(
                     table.categories.len()
                 ),
             )
-            .hint("choose rows with `filter:` (e.g. `{municipality: Ekby}`), or show the largest with `top: 20`");
+            .hint(crate::msg!("chart.choose-rows-with-filter-e"));
         warning.severity = crate::error::Severity::Warning;
         notes.push(warning);
     }
@@ -404,7 +404,10 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
                 o,
                 format!("outside_scale names \"{name}\", which is not a series"),
             )
-            .hint(format!("the series are: {}", names.join(", "))));
+            .hint(crate::msg!(
+                "chart.the-series-are",
+                join = (names.join(", ")).to_string()
+            )));
     }
     let series = names
         .iter()
@@ -447,7 +450,7 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
                     table.categories.len()
                 ),
             )
-            .hint("show at most 7 parts (group the smallest as \"Övrigt\"), or use a bar chart"));
+            .hint(crate::msg!("chart.show-at-most-7-parts")));
     }
     if kind == ChartType::StackedBar && table.values().any(|v| v < 0.0) {
         return Err(spec
@@ -455,7 +458,7 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
                 &spec.kind,
                 "a stacked bar chart cannot show negative values",
             )
-            .hint("use grouped-bar for values below zero"));
+            .hint(crate::msg!("chart.use-grouped-bar-for-values")));
     }
     Ok(())
 }

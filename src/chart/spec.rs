@@ -265,36 +265,39 @@ impl ChartSpec {
         if !valid_id(id) {
             return Err(self
                 .error(&self.id, format!("the chart id \"{id}\" is not a valid id"))
-                .hint("use lowercase letters a–z, digits and dashes, e.g. befolkning-alder"));
+                .hint(crate::msg!("chart.use-lowercase-letters-a-z")));
         }
         if self.kind() == ChartType::Answers && self.survey.is_none() {
             return Err(self
                 .error(&self.kind, "`type: answers` lists the answers to an open survey question: it needs `survey:` and `item:`")
-                .hint("e.g. `survey: enkat-boende.yaml` and `item: forslag`, an open question marked `public: true` in the mapping"));
+                .hint(crate::msg!("chart.e-g-survey-enkat-boende")));
         }
         match (&self.data, &self.rows) {
             (None, None) if self.survey.is_some() => {}
             (None, None) => {
                 return Err(self
                     .error(&self.id, format!("the chart \"{id}\" has no data"))
-                    .hint("add `data: file.csv` (a file under data/) or inline `rows:`"));
+                    .hint(crate::msg!("chart.add-data-file-csv-a")));
             }
             (Some(_), Some(rows)) => {
                 return Err(self
                     .error(rows, "a chart takes `data:` or `rows:`, not both")
-                    .hint("remove one of them"));
+                    .hint(crate::msg!("chart.remove-one-of-them")));
             }
             _ => {}
         }
         if let (Some(values), Some(_)) = (&self.values, &self.series) {
             return Err(self
-                .error(values, "`values:` (wide data) and `series:` (long data) do not go together")
-                .hint("wide data: list the number columns in `values:`; long data: name the series column in `series:` and the number column in `value:`"));
+                .error(
+                    values,
+                    "`values:` (wide data) and `series:` (long data) do not go together",
+                )
+                .hint(crate::msg!("chart.wide-data-list-the-number")));
         }
         if let (Some(values), Some(_)) = (&self.values, &self.value) {
             return Err(self
                 .error(values, "`values:` and `value:` do not go together")
-                .hint("`values:` lists several number columns of wide data; `value:` names the one number column of long data"));
+                .hint(crate::msg!("chart.values-lists-several-number-columns")));
         }
         let kind = self.kind();
         if let Some(p) = &self.percent
@@ -303,7 +306,7 @@ impl ChartSpec {
         {
             return Err(self
                 .error(p, "`percent: true` works with `type: stacked-bar` only")
-                .hint("use type: stacked-bar for 100 % bars"));
+                .hint(crate::msg!("chart.use-type-stacked-bar-for")));
         }
         if let Some(o) = &self.orientation
             && o.value != Orientation::Auto
@@ -317,14 +320,14 @@ impl ChartSpec {
                         kind.key()
                     ),
                 )
-                .hint("remove the line"));
+                .hint(crate::msg!("chart.remove-the-line")));
         }
         if let Some(o) = &self.outside_scale
             && kind != ChartType::Diverging
         {
             return Err(self
                 .error(o, "`outside_scale` works with `type: diverging` only")
-                .hint("remove the line"));
+                .hint(crate::msg!("chart.remove-the-line")));
         }
         super::select::validate_reading(self)?;
         if let Some(d) = &self.decimals
@@ -332,7 +335,7 @@ impl ChartSpec {
         {
             return Err(self
                 .error(d, format!("decimals must be 0 to 3, not {}", d.value))
-                .hint("charts are read at a glance: round to at most 3 decimals"));
+                .hint(crate::msg!("chart.charts-are-read-at-a")));
         }
         Ok(())
     }
@@ -367,9 +370,13 @@ struct RefBlock {
 /// of the opening fence, so YAML line 1 is the line below it.
 pub fn parse_block(yaml: &str, origin: SpecOrigin) -> Result<Block, Diagnostic> {
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::error("chart", &origin.file, "the chart block is empty")
-            .at(Some(Pos::new(origin.line_offset, 1)))
-            .hint("write the chart's YAML inside the block: id, type, title and data; see docs/charts.md"));
+        return Err(Diagnostic::error(
+            "chart",
+            &origin.file,
+            crate::msg!("chart.the-chart-block-is-empty"),
+        )
+        .at(Some(Pos::new(origin.line_offset, 1)))
+        .hint(crate::msg!("chart.write-the-chart-s-yaml")));
     }
     let ref_line = yaml
         .lines()
@@ -384,10 +391,10 @@ pub fn parse_block(yaml: &str, origin: SpecOrigin) -> Result<Block, Diagnostic> 
                     d = Diagnostic::error(
                         "chart",
                         &origin.file,
-                        "a block with `ref:` holds only `ref: <id>`",
+                        crate::msg!("chart.a-block-with-ref-holds"),
                     )
                     .at(Some(Pos::new(origin.line_offset + line, 1)))
-                    .hint("change the chart in data/charts.yaml, or copy it into this block as a whole spec");
+                    .hint(crate::msg!("chart.change-the-chart-in-data"));
                 }
                 Err(d)
             }
@@ -418,9 +425,9 @@ fn chart_yaml_error(origin: &SpecOrigin, source: &str, e: &serde_saphyr::Error) 
         d.message = msg.to_string();
     }
     if d.message.contains("unknown field") || d.message.contains("missing field") {
-        d = d.hint("docs/charts.md lists every chart field");
+        d = d.hint(crate::msg!("chart.docs-charts-md-lists-every"));
     } else if d.message.contains("unknown value") {
-        d = d.hint("docs/charts.md shows what each chart type draws and which data it needs");
+        d = d.hint(crate::msg!("chart.docs-charts-md-shows-what"));
     }
     d
 }
@@ -460,9 +467,9 @@ pub fn parse_library(file: &Path, text: &str) -> Result<Vec<ChartSpec>, Diagnost
                     &s.id,
                     format!("the chart id \"{}\" is used twice", s.id.value),
                 )
-                .hint(format!(
-                    "it is also defined at {}",
-                    first.origin.describe(&first.id)
+                .hint(crate::msg!(
+                    "chart.it-is-also-defined-at",
+                    id = (first.origin.describe(&first.id)).to_string()
                 )),
             );
             continue;

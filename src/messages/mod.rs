@@ -85,13 +85,16 @@ pub enum Arg {
     Text(String),
     /// A number; the argument `n` also chooses the plural form.
     Count(i64),
+    /// A message inside a message, shown in the same language.
+    Msg(Box<Msg>),
 }
 
-impl std::fmt::Display for Arg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Arg {
+    fn render(&self, lang: Lang) -> String {
         match self {
-            Arg::Text(s) => f.write_str(s),
-            Arg::Count(n) => write!(f, "{n}"),
+            Arg::Text(s) => s.clone(),
+            Arg::Count(n) => n.to_string(),
+            Arg::Msg(m) => m.render(lang),
         }
     }
 }
@@ -124,7 +127,7 @@ impl From<char> for Arg {
 impl From<Msg> for Arg {
     /// A message inside a message: shown in the same language.
     fn from(m: Msg) -> Self {
-        Arg::Text(m.to_string())
+        Arg::Msg(Box::new(m))
     }
 }
 macro_rules! count_args {
@@ -181,7 +184,7 @@ impl Msg {
                 if n == Some(1) { one } else { other }
             }
         };
-        fill(template, &self.args)
+        fill(template, &self.args, lang)
     }
 }
 
@@ -201,7 +204,7 @@ macro_rules! msg {
 }
 
 /// Put the arguments into `{name}` placeholders.
-fn fill(template: &str, args: &[(&'static str, Arg)]) -> String {
+fn fill(template: &str, args: &[(&'static str, Arg)], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(i) = rest.find(['{', '}']) {
@@ -215,7 +218,7 @@ fn fill(template: &str, args: &[(&'static str, Arg)]) -> String {
         if let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) {
             let name = &tail[1..end];
             match args.iter().find(|(k, _)| *k == name) {
-                Some((_, v)) => out.push_str(&v.to_string()),
+                Some((_, v)) => out.push_str(&v.render(lang)),
                 None => out.push_str(&tail[..=end]),
             }
             rest = &tail[end + 1..];
@@ -340,7 +343,11 @@ mod tests {
     #[test]
     fn fills_placeholders_and_plurals() {
         assert_eq!(
-            fill("a {x} b {{y}} {z}", &[("x", Arg::Text("1".into()))]),
+            fill(
+                "a {x} b {{y}} {z}",
+                &[("x", Arg::Text("1".into()))],
+                Lang::En
+            ),
             "a 1 b {y} {z}"
         );
         let one = Msg::new("summary.errors").arg("n", 1usize);

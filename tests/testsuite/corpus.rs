@@ -31,6 +31,10 @@ struct Case {
     says: String,
     /// A phrase the error's hint holds.
     hint: Option<String>,
+    /// The same phrases in Swedish (the fixture's language, shown without
+    /// --lang): every error case has `says_sv`.
+    says_sv: Option<String>,
+    hint_sv: Option<String>,
     /// The line as written, shown under the error with a caret.
     shows: Option<String>,
     /// Files of the base report to delete.
@@ -197,6 +201,56 @@ fn check(
         .collect();
     if !leftovers.is_empty() {
         fail(format!("temporary folders left: {leftovers:?}"));
+    }
+    bad
+}
+
+/// The same build in the report's language, Swedish: the error line and
+/// its hint in Swedish words.
+fn check_swedish(name: &str, case: &Case, root: &Path, args: &[String], cwd: &Path) -> Vec<String> {
+    let out = Command::new(BIN)
+        .env_remove("KARTSITE_LANG")
+        .args(["build", "--root", &root.to_string_lossy()])
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut bad = Vec::new();
+    let mut fail =
+        |what: String| bad.push(format!("{name} (sv): {what}\n--- stderr ---\n{stderr}"));
+    let Some(says) = &case.says_sv else {
+        fail("case.toml has no says_sv".into());
+        return bad;
+    };
+    let at = case
+        .at
+        .as_deref()
+        .unwrap_or("")
+        .replace("{root}", &root.to_string_lossy());
+    let Some(line) = stderr
+        .lines()
+        .find(|l| l.starts_with(&format!("{at}: fel: ")))
+    else {
+        fail(format!("no error line starting with \"{at}: fel: \""));
+        return bad;
+    };
+    if !line.contains(says.as_str()) {
+        fail(format!("the error line lacks {says:?}"));
+    }
+    if let Some(h) = &case.hint_sv {
+        let hinted = stderr
+            .lines()
+            .skip_while(|x| *x != line)
+            .skip(1)
+            .take_while(|x| x.starts_with("  "))
+            .any(|x| x.starts_with("  tips: ") && x.contains(h.as_str()));
+        if !hinted {
+            fail(format!("the hint lacks {h:?}"));
+        }
+    }
+    if !stderr.contains("inget skrevs; det du byggde förra gången är oförändrat") {
+        fail("no Swedish \"inget skrevs\" summary".into());
     }
     bad
 }
@@ -385,6 +439,9 @@ fn run_case(name: &str) {
         .unwrap_or("(no error)");
     println!("{name} [exit {code}, {} ms] {first}", took.as_millis());
     let mut failures = check(name, &case, &root, code, &stderr, &before);
+    if case.exit == 1 {
+        failures.extend(check_swedish(name, &case, &root, &args, tmp.path()));
+    }
     if took > Duration::from_secs(1) {
         failures.push(format!("{name}: took {} ms", took.as_millis()));
     }

@@ -22,9 +22,7 @@ fn missing_status(s: &str) -> bool {
 const MAX_CELLS: usize = 1_000_000;
 
 fn err(file: &Path, message: impl Into<crate::error::Message>) -> Diagnostic {
-    Diagnostic::error("data", file, message).hint(
-        "the file must be a JSON-stat 2.0 dataset, e.g. PxWebApi v2 with outputFormat=json-stat2",
-    )
+    Diagnostic::error("data", file, message).hint(crate::msg!("data.the-file-must-be-a"))
 }
 
 /// The categories of one dimension in index order: (code, label).
@@ -114,12 +112,16 @@ fn categories(
 pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
-        Diagnostic::error("data", file, format!("invalid JSON: {e}"))
-            .at(Some(Pos::new(
-                u32::try_from(e.line()).unwrap_or(0),
-                u32::try_from(e.column()).unwrap_or(0).max(1),
-            )))
-            .hint("check for a missing comma or bracket near this place")
+        Diagnostic::error(
+            "data",
+            file,
+            crate::msg!("data.invalid-json", e = e.to_string()),
+        )
+        .at(Some(Pos::new(
+            u32::try_from(e.line()).unwrap_or(0),
+            u32::try_from(e.column()).unwrap_or(0).max(1),
+        )))
+        .hint(crate::msg!("data.check-for-a-missing-comma"))
     })?;
     if doc.get("class").and_then(Value::as_str) == Some("dataset") {
         return from_value(file, &doc);
@@ -130,12 +132,10 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
     if let Some(v2) = super::jsonstat1::to_v2(&doc) {
         return from_value(file, &v2);
     }
-    Err(Diagnostic::error(
-        "data",
-        file,
-        "not a JSON-stat dataset (`\"class\": \"dataset\"` is missing) nor a PxWeb \"json\" table",
+    Err(
+        Diagnostic::error("data", file, crate::msg!("data.not-a-json-stat-dataset"))
+            .hint(crate::msg!("data.save-the-table-from-pxweb")),
     )
-    .hint("save the table from PxWeb as JSON-stat 2.0 (json-stat2), JSON-stat 1.0 or PxWeb's own json; or as CSV"))
 }
 
 /// A JSON-stat 2.0 dataset already parsed as JSON.
@@ -175,12 +175,13 @@ pub fn from_value(file: &Path, doc: &Value) -> Result<RawTable, Diagnostic> {
             Diagnostic::error(
                 "data",
                 file,
-                format!(
-                    "the dataset has {} cells; kartsite reads at most {MAX_CELLS}",
-                    product.join(" × ")
+                crate::msg!(
+                    "data.the-dataset-has-cells-kartsite",
+                    join = (product.join(" × ")).to_string(),
+                    MAX_CELLS = MAX_CELLS.to_string()
                 ),
             )
-            .hint("download only the regions, years and groups the chart shows (choose fewer values in PxWeb before saving)")
+            .hint(crate::msg!("data.download-only-the-regions-years"))
         })?;
     let dims = doc
         .get("dimension")

@@ -167,10 +167,13 @@ pub fn inline(spec: &ChartSpec) -> Result<RawTable, Diagnostic> {
         return Err(Diagnostic::error(
             "chart",
             &spec.origin.file,
-            format!("the chart \"{}\" has no rows", spec.id.value),
+            crate::msg!(
+                "data.the-chart-has-no-rows",
+                value = (spec.id.value).to_string()
+            ),
         )
         .at(at)
-        .hint("write one row per category, e.g. `- {ålder: 0–19 år, Norrbacka: 29, Ekby: 23}`"));
+        .hint(crate::msg!("data.write-one-row-per-category")));
     }
     Ok(RawTable {
         file: spec.origin.file.clone(),
@@ -219,8 +222,14 @@ pub fn find<'a>(
     let data = at;
     let Some(key) = data_key(&data.value) else {
         return Err(origin
-            .error(data, format!("the data path \"{}\" leaves the report's data/ folder", data.value))
-            .hint("name a file inside data/, e.g. `data: befolkning.csv` for data/befolkning.csv; `..` and absolute paths are not allowed"));
+            .error(
+                data,
+                format!(
+                    "the data path \"{}\" leaves the report's data/ folder",
+                    data.value
+                ),
+            )
+            .hint(crate::msg!("data.name-a-file-inside-data")));
     };
     let found = files.get_key_value(&key).or_else(|| {
         key.strip_prefix("data/")
@@ -304,8 +313,11 @@ pub fn read_file(
             _ => d,
         }),
         _ => Err(origin
-            .error(at, format!("kartsite cannot read \"data/{key}\" as chart data"))
-            .hint("use a .csv file (comma or semicolon separated), an .xlsx or .ods spreadsheet, or a .json file in JSON-stat or PxWeb json; or write the rows inline")),
+            .error(
+                at,
+                format!("kartsite cannot read \"data/{key}\" as chart data"),
+            )
+            .hint(crate::msg!("data.use-a-csv-file-comma"))),
     }
 }
 

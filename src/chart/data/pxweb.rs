@@ -12,8 +12,7 @@ use super::{Column, RawCell, RawRow, RawTable, RawValue};
 use crate::error::Diagnostic;
 
 fn err(file: &Path, message: impl Into<crate::error::Message>) -> Diagnostic {
-    Diagnostic::error("data", file, message)
-        .hint("the file must be PxWeb's json response as saved: {\"columns\": […], \"comments\": […], \"data\": […]}")
+    Diagnostic::error("data", file, message).hint(crate::msg!("data.the-file-must-be-pxweb"))
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -128,9 +127,12 @@ fn read(
             Diagnostic::note(
                 "data",
                 file,
-                format!("the table's {n_comments} comment(s) are not shown in the chart"),
+                crate::msg!(
+                    "data.the-table-s-comment-s",
+                    n_comments = n_comments.to_string()
+                ),
             )
-            .hint("write what readers need to know in the chart's `caption:` or `source:`"),
+            .hint(crate::msg!("data.write-what-readers-need-to")),
         );
     }
     let default_value = (contents.len() == 1).then_some(keys.len());

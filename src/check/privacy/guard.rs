@@ -107,7 +107,7 @@ pub(crate) fn check_public(report: &Report, settings: &Settings, diags: &mut Dia
         .timeline
         .iter()
         .flat_map(|t| {
-            [t.date.as_str(), t.text.as_str()]
+            [t.date.value.as_str(), t.text.as_str()]
                 .into_iter()
                 .chain(t.translations.values().map(String::as_str))
                 .map(|v| ("timeline".to_string(), v))

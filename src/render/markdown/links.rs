@@ -45,10 +45,10 @@ pub(super) fn rewrite<'e>(
             Diagnostic::warning(
                 "unsafe-link",
                 src.file,
-                format!("a {scheme}: link is removed"),
+                crate::msg!("links.a-link-is-removed", scheme = scheme.to_string()),
             )
             .at(Some(at()))
-            .hint("link to a page, a file under content/ or a web address instead"),
+            .hint(crate::msg!("links.link-to-a-page-a")),
         );
         return CowStr::Borrowed("#");
     }
@@ -58,18 +58,26 @@ pub(super) fn rewrite<'e>(
         // `C:\Users\…\karta.png`, `file:///H:/…`: a file on the writer's
         // own computer, which no reader can open.
         errors.push(
-            Diagnostic::error("local-file-link", src.file, format!("\"{d}\" is a file on this computer, which readers of the site cannot open"))
-                .at(Some(at()))
-                .hint("copy the file into content/ (for example next to this page) and link to it by its name, like [map](karta.png)"),
+            Diagnostic::error(
+                "local-file-link",
+                src.file,
+                crate::msg!("links.is-a-file-on-this", d = d.to_string()),
+            )
+            .at(Some(at()))
+            .hint(crate::msg!("links.copy-the-file-into-content")),
         );
         return dest.clone();
     }
     if scheme(d).is_some() {
         if is_image {
             errors.push(
-                Diagnostic::error("external-image", src.file, format!("the image \"{d}\" is on another host"))
-                    .at(Some(at()))
-                    .hint("a built page makes no request to other hosts: save the image under content/ and link to the file"),
+                Diagnostic::error(
+                    "external-image",
+                    src.file,
+                    crate::msg!("links.the-image-is-on-another", d = d.to_string()),
+                )
+                .at(Some(at()))
+                .hint(crate::msg!("links.a-built-page-makes-no")),
             );
         }
         return dest.clone();
@@ -140,12 +148,14 @@ pub(super) fn broken(file: &Path, dest: &str, at: Pos, why: &str) -> Diagnostic 
     Diagnostic::error(
         "broken-link",
         file,
-        format!("broken link \"{dest}\": {why}"),
+        crate::msg!(
+            "links.broken-link",
+            dest = dest.to_string(),
+            why = why.to_string()
+        ),
     )
     .at(Some(at))
-    .hint(
-        "link to another page with a path relative to this file, e.g. ../kartlaggning/statistik.md",
-    )
+    .hint(crate::msg!("links.link-to-another-page-with"))
 }
 
 /// The URL scheme of `d` (`https`, `mailto`, …), lowercased, if it has one.
