@@ -264,39 +264,45 @@ impl ChartSpec {
         let id = &self.id.value;
         if !valid_id(id) {
             return Err(self
-                .error(&self.id, format!("the chart id \"{id}\" is not a valid id"))
+                .error(
+                    &self.id,
+                    crate::msg!("chart2.the-chart-id-is-not", id = id.to_string()),
+                )
                 .hint(crate::msg!("chart.use-lowercase-letters-a-z")));
         }
         if self.kind() == ChartType::Answers && self.survey.is_none() {
             return Err(self
-                .error(&self.kind, "`type: answers` lists the answers to an open survey question: it needs `survey:` and `item:`")
+                .error(
+                    &self.kind,
+                    crate::msg!("chart2.type-answers-lists-the-answers"),
+                )
                 .hint(crate::msg!("chart.e-g-survey-enkat-boende")));
         }
         match (&self.data, &self.rows) {
             (None, None) if self.survey.is_some() => {}
             (None, None) => {
                 return Err(self
-                    .error(&self.id, format!("the chart \"{id}\" has no data"))
+                    .error(
+                        &self.id,
+                        crate::msg!("chart2.the-chart-has-no-data", id = id.to_string()),
+                    )
                     .hint(crate::msg!("chart.add-data-file-csv-a")));
             }
             (Some(_), Some(rows)) => {
                 return Err(self
-                    .error(rows, "a chart takes `data:` or `rows:`, not both")
+                    .error(rows, crate::msg!("chart2.a-chart-takes-data-or"))
                     .hint(crate::msg!("chart.remove-one-of-them")));
             }
             _ => {}
         }
         if let (Some(values), Some(_)) = (&self.values, &self.series) {
             return Err(self
-                .error(
-                    values,
-                    "`values:` (wide data) and `series:` (long data) do not go together",
-                )
+                .error(values, crate::msg!("chart2.values-wide-data-and-series"))
                 .hint(crate::msg!("chart.wide-data-list-the-number")));
         }
         if let (Some(values), Some(_)) = (&self.values, &self.value) {
             return Err(self
-                .error(values, "`values:` and `value:` do not go together")
+                .error(values, crate::msg!("chart2.values-and-value-do-not"))
                 .hint(crate::msg!("chart.values-lists-several-number-columns")));
         }
         let kind = self.kind();
@@ -305,7 +311,7 @@ impl ChartSpec {
             && kind != ChartType::StackedBar
         {
             return Err(self
-                .error(p, "`percent: true` works with `type: stacked-bar` only")
+                .error(p, crate::msg!("chart2.percent-true-works-with-type"))
                 .hint(crate::msg!("chart.use-type-stacked-bar-for")));
         }
         if let Some(o) = &self.orientation
@@ -315,9 +321,9 @@ impl ChartSpec {
             return Err(self
                 .error(
                     o,
-                    format!(
-                        "`orientation` works with bar charts only, not {}",
-                        kind.key()
+                    crate::msg!(
+                        "chart2.orientation-works-with-bar-charts",
+                        key = (kind.key()).to_string()
                     ),
                 )
                 .hint(crate::msg!("chart.remove-the-line")));
@@ -326,7 +332,7 @@ impl ChartSpec {
             && kind != ChartType::Diverging
         {
             return Err(self
-                .error(o, "`outside_scale` works with `type: diverging` only")
+                .error(o, crate::msg!("chart2.outside-scale-works-with-type"))
                 .hint(crate::msg!("chart.remove-the-line")));
         }
         super::select::validate_reading(self)?;
@@ -334,7 +340,13 @@ impl ChartSpec {
             && d.value > 3
         {
             return Err(self
-                .error(d, format!("decimals must be 0 to 3, not {}", d.value))
+                .error(
+                    d,
+                    crate::msg!(
+                        "chart2.decimals-must-be-0-to",
+                        value = (d.value).to_string()
+                    ),
+                )
                 .hint(crate::msg!("chart.charts-are-read-at-a")));
         }
         Ok(())
@@ -465,7 +477,10 @@ pub fn parse_library(file: &Path, text: &str) -> Result<Vec<ChartSpec>, Diagnost
             diags.push(
                 s.error(
                     &s.id,
-                    format!("the chart id \"{}\" is used twice", s.id.value),
+                    crate::msg!(
+                        "chart2.the-chart-id-is-used",
+                        value = (s.id.value).to_string()
+                    ),
                 )
                 .hint(crate::msg!(
                     "chart.it-is-also-defined-at",

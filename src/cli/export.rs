@@ -102,9 +102,9 @@ pub(super) fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
                 Diagnostic::error(
                     "export",
                     &opts.output,
-                    "the site is too large for a zip archive (more than 65,535 files or 4 GB)",
+                    crate::msg!("export.the-site-is-too-large"),
                 )
-                .hint("publish it with kartsite publish --to DIR instead")
+                .hint(crate::msg!("export.publish-it-with-kartsite-publish"))
             })?;
             (opts, bytes, built.warnings)
         }

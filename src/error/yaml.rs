@@ -101,6 +101,16 @@ fn plain_yaml_message(message: &str) -> Message {
     if let Some((_, plain)) = typed.iter().find(|(raw, _)| message == *raw) {
         return plain().into();
     }
+    if message == "unclosed quote" {
+        return msg!("yaml.unclosed-quote").into();
+    }
+    if let Some(bracket) = message.strip_prefix("unclosed bracket ") {
+        return msg!(
+            "yaml.unclosed-bracket",
+            bracket = bracket.trim_matches('\'')
+        )
+        .into();
+    }
     if message.starts_with("cannot deserialize null into") {
         return msg!("yaml.no-value").into();
     }

@@ -224,9 +224,9 @@ pub fn find<'a>(
         return Err(origin
             .error(
                 data,
-                format!(
-                    "the data path \"{}\" leaves the report's data/ folder",
-                    data.value
+                crate::msg!(
+                    "data2.the-data-path-leaves-the",
+                    value = (data.value).to_string()
                 ),
             )
             .hint(crate::msg!("data.name-a-file-inside-data")));
@@ -244,7 +244,10 @@ pub fn find<'a>(
             format!("files in data/: {}", known.join(", "))
         };
         return Err(origin
-            .error(data, format!("the data file \"data/{key}\" does not exist"))
+            .error(
+                data,
+                crate::msg!("data2.the-data-file-data-does", key = key.to_string()),
+            )
             .hint(hint));
     };
     Ok((key, bytes))
@@ -315,7 +318,7 @@ pub fn read_file(
         _ => Err(origin
             .error(
                 at,
-                format!("kartsite cannot read \"data/{key}\" as chart data"),
+                crate::msg!("data2.kartsite-cannot-read-data-as", key = key.to_string()),
             )
             .hint(crate::msg!("data.use-a-csv-file-comma"))),
     }

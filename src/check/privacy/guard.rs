@@ -10,8 +10,6 @@ use crate::error::{Diagnostic, Diagnostics, Pos};
 use crate::model::items::{FieldSpan, Origin, Sp, Translations};
 use crate::model::{Page, Report};
 
-const ALLOW_HINT: &str = "a role contact meant for the public (a function mailbox or switchboard) can be allowed by adding the exact value to `[privacy] allow = [\"…\"]` in book.toml";
-
 /// The allowlist of a report: `[privacy] allow` plus the role contacts in
 /// `[contact]` and `[accessibility]`, and a warning for each `allow` entry that allows nothing.
 pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
@@ -38,9 +36,9 @@ pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
             Diagnostic::warning(
                 "privacy",
                 crate::config::CONFIG_FILE,
-                format!("[privacy] allow: \"{u}\" is not an e-mail address, phone number or identity number, so it allows nothing"),
+                crate::msg!("privacy.privacy-allow-is-not-an", u = u.to_string()),
             )
-            .hint("list exact e-mail addresses and phone numbers, e.g. allow = [\"norrbacka@ekby.example.org\"]")
+            .hint(crate::msg!("privacy.list-exact-e-mail-addresses"))
         })
         .collect();
     (allow, warnings)
@@ -59,16 +57,15 @@ pub(crate) fn published_hit(
     Diagnostic::error(
         "privacy",
         file,
-        format!(
-            "{} ({}) would be published {place}",
-            h.kind.describe(),
-            h.masked(text)
+        crate::msg!(
+            "privacy.would-be-published",
+            describe = (h.kind.describe()).to_string(),
+            text = (h.masked(text)).to_string(),
+            place = place.to_string()
         ),
     )
     .at(pos)
-    .hint(format!(
-        "remove it, or keep it out of the public build with `audience: internal`; {ALLOW_HINT}"
-    ))
+    .hint(crate::msg!("privacy.remove-it-or-keep-it"))
 }
 
 /// Scan a report already filtered for a public build: page text and front
@@ -175,13 +172,13 @@ pub(crate) fn check_quotes(report: &Report, diags: &mut Diagnostics) {
                 Diagnostic::error(
                     "consent",
                     &q.origin.file,
-                    format!(
-                        "quote \"{}\" says who said it (attribution) but has no `consent: true`",
-                        q.id.value
+                    crate::msg!(
+                        "privacy.quote-says-who-said-it",
+                        value = (q.id.value).to_string()
                     ),
                 )
                 .at(Pos::from_yaml(&a.referenced, 0))
-                .hint("remove the attribution and describe the occasion in `context` instead, or add `consent: true` once the person has agreed to be named"),
+                .hint(crate::msg!("privacy.remove-the-attribution-and-describe")),
             );
         }
     }

@@ -84,12 +84,7 @@ pub(super) fn rewrite<'e>(
     }
     let (path, anchor) = d.split_once('#').map_or((d, None), |(p, a)| (p, Some(a)));
     let Some(mut target) = resolve(src.file, path) else {
-        errors.push(broken(
-            src.file,
-            d,
-            at(),
-            "the link climbs out of the report folder",
-        ));
+        errors.push(broken(src.file, d, at(), crate::msg!("links.climbs-out")));
         return dest.clone();
     };
     let with_anchor = |url: &str| match anchor {
@@ -112,9 +107,9 @@ pub(super) fn rewrite<'e>(
             return CowStr::from(relative(src.page_url, &with_anchor(url)));
         }
         let why = if targets.hidden.contains(&target) {
-            "that page is internal or a draft, so it is not part of this build"
+            crate::msg!("links.hidden-page")
         } else {
-            "no such page"
+            crate::msg!("links.no-such-page")
         };
         errors.push(broken(src.file, d, at(), why));
         return dest.clone();
@@ -138,21 +133,17 @@ pub(super) fn rewrite<'e>(
             CowStr::from(relative(src.page_url, &with_anchor(&a)))
         }
         _ => {
-            errors.push(broken(src.file, d, at(), "no such file under content/"));
+            errors.push(broken(src.file, d, at(), crate::msg!("links.no-such-file")));
             dest.clone()
         }
     }
 }
 
-pub(super) fn broken(file: &Path, dest: &str, at: Pos, why: &str) -> Diagnostic {
+pub(super) fn broken(file: &Path, dest: &str, at: Pos, why: crate::messages::Msg) -> Diagnostic {
     Diagnostic::error(
         "broken-link",
         file,
-        crate::msg!(
-            "links.broken-link",
-            dest = dest.to_string(),
-            why = why.to_string()
-        ),
+        crate::msg!("links.broken-link", dest = dest.to_string(), why = why),
     )
     .at(Some(at))
     .hint(crate::msg!("links.link-to-another-page-with"))
