@@ -194,9 +194,13 @@ impl Theme {
                             u32::try_from(span.start_line).unwrap_or(0),
                             u32::try_from(span.start_col + 1).unwrap_or(1),
                         );
-                        return Diagnostic::error("template", file, r.message().to_string())
-                            .at(Some(pos))
-                            .hint(crate::msg!("theme.fix-the-template-or-delete"));
+                        return Diagnostic::error(
+                            "template",
+                            file,
+                            crate::msg!("theme.template-error", error = r.message()),
+                        )
+                        .at(Some(pos))
+                        .hint(crate::msg!("theme.fix-the-template-or-delete"));
                     }
                     tera::ErrorKind::TemplateNotFound(name) => {
                         return Diagnostic::error(
@@ -218,7 +222,11 @@ impl Theme {
             .and_then(|rest| rest.split_once('\''))
             .and_then(|(name, _)| self.origins.get(name).cloned())
             .unwrap_or_else(|| PathBuf::from("themes"));
-        let d = Diagnostic::error("template", file, message.clone());
+        let d = Diagnostic::error(
+            "template",
+            file,
+            crate::msg!("theme.template-error", error = &message),
+        );
         if message.contains(&format!("'{}", &BUILTIN_PREFIX[1..])) {
             let names: Vec<&str> = crate::theme::DEFAULT_THEME
                 .iter()
