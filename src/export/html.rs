@@ -344,6 +344,7 @@ fn with_toc(html: &str, lang: &str, from: u8) -> String {
     }
     let title = match lang {
         "nb" => "Innhold",
+        "nn" => "Innhald",
         "en" => "Contents",
         "ar" => "المحتويات",
         "fa" => "فهرست مطالب",
