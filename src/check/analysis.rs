@@ -115,7 +115,7 @@ pub(super) fn check(
                     file,
                     crate::msg!(
                         "analysis.id-is-not-a-valid",
-                        what = what.to_string(),
+                        what = super::references::noun(what),
                         value = (id.value).to_string()
                     ),
                 )

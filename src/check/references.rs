@@ -239,7 +239,11 @@ pub(super) fn check(
                 );
             }
         }
-        if RESERVED_URLS.contains(&page.url.as_str()) {
+        if RESERVED_URLS.contains(&page.url.as_str())
+            || crate::paths::OLD_NAMES
+                .iter()
+                .any(|(old, _)| *old == page.url)
+        {
             diags.push(
                 Diagnostic::error(
                     "reserved-path",
@@ -387,6 +391,10 @@ pub(super) fn noun(what: &str) -> Msg {
         "place" => msg!("noun.place"),
         "quote" => msg!("noun.quote"),
         "key person" => msg!("noun.key-person"),
+        "target group" => msg!("noun.target-group"),
+        "SWOT entry" => msg!("noun.swot-entry"),
+        "activity" => msg!("noun.activity"),
+        "factor" => msg!("noun.factor"),
         _ => msg!("noun.item"),
     }
 }

@@ -192,6 +192,17 @@ pub(super) fn complete(
         return Err(d);
     }
     out.extend(pages.iter_mut().filter_map(|(_, res)| res.file.take()));
+    // Old (Swedish) names of generated pages lead to the new ones.
+    // (Pages a streamed build has already written are in `pages` only.)
+    let made: Vec<&str> = (out.iter().map(|f| f.url.as_str()))
+        .chain(pages.iter().map(|(url, _)| url.as_str()))
+        .collect();
+    let redirects = super::old_names::redirects(&made, settings.language(), |url| {
+        crate::paths::generated_page(url)
+            .and_then(|g| g.title)
+            .map_or_else(|| url.to_string(), |key| theme.t(key))
+    });
+    out.extend(redirects);
     for (url, bytes) in &theme.statics {
         if selector.wants(Output::File { url }) {
             out.push(OutFile {

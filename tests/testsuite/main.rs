@@ -20,6 +20,7 @@ mod exports;
 mod gate;
 mod gate_channels;
 mod init;
+mod languages;
 mod messages;
 mod nowrap_text;
 mod open_answers;
