@@ -382,7 +382,7 @@ pub(super) fn check_page_link(
 
 /// The word for a kind of item (`what` as the code names it), in the
 /// language of the messages.
-pub(super) fn noun(what: &str) -> Msg {
+pub(crate) fn noun(what: &str) -> Msg {
     match what {
         "finding" => msg!("noun.finding"),
         "priority" => msg!("noun.priority"),

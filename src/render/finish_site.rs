@@ -202,7 +202,13 @@ pub(super) fn complete(
             .and_then(|g| g.title)
             .map_or_else(|| url.to_string(), |key| theme.t(key))
     });
-    out.extend(redirects);
+    // (Made once per session: the selector asks for them again only when
+    // everything is rebuilt.)
+    out.extend(
+        redirects
+            .into_iter()
+            .filter(|f| selector.wants(Output::File { url: &f.url })),
+    );
     for (url, bytes) in &theme.statics {
         if selector.wants(Output::File { url }) {
             out.push(OutFile {

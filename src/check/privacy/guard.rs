@@ -52,16 +52,16 @@ pub(crate) fn published_hit(
     pos: Option<Pos>,
     text: &str,
     h: &Hit,
-    place: &str,
+    place: crate::messages::Msg,
 ) -> Diagnostic {
     Diagnostic::error(
         "privacy",
         file,
         crate::msg!(
             "privacy.would-be-published",
-            describe = (h.kind.describe()).to_string(),
-            text = (h.masked(text)).to_string(),
-            place = place.to_string()
+            describe = h.kind.describe_msg(),
+            text = h.masked(text),
+            place = place
         ),
     )
     .at(pos)
@@ -199,7 +199,13 @@ impl Guard<'_> {
     fn page(&mut self, page: &Page) {
         let file = page.source.as_path();
         let report = |diags: &mut Diagnostics, text: &str, h: &Hit, pos: Option<Pos>| {
-            diags.push(published_hit(file, pos, text, h, "on this page"));
+            diags.push(published_hit(
+                file,
+                pos,
+                text,
+                h,
+                crate::msg!("privacy.on-this-page"),
+            ));
         };
         for (key, value) in [
             ("title", page.front.title.as_deref().unwrap_or_default()),
@@ -227,14 +233,24 @@ impl Guard<'_> {
             for (key, value) in fields {
                 for h in self.hits(value).collect::<Vec<_>>() {
                     let pos = tr.spans.get(key).map(|s| locate(value, &h.range, s));
-                    self.diags
-                        .push(published_hit(file, pos, value, &h, "on this page"));
+                    self.diags.push(published_hit(
+                        file,
+                        pos,
+                        value,
+                        &h,
+                        crate::msg!("privacy.on-this-page"),
+                    ));
                 }
             }
             for h in self.hits(&tr.body).collect::<Vec<_>>() {
                 let pos = advance(tr.body_line, 1, &tr.body[..h.range.start]);
-                self.diags
-                    .push(published_hit(file, Some(pos), &tr.body, &h, "on this page"));
+                self.diags.push(published_hit(
+                    file,
+                    Some(pos),
+                    &tr.body,
+                    &h,
+                    crate::msg!("privacy.on-this-page"),
+                ));
             }
         }
         // A title taken from a heading that `load` removed from the body,
@@ -262,8 +278,13 @@ impl Guard<'_> {
                     .get(key)
                     .map(|s| locate(value, &h.range, s))
                     .or(id_pos);
-                let place = format!("in `{label}` of {what} \"{}\"", masked_all(&id.value));
-                self.diags.push(published_hit(file, pos, value, &h, &place));
+                let place = crate::msg!(
+                    "privacy.in-field",
+                    field = label,
+                    what = crate::check::references::noun(what),
+                    id = masked_all(&id.value)
+                );
+                self.diags.push(published_hit(file, pos, value, &h, place));
             }
         }
     }
@@ -297,11 +318,12 @@ impl Guard<'_> {
                         .unwrap_or(Pos::new(n, 1))
                 });
                 let place = match path.split_first() {
-                    Some((t, rest)) if !rest.is_empty() => format!("from [{t}] in book.toml"),
-                    _ => "from book.toml".to_string(),
+                    Some((t, rest)) if !rest.is_empty() => {
+                        crate::msg!("privacy.from-book-table", table = t)
+                    }
+                    _ => crate::msg!("privacy.from-book-toml"),
                 };
-                self.diags
-                    .push(published_hit(file, pos, &value, &h, &place));
+                self.diags.push(published_hit(file, pos, &value, &h, place));
             }
         }
     }

@@ -44,6 +44,20 @@ impl Kind {
         }
     }
 
+    /// [`Kind::describe`] as a catalogue message, in the language of the
+    /// messages.
+    pub(crate) fn describe_msg(self) -> crate::messages::Msg {
+        use crate::msg;
+        match self {
+            Kind::Personnummer => msg!("privacy.kind.personnummer"),
+            Kind::Samordningsnummer => msg!("privacy.kind.samordningsnummer"),
+            Kind::Fodselsnummer => msg!("privacy.kind.fodselsnummer"),
+            Kind::DNummer => msg!("privacy.kind.d-nummer"),
+            Kind::Phone => msg!("privacy.kind.phone"),
+            Kind::Email => msg!("privacy.kind.email"),
+        }
+    }
+
     /// Which kind wins when two hits overlap (lower first).
     fn rank(self) -> u8 {
         match self {
