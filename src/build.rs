@@ -256,7 +256,10 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let pages = files.iter().filter(|f| f.url.ends_with(".html")).count();
+    let pages = files
+        .iter()
+        .filter(|f| crate::paths::is_page(&f.url))
+        .count();
     Ok(Built {
         files,
         pages,

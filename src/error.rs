@@ -45,6 +45,17 @@ impl From<std::borrow::Cow<'_, str>> for Message {
     }
 }
 
+impl From<Message> for crate::messages::Arg {
+    /// A message given as an argument of another: shown in the same
+    /// language.
+    fn from(m: Message) -> Self {
+        match m {
+            Message::Text(s) => crate::messages::Arg::Text(s),
+            Message::Msg(m) => crate::messages::Arg::Msg(Box::new(m)),
+        }
+    }
+}
+
 impl Message {
     /// The English text (what `Diagnostic::message` holds).
     fn english(&self) -> String {
@@ -518,6 +529,14 @@ impl Diagnostic {
         match self.texts.as_ref().and_then(|t| t.message.clone()) {
             Some(m) => Message::Msg(m),
             None => Message::Text(self.message.clone()),
+        }
+    }
+
+    /// Set the hint if there is one (to pass a hint on).
+    pub fn maybe_hint(self, hint: Option<Message>) -> Self {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
         }
     }
 

@@ -33,6 +33,12 @@ pub const ENVIRONMENT_URL: &str = "environment.html";
 pub const KUMU_ELEMENTS_URL: &str = "actors-kumu-elements.csv";
 pub const KUMU_CONNECTIONS_URL: &str = "actors-kumu-connections.csv";
 
+/// Whether `url` is a page of the site (an `.html` file that is not an
+/// old name leading on), for counting pages.
+pub fn is_page(url: &str) -> bool {
+    url.ends_with(".html") && !OLD_NAMES.iter().any(|(old, _)| *old == url)
+}
+
 /// Generated pages that had Swedish file names in earlier versions: old
 /// name → the page it is now. The old name stays a page that leads on
 /// (`render::old_names`), and a report page may not take it.

@@ -39,9 +39,9 @@ pub enum Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Change::Added(p) => write!(f, "added    {p}"),
-            Change::Changed(p) => write!(f, "changed  {p}"),
-            Change::Removed(p) => write!(f, "removed  {p}"),
+            Change::Added(p) => write!(f, "{}", crate::msg!("publish.line-added", path = p)),
+            Change::Changed(p) => write!(f, "{}", crate::msg!("publish.line-changed", path = p)),
+            Change::Removed(p) => write!(f, "{}", crate::msg!("publish.line-removed", path = p)),
         }
     }
 }

@@ -254,18 +254,17 @@ fn used_by(d: Diagnostic, spec: &ChartSpec, page: &Path, line: u32) -> Diagnosti
         return d;
     }
     let page = page.to_string_lossy().replace('\\', "/");
-    let note = format!(
-        "the chart \"{}\" on {page}:{line} reads this file",
-        spec.id.value
+    let note = crate::msg!(
+        "chart.used-by",
+        id = &spec.id.value,
+        page = page,
+        line = line
     );
-    let hint = match &d.hint {
-        Some(h) => format!("{h} ({note})"),
+    let hint = match d.hint_source() {
+        Some(h) => crate::msg!("chart.hint-and-note", hint = h, note = note),
         None => note,
     };
-    Diagnostic {
-        hint: Some(hint),
-        ..d
-    }
+    d.hint(hint)
 }
 
 /// Whether the chart's values are counts of people (and so suppressed).

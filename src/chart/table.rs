@@ -498,8 +498,8 @@ impl Builder<'_> {
             // JSON-stat rows have no line: point at the chart instead.
             d = self
                 .spec
-                .error(&self.spec.id, d.message.clone())
-                .hint(d.hint.clone().unwrap_or_default());
+                .error(&self.spec.id, d.message_source())
+                .maybe_hint(d.hint_source());
         }
         d
     }

@@ -395,6 +395,7 @@ pub(crate) fn noun(what: &str) -> Msg {
         "SWOT entry" => msg!("noun.swot-entry"),
         "activity" => msg!("noun.activity"),
         "factor" => msg!("noun.factor"),
+        "glossary entry" => msg!("noun.glossary-entry"),
         _ => msg!("noun.item"),
     }
 }

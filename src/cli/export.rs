@@ -114,11 +114,14 @@ pub(super) fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
         eprintln!("{w}");
     }
     println!(
-        "kartsite: exported the {} version ({} kB) in {} ms → {}",
-        opts.audience.as_str(),
-        bytes.len().div_ceil(1024),
-        start.elapsed().as_millis(),
-        opts.output.display()
+        "kartsite: {}",
+        crate::msg!(
+            "export.done",
+            audience = opts.audience.as_str(),
+            kb = bytes.len().div_ceil(1024),
+            ms = start.elapsed().as_millis().to_string(),
+            file = opts.output.display().to_string()
+        )
     );
     Ok(())
 }

@@ -197,7 +197,8 @@ pub(super) fn complete(
     let made: Vec<&str> = (out.iter().map(|f| f.url.as_str()))
         .chain(pages.iter().map(|(url, _)| url.as_str()))
         .collect();
-    let redirects = super::old_names::redirects(&made, settings.language(), |url| {
+    let site_title = &settings.config.book.title;
+    let redirects = super::old_names::redirects(&made, settings.language(), site_title, |url| {
         crate::paths::generated_page(url)
             .and_then(|g| g.title)
             .map_or_else(|| url.to_string(), |key| theme.t(key))

@@ -311,8 +311,8 @@ pub fn read_file(
         .map_err(|d| match sheet {
             // A missing sheet is the spec's mistake: point at `sheet:`.
             Some(s) if d.message.contains("no sheet called") => origin
-                .error(s, d.message.clone())
-                .hint(d.hint.clone().unwrap_or_default()),
+                .error(s, d.message_source())
+                .maybe_hint(d.hint_source()),
             _ => d,
         }),
         _ => Err(origin
