@@ -143,8 +143,12 @@ pub(super) fn complete(
         && (!langs.is_empty() || !report.priorities.is_empty())
     {
         errors.push(
-            Diagnostic::warning("no-base-url", "book.toml", "the flyers have no QR code because [build] base_url is not set")
-                .hint("set base_url to the address where the site will be published; it is used only for QR codes and canonical links"),
+            Diagnostic::warning(
+                "no-base-url",
+                "book.toml",
+                crate::msg!("site.the-flyers-have-no-qr"),
+            )
+            .hint(crate::msg!("site.set-base-url-to-the")),
         );
     }
     for (url, lix) in &readability {
@@ -158,12 +162,14 @@ pub(super) fn complete(
                 Diagnostic::warning(
                     "readability",
                     source,
-                    format!(
-                        "the resident page {url} has LIX {lix:.0}, above the limit {:.0}",
-                        settings.config.readability.lix_max
+                    crate::msg!(
+                        "site.the-resident-page-has-lix",
+                        url = url.to_string(),
+                        lix = format!("{:.0}", lix),
+                        lix_max = format!("{:.0}", settings.config.readability.lix_max)
                     ),
                 )
-                .hint("use shorter sentences and shorter words; explain terms in the glossary"),
+                .hint(crate::msg!("site.use-shorter-sentences-and-shorter")),
             );
         }
     }

@@ -276,15 +276,13 @@ pub fn table(file: &Path, lines: Vec<Line>, opts: Options) -> Result<RawTable, D
             let hint = match opts.separator {
                 Some(sep) => {
                     let sep_name = match sep {
-                        ';' => "semicolons",
-                        '\t' => "tabs",
-                        _ => "commas",
+                        ';' => crate::msg!("layout.semicolons"),
+                        '\t' => crate::msg!("layout.tabs"),
+                        _ => crate::msg!("layout.commas"),
                     };
-                    format!(
-                        "the file is separated by {sep_name}; a value that holds one must be in double quotes, e.g. \"12{sep}5\""
-                    )
+                    crate::msg!("layout.separated-by", by = sep_name, sep = sep)
                 }
-                None => "every row has as many cells as the header".to_string(),
+                None => crate::msg!("layout.as-many-cells"),
             };
             return Err(Diagnostic::error(
                 "data",

@@ -239,9 +239,9 @@ pub fn find<'a>(
         let mut known: Vec<&str> = files.keys().map(String::as_str).take(12).collect();
         known.retain(|k| *k != "charts.yaml");
         let hint = if known.is_empty() {
-            "put the file in the report's data/ folder".to_string()
+            crate::msg!("data2.put-the-file-in-data")
         } else {
-            format!("files in data/: {}", known.join(", "))
+            crate::msg!("data2.files-in-data", files = known.join(", "))
         };
         return Err(origin
             .error(
