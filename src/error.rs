@@ -73,11 +73,28 @@ impl Message {
     }
 }
 
-/// The catalogue messages behind a diagnostic's English text.
+/// What few diagnostics have, in one box (a diagnostic travels in every
+/// `Result`'s error side): the catalogue messages behind the English text,
+/// and the line as written.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Texts {
     pub message: Option<Msg>,
     pub hint: Option<Msg>,
+    /// The line as written in the file, shown under the message with a
+    /// caret under the column (set where the line itself is the problem,
+    /// such as a YAML indentation mistake).
+    pub source_line: Option<String>,
+}
+
+fn no_source_line(t: &Option<Box<Texts>>) -> bool {
+    t.as_ref().is_none_or(|t| t.source_line.is_none())
+}
+
+fn serialize_source_line<S: serde::Serializer>(
+    t: &Option<Box<Texts>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_some(&t.as_ref().and_then(|t| t.source_line.as_deref()))
 }
 
 /// How serious a diagnostic is.
@@ -418,16 +435,16 @@ pub struct Diagnostic {
     pub column: Option<u32>,
     pub message: String,
     pub hint: Option<String>,
-    /// The line as written in the file, shown under the message with a
-    /// caret under the column (set where the line itself is the problem,
-    /// such as a YAML indentation mistake).
-    /// (Boxed: a diagnostic travels in every `Result`'s error side.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_line: Option<Box<String>>,
     /// The message and hint as catalogue messages, shown in the chosen
     /// language by [`Diagnostic::message_text`] and [`Diagnostic::hint_text`]
-    /// (`message` and `hint` hold their English text).
-    #[serde(skip)]
+    /// (`message` and `hint` hold their English text), and the line as
+    /// written ([`Diagnostic::source_line_text`]); serialised as
+    /// `source_line`.
+    #[serde(
+        rename = "source_line",
+        skip_serializing_if = "no_source_line",
+        serialize_with = "serialize_source_line"
+    )]
     pub texts: Option<Box<Texts>>,
 }
 
@@ -442,11 +459,10 @@ impl Diagnostic {
             column: None,
             message: message.english(),
             hint: None,
-            source_line: None,
             texts: message.msg().map(|m| {
                 Box::new(Texts {
                     message: Some(m),
-                    hint: None,
+                    ..Texts::default()
                 })
             }),
         }
@@ -523,6 +539,11 @@ impl Diagnostic {
         }
     }
 
+    /// The line as written, if the diagnostic shows it.
+    pub fn source_line_text(&self) -> Option<&str> {
+        self.texts.as_ref().and_then(|t| t.source_line.as_deref())
+    }
+
     /// The message as given: a catalogue message or English text (to
     /// pass a diagnostic's message on to another one).
     pub fn message_source(&self) -> Message {
@@ -551,7 +572,7 @@ impl Diagnostic {
     /// Show `line` (the text of the diagnostic's line as written) under the
     /// message, with a caret under the column.
     pub fn source_line(mut self, line: impl Into<String>) -> Self {
-        self.source_line = Some(Box::new(line.into()));
+        self.texts.get_or_insert_default().source_line = Some(line.into());
         self
     }
 
@@ -580,7 +601,7 @@ impl fmt::Display for Diagnostic {
             Severity::Note => crate::msg!("severity.note"),
         };
         write!(f, "{}: {sev}: {}", self.location(), self.message_text())?;
-        if let (Some(text), Some(line)) = (&self.source_line, self.line) {
+        if let (Some(text), Some(line)) = (self.source_line_text(), self.line) {
             let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
             write!(f, "\n  {gutter} | {text}")?;

@@ -60,7 +60,7 @@ pub(crate) fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
                         "column": d.column,
                         "message": d.message_text(),
                         "hint": d.hint_text(),
-                        "source_line": d.source_line,
+                        "source_line": d.source_line_text(),
                     })
                 })
                 .collect();

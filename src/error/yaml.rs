@@ -58,6 +58,9 @@ fn yaml_message(err: &serde_saphyr::Error) -> Message {
     }
 }
 
+/// A message made when it is needed (the table entries below).
+type MakeMsg = fn() -> Msg;
+
 /// serde-saphyr's messages that speak to programmers, in plain words.
 fn plain_yaml_message(message: &str) -> Message {
     if let Some(breach) = message.strip_prefix("budget breached:") {
@@ -75,7 +78,7 @@ fn plain_yaml_message(message: &str) -> Message {
         return msg!("yaml.too-deep").into();
     }
     let whole = || msg!("yaml.expected-whole-number");
-    let typed: [(&str, fn() -> Msg); 14] = [
+    let typed: [(&str, MakeMsg); 14] = [
         ("expected string scalar", || msg!("yaml.expected-text")),
         ("expected sequence start", || msg!("yaml.expected-list")),
         ("expected mapping start", || msg!("yaml.expected-fields")),
@@ -152,7 +155,7 @@ fn name_and_list(rest: &str) -> Option<(&str, String)> {
 
 /// A hint for a YAML message: the first entry whose phrase (in the
 /// English text) it contains.
-const YAML_HINTS: &[(&str, fn() -> Msg)] = &[
+const YAML_HINTS: &[(&str, MakeMsg)] = &[
     ("unknown field", || msg!("yaml.unknown-field-hint")),
     ("missing field", || msg!("yaml.missing-field-hint")),
     ("unknown value", || msg!("yaml.unknown-value-hint")),
