@@ -150,28 +150,13 @@ fn check(
         }
         return bad;
     }
-    let at = case
-        .at
-        .as_deref()
-        .unwrap_or("")
-        .replace("{root}", &root.to_string_lossy());
-    let line = stderr
-        .lines()
-        .find(|l| l.starts_with(&format!("{at}: error: ")));
+    let (start, line, block) = error_block(case, root, stderr, "error");
     match line {
-        None => fail(format!("no error line starting with \"{at}: error: \"")),
+        None => fail(format!("no error line starting with \"{start}\"")),
         Some(l) if !l.contains(case.says.as_str()) => {
             fail(format!("the error line lacks {:?}", case.says))
         }
-        Some(l) => {
-            // The lines that belong to this error: its source line, caret
-            // and hint, indented under it.
-            let block: Vec<&str> = stderr
-                .lines()
-                .skip_while(|x| *x != l)
-                .skip(1)
-                .take_while(|x| x.starts_with("  "))
-                .collect();
+        Some(_) => {
             if let Some(h) = &case.hint
                 && !block
                     .iter()
@@ -205,6 +190,34 @@ fn check(
     bad
 }
 
+/// The start of the case's error line (`file:line:col: error: `, with
+/// `error` in the language of the run), the line, and the lines that
+/// belong to it: its source line, caret and hint, indented under it.
+fn error_block<'a>(
+    case: &Case,
+    root: &Path,
+    stderr: &'a str,
+    error: &str,
+) -> (String, Option<&'a str>, Vec<&'a str>) {
+    let at = case
+        .at
+        .as_deref()
+        .unwrap_or("")
+        .replace("{root}", &root.to_string_lossy());
+    let start = format!("{at}: {error}: ");
+    let line = stderr.lines().find(|l| l.starts_with(&start));
+    let block = match line {
+        Some(l) => stderr
+            .lines()
+            .skip_while(|x| *x != l)
+            .skip(1)
+            .take_while(|x| x.starts_with("  "))
+            .collect(),
+        None => Vec::new(),
+    };
+    (start, line, block)
+}
+
 /// The same build in the report's language, Swedish: the error line and
 /// its hint in Swedish words.
 fn check_swedish(name: &str, case: &Case, root: &Path, args: &[String], cwd: &Path) -> Vec<String> {
@@ -223,27 +236,17 @@ fn check_swedish(name: &str, case: &Case, root: &Path, args: &[String], cwd: &Pa
         fail("case.toml has no says_sv".into());
         return bad;
     };
-    let at = case
-        .at
-        .as_deref()
-        .unwrap_or("")
-        .replace("{root}", &root.to_string_lossy());
-    let Some(line) = stderr
-        .lines()
-        .find(|l| l.starts_with(&format!("{at}: fel: ")))
-    else {
-        fail(format!("no error line starting with \"{at}: fel: \""));
+    let (start, line, block) = error_block(case, root, &stderr, "fel");
+    let Some(line) = line else {
+        fail(format!("no error line starting with \"{start}\""));
         return bad;
     };
     if !line.contains(says.as_str()) {
         fail(format!("the error line lacks {says:?}"));
     }
     if let Some(h) = &case.hint_sv {
-        let hinted = stderr
-            .lines()
-            .skip_while(|x| *x != line)
-            .skip(1)
-            .take_while(|x| x.starts_with("  "))
+        let hinted = block
+            .iter()
             .any(|x| x.starts_with("  tips: ") && x.contains(h.as_str()));
         if !hinted {
             fail(format!("the hint lacks {h:?}"));
