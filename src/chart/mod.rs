@@ -65,8 +65,9 @@ pub struct ChartEnv<'a> {
 /// Personal data found in a text by a [`Guard`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalData {
-    /// What it is, in words: "a phone number".
-    pub what: &'static str,
+    /// What it is, in words: "a phone number" (in the language of the
+    /// messages).
+    pub what: crate::messages::Msg,
     /// The value masked, so a message can show it.
     pub masked: String,
 }

@@ -197,8 +197,6 @@ const ENGLISH_ONLY: &[(&str, usize)] = &[
     ("src/chart/area_index.rs", 6),
     ("src/chart/data/xlsx.rs", 12),
     ("src/chart/derive.rs", 11),
-    ("src/chart/join.rs", 7),
-    ("src/chart/open_answers.rs", 5),
     ("src/chart/select.rs", 11),
     ("src/chart/survey.rs", 14),
     ("src/gate/mod.rs", 10),

@@ -32,20 +32,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind in words, for messages: "a Swedish personnummer".
-    pub(crate) fn describe(self) -> &'static str {
-        match self {
-            Kind::Personnummer => "a Swedish personnummer",
-            Kind::Samordningsnummer => "a Swedish samordningsnummer",
-            Kind::Fodselsnummer => "a Norwegian fødselsnummer",
-            Kind::DNummer => "a Norwegian D-nummer",
-            Kind::Phone => "a phone number",
-            Kind::Email => "an e-mail address",
-        }
-    }
-
-    /// [`Kind::describe`] as a catalogue message, in the language of the
-    /// messages.
+    /// The kind in words, for messages ("a Swedish personnummer"), in the
+    /// language of the messages.
     pub(crate) fn describe_msg(self) -> crate::messages::Msg {
         use crate::msg;
         match self {
