@@ -204,11 +204,13 @@ pub(super) fn complete(
         .chain(pages.iter().map(|(url, _)| url.as_str()))
         .collect();
     let site_title = &settings.config.book.title;
-    let redirects = super::old_names::redirects(&made, settings.language(), site_title, |url| {
-        crate::paths::generated_page(url)
-            .and_then(|g| g.title)
-            .map_or_else(|| url.to_string(), |key| theme.t(key))
-    });
+    let skip_link = theme.t("skip_link");
+    let redirects =
+        super::old_names::redirects(&made, settings.language(), site_title, &skip_link, |url| {
+            crate::paths::generated_page(url)
+                .and_then(|g| g.title)
+                .map_or_else(|| url.to_string(), |key| theme.t(key))
+        });
     // (Made once per session: the selector asks for them again only when
     // everything is rebuilt.)
     out.extend(
