@@ -29,6 +29,7 @@ pub mod fuzzing;
 pub mod gate;
 pub mod links;
 pub mod load;
+pub mod messages;
 pub mod mime;
 pub mod model;
 pub mod paths;

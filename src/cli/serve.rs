@@ -47,6 +47,8 @@ pub struct ServeArgs {
     /// Who the site is for: `public` leaves out everything marked internal.
     #[arg(long, value_enum, default_value_t = AudienceArg::Internal)]
     pub audience: AudienceArg,
+    #[command(flatten)]
+    pub lang: super::lang::LangArg,
 }
 
 pub(crate) fn execute(args: &ServeArgs) -> Result<(), Diagnostics> {

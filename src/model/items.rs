@@ -160,8 +160,9 @@ keyed_enum! {
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
-    /// `YYYY-MM-DD` or `YYYY-MM`.
-    pub date: String,
+    /// `YYYY-MM-DD` or `YYYY-MM`, with its place in the file (a wrong
+    /// date is reported at the date, not at the priority).
+    pub date: Sp,
     pub text: String,
     /// Language → translated text.
     #[serde(default)]

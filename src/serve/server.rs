@@ -243,7 +243,7 @@ async fn site(State(app): State<Arc<AppState>>, method: Method, uri: Uri) -> Res
         return file_response(StatusCode::OK, &url, bytes, generation, instance, head);
     }
     if !built {
-        let page = Bytes::from_static(no_site_page().as_bytes());
+        let page = Bytes::from(no_site_page());
         return file_response(
             StatusCode::SERVICE_UNAVAILABLE,
             "error.html",

@@ -404,7 +404,10 @@ impl Session {
 
     /// Number of HTML pages in the last good site.
     pub fn page_count(&self) -> usize {
-        self.files.keys().filter(|u| u.ends_with(".html")).count()
+        self.files
+            .keys()
+            .filter(|u| crate::paths::is_page(u))
+            .count()
     }
 
     /// Warnings of the last good build.

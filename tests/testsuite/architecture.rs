@@ -19,6 +19,8 @@ use crate::support::repo;
 const LAYERS: &[&[&str]] = &[
     // "Did you mean": closest names, for every phase's messages.
     &["suggest"],
+    // The message catalogue: every text for the writer, in sv, nb and en.
+    &["messages"],
     // Leaves: errors and the kinds table; YAML options beside the YAML
     // error mapping.
     &["error"],

@@ -361,6 +361,7 @@ fn writes_without_the_token_from_elsewhere_or_to_made_up_items_change_nothing() 
 fn edit_with_another_address_needs_allow_remote_edit() {
     let f = Fixture::copy("serve");
     let out = std::process::Command::new(crate::support::BIN)
+        .env("KARTSITE_LANG", "en")
         .args([
             "serve", "--edit", "--bind", "0.0.0.0", "--port", "0", "--root",
         ])

@@ -21,6 +21,8 @@ mod exports;
 mod gate;
 mod gate_channels;
 mod init;
+mod languages;
+mod messages;
 mod nowrap_text;
 mod open_answers;
 mod privacy;
