@@ -241,7 +241,7 @@ fn timeline_html(p: &Page<'_>, v: &Value, lab: &str, error_html: &str, has_err: 
         esc(t(lang, "timeline_hint"))
     );
     let blank = TimelineEntry {
-        date: String::new(),
+        date: crate::model::items::unlocated(String::new()),
         text: String::new(),
         translations: BTreeMap::new(),
     };
@@ -259,7 +259,7 @@ fn timeline_html(p: &Page<'_>, v: &Value, lab: &str, error_html: &str, has_err: 
             esc(&legend),
             esc(t(lang, "field.date")),
             esc(t(lang, "date_hint")),
-            esc(&e.date),
+            esc(&e.date.value),
             esc(t(lang, "field.text")),
             esc(&e.text),
         );

@@ -114,7 +114,7 @@ fn timeline_from_form(
             continue;
         }
         let e = rows.entry(n).or_insert_with(|| TimelineEntry {
-            date: String::new(),
+            date: crate::model::items::unlocated(String::new()),
             text: String::new(),
             translations: before
                 .get(n)
@@ -129,7 +129,7 @@ fn timeline_from_form(
         });
         let v = v.replace("\r\n", "\n").trim().to_string();
         match field {
-            "date" => e.date = v,
+            "date" => e.date = crate::model::items::unlocated(v),
             "text" => e.text = v,
             f => {
                 if let Some(l) = f.strip_prefix("tr.")
@@ -142,6 +142,6 @@ fn timeline_from_form(
         }
     }
     rows.into_values()
-        .filter(|e| !(e.date.is_empty() && e.text.is_empty() && e.translations.is_empty()))
+        .filter(|e| !(e.date.value.is_empty() && e.text.is_empty() && e.translations.is_empty()))
         .collect()
 }

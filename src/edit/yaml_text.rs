@@ -386,10 +386,10 @@ pub fn list_lines(at: usize, key: &str, values: &[String], flow: bool, seq: usiz
 /// One timeline entry as a list entry with its dash at column `at`.
 pub fn timeline_entry(at: usize, e: &TimelineEntry) -> Vec<String> {
     let pad = " ".repeat(at);
-    let date = if is_date(&e.date) {
-        e.date.clone()
+    let date = if is_date(&e.date.value) {
+        e.date.value.clone()
     } else {
-        scalar(&e.date, Style::Plain)
+        scalar(&e.date.value, Style::Plain)
     };
     let mut out = vec![format!("{pad}- date: {date}")];
     out.extend(text_lines(at + 2, "text", &e.text, Style::Plain, false));

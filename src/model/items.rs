@@ -13,6 +13,16 @@ use super::Audience;
 /// A string with the place it was written (for located errors).
 pub type Sp = Spanned<String>;
 
+/// A value made by kartsite itself (a form's answer, a default), with no
+/// place in a file.
+pub fn unlocated(value: String) -> Sp {
+    Spanned::new(
+        value,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
 /// One YAML file of items. Any file name works; the top-level keys say
 /// what the items are.
 #[derive(Debug, Clone, Default, Deserialize)]
