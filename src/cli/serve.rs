@@ -57,14 +57,18 @@ pub(crate) fn execute(args: &ServeArgs) -> Result<(), Diagnostics> {
             return Err(crate::error::Diagnostic::error(
                 "serve",
                 "kartsite serve",
-                format!("--edit listens only on this computer, not on {}", args.bind),
+                crate::msg!("serve.start.edit-only-here", bind = args.bind.to_string()),
             )
-            .hint("leave out --bind (127.0.0.1 is the default); to let other computers change the report, add --allow-remote-edit")
+            .hint(crate::msg!("serve.start.leave-out-bind"))
             .into());
         }
         eprintln!(
-            "kartsite: warning: --allow-remote-edit: everyone who can reach {} can change the report's files",
-            args.bind
+            "kartsite: {}: {}",
+            crate::msg!("severity.warning"),
+            crate::msg!(
+                "serve.start.remote-edit-warning",
+                bind = args.bind.to_string()
+            )
         );
     }
     let opts = ServeOptions {

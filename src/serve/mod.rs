@@ -100,22 +100,49 @@ impl ServeError {
     pub fn diagnostics(&self) -> Diagnostics {
         match self {
             ServeError::Build(d) => d.clone(),
-            ServeError::PortInUse { port, .. } => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint(format!(
-                    "another program (perhaps another kartsite serve) uses port {port}; stop it, or choose another port with --port, e.g. --port {}",
-                    port.wrapping_add(1).max(1024)
-                ))
-                .into(),
-            ServeError::NoFolder(_) => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint("pass the folder with book.toml as --root DIR, or run kartsite serve inside it")
-                .into(),
-            ServeError::Listen { .. } => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint("check the --bind address; 127.0.0.1 always works")
-                .into(),
-            ServeError::Watch(_) => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint("on a network share or synced folder, try --poll; on Linux, a low fs.inotify.max_user_watches can also cause this")
-                .into(),
-            ServeError::Io(_) => Diagnostic::error("serve", "kartsite serve", self.to_string()).into(),
+            ServeError::PortInUse { bind, port } => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!(
+                    "serve.start.port-in-use",
+                    port = port.to_string(),
+                    bind = bind.to_string()
+                ),
+            )
+            .hint(crate::msg!(
+                "serve.start.another-program",
+                port = port.to_string(),
+                next = port.wrapping_add(1).max(1024).to_string()
+            ))
+            .into(),
+            ServeError::NoFolder(path) => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!("serve.start.no-folder", folder = path.display().to_string()),
+            )
+            .hint(crate::msg!("serve.start.pass-the-folder"))
+            .into(),
+            ServeError::Listen { addr, source } => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!(
+                    "serve.start.cannot-listen",
+                    addr = addr.to_string(),
+                    error = source.to_string()
+                ),
+            )
+            .hint(crate::msg!("serve.start.check-bind"))
+            .into(),
+            ServeError::Watch(e) => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!("serve.start.cannot-watch", error = e.to_string()),
+            )
+            .hint(crate::msg!("serve.start.try-poll"))
+            .into(),
+            ServeError::Io(_) => {
+                Diagnostic::error("serve", "kartsite serve", self.to_string()).into()
+            }
         }
     }
 }
