@@ -271,7 +271,7 @@ fn file_items(ws: &Workspace, rel: &Path, bytes: &[u8]) -> Result<Report, Refusa
         let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
         Refusal::Unreadable(
             rel.to_path_buf(),
-            format!("{}{at}: {}", rel.display(), d.message),
+            format!("{}{at}: {}", rel.display(), d.message_text()),
         )
     })
 }

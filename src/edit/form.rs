@@ -104,8 +104,8 @@ pub fn said(d: &Diagnostic) -> String {
             let _ = write!(s, ":{c}");
         }
     }
-    let _ = write!(s, ": {}", d.message);
-    if let Some(h) = &d.hint {
+    let _ = write!(s, ": {}", d.message_text());
+    if let Some(h) = d.hint_text() {
         let _ = write!(s, " ({h})");
     }
     s

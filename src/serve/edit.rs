@@ -48,11 +48,12 @@ fn html(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-fn plain(status: StatusCode, body: &'static str) -> Response {
+/// A plain-text answer: the message in the report's language, one line.
+fn plain(status: StatusCode, body: crate::messages::Msg) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        body,
+        format!("{body}\n"),
     )
         .into_response()
 }
@@ -99,7 +100,8 @@ fn begin<'a>(
     app: &'a AppState,
     query: Option<&str>,
 ) -> Result<(&'a EditState, Arc<Workspace>, String), Response> {
-    let ed = edit_state(app).ok_or_else(|| plain(StatusCode::NOT_FOUND, "not found\n"))?;
+    let ed = edit_state(app)
+        .ok_or_else(|| plain(StatusCode::NOT_FOUND, crate::msg!("edit.refuse.not-found")))?;
     let ws = ed.workspace(&app.site).map_err(|e| unavailable(&e))?;
     Ok((ed, ws, from_of(query)))
 }
@@ -276,12 +278,15 @@ fn refused(p: &Page<'_>, r: &Refusal) -> Response {
 #[allow(clippy::result_large_err)]
 fn guard(app: &AppState, headers: &HeaderMap, pairs: &[(String, String)]) -> Result<(), Response> {
     let Some(ed) = edit_state(app) else {
-        return Err(plain(StatusCode::NOT_FOUND, "not found\n"));
+        return Err(plain(
+            StatusCode::NOT_FOUND,
+            crate::msg!("edit.refuse.not-found"),
+        ));
     };
     if !same_origin(headers) {
         return Err(plain(
             StatusCode::FORBIDDEN,
-            "refused: the form was not sent from this preview\n",
+            crate::msg!("edit.refuse.not-from-this-preview"),
         ));
     }
     let token = pairs
@@ -291,7 +296,7 @@ fn guard(app: &AppState, headers: &HeaderMap, pairs: &[(String, String)]) -> Res
     if !super::edit_state::same_token(token, &ed.token) {
         return Err(plain(
             StatusCode::FORBIDDEN,
-            "refused: the form is from another kartsite serve (reload the form and try again)\n",
+            crate::msg!("edit.refuse.another-serve"),
         ));
     }
     Ok(())
@@ -351,7 +356,7 @@ async fn write(
         return r;
     }
     let Some(ed) = edit_state(&app) else {
-        return plain(StatusCode::NOT_FOUND, "not found\n");
+        return plain(StatusCode::NOT_FOUND, crate::msg!("edit.refuse.not-found"));
     };
     let _one = ed.saving.lock().await;
     let ws = match ed.workspace(&app.site) {
@@ -400,7 +405,12 @@ async fn write(
     };
     let result = match result {
         Ok(r) => r,
-        Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "the save failed\n"),
+        Err(_) => {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::msg!("edit.refuse.save-failed"),
+            );
+        }
     };
     match result {
         Ok(saved) => {
