@@ -23,6 +23,7 @@ mod gate_channels;
 mod init;
 mod languages;
 mod messages;
+mod messages_charts;
 mod nowrap_text;
 mod open_answers;
 mod privacy;
