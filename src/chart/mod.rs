@@ -177,16 +177,17 @@ pub fn render_page(
                     let known: Vec<&str> =
                         env.library.iter().map(|s| s.id.value.as_str()).collect();
                     let hint = if known.is_empty() {
-                        format!(
-                            "shared charts live in {}; there is none yet",
-                            spec::LIBRARY_FILE
-                        )
+                        crate::msg!("chart.shared.none-yet", file = spec::LIBRARY_FILE)
                     } else {
-                        format!("charts in {}: {}", spec::LIBRARY_FILE, known.join(", "))
+                        crate::msg!(
+                            "chart.shared.charts-in",
+                            file = spec::LIBRARY_FILE,
+                            ids = known.join(", ")
+                        )
                     };
                     out.errors.push(
                         origin
-                            .error(&r, format!("no shared chart with the id \"{}\"", r.value))
+                            .error(&r, crate::msg!("chart.shared.no-such-id", id = &r.value))
                             .hint(hint),
                     );
                     None

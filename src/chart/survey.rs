@@ -305,7 +305,7 @@ pub fn tally(
             .map_or_else(|| answer.trim().to_string(), |(_, v)| v.as_text())
     };
     let Some(item_scale) = item.scale.as_ref().or(m.scale.as_ref()) else {
-        return Err(morigin.error(&item.id, "the item has no scale"));
+        return Err(morigin.error(&item.id, crate::msg!("survey.the-item-has-no-scale")));
     };
     let scale: Vec<String> = item_scale.value.iter().map(|s| norm(&s.value)).collect();
     let outside: Vec<String> = m.outside_scale.iter().map(|s| norm(&s.value)).collect();
