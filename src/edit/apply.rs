@@ -210,7 +210,10 @@ impl FileText {
             None => (false, bytes),
         };
         let text = std::str::from_utf8(body).map_err(|_| {
-            Refusal::Unreadable(rel.to_path_buf(), "the file is not saved as UTF-8".into())
+            Refusal::Unreadable(
+                rel.to_path_buf(),
+                crate::msg!("edit.refuse.not-utf8").to_string(),
+            )
         })?;
         let crlf = text.contains("\r\n");
         let text = if crlf {
@@ -303,7 +306,12 @@ pub fn new_item_hash(ws: &Workspace, kind: Kind) -> String {
 /// A path a form may write: relative, inside `content/`, no `..`, and (if
 /// it exists) a plain file inside the report folder.
 fn checked_path(ws: &Workspace, rel: &Path) -> Result<PathBuf, Refusal> {
-    let bad = || Refusal::Unreadable(rel.to_path_buf(), "not a file of the report".into());
+    let bad = || {
+        Refusal::Unreadable(
+            rel.to_path_buf(),
+            crate::msg!("edit.refuse.not-a-report-file").to_string(),
+        )
+    };
     let plain = rel.components().all(|c| matches!(c, Component::Normal(_)));
     if !plain || !rel.starts_with(crate::paths::CONTENT_DIR) {
         return Err(bad());
@@ -508,7 +516,7 @@ fn validate(
         if others(&before, old_id) != others(&after, id) {
             return Err(Refusal::Unreadable(
                 rel.to_path_buf(),
-                "the change would touch other items of the file".into(),
+                crate::msg!("edit.refuse.touches-other-items").to_string(),
             ));
         }
     }
@@ -518,7 +526,7 @@ fn validate(
     if exists == matches!(action, Action::Delete { .. }) {
         return Err(Refusal::Unreadable(
             rel.to_path_buf(),
-            "the item is not where it was written".into(),
+            crate::msg!("edit.refuse.item-moved").to_string(),
         ));
     }
     let before = ws.known_errors();
