@@ -49,34 +49,46 @@ const MIN_DIGITS: u32 = 7;
 /// What a character is to the pre-filter.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
-    /// An ASCII digit.
-    Digit,
-    /// Continues a run of digits (separators, spaces, `_`, control
-    /// characters; outside ASCII: spaces, dashes, invisible characters).
-    Joins,
-    /// `)`, `]`, `}`: continues a run, and may end a written-out `@`.
-    Close,
     /// Breaks a run of digits and can be no part of personal data's
     /// special characters (letters, most punctuation).
     Breaks,
+    /// Continues a run of digits (separators, spaces, `_`, control
+    /// characters; outside ASCII: spaces, dashes, invisible characters).
+    Joins,
+    /// An ASCII digit.
+    Digit,
+    /// Needs a closer look: `)`, `]`, `}` (may end a written-out `@`),
+    /// `@`, and the first byte of a character outside ASCII and Latin-1.
+    Look,
     /// Keeps its block (`@`, unknown characters outside ASCII).
     Keep,
 }
 
-/// The class of each ASCII byte.
-const ASCII: [Class; 128] = {
-    let mut t = [Class::Breaks; 128];
+/// The class of each byte, as the first byte of a character. Text is
+/// UTF-8, so a continuation byte is only seen after a Latin-1 letter's
+/// first byte (0xC3), which is a letter; the first bytes of all other
+/// characters outside ASCII are looked at closer ([`wide`]).
+const BYTES: [Class; 256] = {
+    let mut t = [Class::Breaks; 256];
     let mut i = 0;
-    while i < 128 {
+    while i < 256 {
         let c = i as u8;
         t[i] = if c.is_ascii_digit() {
             Class::Digit
         } else if c <= b' ' || c == 0x7F {
             Class::Joins
+        } else if c >= 0x80 && c < 0xC0 {
+            // Continuation bytes (after 0xC3).
+            Class::Breaks
+        } else if c == 0xC3 {
+            // U+00C0–U+00FF: Latin-1 letters, `×`, `÷`.
+            Class::Breaks
+        } else if c >= 0xC0 {
+            Class::Look
         } else {
             match c {
                 b'-' | b'.' | b'/' | b'(' | b'+' | b'_' => Class::Joins,
-                b')' | b']' | b'}' => Class::Close,
+                b')' | b']' | b'}' => Class::Look,
                 b'@' => Class::Keep,
                 _ => Class::Breaks,
             }
@@ -94,18 +106,18 @@ fn wide(b: &[u8], i: usize) -> (Class, usize) {
         (0xC3, Some(0x80..=0xBF), _) => (Class::Breaks, 2),
         // No-break space, soft hyphen.
         (0xC2, Some(0xA0 | 0xAD), _) => (Class::Joins, 2),
-        // `¡ ¢ £ ¤ ¥ ¦ § © « ¬ ® ° ± ¶ » ¿`.
+        // `¡ ¢ £ ¤ ¥ ¦ § © « ¬ ® ° ± ¶ · » ¿`.
         (
             0xC2,
-            Some(0xA1..=0xA7 | 0xA9 | 0xAB | 0xAC | 0xAE | 0xB0 | 0xB1 | 0xB6 | 0xBB | 0xBF),
+            Some(0xA1..=0xA7 | 0xA9 | 0xAB | 0xAC | 0xAE | 0xB0 | 0xB1 | 0xB6 | 0xB7 | 0xBB | 0xBF),
             _,
         ) => (Class::Breaks, 2),
         // U+2000–U+200F spaces and zero-width characters, U+2010–U+2015
         // dashes, U+2028–U+202F separators, controls and the narrow
         // no-break space, `…` (U+2026) and the one-dot leader.
         (0xE2, Some(0x80), Some(0x80..=0x95 | 0xA4..=0xAF)) => (Class::Joins, 3),
-        // `‘ ’ ‚ “ ” „ † ‡ •`.
-        (0xE2, Some(0x80), Some(0x98..=0xA2)) => (Class::Breaks, 3),
+        // `‘ ’ ‚ “ ” „ † ‡ •`, `‹ ›`.
+        (0xE2, Some(0x80), Some(0x98..=0xA2 | 0xB9 | 0xBA)) => (Class::Breaks, 3),
         // Word joiner and invisible operators (U+2060–U+206F).
         (0xE2, Some(0x81), Some(0xA0..=0xAF)) => (Class::Joins, 3),
         // `€`.
@@ -145,51 +157,61 @@ pub fn candidates(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut keep = false;
     let mut digits = 0u32;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let (class, len) = if c < 0x80 {
-            (ASCII[usize::from(c)], 1)
-        } else if c == 0xC2 && b.get(i + 1) == Some(&0xA6) {
-            // `¦`: with a space either side, a block break.
-            if i > start && b[i - 1] == b' ' && b.get(i + 2) == Some(&b' ') {
-                if keep {
-                    out.push(start..i - 1);
-                }
-                start = i + 3;
-                i = start;
-                keep = false;
+        let keep = match BYTES[usize::from(b[i])] {
+            Class::Breaks => {
                 digits = 0;
+                i += 1;
                 continue;
             }
-            (Class::Breaks, 2)
-        } else {
-            wide(b, i)
-        };
-        match class {
+            Class::Joins => {
+                i += 1;
+                continue;
+            }
             Class::Digit => {
                 digits += 1;
-                if digits >= MIN_DIGITS {
-                    keep = true;
-                }
+                i += 1;
+                digits >= MIN_DIGITS
             }
-            Class::Joins => {}
-            Class::Close => keep |= may_end_written_at(b, i),
-            Class::Breaks => digits = 0,
-            Class::Keep => keep = true,
-        }
+            Class::Keep => true,
+            Class::Look if b[i] < 0x80 => {
+                // A closing bracket: joins a run of digits.
+                let keep = may_end_written_at(b, i);
+                i += 1;
+                keep
+            }
+            Class::Look => {
+                if b[i] == 0xC2 && b.get(i + 1) == Some(&0xA6) {
+                    // `¦`: with a space either side, a block break.
+                    if i > start && b[i - 1] == b' ' && b.get(i + 2) == Some(&b' ') {
+                        start = i + 3;
+                        i = start;
+                        digits = 0;
+                        continue;
+                    }
+                }
+                let (class, len) = wide(b, i);
+                i += len;
+                match class {
+                    Class::Breaks => digits = 0,
+                    Class::Digit => digits += 1,
+                    _ => {}
+                }
+                class == Class::Keep || digits >= MIN_DIGITS
+            }
+        };
         if keep {
             // The rest of the block needs no look: go to its end.
+            // (What made it a candidate ends before `i` and holds no
+            // space, so no block break starts before `i`.)
             match memchr::memmem::find(&b[i..], BLOCK_BREAK.as_bytes()) {
                 Some(p) => {
                     out.push(start..i + p);
                     start = i + p + BLOCK_BREAK.len();
                     i = start;
-                    keep = false;
                     digits = 0;
-                    continue;
                 }
                 None => {
                     out.push(start..b.len());
@@ -197,10 +219,6 @@ pub fn candidates(text: &str) -> Vec<Range<usize>> {
                 }
             }
         }
-        i += len;
-    }
-    if keep {
-        out.push(start..b.len());
     }
     out
 }
@@ -293,6 +311,9 @@ mod tests {
             "Ö",
             "é",
             "’",
+            "·",
+            "›",
+            "}",
             "€",
             "…",
             "\u{A0}",
