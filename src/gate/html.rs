@@ -263,8 +263,11 @@ pub fn css_refused(
 /// and media from other hosts stay (and are reported).
 pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read {
     let b = html.as_bytes();
-    let mut r = Read::default();
-    let mut extra = String::new();
+    let mut r = Read {
+        text: String::with_capacity(if want_text { html.len() / 2 } else { 0 }),
+        ..Read::default()
+    };
+    let mut extra = String::with_capacity(if want_text { html.len() / 8 } else { 0 });
     let mut i = 0;
     let mut line = 1;
     let mut text_start = 0;
@@ -519,6 +522,11 @@ pub fn cut(html: &[u8], cuts: &[Range<usize>]) -> Vec<u8> {
 use memchr::memchr;
 
 fn count_lines(b: &[u8]) -> usize {
+    // Most spans are a few bytes (a word between two tags): a plain loop
+    // is cheaper there than setting up the vector search.
+    if b.len() < 64 {
+        return b.iter().filter(|&&c| c == b'\n').count();
+    }
     memchr::memchr_iter(b'\n', b).count()
 }
 

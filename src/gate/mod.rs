@@ -450,10 +450,10 @@ impl<'a> Gate<'a> {
 }
 
 /// `bytes` as text: borrowed when they are UTF-8, as rendered files are
-/// (the standard check is faster than the lossy reading), else with
-/// U+FFFD for each invalid sequence.
+/// (checked with SIMD: Swedish text is not all ASCII, where the standard
+/// check slows down), else with U+FFFD for each invalid sequence.
 fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(bytes),
     }
