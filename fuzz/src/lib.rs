@@ -95,6 +95,8 @@ pub fn env(data: &BTreeMap<String, Vec<u8>>) -> ChartEnv<'_> {
         lang: "sv",
         strings: strings(),
         csv_prefix: "",
+        updated: None,
+        guard: None,
     }
 }
 
