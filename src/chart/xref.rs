@@ -144,7 +144,7 @@ pub fn unknown_figures(
             Diagnostic::error(
                 "unknown-figure",
                 file,
-                format!("no figure \"fig-{id}\" on this page"),
+                crate::msg!("chart.no-figure-fig-on-this", id = id.to_string()),
             )
             .at(pos)
             .hint(hint),

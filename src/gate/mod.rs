@@ -399,9 +399,7 @@ impl<'a> Gate<'a> {
             pos,
             norm,
             h,
-            &format!(
-                "in the published file {url} (the gate reads it after decoding and normalising the text)"
-            ),
+            crate::msg!("privacy.in-published-file", url = url),
         )
     }
 

@@ -2,7 +2,7 @@
 # Build the bundled example report for every audience and run the browser
 # checks (axe-core, keyboard, 320 px reflow, no external requests) over it,
 # then the end-to-end test of `kartsite serve --watch` (live reload, error
-# overlay) with the release binary.
+# overlay) and of `kartsite serve --edit` (forms, keyboard, axe) with the release binary.
 # Usage: tests/browser/check-example.sh   (from anywhere; builds in release)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -26,4 +26,5 @@ done
 bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
 bash tests/browser/run.sh "$out/internal" "$out/public" "$out/site-omradeskartlaggning" "$out/site-boligsosial"
 KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/serve-e2e.mjs
+KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/edit-e2e.mjs
 KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/not-found.mjs "$out/public"

@@ -15,11 +15,14 @@ mod build_output;
 mod charts;
 mod check;
 mod corpus;
+mod edit_items;
 mod error_kinds;
 mod exports;
 mod gate;
 mod gate_channels;
 mod init;
+mod languages;
+mod messages;
 mod nowrap_text;
 mod open_answers;
 mod privacy;
@@ -29,6 +32,8 @@ mod residents;
 mod residents_ui;
 mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
+#[cfg(feature = "serve")]
+mod edit_serve;
 mod search_snippets;
 #[cfg(feature = "serve")]
 mod serve;
