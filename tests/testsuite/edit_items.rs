@@ -132,7 +132,7 @@ fn another(ws: &Workspace, kind: Kind, id: &str, ty: Ty, now: &Value) -> Option<
         (Ty::Timeline, Value::Timeline(t)) => {
             let mut t = t.clone();
             t.push(kartsite::model::items::TimelineEntry {
-                date: "2027-05-04".into(),
+                date: kartsite::model::items::unlocated("2027-05-04".into()),
                 text: "Uppföljning: möte med \"alla\" parter".into(),
                 translations: [("en".to_string(), "Follow-up meeting".to_string())].into(),
             });
