@@ -287,6 +287,21 @@ pub fn output_dir(opts: &BuildOptions, settings: &Settings) -> PathBuf {
 /// rendered (into a temporary folder swapped in at the end), so a large
 /// report is never held whole in memory.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_gated(opts, true)
+}
+
+/// [`build`] without the exit gate: for measuring what the gate costs
+/// (`examples/build_bench.rs`), never for publishing. Only in a build
+/// with the `bench-ungated` feature, which no release has: a user of
+/// `kartsite` cannot reach it.
+#[cfg(feature = "bench-ungated")]
+#[doc(hidden)]
+pub fn build_without_gate_for_benchmarks(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_gated(opts, false)
+}
+
+/// [`build`], with the exit gate or (benchmarks only) without it.
+fn build_gated(opts: &BuildOptions, gated: bool) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
     let mut clock = Clock::start();
     let mut loaded = Loaded::new(opts, false, &mut clock)?;
@@ -345,10 +360,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let gate = crate::gate::Gate::for_input(&input);
     // The gate passes each batch of files in the thread pool while the
     // render goes on with the next pages.
-    let (streamed, mut gate_diags) =
+    let (streamed, mut gate_diags) = if gated {
         crate::gate::whole_site_beside(&gate, &mut recording, |sink| {
             render::render_streaming(&input, sink)
-        });
+        })
+    } else {
+        (render::render_streaming(&input, &mut recording), Vec::new())
+    };
     let urls = recording.urls;
     clock.lap("render");
     let streamed = match streamed {
@@ -380,7 +398,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let extra_count = extra.len();
     for f in extra {
         // robots.txt, sitemap.xml and build.json pass the gate too.
-        if let Some(f) = gate.pass(f, &mut gate_diags) {
+        if !gated {
+            staging.put(f);
+        } else if let Some(f) = gate.pass(f, &mut gate_diags) {
             staging.put(f);
         }
     }

@@ -29,6 +29,7 @@ pub mod csv {
     //! CSV injection (the rule lives beside the CSV writer in `chart`).
     pub use crate::chart::csv_safe::neutralise;
 }
+pub mod blocks;
 pub mod css;
 pub mod files;
 pub mod html;
@@ -181,7 +182,7 @@ impl<'a> Gate<'a> {
         let mut scanned: Option<String> = None;
         let mut geometry = String::new();
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
-            let text = String::from_utf8_lossy(bytes);
+            let text = utf8(bytes);
             let read = html::read(&text, url, self.keep_remote, self.public);
             drop(text);
             for r in &read.removed {
@@ -203,7 +204,7 @@ impl<'a> Gate<'a> {
         } else if url == crate::render::search::SEARCH_INDEX_URL {
             self.search_index(url, bytes, diags);
         } else if ext == "css" {
-            let text = String::from_utf8_lossy(bytes);
+            let text = utf8(bytes);
             let mut read = html::Read::default();
             let cuts = html::css_refused(&text, url, self.keep_remote, &mut read, "style", 1, 0);
             drop(text);
@@ -225,24 +226,25 @@ impl<'a> Gate<'a> {
                 *bytes = html::cut(bytes, &ranges);
             }
         } else if matches!(ext.as_str(), "js" | "mjs") {
-            let text = String::from_utf8_lossy(bytes);
+            let text = utf8(bytes);
             for (host, line) in css::script_hosts(&text) {
                 diags.push(self.script_host(url, &host, line));
             }
         }
         if self.public {
-            let mut text = match scanned {
-                Some(t) => t,
+            let text = match scanned {
+                Some(t) => std::borrow::Cow::Owned(t),
                 None if TEXT_ENDINGS.contains(&ext.as_str())
                     || url == crate::render::search::SEARCH_INDEX_URL =>
                 {
-                    String::from_utf8_lossy(bytes).into_owned()
+                    utf8(bytes)
                 }
-                None => String::new(),
+                None => std::borrow::Cow::Borrowed(""),
             };
-            text.push_str(html::BLOCK_BREAK);
-            text.push_str(&text::decode_percent(url));
+            // The text, then its path (a block of its own: scanned apart,
+            // it gives what the two joined by a block break give).
             self.scan(url, &text, &mut passed.hits, false);
+            self.scan(url, &text::decode_percent(url), &mut passed.hits, false);
             if !geometry.is_empty() {
                 self.scan(url, &geometry, &mut passed.hits, true);
             }
@@ -366,19 +368,23 @@ impl<'a> Gate<'a> {
         hits: &mut Vec<((Kind, String), Diagnostic)>,
         identity_only: bool,
     ) {
-        let norm = text::normalise(text);
-        let norm = text::deglue(&norm);
         let mut keys = BTreeSet::new();
-        for h in privacy::scan_text(&norm) {
-            if self.allow.allows(&norm, &h)
-                || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
-            {
-                continue;
-            }
-            let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
-            if keys.insert(key.clone()) {
-                let d = self.hit(url, &norm, &h, &key);
-                hits.push((key, d));
+        // Only the blocks that can hold personal data are normalised and
+        // scanned; each alone finds what the whole text would ([`blocks`]).
+        for block in blocks::candidates(text) {
+            let norm = text::normalise(&text[block]);
+            let norm = text::deglue(&norm);
+            for h in privacy::scan_text(&norm) {
+                if self.allow.allows(&norm, &h)
+                    || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
+                {
+                    continue;
+                }
+                let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
+                if keys.insert(key.clone()) {
+                    let d = self.hit(url, &norm, &h, &key);
+                    hits.push((key, d));
+                }
             }
         }
     }
@@ -438,6 +444,16 @@ impl<'a> Gate<'a> {
                 || PathBuf::from(format!("(published) {url}")),
                 |p| p.source.clone(),
             )
+    }
+}
+
+/// `bytes` as text: borrowed when they are UTF-8, as rendered files are
+/// (checked with SIMD: Swedish text is not all ASCII, where the standard
+/// check slows down), else with U+FFFD for each invalid sequence.
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 

@@ -56,6 +56,13 @@ pub enum Target {
 /// control characters removed (browsers drop them, so `java&#9;script:`
 /// is `javascript:`), leading spaces trimmed.
 pub fn as_read(raw: &str) -> String {
+    // Most URLs (the site's own links) have nothing to decode or drop.
+    if !raw
+        .bytes()
+        .any(|c| matches!(c, b'&' | b'%' | ..=b' ' | 0x7F..))
+    {
+        return raw.to_string();
+    }
     let decoded = decode_entities(raw);
     let decoded = decode_percent(&decoded);
     decoded
@@ -69,16 +76,15 @@ pub fn as_read(raw: &str) -> String {
 /// Classify `raw` (as written in the file at site path `from`).
 pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
     let url = as_read(raw);
-    let lower = url.to_ascii_lowercase();
     if url.starts_with("//") || url.starts_with('\\') || url.starts_with("/\\") {
         return Err(Refused::OtherHost);
     }
     // A scheme: letters, digits, `+.-` before the first `:` that comes
     // before any `/ ? #`.
-    let end = lower.find(['/', '?', '#']).unwrap_or(lower.len());
-    if let Some(colon) = lower[..end].find(':') {
-        let scheme = &lower[..colon];
-        return match scheme {
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    if let Some(colon) = url[..end].find(':') {
+        let scheme = url[..colon].to_ascii_lowercase();
+        return match scheme.as_str() {
             "http" | "https" => {
                 // `https:\\host` and `https:/host` are other hosts too.
                 Ok(Target::External { web: true })
