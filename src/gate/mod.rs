@@ -141,9 +141,9 @@ impl<'a> Gate<'a> {
                     Diagnostic::warning(
                         "gate",
                         self.origin(&file.url),
-                        format!("{} is an editor backup, temporary or system file and is not published", file.url),
+                        crate::msg!("gate.backup-file", file = &file.url),
                     )
-                    .hint("delete it from the report folder, or keep such files outside content/ and static/"),
+                    .hint(crate::msg!("gate.delete-backup")),
                 );
                 return None;
             }
@@ -153,9 +153,9 @@ impl<'a> Gate<'a> {
                     Diagnostic::error(
                         "gate",
                         self.origin(&file.url),
-                        "this name is not a safe web address: a name may not start with a dot or hold `:`, `\\`, `<`, `>`, `\"`, `|`, `?`, `*` or control characters",
+                        crate::msg!("gate.unsafe-name"),
                     )
-                    .hint(format!("rename it, e.g. to {}", suggested.join("/"))),
+                    .hint(crate::msg!("gate.rename-it", name = suggested.join("/"))),
                 );
                 return None;
             }
@@ -296,12 +296,9 @@ impl<'a> Gate<'a> {
                         Diagnostic::warning(
                             "gate",
                             self.origin(url),
-                            format!(
-                                "the search index would link to {}; the link was removed",
-                                why.describe()
-                            ),
+                            crate::msg!("gate.search-index-link", why = why.describe()),
                         )
-                        .hint("rename the page so its name is a plain file name"),
+                        .hint(crate::msg!("gate.rename-the-page")),
                     );
                 }
                 docs[i][0] = serde_json::Value::String("index.html".into());
@@ -318,10 +315,8 @@ impl<'a> Gate<'a> {
     /// breaking the script, so it stops the build (a warning under
     /// `allow_raw_html`).
     fn script_host(&self, url: &str, host: &str, line: usize) -> Diagnostic {
-        let msg = format!(
-            "a script on line {line} of {url} names the address of another host ({host}): loading it would make a request to another host"
-        );
-        let hint = "copy what it loads into the theme's static/ folder and use a relative path; `allow_raw_html = true` in [build] accepts the request";
+        let msg = crate::msg!("gate.script-host", line = line, file = url, host = host);
+        let hint = crate::msg!("gate.copy-what-it-loads");
         if self.keep_remote {
             Diagnostic::warning("gate", self.origin(url), msg).hint(hint)
         } else {
@@ -331,30 +326,30 @@ impl<'a> Gate<'a> {
 
     /// The warning for a URL cut from (or, remote, kept in) `url`.
     fn refused(&self, url: &str, r: &html::Removed, cut: bool) -> Diagnostic {
-        let what = format!("`{}` of <{}> on line {} of {url}", r.attr, r.tag, r.line);
+        let what = crate::msg!(
+            "gate.attr-of-tag",
+            attr = r.attr.to_string(),
+            tag = r.tag.to_string(),
+            line = r.line,
+            file = url
+        );
         let d = if cut {
             Diagnostic::warning(
                 "gate",
                 self.origin(url),
-                format!(
-                    "{what} is {}; it was removed from the published file",
-                    r.why.describe()
-                ),
+                crate::msg!("gate.removed", what = what, why = r.why.describe()),
             )
         } else {
             Diagnostic::warning(
                 "gate",
                 self.origin(url),
-                format!(
-                    "{what} loads {}: each visit makes a request to another host",
-                    r.why.describe()
-                ),
+                crate::msg!("gate.loads-remote", what = what, why = r.why.describe()),
             )
         };
         d.hint(match r.why {
-            url::Refused::Remote => "copy the image into the report (content/ or static/) and link it with a relative path",
-            url::Refused::Absolute => "write the path relative to the page, e.g. ../bilder/karta.png",
-            _ => "link to a page or file of the report with a relative path, or to an https:// address",
+            url::Refused::Remote => crate::msg!("gate.copy-the-image"),
+            url::Refused::Absolute => crate::msg!("gate.write-relative"),
+            _ => crate::msg!("gate.link-relative-or-https"),
         })
     }
 
@@ -699,18 +694,16 @@ impl<'g, 'a> Gated<'g, 'a> {
         }
         for (f, _) in std::mem::take(&mut self.held) {
             let file = PathBuf::from(format!("content/{}", f.url));
-            let msg = "no page of this version links to this file, so it is not published";
+            let msg = crate::msg!("gate.unused-file");
             // In the public version an internal page may be the one that
             // links it: held back as it should be, so only noted. In the
             // internal version no page links it at all.
             self.diags.push(if self.gate.public {
-                Diagnostic::note("unused-file", file, msg).hint(
-                    "if a public page should offer it, link to it from that page; internal material stays out as it should",
-                )
+                Diagnostic::note("unused-file", file, msg)
+                    .hint(crate::msg!("gate.unused-file-public"))
             } else {
-                Diagnostic::warning("unused-file", file, msg).hint(
-                    "link to it from a page, or move it out of content/ if no one needs it",
-                )
+                Diagnostic::warning("unused-file", file, msg)
+                    .hint(crate::msg!("gate.unused-file-internal"))
             });
         }
         let mut seen = BTreeSet::new();
@@ -718,9 +711,13 @@ impl<'g, 'a> Gated<'g, 'a> {
             if self.published.contains(&to) || !seen.insert((from.clone(), to.clone())) {
                 continue;
             }
-            let msg =
-                format!("line {line} of {from} links to {to}, which this build does not publish");
-            let hint = "link only to pages of this audience; an internal or draft page is left out of the public build";
+            let msg = crate::msg!(
+                "gate.links-to-unpublished",
+                line = line,
+                from = &from,
+                to = &to
+            );
+            let hint = crate::msg!("gate.link-only-to-this-audience");
             let origin = self.gate.origin(&from);
             self.diags.push(if self.gate.public {
                 Diagnostic::error("gate", origin, msg).hint(hint)

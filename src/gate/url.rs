@@ -26,15 +26,13 @@ pub enum Refused {
 
 impl Refused {
     /// The reason in words, without the URL itself.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> crate::messages::Msg {
         match self {
-            Refused::Scheme(s) => format!("a `{s}:` URL, which a browser would run or open"),
-            Refused::OtherHost => "an address on another host written without http(s)".into(),
-            Refused::Absolute => {
-                "a path from the root of the server, which breaks when the site is moved".into()
-            }
-            Refused::OutsideSite => "a relative path that leaves the site".into(),
-            Refused::Remote => "an image or media file loaded from another host".into(),
+            Refused::Scheme(s) => crate::msg!("gate.why.scheme", scheme = s),
+            Refused::OtherHost => crate::msg!("gate.why.other-host"),
+            Refused::Absolute => crate::msg!("gate.why.absolute"),
+            Refused::OutsideSite => crate::msg!("gate.why.outside-site"),
+            Refused::Remote => crate::msg!("gate.why.remote"),
         }
     }
 }
