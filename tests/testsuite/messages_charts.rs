@@ -1,4 +1,4 @@
-//! Chart, survey and serve diagnostics in the report's language: the
+//! Chart, survey, serve and exit-gate diagnostics in the report's language: the
 //! messages converted last to the catalogue (#17) speak Swedish and
 //! Norwegian with their file:line:column, and English on request.
 
@@ -91,4 +91,27 @@ fn serve_edit_on_another_address_is_refused_in_norwegian() {
         "{err}"
     );
     assert!(err.contains("Legg til --allow-remote-edit"), "{err}");
+}
+
+#[test]
+fn the_exit_gate_warns_in_the_reports_language() {
+    let f = Fixture::copy("basic");
+    f.write("content/kartlaggning/lista.tmp", "en anteckning\n");
+    for (lang, says, hint) in [
+        (
+            "sv",
+            "lista.tmp är en säkerhetskopia, tillfällig fil eller systemfil och publiceras inte",
+            "lägg sådana filer utanför content/ och static/",
+        ),
+        (
+            "nb",
+            "lista.tmp er en sikkerhetskopi, midlertidig fil eller systemfil og publiseres ikke",
+            "legg slike filer utenfor content/ og static/",
+        ),
+    ] {
+        let r = build_in(&f, lang);
+        assert_eq!(r.code, 0, "{lang}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{lang}: {}", r.stderr);
+        assert!(r.stderr.contains(hint), "{lang}: {}", r.stderr);
+    }
 }
