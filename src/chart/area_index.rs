@@ -104,9 +104,9 @@ pub fn resolve(
     };
     let at = Spanned::new(file.to_string(), Location::UNKNOWN, Location::UNKNOWN);
     let (key, bytes) = data::find(&origin, &at, files).map_err(|d| {
-        let hint = format!(
-            "area_type_index names a file under data/; {}",
-            d.hint.clone().unwrap_or_default()
+        let hint = crate::msg!(
+            "areaindex.names-a-file-under-data",
+            hint = d.hint_text().unwrap_or_default()
         );
         d.hint(hint)
     })?;
