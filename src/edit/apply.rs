@@ -510,7 +510,7 @@ fn validate(
          -> Vec<(String, Values)> {
             v.iter()
                 .filter(|(i, _, o)| o.file == rel && !(*k == kind && i == id))
-                .map(|(i, v, _)| (i.clone(), without_places(v)))
+                .map(|(i, v, _)| (i.clone(), v.clone()))
                 .collect()
         };
         if others(&before, old_id) != others(&after, id) {
@@ -603,18 +603,4 @@ pub fn merge_translations(shown: &[String], old: &Translations, new: Translation
         .collect();
     out.extend(new);
     kinds::tidy_translations(&out)
-}
-
-/// An item's values as read, without where they were read: an item
-/// further down the file reads the same after lines above it moved.
-fn without_places(values: &Values) -> Values {
-    let mut values = values.clone();
-    for v in values.values_mut() {
-        if let Value::Timeline(entries) = v {
-            for e in entries.iter_mut() {
-                e.date = crate::model::items::unlocated(std::mem::take(&mut e.date.value));
-            }
-        }
-    }
-    values
 }

@@ -306,6 +306,21 @@ pub fn tidy_translations(t: &Translations) -> Translations {
 /// An item's values by key.
 pub type Values = BTreeMap<&'static str, Value>;
 
+/// A priority's timeline as values: the dates without where they were
+/// read, so an entry reads the same after lines above it moved.
+fn timeline(entries: &[TimelineEntry]) -> Value {
+    Value::Timeline(
+        entries
+            .iter()
+            .map(|e| TimelineEntry {
+                date: crate::model::items::unlocated(e.date.value.clone()),
+                text: e.text.clone(),
+                translations: e.translations.clone(),
+            })
+            .collect(),
+    )
+}
+
 fn text(s: impl Into<String>) -> Value {
     Value::Text(s.into())
 }
@@ -358,7 +373,7 @@ pub fn items(report: &Report, kind: Kind) -> Vec<(String, Values, &Origin)> {
                     ("when", text(&i.when)),
                     ("status", status_value(i)),
                     ("status_reason", text(&i.status_reason)),
-                    ("timeline", Value::Timeline(i.timeline.clone())),
+                    ("timeline", timeline(&i.timeline)),
                     ("audience", audience(i.audience)),
                     ("translations", Value::Translations(i.translations.clone())),
                 ]);
