@@ -11,7 +11,7 @@ use crate::messages::Lang;
 #[derive(Debug, Clone, Default, Args)]
 pub struct LangArg {
     /// The language of kartsite's messages: sv, nb, nn or en (default:
-    /// KARTSITE_LANG, else the report's [book] language, else sv).
+    /// KARTSITE_LANG, else the report's `[book] language`, else sv).
     #[arg(long = "lang", value_parser = ["sv", "nb", "nn", "en"])]
     pub lang: Option<String>,
 }
