@@ -72,14 +72,18 @@ pub struct BuildSummary {
 
 impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::msg;
         write!(
             f,
-            "kartsite: built {} pages and {} items ({} files) in {} ms → {}",
-            self.pages,
-            self.items,
-            self.files,
-            self.millis,
-            self.out_dir.display()
+            "kartsite: {}",
+            msg!(
+                "summary.built",
+                pages = msg!("summary.pages", n = self.pages),
+                items = msg!("summary.items", n = self.items),
+                files = msg!("summary.files", n = self.files),
+                ms = self.millis.to_string(),
+                dir = self.out_dir.display().to_string()
+            )
         )?;
         let warnings = self
             .warnings
@@ -87,19 +91,24 @@ impl std::fmt::Display for BuildSummary {
             .filter(|w| w.severity == crate::error::Severity::Warning)
             .count();
         if warnings > 0 {
-            let s = if warnings == 1 { "" } else { "s" };
-            write!(f, "; {warnings} warning{s}")?;
+            write!(f, "; {}", msg!("summary.warnings", n = warnings))?;
         }
         let values: Vec<f64> = self.readability.iter().map(|r| r.1).collect();
         match (
             values.iter().copied().reduce(f64::min),
             values.iter().copied().reduce(f64::max),
         ) {
-            (Some(v), _) if values.len() == 1 => write!(f, "; LIX of the resident page {v:.0}")?,
+            (Some(v), _) if values.len() == 1 => {
+                write!(f, "; {}", msg!("summary.lix-one", lix = format!("{v:.0}")))?
+            }
             (Some(lo), Some(hi)) => write!(
                 f,
-                "; LIX of {} resident pages {lo:.0}–{hi:.0}",
-                values.len()
+                "; {}",
+                msg!(
+                    "summary.lix-many",
+                    n = values.len(),
+                    range = format!("{lo:.0}–{hi:.0}")
+                )
             )?,
             _ => {}
         }
@@ -228,7 +237,11 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
                     diags.push(Diagnostic::note(
                         "readability",
                         file,
-                        format!("LIX {lix:.0} on the resident page {url}"),
+                        crate::msg!(
+                            "output.lix-on-the-resident-page",
+                            lix = format!("{:.0}", lix),
+                            url = url.to_string()
+                        ),
                     ));
                 }
             }
@@ -243,7 +256,10 @@ fn pipeline(opts: &BuildOptions, lint: bool) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let pages = files.iter().filter(|f| f.url.ends_with(".html")).count();
+    let pages = files
+        .iter()
+        .filter(|f| crate::paths::is_page(&f.url))
+        .count();
     Ok(Built {
         files,
         pages,
@@ -271,6 +287,21 @@ pub fn output_dir(opts: &BuildOptions, settings: &Settings) -> PathBuf {
 /// rendered (into a temporary folder swapped in at the end), so a large
 /// report is never held whole in memory.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_gated(opts, true)
+}
+
+/// [`build`] without the exit gate: for measuring what the gate costs
+/// (`examples/build_bench.rs`), never for publishing. Only in a build
+/// with the `bench-ungated` feature, which no release has: a user of
+/// `kartsite` cannot reach it.
+#[cfg(feature = "bench-ungated")]
+#[doc(hidden)]
+pub fn build_without_gate_for_benchmarks(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    build_gated(opts, false)
+}
+
+/// [`build`], with the exit gate or (benchmarks only) without it.
+fn build_gated(opts: &BuildOptions, gated: bool) -> Result<BuildSummary, Diagnostics> {
     let start = Instant::now();
     let mut clock = Clock::start();
     let mut loaded = Loaded::new(opts, false, &mut clock)?;
@@ -293,16 +324,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let updated = crate::theme::dates::last_updated(&loaded.visible, &loaded.settings);
     let input = loaded.input();
     let write_error = |e: WriteError| {
-        let hint = match &e {
-            WriteError::NotOurs(_) => {
-                "choose an empty or new folder with --output-dir, or delete this one yourself"
-            }
-            WriteError::Io { .. } => "check that the folder is writable and the disk is not full",
-            WriteError::FileInTheWay { .. } => {
-                "choose another --output-dir, or move the file out of the way"
-            }
+        use crate::msg;
+        let shown = |p: &std::path::Path| p.display().to_string();
+        let (message, hint) = match &e {
+            WriteError::NotOurs(p) => (
+                msg!("output.not-ours", path = shown(p)),
+                msg!("output.not-ours-hint"),
+            ),
+            WriteError::Io { path, source } => (
+                msg!(
+                    "output.cannot-write",
+                    path = shown(path),
+                    error = source.to_string()
+                ),
+                msg!("output.cannot-write-hint"),
+            ),
+            WriteError::FileInTheWay { out, file } => (
+                msg!(
+                    "output.file-in-the-way",
+                    out = shown(out),
+                    file = shown(file)
+                ),
+                msg!("output.file-in-the-way-hint"),
+            ),
         };
-        Diagnostic::error("output", &out_dir, e.to_string()).hint(hint)
+        Diagnostic::error("output", &out_dir, message).hint(hint)
     };
     let mut staging = write::Staging::begin(&out_dir).map_err(write_error)?;
     let mut recording = Recording {
@@ -314,10 +360,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let gate = crate::gate::Gate::for_input(&input);
     // The gate passes each batch of files in the thread pool while the
     // render goes on with the next pages.
-    let (streamed, mut gate_diags) =
+    let (streamed, mut gate_diags) = if gated {
         crate::gate::whole_site_beside(&gate, &mut recording, |sink| {
             render::render_streaming(&input, sink)
-        });
+        })
+    } else {
+        (render::render_streaming(&input, &mut recording), Vec::new())
+    };
     let urls = recording.urls;
     clock.lap("render");
     let streamed = match streamed {
@@ -349,7 +398,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let extra_count = extra.len();
     for f in extra {
         // robots.txt, sitemap.xml and build.json pass the gate too.
-        if let Some(f) = gate.pass(f, &mut gate_diags) {
+        if !gated {
+            staging.put(f);
+        } else if let Some(f) = gate.pass(f, &mut gate_diags) {
             staging.put(f);
         }
     }
@@ -405,19 +456,19 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic
     let abs = site_files::absolute;
     let (root, out_abs) = (abs(root), abs(out));
     let bad = if out_abs == root || root.starts_with(&out_abs) {
-        Some("the output folder would replace the report itself")
+        Some(crate::msg!("output.replaces-report"))
     } else if out_abs.starts_with(root.join(load::CONTENT_DIR))
         || out_abs.starts_with(root.join(load::STATIC_DIR))
         || out_abs.starts_with(root.join(crate::theme::overrides::THEMES_DIR))
         || out_abs.starts_with(root.join(crate::chart::data::DATA_DIR))
     {
-        Some("the output folder lies inside the report's sources")
+        Some(crate::msg!("output.inside-sources"))
     } else {
         None
     };
     match bad {
-        Some(why) => Err(Diagnostic::error("output", out, why.to_string())
-            .hint("use a separate folder, e.g. output_dir = \"public\" in [build]")),
+        Some(why) => Err(Diagnostic::error("output", out, why)
+            .hint(crate::msg!("output.use-a-separate-folder-e"))),
         None => Ok(()),
     }
 }

@@ -110,7 +110,7 @@ pub struct BookConfig {
     pub description: String,
     #[serde(default)]
     pub authors: Vec<String>,
-    /// UI language of the generated site: `sv` (default), `nb` or `en`.
+    /// UI language of the generated site: `sv` (default), `nb`, `nn` or `en`.
     #[serde(default = "default_language")]
     pub language: String,
     /// More languages for the pages written for residents, e.g.
@@ -353,32 +353,35 @@ fn default_theme() -> String {
 }
 
 /// The languages the built-in UI strings cover.
-pub const UI_LANGUAGES: &[&str] = &["sv", "nb", "en"];
+pub const UI_LANGUAGES: &[&str] = &["sv", "nb", "nn", "en"];
 
 /// The default need areas, per UI language.
 pub(crate) fn default_need_areas(lang: &str) -> Vec<NeedArea> {
-    let names: [(&str, &str, &str, &str); 4] = [
-        ("halsa", "Hälsa", "Helse", "Health"),
-        ("trygghet", "Trygghet", "Trygghet", "Safety"),
+    let names: [(&str, &str, &str, &str, &str); 4] = [
+        ("halsa", "Hälsa", "Helse", "Helse", "Health"),
+        ("trygghet", "Trygghet", "Trygghet", "Tryggleik", "Safety"),
         (
             "grundlaggande-behov",
             "Grundläggande behov",
             "Grunnleggende behov",
+            "Grunnleggjande behov",
             "Basic needs",
         ),
         (
             "krisberedskap",
             "Krisberedskap",
             "Beredskap",
+            "Beredskap",
             "Crisis preparedness",
         ),
     ];
     names
         .iter()
-        .map(|(id, sv, nb, en)| NeedArea {
+        .map(|(id, sv, nb, nn, en)| NeedArea {
             id: (*id).into(),
             name: match lang {
                 "nb" => nb,
+                "nn" => nn,
                 "en" => en,
                 _ => sv,
             }

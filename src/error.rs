@@ -9,6 +9,94 @@ mod yaml_shape;
 
 pub use yaml::{yaml_error, yaml_error_in, yaml_options};
 
+use crate::messages::Msg;
+
+/// What a diagnostic says: a catalogue message (shown in the chosen
+/// language) or, where a call site is not converted yet, English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Text(String),
+    Msg(Msg),
+}
+
+impl From<Msg> for Message {
+    fn from(m: Msg) -> Self {
+        Message::Msg(m)
+    }
+}
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Text(s)
+    }
+}
+impl From<&String> for Message {
+    fn from(s: &String) -> Self {
+        Message::Text(s.clone())
+    }
+}
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message::Text(s.to_string())
+    }
+}
+impl From<std::borrow::Cow<'_, str>> for Message {
+    fn from(s: std::borrow::Cow<'_, str>) -> Self {
+        Message::Text(s.into_owned())
+    }
+}
+
+impl From<Message> for crate::messages::Arg {
+    /// A message given as an argument of another: shown in the same
+    /// language.
+    fn from(m: Message) -> Self {
+        match m {
+            Message::Text(s) => crate::messages::Arg::Text(s),
+            Message::Msg(m) => crate::messages::Arg::Msg(Box::new(m)),
+        }
+    }
+}
+
+impl Message {
+    /// The English text (what `Diagnostic::message` holds).
+    fn english(&self) -> String {
+        match self {
+            Message::Text(s) => s.clone(),
+            Message::Msg(m) => m.render(crate::messages::Lang::En),
+        }
+    }
+
+    fn msg(self) -> Option<Msg> {
+        match self {
+            Message::Text(_) => None,
+            Message::Msg(m) => Some(m),
+        }
+    }
+}
+
+/// What few diagnostics have, in one box (a diagnostic travels in every
+/// `Result`'s error side): the catalogue messages behind the English text,
+/// and the line as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Texts {
+    pub message: Option<Msg>,
+    pub hint: Option<Msg>,
+    /// The line as written in the file, shown under the message with a
+    /// caret under the column (set where the line itself is the problem,
+    /// such as a YAML indentation mistake).
+    pub source_line: Option<String>,
+}
+
+fn no_source_line(t: &Option<Box<Texts>>) -> bool {
+    t.as_ref().is_none_or(|t| t.source_line.is_none())
+}
+
+fn serialize_source_line<S: serde::Serializer>(
+    t: &Option<Box<Texts>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_some(&t.as_ref().and_then(|t| t.source_line.as_deref()))
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -352,36 +440,51 @@ pub struct Diagnostic {
     pub column: Option<u32>,
     pub message: String,
     pub hint: Option<String>,
-    /// The line as written in the file, shown under the message with a
-    /// caret under the column (set where the line itself is the problem,
-    /// such as a YAML indentation mistake).
-    /// (Boxed: a diagnostic travels in every `Result`'s error side.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_line: Option<Box<String>>,
+    /// The message and hint as catalogue messages, shown in the chosen
+    /// language by [`Diagnostic::message_text`] and [`Diagnostic::hint_text`]
+    /// (`message` and `hint` hold their English text), and the line as
+    /// written ([`Diagnostic::source_line_text`]); serialised as
+    /// `source_line`.
+    #[serde(
+        rename = "source_line",
+        skip_serializing_if = "no_source_line",
+        serialize_with = "serialize_source_line"
+    )]
+    pub texts: Option<Box<Texts>>,
 }
 
 impl Diagnostic {
-    pub fn error(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn error(kind: &'static str, file: impl AsRef<Path>, message: impl Into<Message>) -> Self {
+        let message = message.into();
         Diagnostic {
             severity: Severity::Error,
             kind,
             file: file.as_ref().to_path_buf(),
             line: None,
             column: None,
-            message: message.into(),
+            message: message.english(),
             hint: None,
-            source_line: None,
+            texts: message.msg().map(|m| {
+                Box::new(Texts {
+                    message: Some(m),
+                    ..Texts::default()
+                })
+            }),
         }
     }
 
-    pub fn warning(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        kind: &'static str,
+        file: impl AsRef<Path>,
+        message: impl Into<Message>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(kind, file, message)
         }
     }
 
-    pub fn note(kind: &'static str, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn note(kind: &'static str, file: impl AsRef<Path>, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(kind, file, message)
@@ -396,15 +499,85 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
+        let hint = hint.into();
+        self.hint = Some(hint.english());
+        match hint.msg() {
+            Some(m) => self.texts.get_or_insert_default().hint = Some(m),
+            None => {
+                if let Some(t) = &mut self.texts {
+                    t.hint = None;
+                }
+            }
+        }
         self
+    }
+
+    /// Replace the message (keeping the hint).
+    pub fn set_message(&mut self, message: impl Into<Message>) {
+        let message = message.into();
+        self.message = message.english();
+        match message.msg() {
+            Some(m) => self.texts.get_or_insert_default().message = Some(m),
+            None => {
+                if let Some(t) = &mut self.texts {
+                    t.message = None;
+                }
+            }
+        }
+    }
+
+    /// The message in the chosen language ([`crate::messages::lang`]);
+    /// English where the call site gives English text only.
+    pub fn message_text(&self) -> String {
+        match self.texts.as_ref().and_then(|t| t.message.as_ref()) {
+            Some(m) => m.to_string(),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The hint in the chosen language.
+    pub fn hint_text(&self) -> Option<String> {
+        match self.texts.as_ref().and_then(|t| t.hint.as_ref()) {
+            Some(m) => Some(m.to_string()),
+            None => self.hint.clone(),
+        }
+    }
+
+    /// The line as written, if the diagnostic shows it.
+    pub fn source_line_text(&self) -> Option<&str> {
+        self.texts.as_ref().and_then(|t| t.source_line.as_deref())
+    }
+
+    /// The message as given: a catalogue message or English text (to
+    /// pass a diagnostic's message on to another one).
+    pub fn message_source(&self) -> Message {
+        match self.texts.as_ref().and_then(|t| t.message.clone()) {
+            Some(m) => Message::Msg(m),
+            None => Message::Text(self.message.clone()),
+        }
+    }
+
+    /// Set the hint if there is one (to pass a hint on).
+    pub fn maybe_hint(self, hint: Option<Message>) -> Self {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
+        }
+    }
+
+    /// The hint as given.
+    pub fn hint_source(&self) -> Option<Message> {
+        match self.texts.as_ref().and_then(|t| t.hint.clone()) {
+            Some(m) => Some(Message::Msg(m)),
+            None => self.hint.clone().map(Message::Text),
+        }
     }
 
     /// Show `line` (the text of the diagnostic's line as written) under the
     /// message, with a caret under the column.
     pub fn source_line(mut self, line: impl Into<String>) -> Self {
-        self.source_line = Some(Box::new(line.into()));
+        self.texts.get_or_insert_default().source_line = Some(line.into());
         self
     }
 
@@ -428,12 +601,12 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+            Severity::Error => crate::msg!("severity.error"),
+            Severity::Warning => crate::msg!("severity.warning"),
+            Severity::Note => crate::msg!("severity.note"),
         };
-        write!(f, "{}: {sev}: {}", self.location(), self.message)?;
-        if let (Some(text), Some(line)) = (&self.source_line, self.line) {
+        write!(f, "{}: {sev}: {}", self.location(), self.message_text())?;
+        if let (Some(text), Some(line)) = (self.source_line_text(), self.line) {
             let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
             write!(f, "\n  {gutter} | {text}")?;
@@ -447,8 +620,8 @@ impl fmt::Display for Diagnostic {
                 write!(f, "\n  {pad} | {before}^")?;
             }
         }
-        if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+        if let Some(h) = self.hint_text() {
+            write!(f, "\n  {}: {h}", crate::msg!("severity.hint"))?;
         }
         Ok(())
     }
@@ -524,15 +697,56 @@ pub fn toml_error(file: &Path, source: &str, err: &toml::de::Error) -> Diagnosti
     } else if message == "missing field `book`" {
         message = "book.toml has no [book] table".into();
     }
-    let mut d = Diagnostic::error("config", file, message.clone()).at(pos);
+    let mut d = Diagnostic::error("config", file, toml_message(&message)).at(pos);
     if message.starts_with("book.toml") {
-        d = d.hint("start book.toml with [book] and title = \"…\"; `kartsite init DIR` writes a complete example");
+        d = d.hint(crate::msg!("config.start-book-toml-with-book"));
     } else if message.contains("unknown field") {
-        d = d.hint("check the spelling; docs/format.md lists every book.toml key");
+        d = d.hint(crate::msg!("config.check-the-spelling-docs-format"));
     } else if raw_message.contains("invalid type") {
-        d = d.hint("text must be in quotes, numbers without, lists in [ ]");
+        d = d.hint(crate::msg!("config.text-must-be-in-quotes"));
     }
     d
+}
+
+/// The message of a book.toml error (`message`: TOML's, in plainer
+/// English) as a catalogue message where its shape is known.
+fn toml_message(message: &str) -> Message {
+    use crate::msg;
+    if message == "book.toml is empty" {
+        return msg!("config.empty").into();
+    }
+    if message == "book.toml has no [book] table" {
+        return msg!("config.no-book-table").into();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, rest)) = rest.split_once('`')
+    {
+        let expected = rest
+            .strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "))
+            .unwrap_or("")
+            .replace(" or ", ", ");
+        return msg!("yaml.unknown-field", field = field, expected = expected).into();
+    }
+    // "string \"två\", expected a whole number"
+    if let Some((found, expected)) = message.split_once(", expected ") {
+        let expected = match expected {
+            "a whole number" => msg!("config.a-whole-number"),
+            "a number" => msg!("config.a-number"),
+            "true or false" => msg!("config.true-or-false"),
+            "a list in [ ]" => msg!("config.a-list"),
+            _ => return Message::Text(message.to_string()),
+        };
+        let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+        return msg!(
+            "config.wrong-type",
+            kind = kind,
+            value = value,
+            expected = expected
+        )
+        .into();
+    }
+    Message::Text(message.to_string())
 }
 
 /// Convert a byte offset in `source` into a 1-based line and column

@@ -22,6 +22,7 @@ pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod edit;
 pub mod error;
 pub mod export;
 #[doc(hidden)]
@@ -29,6 +30,7 @@ pub mod fuzzing;
 pub mod gate;
 pub mod links;
 pub mod load;
+pub mod messages;
 pub mod mime;
 pub mod model;
 pub mod paths;

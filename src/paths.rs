@@ -26,12 +26,27 @@ pub const FLYER_URL: &str = "flyer.html";
 pub const GLOSSARY_URL: &str = "glossary.html";
 pub const SEARCH_INDEX_URL: &str = "search-index.js";
 pub const PRINT_URL: &str = "print.html";
-pub const ACCESSIBILITY_URL: &str = "tillganglighet.html";
+pub const ACCESSIBILITY_URL: &str = "accessibility.html";
 pub const SWOT_URL: &str = "swot.html";
-pub const ANNUAL_CYCLE_URL: &str = "arshjul.html";
-pub const ENVIRONMENT_URL: &str = "omvarld.html";
+pub const ANNUAL_CYCLE_URL: &str = "annual-cycle.html";
+pub const ENVIRONMENT_URL: &str = "environment.html";
 pub const KUMU_ELEMENTS_URL: &str = "actors-kumu-elements.csv";
 pub const KUMU_CONNECTIONS_URL: &str = "actors-kumu-connections.csv";
+
+/// Whether `url` is a page of the site (an `.html` file that is not an
+/// old name leading on), for counting pages.
+pub fn is_page(url: &str) -> bool {
+    url.ends_with(".html") && !OLD_NAMES.iter().any(|(old, _)| *old == url)
+}
+
+/// Generated pages that had Swedish file names in earlier versions: old
+/// name → the page it is now. The old name stays a page that leads on
+/// (`render::old_names`), and a report page may not take it.
+pub const OLD_NAMES: &[(&str, &str)] = &[
+    ("tillganglighet.html", ACCESSIBILITY_URL),
+    ("arshjul.html", ANNUAL_CYCLE_URL),
+    ("omvarld.html", ENVIRONMENT_URL),
+];
 
 /// Which part of `render` makes a generated page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -39,9 +39,9 @@ pub enum Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Change::Added(p) => write!(f, "added    {p}"),
-            Change::Changed(p) => write!(f, "changed  {p}"),
-            Change::Removed(p) => write!(f, "removed  {p}"),
+            Change::Added(p) => write!(f, "{}", crate::msg!("publish.line-added", path = p)),
+            Change::Changed(p) => write!(f, "{}", crate::msg!("publish.line-changed", path = p)),
+            Change::Removed(p) => write!(f, "{}", crate::msg!("publish.line-removed", path = p)),
         }
     }
 }
@@ -147,25 +147,25 @@ fn marked_audience(dir: &Path) -> Option<Option<Audience>> {
 fn check_target(to: &Path, audience: Audience) -> Result<(), Diagnostic> {
     if to.exists() && !to.is_dir() {
         return Err(
-            Diagnostic::error("publish", to, "this is a file, not a folder")
-                .hint("give the folder to publish into with --to DIR"),
+            Diagnostic::error("publish", to, crate::msg!("publish.this-is-a-file-not"))
+                .hint(crate::msg!("publish.give-the-folder-to-publish")),
         );
     }
     match marked_audience(to) {
         Some(Some(a)) if a != audience => Err(Diagnostic::error(
             "publish",
             to,
-            format!(
-                "{} holds the {} version; this is a publish of the {} version",
-                to.display(),
-                a.as_str(),
-                audience.as_str()
+            crate::msg!(
+                "publish.holds-the-version-this-is",
+                to = (to.display()).to_string(),
+                a = (a.as_str()).to_string(),
+                audience = (audience.as_str()).to_string()
             ),
         )
-        .hint(format!(
-            "publish the {} version into another folder, or publish with --audience {} here",
-            audience.as_str(),
-            a.as_str()
+        .hint(crate::msg!(
+            "publish.publish-the-version-into-another",
+            audience = (audience.as_str()).to_string(),
+            a = (a.as_str()).to_string()
         ))),
         Some(_) => Ok(()),
         None => {
@@ -176,12 +176,13 @@ fn check_target(to: &Path, audience: Audience) -> Result<(), Diagnostic> {
                 Err(Diagnostic::error(
                     "publish",
                     to,
-                    format!(
-                        "{} is not empty and kartsite has not published to it before (it has no {MARKER} file); refusing to replace what is there",
-                        to.display()
+                    crate::msg!(
+                        "publish.is-not-empty-and-kartsite",
+                        to = (to.display()).to_string(),
+                        MARKER = MARKER.to_string()
                     ),
                 )
-                .hint("check the folder name; publish into an empty or new folder, or empty this one yourself"))
+                .hint(crate::msg!("publish.check-the-folder-name-publish")))
             }
         }
     }
@@ -247,7 +248,15 @@ fn remove_empty_parents(root: &Path, path: &Path) {
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Diagnostics {
-    Diagnostic::error("publish", path, format!("cannot write {}: {e}", path.display()))
-        .hint("check that the folder is mounted and writable and the disk is not full; run the publish again to finish it")
-        .into()
+    Diagnostic::error(
+        "publish",
+        path,
+        crate::msg!(
+            "publish.cannot-write",
+            path = (path.display()).to_string(),
+            e = e.to_string()
+        ),
+    )
+    .hint(crate::msg!("publish.check-that-the-folder-is"))
+    .into()
 }

@@ -283,14 +283,21 @@ feedback:
 
 /// Create a report for `model` in `dir` (new or empty). Returns the
 /// number of files written.
-pub fn init(dir: &Path, model: &str) -> Result<usize, String> {
-    let m = builtin_model(model).ok_or_else(|| format!("unknown model \"{model}\""))?;
+pub fn init(dir: &Path, model: &str) -> Result<usize, crate::messages::Msg> {
+    use crate::msg;
+    let m = builtin_model(model).ok_or_else(|| msg!("init.unknown-model", model = model))?;
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            .map_err(|e| {
+                msg!(
+                    "init.cannot-read",
+                    path = dir.display().to_string(),
+                    error = e.to_string()
+                )
+            })?;
         if !empty {
-            return Err(format!("{} already exists and is not empty", dir.display()));
+            return Err(msg!("init.not-empty", path = dir.display().to_string()));
         }
     }
     let w = words(model);
@@ -298,10 +305,21 @@ pub fn init(dir: &Path, model: &str) -> Result<usize, String> {
     for (path, text) in &files {
         let p = dir.join(path);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                msg!(
+                    "init.cannot-create",
+                    path = parent.display().to_string(),
+                    error = e.to_string()
+                )
+            })?;
         }
-        std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(&p, text).map_err(|e| {
+            msg!(
+                "init.cannot-write",
+                path = p.display().to_string(),
+                error = e.to_string()
+            )
+        })?;
     }
     Ok(files.len())
 }

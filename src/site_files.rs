@@ -95,7 +95,12 @@ pub(crate) fn extra_files(
             ));
             let mut urls: Vec<&String> = pages
                 .iter()
-                .filter(|u| u.ends_with(".html") && *u != "404.html")
+                // Not the 404 page, nor the old names that lead on.
+                .filter(|u| {
+                    u.ends_with(".html")
+                        && *u != "404.html"
+                        && !crate::paths::OLD_NAMES.iter().any(|(old, _)| old == u)
+                })
                 .collect();
             urls.sort();
             urls.dedup();

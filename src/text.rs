@@ -14,13 +14,11 @@ pub fn decode_text(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             Ok(text) => Ok(normalise_newlines(text)),
             Err(valid) => {
                 let pos = offset_to_pos(&valid, valid.len());
-                Err(Diagnostic::error(
-                    "encoding",
-                    file,
-                    "the file is UTF-16 text with a broken character (an unpaired surrogate or an odd number of bytes)",
+                Err(
+                    Diagnostic::error("encoding", file, crate::msg!("text.the-file-is-utf-16"))
+                        .at(Some(Pos::new(pos.line, pos.column)))
+                        .hint(crate::msg!("text.save-the-file-as-utf")),
                 )
-                .at(Some(Pos::new(pos.line, pos.column)))
-                .hint("save the file as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"))
             }
         };
     }
@@ -32,10 +30,10 @@ pub fn decode_text(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             "encoding",
             file,
-            "the file holds NUL bytes: it looks like UTF-16 text without a byte-order mark, or is not a text file",
+            crate::msg!("text.the-file-holds-nul-bytes"),
         )
         .at(Some(Pos::new(pos.line, pos.column)))
-        .hint("save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
+        .hint(crate::msg!("text.save-the-file-as-utf-2")));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -47,13 +45,13 @@ pub fn decode_text(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             return Err(Diagnostic::error(
                 "encoding",
                 file,
-                format!(
-                    "the file is not UTF-8 text (invalid byte 0x{:02X})",
-                    bytes[valid]
+                crate::msg!(
+                    "text.the-file-is-not-utf",
+                    valid = format!("{:02X}", bytes[valid])
                 ),
             )
             .at(Some(Pos::new(pos.line, pos.column)))
-            .hint("save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"));
+            .hint(crate::msg!("text.save-the-file-as-utf-2")));
         }
     };
     Ok(normalise_newlines(text.to_string()))

@@ -81,14 +81,14 @@ fn type_of(raw: &RawTable, row: usize, col: usize) -> Result<Option<u8>, Diagnos
         _ => Err(Diagnostic::error(
             "data",
             &raw.file,
-            format!(
-                "\"{}\" in column \"{}\" is not an area type",
-                cell.label(),
-                raw.columns[col].name
+            crate::msg!(
+                "areaindex.not-an-area-type",
+                value = cell.label(),
+                column = &raw.columns[col].name
             ),
         )
         .at(cell.pos)
-        .hint("an area type is a whole number from 1 to 5; leave the cell empty or write .. when it is missing")),
+        .hint(crate::msg!("areaindex.an-area-type-is"))),
     }
 }
 
@@ -104,9 +104,9 @@ pub fn resolve(
     };
     let at = Spanned::new(file.to_string(), Location::UNKNOWN, Location::UNKNOWN);
     let (key, bytes) = data::find(&origin, &at, files).map_err(|d| {
-        let hint = format!(
-            "area_type_index names a file under data/; {}",
-            d.hint.clone().unwrap_or_default()
+        let hint = crate::msg!(
+            "areaindex.names-a-file-under-data",
+            hint = d.hint_text().unwrap_or_default()
         );
         d.hint(hint)
     })?;
@@ -120,9 +120,9 @@ pub fn resolve(
         return Err(Diagnostic::error(
             "config",
             "book.toml",
-            format!("no row of {shown} names the RegSO \"{regso}\""),
+            crate::msg!("areaindex.no-row-names-regso", file = &shown, regso = regso),
         )
-        .hint("write the area's RegSO code (e.g. 1999R001) or its name as area_type_regso, as the index file writes it"));
+        .hint(crate::msg!("areaindex.write-the-regso")));
     }
     let year_col = raw
         .columns
@@ -169,9 +169,9 @@ pub fn resolve(
         return Err(Diagnostic::error(
             "data",
             &raw.file,
-            format!("{shown} has no area type for \"{regso}\""),
+            crate::msg!("areaindex.no-area-type-for", file = &shown, regso = regso),
         )
-        .hint("the index needs a year column and an area type column (År, Områdestyp), or one column per year"));
+        .hint(crate::msg!("areaindex.the-index-needs")));
     };
     let remark = remark_col
         .map(|c| raw.rows[last_row].cells[c].label())

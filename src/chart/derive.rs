@@ -50,15 +50,15 @@ pub fn check(spec: &ChartSpec, d: &Spanned<Derive>) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(
             "chart",
             &spec.origin.file,
-            "`derive` takes one of share, per_1000, change_since and count_by",
+            crate::msg!("derive.takes-one-of"),
         )
         .at(set[1])
-        .hint("make a second chart for the other derived value"));
+        .hint(crate::msg!("derive.make-a-second-chart")));
     }
     if set.is_empty() {
         return Err(spec
-            .error(d, "`derive` is empty")
-            .hint("e.g. `derive: {share: total}` or `derive: {per_1000: Folkmängd}`"));
+            .error(d, crate::msg!("derive.is-empty"))
+            .hint(crate::msg!("derive.e-g-derive")));
     }
     Ok(())
 }
@@ -73,25 +73,31 @@ pub fn count_by(
     let c = raw.column(&col.value).ok_or_else(|| {
         spec.error(
             col,
-            format!("`count_by` names the unknown column \"{}\"", col.value),
+            crate::msg!("derive.count-by-unknown-column", column = &col.value),
         )
-        .hint(format!("the columns are: {}", raw.column_list()))
+        .hint(crate::msg!(
+            "table.the-columns-are",
+            column_list = raw.column_list()
+        ))
     })?;
     let mut rows: Vec<&super::data::RawRow> = raw.rows.iter().collect();
     for (conds, keep) in [(&spec.filter, true), (&spec.exclude, false)] {
         let Some(conds) = conds else { continue };
         for (name, cond) in &conds.value.0 {
             let at = raw.column(name).ok_or_else(|| {
-                spec.error(conds, format!("unknown column \"{name}\""))
-                    .hint(format!("the columns are: {}", raw.column_list()))
+                spec.error(conds, crate::msg!("derive.unknown-column", column = name))
+                    .hint(crate::msg!(
+                        "table.the-columns-are",
+                        column_list = raw.column_list()
+                    ))
             })?;
             rows.retain(|r| cond.matches(&r.cells[at]) == keep);
         }
     }
     if rows.is_empty() {
         return Err(spec
-            .error(col, "no row is left to count")
-            .hint("check `filter:` and `exclude:`"));
+            .error(col, crate::msg!("derive.no-row-left"))
+            .hint(crate::msg!("derive.check-filter-exclude")));
     }
     let mut categories: Vec<String> = Vec::new();
     let mut counts: Vec<f64> = Vec::new();
@@ -151,13 +157,10 @@ pub fn apply(
         }
         let Some(row) = table.categories.iter().position(|c| c.trim() == of) else {
             return Err(spec
-                .error(
-                    s,
-                    format!("`share` names \"{of}\", which is neither `total` nor a category"),
-                )
-                .hint(format!(
-                    "the categories are: {}",
-                    table.categories.join(", ")
+                .error(s, crate::msg!("derive.share-names", value = of))
+                .hint(crate::msg!(
+                    "derive.the-categories-are",
+                    categories = table.categories.join(", ")
                 )));
         };
         for se in &mut table.series {
@@ -190,27 +193,16 @@ pub fn apply(
         else {
             let names: Vec<&str> = table.series.iter().map(|s| s.name.as_str()).collect();
             return Err(spec
-                .error(
-                    p,
-                    format!(
-                        "`per_1000` names \"{}\", which is not a series of the chart",
-                        col
-                    ),
-                )
-                .hint(format!(
-                    "name the population column; the series are: {}",
-                    names.join(", ")
+                .error(p, crate::msg!("derive.per-1000-names", value = col))
+                .hint(crate::msg!(
+                    "derive.name-the-population-column",
+                    series = names.join(", ")
                 )));
         };
         if table.series.len() < 2 {
             return Err(spec
-                .error(
-                    p,
-                    "`per_1000` needs a series to divide besides the population",
-                )
-                .hint(
-                    "list both columns in `values:`, e.g. `values: [Anmälda brott, Folkmängd]`",
-                ));
+                .error(p, crate::msg!("derive.per-1000-needs-a-series"))
+                .hint(crate::msg!("derive.list-both-columns")));
         }
         let pop = table.series.remove(pi);
         for se in &mut table.series {
@@ -234,10 +226,17 @@ pub fn apply(
         let base = if want.eq_ignore_ascii_case("first") {
             0
         } else {
-            table.categories.iter().position(|c| c.trim() == want).ok_or_else(|| {
-                spec.error(b, format!("`change_since` names \"{want}\", which is neither `first` nor a category"))
-                    .hint(format!("the categories are: {}", table.categories.join(", ")))
-            })?
+            table
+                .categories
+                .iter()
+                .position(|c| c.trim() == want)
+                .ok_or_else(|| {
+                    spec.error(b, crate::msg!("derive.change-since-names", value = want))
+                        .hint(crate::msg!(
+                            "derive.the-categories-are",
+                            categories = table.categories.join(", ")
+                        ))
+                })?
         };
         let base_name = table.categories[base].clone();
         for se in &mut table.series {
@@ -414,24 +413,33 @@ fn per_1000_of_file(
             .map(|u| format!("\"{u}\""))
             .collect();
         let more = if unmatched.len() > NAMED {
-            format!(" and {} more", unmatched.len() - NAMED)
+            crate::msg!("join.and-more", n = unmatched.len() - NAMED)
         } else {
-            String::new()
+            crate::msg!("join.nothing-more")
         };
         let shown: Vec<&str> = pop.categories.iter().take(8).map(String::as_str).collect();
         return Err(spec
             .error(
                 at,
-                format!(
-                    "the population file {file} has no population for {}: {}{more}",
-                    if unmatched.len() == 1 { "this part of the chart" } else { "these parts of the chart" },
-                    named.join(", ")
+                crate::msg!(
+                    "derive.no-population-for",
+                    file = file.to_string(),
+                    n = unmatched.len(),
+                    parts = named.join(", "),
+                    more = more
                 ),
             )
-            .hint(format!(
-                "the areas must be written the same way in both files (`strip_codes: true` on both cleans \"0180C1010 Norrbacka\"); for several years, the population needs the same years; its areas are: {}{}",
-                shown.join(", "),
-                if pop.categories.len() > 8 { ", …" } else { "" }
+            .hint(crate::msg!(
+                "derive.write-the-areas-the-same-way",
+                areas = format!(
+                    "{}{}",
+                    shown.join(", "),
+                    if pop.categories.len() > 8 {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                )
             )));
     }
     Ok((

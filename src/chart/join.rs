@@ -106,25 +106,29 @@ pub fn apply(
     let on = raw.column(&j.on.value).ok_or_else(|| {
         spec.error(
             &j.on,
-            format!("`join: on:` names the unknown column \"{}\"", j.on.value),
+            crate::msg!(
+                "join.join-on-names-the-unknown",
+                value = (j.on.value).to_string()
+            ),
         )
-        .hint(format!(
-            "the columns of the chart's data are: {}",
-            raw.column_list()
+        .hint(crate::msg!(
+            "join.the-columns-of-the-chart",
+            column_list = (raw.column_list()).to_string()
         ))
     })?;
     let key_name = j.key.as_ref().unwrap_or(&j.on);
     let key = lookup.column(&key_name.value).ok_or_else(|| {
         spec.error(
             key_name,
-            format!(
-                "the lookup file {lookup_path} has no column \"{}\"",
-                key_name.value
+            crate::msg!(
+                "join.the-lookup-file-has-no",
+                lookup_path = lookup_path.to_string(),
+                value = (key_name.value).to_string()
             ),
         )
-        .hint(format!(
-            "name its key column with `key:`; its columns are: {}",
-            lookup.column_list()
+        .hint(crate::msg!(
+            "join.name-its-key-column-with",
+            column_list = (lookup.column_list()).to_string()
         ))
     })?;
     let add: Vec<usize> = match &j.add {
@@ -135,12 +139,16 @@ pub fn apply(
                 lookup.column(&c.value).ok_or_else(|| {
                     spec.error(
                         c,
-                        format!(
-                            "the lookup file {lookup_path} has no column \"{}\"",
-                            c.value
+                        crate::msg!(
+                            "join.the-lookup-file-has-no",
+                            lookup_path = lookup_path.to_string(),
+                            value = (c.value).to_string()
                         ),
                     )
-                    .hint(format!("its columns are: {}", lookup.column_list()))
+                    .hint(crate::msg!(
+                        "join.its-columns-are",
+                        column_list = (lookup.column_list()).to_string()
+                    ))
                 })
             })
             .collect::<Result<_, _>>()?,
@@ -154,9 +162,13 @@ pub fn apply(
             return Err(spec
                 .error(
                     j.add.as_ref().map_or(&j.data, |a| &a.value[0]),
-                    format!("the column \"{name}\" is in both the data and the lookup file {lookup_path}"),
+                    crate::msg!(
+                        "join.the-column-is-in-both",
+                        name = name.to_string(),
+                        lookup_path = lookup_path.to_string()
+                    ),
                 )
-                .hint("list the lookup file's columns to add with `add: [...]`, leaving this one out"));
+                .hint(crate::msg!("join.list-the-lookup-file-s")));
         }
     }
     // Key → row of the lookup file. The full label must be unique.
@@ -173,13 +185,14 @@ pub fn apply(
             return Err(Diagnostic::error(
                 "data",
                 &lookup.file,
-                format!(
-                    "the key \"{}\" is in the lookup file twice (first on line {line})",
-                    cell.label()
+                crate::msg!(
+                    "join.the-key-is-in-the",
+                    label = (cell.label()).to_string(),
+                    line = line.to_string()
                 ),
             )
             .at(cell.pos)
-            .hint("a lookup file has one row per key; remove the repeated row"));
+            .hint(crate::msg!("join.a-lookup-file-has-one")));
         }
         for f in forms {
             index.entry(f).or_insert(ri);
@@ -221,22 +234,22 @@ pub fn apply(
             .map(|k| format!("\"{k}\""))
             .collect();
         let more = if unmatched.len() > NAMED {
-            format!(" and {} more", unmatched.len() - NAMED)
+            crate::msg!("join.and-more", n = unmatched.len() - NAMED)
         } else {
-            String::new()
+            crate::msg!("join.nothing-more")
         };
         return Err(spec
             .error(
                 &j.on,
-                format!(
-                    "{} key{} of the data {} no row in the lookup file {lookup_path}: {}{more}",
-                    unmatched.len(),
-                    if unmatched.len() == 1 { "" } else { "s" },
-                    if unmatched.len() == 1 { "has" } else { "have" },
-                    named.join(", ")
+                crate::msg!(
+                    "join.unmatched-keys",
+                    n = unmatched.len(),
+                    lookup_path = lookup_path.to_string(),
+                    keys = named.join(", "),
+                    more = more
                 ),
             )
-            .hint("check that `on:` and `key:` name the columns with the same codes; rows that have no match on purpose (a total) can be left out with `unmatched: drop` or left out by `filter:` or `exclude:` on a column of the data"));
+            .hint(crate::msg!("join.check-that-on-and-key")));
     }
     let mut it = keep.iter();
     raw.rows.retain(|_| *it.next().unwrap_or(&true));

@@ -65,8 +65,9 @@ pub struct ChartEnv<'a> {
 /// Personal data found in a text by a [`Guard`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalData {
-    /// What it is, in words: "a phone number".
-    pub what: &'static str,
+    /// What it is, in words: "a phone number" (in the language of the
+    /// messages).
+    pub what: crate::messages::Msg,
     /// The value masked, so a message can show it.
     pub masked: String,
 }
@@ -176,16 +177,17 @@ pub fn render_page(
                     let known: Vec<&str> =
                         env.library.iter().map(|s| s.id.value.as_str()).collect();
                     let hint = if known.is_empty() {
-                        format!(
-                            "shared charts live in {}; there is none yet",
-                            spec::LIBRARY_FILE
-                        )
+                        crate::msg!("chart.shared.none-yet", file = spec::LIBRARY_FILE)
                     } else {
-                        format!("charts in {}: {}", spec::LIBRARY_FILE, known.join(", "))
+                        crate::msg!(
+                            "chart.shared.charts-in",
+                            file = spec::LIBRARY_FILE,
+                            ids = known.join(", ")
+                        )
                     };
                     out.errors.push(
                         origin
-                            .error(&r, format!("no shared chart with the id \"{}\"", r.value))
+                            .error(&r, crate::msg!("chart.shared.no-such-id", id = &r.value))
                             .hint(hint),
                     );
                     None
@@ -204,12 +206,12 @@ pub fn render_page(
                     Diagnostic::error(
                         "chart",
                         file,
-                        format!("the chart \"{}\" is on this page twice", e.key()),
+                        crate::msg!("chart.the-chart-is-on-this", key = (e.key()).to_string()),
                     )
                     .at(Some(Pos::new(b.fence_line, 1)))
-                    .hint(format!(
-                        "each figure needs its own id; refer to the first one with @fig-{}",
-                        e.key()
+                    .hint(crate::msg!(
+                        "chart.each-figure-needs-its-own",
+                        key = (e.key()).to_string()
                     )),
                 ),
                 std::collections::btree_map::Entry::Vacant(e) => {
@@ -254,18 +256,17 @@ fn used_by(d: Diagnostic, spec: &ChartSpec, page: &Path, line: u32) -> Diagnosti
         return d;
     }
     let page = page.to_string_lossy().replace('\\', "/");
-    let note = format!(
-        "the chart \"{}\" on {page}:{line} reads this file",
-        spec.id.value
+    let note = crate::msg!(
+        "chart.used-by",
+        id = &spec.id.value,
+        page = page,
+        line = line
     );
-    let hint = match &d.hint {
-        Some(h) => format!("{h} ({note})"),
+    let hint = match d.hint_source() {
+        Some(h) => crate::msg!("chart.hint-and-note", hint = h, note = note),
         None => note,
     };
-    Diagnostic {
-        hint: Some(hint),
-        ..d
-    }
+    d.hint(hint)
 }
 
 /// Whether the chart's values are counts of people (and so suppressed).
@@ -342,7 +343,7 @@ pub fn render_chart(
                     table.categories.len()
                 ),
             )
-            .hint("choose rows with `filter:` (e.g. `{municipality: Ekby}`), or show the largest with `top: 20`");
+            .hint(crate::msg!("chart.choose-rows-with-filter-e"));
         warning.severity = crate::error::Severity::Warning;
         notes.push(warning);
     }
@@ -404,7 +405,10 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
                 o,
                 format!("outside_scale names \"{name}\", which is not a series"),
             )
-            .hint(format!("the series are: {}", names.join(", "))));
+            .hint(crate::msg!(
+                "chart.the-series-are",
+                join = (names.join(", ")).to_string()
+            )));
     }
     let series = names
         .iter()
@@ -447,7 +451,7 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
                     table.categories.len()
                 ),
             )
-            .hint("show at most 7 parts (group the smallest as \"Övrigt\"), or use a bar chart"));
+            .hint(crate::msg!("chart.show-at-most-7-parts")));
     }
     if kind == ChartType::StackedBar && table.values().any(|v| v < 0.0) {
         return Err(spec
@@ -455,7 +459,7 @@ fn check_shape(spec: &ChartSpec, table: &Table) -> Result<(), Diagnostic> {
                 &spec.kind,
                 "a stacked bar chart cannot show negative values",
             )
-            .hint("use grouped-bar for values below zero"));
+            .hint(crate::msg!("chart.use-grouped-bar-for-values")));
     }
     Ok(())
 }

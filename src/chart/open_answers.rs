@@ -49,31 +49,39 @@ pub fn answers(spec: &ChartSpec, env: &ChartEnv<'_>) -> Result<Vec<String>, Diag
         return Err(spec
             .error(
                 item_id,
-                format!(
-                    "the open question \"{}\" in {path} is not marked public",
-                    q.id.value.trim()
+                crate::msg!(
+                    "answers.the-open-question-in-is",
+                    value = (q.id.value.trim()).to_string(),
+                    path = path.to_string()
                 ),
             )
-            .hint(format!(
-                "open answers are published only on purpose: read them, then write `public: true` under \"{}\" in {path}",
-                q.id.value.trim()
+            .hint(crate::msg!(
+                "answers.open-answers-are-published-only",
+                value = (q.id.value.trim()).to_string(),
+                path = path.to_string()
             )));
     }
     let Some(col) = export.column(&q.column.value) else {
         return Err(origin
             .error(
                 &q.column,
-                format!("the export has no column \"{}\"", q.column.value),
+                crate::msg!(
+                    "answers.the-export-has-no-column",
+                    value = (q.column.value).to_string()
+                ),
             )
-            .hint(format!("its columns are: {}", export.column_list())));
+            .hint(crate::msg!(
+                "answers.its-columns-are",
+                column_list = (export.column_list()).to_string()
+            )));
     };
     let Some(guard) = env.guard else {
         return Err(spec
             .error(
                 item_id,
-                "open answers cannot be listed here: the privacy guard is not available",
+                crate::msg!("answers.open-answers-cannot-be-listed"),
             )
-            .hint("build the report with `kartsite build`, which checks every answer"));
+            .hint(crate::msg!("answers.build-the-report-with-kartsite")));
     };
     let mut out = Vec::new();
     for r in &export.rows {
@@ -90,17 +98,18 @@ pub fn answers(spec: &ChartSpec, env: &ChartEnv<'_>) -> Result<Vec<String>, Diag
             return Err(Diagnostic::error(
                 "privacy",
                 &export.file,
-                format!(
-                    "an open answer to \"{}\" holds {} ({}), and the question is marked public",
-                    q.id.value.trim(),
-                    hit.what,
-                    hit.masked
+                crate::msg!(
+                    "answers.an-open-answer-to-holds",
+                    value = (q.id.value.trim()).to_string(),
+                    what = hit.what,
+                    masked = hit.masked
                 ),
             )
             .at(cell.pos)
-            .hint(format!(
-                "open answers are published as written: remove it from the answer in the export, or set `public: false` under \"{}\" in {path}",
-                q.id.value.trim()
+            .hint(crate::msg!(
+                "answers.open-answers-are-published-as",
+                value = (q.id.value.trim()).to_string(),
+                path = path.to_string()
             )));
         }
         out.push(text);

@@ -231,10 +231,10 @@ pub(super) fn check_split(raw: &RawTable, spec: &ChartSpec) -> Result<(), Diagno
     }
     let names: Vec<&str> = cols.iter().map(|&c| raw.columns[c].name.as_str()).collect();
     Err(spec
-        .error(p, "`split` finds no label of the shape `Kommun (Område)`")
-        .hint(format!(
-            "split works on the category and series columns ({}); remove the line, or strip codes with `strip_codes: true`",
-            names.join(", ")
+        .error(p, crate::msg!("select.split-finds-no-label"))
+        .hint(crate::msg!(
+            "select.split-works-on",
+            columns = names.join(", ")
         )))
 }
 
@@ -264,9 +264,12 @@ pub(super) fn rename(
             return Err(spec
                 .error(
                     map,
-                    format!("`rename` names \"{from}\", which is neither a category nor a series"),
+                    crate::msg!("select.rename-names", value = from.to_string()),
                 )
-                .hint(format!("the names are: {}", super::table::shorten(&names))));
+                .hint(crate::msg!(
+                    "select.the-names-are",
+                    names = super::table::shorten(&names)
+                )));
         }
     }
     let mut seen: Vec<&str> = Vec::new();
@@ -277,11 +280,8 @@ pub(super) fn rename(
     {
         if seen.contains(&n.as_str()) && table.categories.iter().filter(|c| *c == n).count() > 1 {
             return Err(spec
-                .error(
-                    map,
-                    format!("`rename` gives two categories the name \"{n}\""),
-                )
-                .hint("give each category its own name"));
+                .error(map, crate::msg!("select.rename-gives-two", value = n))
+                .hint(crate::msg!("select.give-each-category")));
         }
         seen.push(n);
     }
@@ -296,24 +296,18 @@ pub(super) fn validate_reading(spec: &ChartSpec) -> Result<(), Diagnostic> {
     match (&spec.survey, &spec.item) {
         (Some(s), _) if spec.data.is_some() || spec.rows.is_some() => {
             return Err(spec
-                .error(
-                    s,
-                    "a survey chart reads the export its mapping names, not `data:` or `rows:`",
-                )
-                .hint("remove `data:`/`rows:`; the mapping's `export:` names the raw export"));
+                .error(s, crate::msg!("select.survey-reads-the-export"))
+                .hint(crate::msg!("select.remove-data-rows")));
         }
         (Some(s), None) => {
             return Err(spec
-                .error(
-                    s,
-                    "`survey:` needs `item:`, the id of the item in the mapping to show",
-                )
-                .hint("e.g. `item: kvall`"));
+                .error(s, crate::msg!("select.survey-needs-item"))
+                .hint(crate::msg!("select.e-g-item")));
         }
         (None, Some(i)) => {
             return Err(spec
-                .error(i, "`item:` works with `survey:` only")
-                .hint("name the survey mapping with `survey: enkat.yaml`"));
+                .error(i, crate::msg!("select.item-needs-survey"))
+                .hint(crate::msg!("select.name-the-survey-mapping")));
         }
         (Some(s), Some(_))
             if !matches!(
@@ -324,12 +318,9 @@ pub(super) fn validate_reading(spec: &ChartSpec) -> Result<(), Diagnostic> {
             return Err(spec
                 .error(
                     s,
-                    format!(
-                        "a survey item is drawn as `type: diverging` or `stacked-bar` (or its open answers listed with `type: answers`), not {}",
-                        spec.kind().key()
-                    ),
+                    crate::msg!("select.survey-item-type", key = spec.kind().key()),
                 )
-                .hint("use type: diverging for a Likert scale"));
+                .hint(crate::msg!("select.use-diverging")));
         }
         _ => {}
     }
@@ -337,34 +328,37 @@ pub(super) fn validate_reading(spec: &ChartSpec) -> Result<(), Diagnostic> {
         && !(1..=2).contains(&h.value)
     {
         return Err(spec
-            .error(h, format!("header_rows must be 1 or 2, not {}", h.value))
-            .hint("2 joins a year row over a sex row into names like \"2023 Kvinnor\""));
+            .error(
+                h,
+                crate::msg!("select.header-rows", value = h.value.to_string()),
+            )
+            .hint(crate::msg!("select.header-rows-2")));
     }
     if let Some(s) = &spec.sheet {
         let file = spec.data.as_ref().map_or("", |d| d.value.as_str());
         let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
         if !matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "ods")) {
             return Err(spec
-                .error(
-                    s,
-                    "`sheet` works with spreadsheet files only (.xlsx, .ods, .xls)",
-                )
-                .hint("remove the line, or point `data:` at the spreadsheet"));
+                .error(s, crate::msg!("select.sheet-needs-spreadsheet"))
+                .hint(crate::msg!("select.remove-the-line-or-data")));
         }
     }
     if let Some(t) = &spec.top {
         if t.value == 0 {
             return Err(spec
-                .error(t, "top must be at least 1")
-                .hint("e.g. `top: 10` shows the ten largest and sums the rest as \"Övriga\""));
+                .error(t, crate::msg!("select.top-at-least-1"))
+                .hint(crate::msg!("select.e-g-top")));
         }
         if !matches!(
             spec.kind(),
             ChartType::Bar | ChartType::GroupedBar | ChartType::StackedBar | ChartType::Donut
         ) {
             return Err(spec
-                .error(t, format!("`top` works with bar and donut charts, not {}", spec.kind().key()))
-                .hint("summing the rest makes sense for counts of parts; use `filter:` to choose rows"));
+                .error(
+                    t,
+                    crate::msg!("select.top-works-with", key = spec.kind().key()),
+                )
+                .hint(crate::msg!("select.summing-the-rest")));
         }
     }
     Ok(())

@@ -106,7 +106,11 @@ impl SpecOrigin {
         }
     }
 
-    pub fn error<T>(&self, sp: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    pub fn error<T>(
+        &self,
+        sp: &Spanned<T>,
+        message: impl Into<crate::error::Message>,
+    ) -> Diagnostic {
         Diagnostic::error("chart", &self.file, message).at(self.pos(sp))
     }
 }
@@ -247,7 +251,11 @@ impl ChartSpec {
         self.percent.as_ref().is_some_and(|p| p.value)
     }
 
-    pub fn error<T>(&self, sp: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    pub fn error<T>(
+        &self,
+        sp: &Spanned<T>,
+        message: impl Into<crate::error::Message>,
+    ) -> Diagnostic {
         self.origin.error(sp, message)
     }
 
@@ -256,37 +264,46 @@ impl ChartSpec {
         let id = &self.id.value;
         if !valid_id(id) {
             return Err(self
-                .error(&self.id, format!("the chart id \"{id}\" is not a valid id"))
-                .hint("use lowercase letters a–z, digits and dashes, e.g. befolkning-alder"));
+                .error(
+                    &self.id,
+                    crate::msg!("chart2.the-chart-id-is-not", id = id.to_string()),
+                )
+                .hint(crate::msg!("chart.use-lowercase-letters-a-z")));
         }
         if self.kind() == ChartType::Answers && self.survey.is_none() {
             return Err(self
-                .error(&self.kind, "`type: answers` lists the answers to an open survey question: it needs `survey:` and `item:`")
-                .hint("e.g. `survey: enkat-boende.yaml` and `item: forslag`, an open question marked `public: true` in the mapping"));
+                .error(
+                    &self.kind,
+                    crate::msg!("chart2.type-answers-lists-the-answers"),
+                )
+                .hint(crate::msg!("chart.e-g-survey-enkat-boende")));
         }
         match (&self.data, &self.rows) {
             (None, None) if self.survey.is_some() => {}
             (None, None) => {
                 return Err(self
-                    .error(&self.id, format!("the chart \"{id}\" has no data"))
-                    .hint("add `data: file.csv` (a file under data/) or inline `rows:`"));
+                    .error(
+                        &self.id,
+                        crate::msg!("chart2.the-chart-has-no-data", id = id.to_string()),
+                    )
+                    .hint(crate::msg!("chart.add-data-file-csv-a")));
             }
             (Some(_), Some(rows)) => {
                 return Err(self
-                    .error(rows, "a chart takes `data:` or `rows:`, not both")
-                    .hint("remove one of them"));
+                    .error(rows, crate::msg!("chart2.a-chart-takes-data-or"))
+                    .hint(crate::msg!("chart.remove-one-of-them")));
             }
             _ => {}
         }
         if let (Some(values), Some(_)) = (&self.values, &self.series) {
             return Err(self
-                .error(values, "`values:` (wide data) and `series:` (long data) do not go together")
-                .hint("wide data: list the number columns in `values:`; long data: name the series column in `series:` and the number column in `value:`"));
+                .error(values, crate::msg!("chart2.values-wide-data-and-series"))
+                .hint(crate::msg!("chart.wide-data-list-the-number")));
         }
         if let (Some(values), Some(_)) = (&self.values, &self.value) {
             return Err(self
-                .error(values, "`values:` and `value:` do not go together")
-                .hint("`values:` lists several number columns of wide data; `value:` names the one number column of long data"));
+                .error(values, crate::msg!("chart2.values-and-value-do-not"))
+                .hint(crate::msg!("chart.values-lists-several-number-columns")));
         }
         let kind = self.kind();
         if let Some(p) = &self.percent
@@ -294,8 +311,8 @@ impl ChartSpec {
             && kind != ChartType::StackedBar
         {
             return Err(self
-                .error(p, "`percent: true` works with `type: stacked-bar` only")
-                .hint("use type: stacked-bar for 100 % bars"));
+                .error(p, crate::msg!("chart2.percent-true-works-with-type"))
+                .hint(crate::msg!("chart.use-type-stacked-bar-for")));
         }
         if let Some(o) = &self.orientation
             && o.value != Orientation::Auto
@@ -304,27 +321,33 @@ impl ChartSpec {
             return Err(self
                 .error(
                     o,
-                    format!(
-                        "`orientation` works with bar charts only, not {}",
-                        kind.key()
+                    crate::msg!(
+                        "chart2.orientation-works-with-bar-charts",
+                        key = (kind.key()).to_string()
                     ),
                 )
-                .hint("remove the line"));
+                .hint(crate::msg!("chart.remove-the-line")));
         }
         if let Some(o) = &self.outside_scale
             && kind != ChartType::Diverging
         {
             return Err(self
-                .error(o, "`outside_scale` works with `type: diverging` only")
-                .hint("remove the line"));
+                .error(o, crate::msg!("chart2.outside-scale-works-with-type"))
+                .hint(crate::msg!("chart.remove-the-line")));
         }
         super::select::validate_reading(self)?;
         if let Some(d) = &self.decimals
             && d.value > 3
         {
             return Err(self
-                .error(d, format!("decimals must be 0 to 3, not {}", d.value))
-                .hint("charts are read at a glance: round to at most 3 decimals"));
+                .error(
+                    d,
+                    crate::msg!(
+                        "chart2.decimals-must-be-0-to",
+                        value = (d.value).to_string()
+                    ),
+                )
+                .hint(crate::msg!("chart.charts-are-read-at-a")));
         }
         Ok(())
     }
@@ -359,9 +382,13 @@ struct RefBlock {
 /// of the opening fence, so YAML line 1 is the line below it.
 pub fn parse_block(yaml: &str, origin: SpecOrigin) -> Result<Block, Diagnostic> {
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::error("chart", &origin.file, "the chart block is empty")
-            .at(Some(Pos::new(origin.line_offset, 1)))
-            .hint("write the chart's YAML inside the block: id, type, title and data; see docs/charts.md"));
+        return Err(Diagnostic::error(
+            "chart",
+            &origin.file,
+            crate::msg!("chart.the-chart-block-is-empty"),
+        )
+        .at(Some(Pos::new(origin.line_offset, 1)))
+        .hint(crate::msg!("chart.write-the-chart-s-yaml")));
     }
     let ref_line = yaml
         .lines()
@@ -376,10 +403,10 @@ pub fn parse_block(yaml: &str, origin: SpecOrigin) -> Result<Block, Diagnostic> 
                     d = Diagnostic::error(
                         "chart",
                         &origin.file,
-                        "a block with `ref:` holds only `ref: <id>`",
+                        crate::msg!("chart.a-block-with-ref-holds"),
                     )
                     .at(Some(Pos::new(origin.line_offset + line, 1)))
-                    .hint("change the chart in data/charts.yaml, or copy it into this block as a whole spec");
+                    .hint(crate::msg!("chart.change-the-chart-in-data"));
                 }
                 Err(d)
             }
@@ -410,9 +437,9 @@ fn chart_yaml_error(origin: &SpecOrigin, source: &str, e: &serde_saphyr::Error) 
         d.message = msg.to_string();
     }
     if d.message.contains("unknown field") || d.message.contains("missing field") {
-        d = d.hint("docs/charts.md lists every chart field");
+        d = d.hint(crate::msg!("chart.docs-charts-md-lists-every"));
     } else if d.message.contains("unknown value") {
-        d = d.hint("docs/charts.md shows what each chart type draws and which data it needs");
+        d = d.hint(crate::msg!("chart.docs-charts-md-shows-what"));
     }
     d
 }
@@ -450,11 +477,14 @@ pub fn parse_library(file: &Path, text: &str) -> Result<Vec<ChartSpec>, Diagnost
             diags.push(
                 s.error(
                     &s.id,
-                    format!("the chart id \"{}\" is used twice", s.id.value),
+                    crate::msg!(
+                        "chart2.the-chart-id-is-used",
+                        value = (s.id.value).to_string()
+                    ),
                 )
-                .hint(format!(
-                    "it is also defined at {}",
-                    first.origin.describe(&first.id)
+                .hint(crate::msg!(
+                    "chart.it-is-also-defined-at",
+                    id = (first.origin.describe(&first.id)).to_string()
                 )),
             );
             continue;

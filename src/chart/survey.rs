@@ -108,8 +108,7 @@ fn norm(s: &str) -> String {
 
 fn parse_mapping(file: &Path, text: &str) -> Result<Mapping, Diagnostic> {
     let m: Mapping = serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
-        yaml_error_in(file, text, &e, 0)
-            .hint("docs/charts.md (\"Surveys\") lists every field of a survey mapping")
+        yaml_error_in(file, text, &e, 0).hint(crate::msg!("survey.docs-list-every-field"))
     })?;
     let origin = SpecOrigin {
         file: file.to_path_buf(),
@@ -119,20 +118,26 @@ fn parse_mapping(file: &Path, text: &str) -> Result<Mapping, Diagnostic> {
         match i.scale.as_ref().or(m.scale.as_ref()) {
             None => {
                 return Err(origin
-                    .error(&i.id, format!("the item \"{}\" has no scale", i.id.value))
-                    .hint("write `scale: [...]` for the survey, or for this item, from most negative to most positive answer"));
+                    .error(
+                        &i.id,
+                        crate::msg!("survey.item-has-no-scale", item = &i.id.value),
+                    )
+                    .hint(crate::msg!("survey.write-scale")));
             }
             Some(s) if s.value.len() < 2 => {
                 return Err(origin
-                    .error(s, "a scale needs at least two answers")
-                    .hint("list the answers from most negative to most positive, as the export writes them"));
+                    .error(s, crate::msg!("survey.scale-needs-two"))
+                    .hint(crate::msg!("survey.list-the-answers")));
             }
             Some(_) => {}
         }
         if i.column.is_some() == i.grid.is_some() {
             return Err(origin
-                .error(&i.id, format!("the item \"{}\" needs `column:` or `grid:`, one of them", i.id.value))
-                .hint("`column:` names the column with the answers; `grid:` the question of a grid (columns `Fråga [Del]`)"));
+                .error(
+                    &i.id,
+                    crate::msg!("survey.item-needs-column-or-grid", item = &i.id.value),
+                )
+                .hint(crate::msg!("survey.column-names-the-column")));
         }
     }
     Ok(m)
@@ -151,8 +156,8 @@ pub(super) struct Survey {
 pub(super) fn load(spec: &ChartSpec, env: &ChartEnv<'_>) -> Result<Survey, Diagnostic> {
     let (Some(survey), Some(_)) = (&spec.survey, &spec.item) else {
         return Err(spec
-            .error(&spec.id, "a survey chart needs `survey:` and `item:`")
-            .hint("e.g. `survey: enkat.yaml` and `item: kvall`"));
+            .error(&spec.id, crate::msg!("survey.needs-survey-and-item"))
+            .hint(crate::msg!("survey.e-g-survey-and-item")));
     };
     let (key, bytes) = data::find(&spec.origin, survey, env.data)?;
     let file = Path::new(DATA_DIR).join(key);
@@ -190,13 +195,19 @@ pub(super) fn unknown_item(spec: &ChartSpec, m: &Mapping, file: &Path, item_id: 
     let open = m.open.iter().any(|q| q.id.value.trim() == want);
     if open {
         return spec
-            .error(item_id, format!("\"{want}\" in {path} is an open question, not a scale item"))
-            .hint("open answers are listed with `type: answers`, when the mapping marks the question `public: true`");
+            .error(
+                item_id,
+                crate::msg!("survey.is-an-open-question", item = want, file = &path),
+            )
+            .hint(crate::msg!("survey.open-answers-are-listed"));
     }
     if counted {
         return spec
-            .error(item_id, format!("\"{want}\" in {path} is a scale item, not an open question"))
-            .hint("a scale item is drawn with `type: diverging`; `type: answers` lists the answers to a question under `open:`");
+            .error(
+                item_id,
+                crate::msg!("survey.is-a-scale-item", item = want, file = &path),
+            )
+            .hint(crate::msg!("survey.a-scale-item-is-drawn"));
     }
     let ids: Vec<&str> = m
         .items
@@ -204,8 +215,11 @@ pub(super) fn unknown_item(spec: &ChartSpec, m: &Mapping, file: &Path, item_id: 
         .map(|i| i.id.value.as_str())
         .chain(m.open.iter().map(|q| q.id.value.as_str()))
         .collect();
-    spec.error(item_id, format!("the survey {path} has no item \"{want}\""))
-        .hint(format!("its items are: {}", ids.join(", ")))
+    spec.error(
+        item_id,
+        crate::msg!("survey.has-no-item", file = &path, item = want),
+    )
+    .hint(crate::msg!("survey.its-items-are", items = ids.join(", ")))
 }
 
 /// The survey behind a chart: its spec (with the answers off the scale and
@@ -233,8 +247,14 @@ pub fn tally(
     let column = |name: &Sp| {
         raw.column(&name.value).ok_or_else(|| {
             morigin
-                .error(name, format!("the export has no column \"{}\"", name.value))
-                .hint(format!("its columns are: {}", short_list(&raw)))
+                .error(
+                    name,
+                    crate::msg!("survey.export-has-no-column", column = &name.value),
+                )
+                .hint(crate::msg!(
+                    "answers.its-columns-are",
+                    column_list = short_list(&raw)
+                ))
         })
     };
     // (part label, column) of the item.
@@ -259,13 +279,22 @@ pub fn tally(
                 .collect();
             if found.is_empty() {
                 return Err(morigin
-                    .error(g, format!("no column of the export is \"{} [<part>]\"", g.value.trim()))
-                    .hint(format!("a grid question's columns are named `Question [Part]`; the columns are: {}", short_list(&raw))));
+                    .error(
+                        g,
+                        crate::msg!("survey.no-grid-column", question = g.value.trim()),
+                    )
+                    .hint(crate::msg!(
+                        "survey.grid-columns-are-named",
+                        column_list = short_list(&raw)
+                    )));
             }
             found
         }
         (None, None) => {
-            return Err(morigin.error(&item.id, "the item needs `column:` or `grid:`"));
+            return Err(morigin.error(
+                &item.id,
+                crate::msg!("survey.the-item-needs-column-or-grid"),
+            ));
         }
     };
     let group_col = m.group.as_ref().map(column).transpose()?;
@@ -276,7 +305,7 @@ pub fn tally(
             .map_or_else(|| answer.trim().to_string(), |(_, v)| v.as_text())
     };
     let Some(item_scale) = item.scale.as_ref().or(m.scale.as_ref()) else {
-        return Err(morigin.error(&item.id, "the item has no scale"));
+        return Err(morigin.error(&item.id, crate::msg!("survey.the-item-has-no-scale")));
     };
     let scale: Vec<String> = item_scale.value.iter().map(|s| norm(&s.value)).collect();
     let outside: Vec<String> = m.outside_scale.iter().map(|s| norm(&s.value)).collect();
@@ -404,12 +433,13 @@ pub fn tally(
             Diagnostic::note(
                 "data",
                 &raw.file,
-                format!(
-                    "groups with fewer than {min_count} respondents are not shown: {}",
-                    hidden.join(", ")
+                crate::msg!(
+                    "survey.small-groups-hidden",
+                    min = min_count.to_string(),
+                    groups = hidden.join(", ")
                 ),
             )
-            .hint("small groups could point out single persons; merge groups in the export to show them"),
+            .hint(crate::msg!("survey.small-groups-point-out")),
         );
     }
     let table = Table {
@@ -442,16 +472,13 @@ fn off_scale(
     Diagnostic::error(
         "data",
         &raw.file,
-        format!(
-            "the answer \"{}\" is not on the survey's scale",
-            cell.label()
-        ),
+        crate::msg!("survey.answer-not-on-scale", answer = cell.label()),
     )
     .at(cell.pos)
-    .hint(format!(
-        "the scale in {} is: {}; add answers like \"Vet ej\" to `outside_scale:`",
-        mapping.to_string_lossy().replace('\\', "/"),
-        scale
+    .hint(crate::msg!(
+        "survey.the-scale-is",
+        file = mapping.to_string_lossy().replace('\\', "/"),
+        scale = scale
             .value
             .iter()
             .map(|s| s.value.as_str())

@@ -157,8 +157,18 @@ impl Builder<'_> {
         self.raw.column(&name.value).ok_or_else(|| {
             let file = self.raw.file.to_string_lossy().replace('\\', "/");
             self.spec
-                .error(name, format!("unknown column \"{}\" in {file}", name.value))
-                .hint(format!("the columns are: {}", self.raw.column_list()))
+                .error(
+                    name,
+                    crate::msg!(
+                        "table.unknown-column-in",
+                        value = (name.value).to_string(),
+                        file = file.to_string()
+                    ),
+                )
+                .hint(crate::msg!(
+                    "table.the-columns-are",
+                    column_list = (self.raw.column_list()).to_string()
+                ))
         })
     }
 
@@ -223,8 +233,14 @@ impl Builder<'_> {
         if let Some(f) = &spec.filter {
             for (col, want) in &f.value.0 {
                 let c = raw.column(col).ok_or_else(|| {
-                    spec.error(f, format!("the filter names the unknown column \"{col}\""))
-                        .hint(format!("the columns are: {}", raw.column_list()))
+                    spec.error(
+                        f,
+                        crate::msg!("table.the-filter-names-the-unknown", col = col.to_string()),
+                    )
+                    .hint(crate::msg!(
+                        "table.the-columns-are",
+                        column_list = (raw.column_list()).to_string()
+                    ))
                 })?;
                 let kept: Vec<&super::data::RawRow> = rows
                     .iter()
@@ -236,9 +252,16 @@ impl Builder<'_> {
                     return Err(spec
                         .error(
                             f,
-                            format!("no row has {} in column \"{col}\"", want.describe()),
+                            crate::msg!(
+                                "table.no-row-has-in-column",
+                                describe = (want.describe()).to_string(),
+                                col = col.to_string()
+                            ),
                         )
-                        .hint(format!("values in that column: {}", shorten(&before))));
+                        .hint(crate::msg!(
+                            "table.values-in-that-column",
+                            before = (shorten(&before)).to_string()
+                        )));
                 }
                 rows = kept;
                 filtered.push(c);
@@ -247,8 +270,17 @@ impl Builder<'_> {
         if let Some(x) = &spec.exclude {
             for (col, drop) in &x.value.0 {
                 let c = raw.column(col).ok_or_else(|| {
-                    spec.error(x, format!("`exclude` names the unknown column \"{col}\""))
-                        .hint(format!("the columns are: {}", raw.column_list()))
+                    spec.error(
+                        x,
+                        crate::msg!(
+                            "table.exclude-names-the-unknown-column",
+                            col = col.to_string()
+                        ),
+                    )
+                    .hint(crate::msg!(
+                        "table.the-columns-are",
+                        column_list = (raw.column_list()).to_string()
+                    ))
                 })?;
                 let before: Vec<String> = distinct(rows.iter().map(|r| r.cells[c].label()));
                 let n = rows.len();
@@ -257,23 +289,28 @@ impl Builder<'_> {
                     return Err(spec
                         .error(
                             x,
-                            format!(
-                                "`exclude` leaves out nothing: no row has {} in column \"{col}\"",
-                                drop.describe()
+                            crate::msg!(
+                                "table.exclude-leaves-out-nothing-no",
+                                describe = (drop.describe()).to_string(),
+                                col = col.to_string()
                             ),
                         )
-                        .hint(format!("values in that column: {}", shorten(&before))));
+                        .hint(crate::msg!(
+                            "table.values-in-that-column",
+                            before = (shorten(&before)).to_string()
+                        )));
                 }
                 if rows.is_empty() {
                     return Err(spec
                         .error(
                             x,
-                            format!(
-                                "`exclude` leaves out every row ({} in column \"{col}\")",
-                                drop.describe()
+                            crate::msg!(
+                                "table.exclude-leaves-out-every-row",
+                                describe = (drop.describe()).to_string(),
+                                col = col.to_string()
                             ),
                         )
-                        .hint("exclude fewer values, or choose rows with `filter:`"));
+                        .hint(crate::msg!("table.exclude-fewer-values-or-choose")));
                 }
             }
         }
@@ -288,8 +325,11 @@ impl Builder<'_> {
                 raw.default_value
                     .or_else(|| raw.column("value"))
                     .ok_or_else(|| {
-                        spec.error(s, "long data needs `value:`, the column with the numbers")
-                            .hint(format!("the columns are: {}", raw.column_list()))
+                        spec.error(s, crate::msg!("table.long-data-needs-value-the"))
+                            .hint(crate::msg!(
+                                "table.the-columns-are",
+                                column_list = (raw.column_list()).to_string()
+                            ))
                     })?,
             ),
             (None, None) if spec.values.is_none() => raw.default_value,
@@ -358,9 +398,12 @@ impl Builder<'_> {
                 return Err(spec
                     .error(
                         &spec.id,
-                        format!("the data of \"{}\" has no number columns", spec.id.value),
+                        crate::msg!(
+                            "table.the-data-of-has-no",
+                            value = (spec.id.value).to_string()
+                        ),
                     )
-                    .hint("a chart needs a category column and at least one column of numbers"));
+                    .hint(crate::msg!("table.a-chart-needs-a-category")));
             }
             let mut categories = Vec::new();
             let mut series: Vec<Series> = value_cols
@@ -442,7 +485,11 @@ impl Builder<'_> {
         let mut d = Diagnostic::error(
             "data",
             &self.raw.file,
-            format!("more than one row for {what}{first_at}"),
+            crate::msg!(
+                "table.more-than-one-row-for",
+                what = what.to_string(),
+                first_at = first_at.to_string()
+            ),
         )
         .hint(hint);
         if let Some(p) = row.pos {
@@ -451,8 +498,8 @@ impl Builder<'_> {
             // JSON-stat rows have no line: point at the chart instead.
             d = self
                 .spec
-                .error(&self.spec.id, d.message.clone())
-                .hint(d.hint.clone().unwrap_or_default());
+                .error(&self.spec.id, d.message_source())
+                .maybe_hint(d.hint_source());
         }
         d
     }
@@ -496,9 +543,12 @@ pub fn build(raw: &RawTable, spec: &ChartSpec) -> Result<Table, Diagnostic> {
         return Err(spec
             .error(
                 &spec.id,
-                format!("the chart \"{}\" has no data to draw", spec.id.value),
+                crate::msg!(
+                    "table.the-chart-has-no-data",
+                    value = (spec.id.value).to_string()
+                ),
             )
-            .hint("check `filter:` and the columns named"));
+            .hint(crate::msg!("table.check-filter-and-the-columns")));
     }
     Ok(table)
 }

@@ -134,17 +134,16 @@ pub fn unknown_figures(
             Pos::new(p.line + first_line - 1, p.column)
         });
         let hint = if numbers.is_empty() {
-            "cross-references point to a chart on the same page; write the chart's id after @fig-"
-                .to_string()
+            crate::msg!("chart.xref.same-page")
         } else {
             let ids: Vec<&str> = numbers.keys().map(String::as_str).collect();
-            format!("charts on this page: {}", ids.join(", "))
+            crate::msg!("chart.xref.charts-on-this-page", ids = ids.join(", "))
         };
         out.push(
             Diagnostic::error(
                 "unknown-figure",
                 file,
-                format!("no figure \"fig-{id}\" on this page"),
+                crate::msg!("chart.no-figure-fig-on-this", id = id.to_string()),
             )
             .at(pos)
             .hint(hint),

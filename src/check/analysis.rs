@@ -113,10 +113,14 @@ pub(super) fn check(
                 Diagnostic::error(
                     "invalid-id",
                     file,
-                    format!("{what} id \"{}\" is not a valid id", id.value),
+                    crate::msg!(
+                        "analysis.id-is-not-a-valid",
+                        what = super::references::noun(what),
+                        value = (id.value).to_string()
+                    ),
                 )
                 .at(pos(id, 0))
-                .hint("use lowercase letters, digits and dashes, e.g. s-starkt-foreningsliv"),
+                .hint(crate::msg!("analysis.use-lowercase-letters-digits-and")),
             );
         }
         if let Some((f, first)) = seen.get(id.value.as_str()) {
@@ -124,10 +128,16 @@ pub(super) fn check(
                 Diagnostic::error(
                     "duplicate-id",
                     file,
-                    format!("the id \"{}\" is used twice", id.value),
+                    crate::msg!(
+                        "analysis.the-id-is-used-twice",
+                        value = (id.value).to_string()
+                    ),
                 )
                 .at(pos(id, 0))
-                .hint(format!("it is also defined at {}", loc(f, pos(first, 0)))),
+                .hint(crate::msg!(
+                    "analysis.it-is-also-defined-at",
+                    first = (loc(f, pos(first, 0))).to_string()
+                )),
             );
         } else {
             seen.insert(&id.value, (file, id));
@@ -156,10 +166,16 @@ pub(super) fn check(
                     Diagnostic::error(
                         "unknown-need-area",
                         file,
-                        format!("unknown need area \"{}\"", w.need_area.value),
+                        crate::msg!(
+                            "analysis.unknown-need-area",
+                            value = (w.need_area.value).to_string()
+                        ),
                     )
                     .at(pos(&w.need_area, 0))
-                    .hint(format!("need areas in book.toml: {need_list}")),
+                    .hint(crate::msg!(
+                        "analysis.need-areas-in-book-toml",
+                        need_list = need_list.to_string()
+                    )),
                 );
             }
             if let Some(g) = &w.target_group {
@@ -187,10 +203,13 @@ pub(super) fn check(
                 Diagnostic::error(
                     "invalid-link",
                     file,
-                    format!("the link goes from \"{}\" to itself", l.from.value),
+                    crate::msg!(
+                        "analysis.the-link-goes-from-to",
+                        value = (l.from.value).to_string()
+                    ),
                 )
                 .at(pos(&l.to, 0))
-                .hint("a link joins two different actors; check `to:`"),
+                .hint(crate::msg!("analysis.a-link-joins-two-different")),
             );
         }
         if let Some(s) = l.strength
@@ -200,13 +219,14 @@ pub(super) fn check(
                 Diagnostic::error(
                     "invalid-value",
                     file,
-                    format!(
-                        "strength {s} of the link from \"{}\" is out of range",
-                        l.from.value
+                    crate::msg!(
+                        "analysis.strength-of-the-link-from",
+                        s = s.to_string(),
+                        value = (l.from.value).to_string()
                     ),
                 )
                 .at(pos(&l.from, 0))
-                .hint("strength is a whole number from 1 (weak) to 5 (strong)"),
+                .hint(crate::msg!("analysis.strength-is-a-whole-number")),
             );
         }
     }
@@ -222,10 +242,15 @@ pub(super) fn check(
                 Diagnostic::error(
                     "missing-text",
                     file,
-                    format!("SWOT entry \"{}\" has no text", s.id.value),
+                    crate::msg!(
+                        "analysis.swot-entry-has-no-text",
+                        value = (s.id.value).to_string()
+                    ),
                 )
                 .at(pos(&s.id, 0))
-                .hint("write the strength, weakness, opportunity or threat in `text:`"),
+                .hint(crate::msg!(
+                    "analysis.write-the-strength-weakness-opportunity"
+                )),
             );
         }
     }
@@ -267,7 +292,7 @@ fn check_activity(a: &crate::model::analysis::Activity, diags: &mut Diagnostics)
                 Diagnostic::error(
                     "invalid-month",
                     file,
-                    format!("\"{}\" is not a month", m.value),
+                    crate::msg!("analysis.is-not-a-month", value = (m.value).to_string()),
                 )
                 .at(pos(m, 0))
                 .hint(MONTH_HINT),
@@ -284,10 +309,10 @@ fn check_activity(a: &crate::model::analysis::Activity, diags: &mut Diagnostics)
             Diagnostic::error(
                 "invalid-date",
                 file,
-                format!("\"{}\" is not a date", d.value),
+                crate::msg!("analysis.is-not-a-date", value = (d.value).to_string()),
             )
             .at(pos(d, 0))
-            .hint("write a date as YYYY-MM-DD or YYYY-MM, e.g. 2027-03-14"),
+            .hint(crate::msg!("analysis.write-a-date-as-yyyy")),
         );
     }
     let ways = usize::from(!a.months.is_empty())
@@ -305,7 +330,7 @@ fn check_activity(a: &crate::model::analysis::Activity, diags: &mut Diagnostics)
         diags.push(
             Diagnostic::error("invalid-months", file, p.replace("{}", &a.id.value))
                 .at(pos(&a.id, 0))
-                .hint("give either `months: [mars, april]`, or `from: november` and `to: februari`, or `date: 2027-03-14`"),
+                .hint(crate::msg!("analysis.give-either-months-mars-april")),
         );
     }
 }

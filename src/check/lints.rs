@@ -35,15 +35,17 @@ pub(crate) fn unanswered_questions(
                     Diagnostic::note(
                         "unanswered-question",
                         &file,
-                        format!(
-                            "phase \"{}\": no page answers the guiding question \"{}\" ({})",
-                            phase.title, q.id, q.text
+                        crate::msg!(
+                            "lints.phase-no-page-answers-the",
+                            title = (phase.title).to_string(),
+                            id = (q.id).to_string(),
+                            text = (q.text).to_string()
                         ),
                     )
                     .at(has_index.then(|| Pos::new(1, 1)))
-                    .hint(format!(
-                        "add `answers: [{}]` to the front matter of the page that answers it",
-                        q.id
+                    .hint(crate::msg!(
+                        "lints.add-answers-to-the-front",
+                        id = (q.id).to_string()
                     )),
                 );
             }

@@ -18,13 +18,14 @@ pub(super) fn check(report: &Report, settings: &Settings, diags: &mut Diagnostic
                 Diagnostic::error(
                     "config",
                     Path::new(crate::config::CONFIG_FILE),
-                    format!("the logo \"{path}\" in [{table}] is not a file of the report"),
+                    crate::msg!(
+                        "lints.the-logo-in-is-not",
+                        path = path.to_string(),
+                        table = table.to_string()
+                    ),
                 )
                 .at(table_key_pos(&settings.source, table, "logo"))
-                .hint(
-                    "put the logo in the folder static/ beside book.toml and write \
-                     logo = \"static/logo.svg\" (the path from book.toml, with /)",
-                ),
+                .hint(crate::msg!("lints.put-the-logo-in-the")),
             );
         }
     }

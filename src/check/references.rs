@@ -6,8 +6,10 @@ use std::path::Path;
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Diagnostics, Pos};
 use crate::links::resolve;
+use crate::messages::Msg;
 use crate::model::items::{Sp, Status};
 use crate::model::{Page, Report};
+use crate::msg;
 use crate::paths::RESERVED_URLS;
 use crate::suggest::nearest;
 
@@ -33,12 +35,12 @@ pub(super) fn phase(ph: &Option<Sp>, file: &Path, settings: &Settings, diags: &m
             Diagnostic::error(
                 "unknown-id",
                 file,
-                format!("unknown phase \"{}\"", ph.value),
+                msg!("check.unknown-phase", phase = &ph.value),
             )
             .at(pos(ph, 0))
-            .hint(format!(
-                "phases of this model: {}",
-                crate::load::phase_list(settings)
+            .hint(msg!(
+                "check.unknown-phase-hint",
+                phases = crate::load::phase_list(settings)
             )),
         );
     }
@@ -68,10 +70,10 @@ pub(super) fn check(
                         Diagnostic::error(
                             "invalid-id",
                             file,
-                            format!("{} id \"{id}\" is not a valid id", $what),
+                            msg!("check.invalid-id", what = noun($what), id = id),
                         )
                         .at(p)
-                        .hint("use lowercase letters, digits and dashes, e.g. f-trygghet-torget"),
+                        .hint(msg!("check.invalid-id-hint")),
                     );
                 }
                 if let Some((f, fp)) = all.get(id) {
@@ -79,10 +81,10 @@ pub(super) fn check(
                         Diagnostic::error(
                             "duplicate-id",
                             file,
-                            format!("the id \"{id}\" is used twice"),
+                            msg!("check.duplicate-id", id = id),
                         )
                         .at(p)
-                        .hint(format!("it is also defined at {}", loc(f, *fp))),
+                        .hint(msg!("check.duplicate-id-hint", at = loc(f, *fp))),
                     );
                     continue;
                 }
@@ -123,10 +125,10 @@ pub(super) fn check(
                 Diagnostic::error(
                     "unknown-need-area",
                     file,
-                    format!("unknown need area \"{}\"", sp.value),
+                    msg!("check.unknown-need-area", area = &sp.value),
                 )
                 .at(pos(sp, 0))
-                .hint(format!("need areas in book.toml: {need_list}")),
+                .hint(msg!("check.unknown-need-area-hint", areas = &need_list)),
             );
         }
     };
@@ -160,28 +162,24 @@ pub(super) fn check(
                 Diagnostic::error(
                     "missing-reason",
                     file,
-                    format!(
-                        "priority \"{}\" is not_relevant but gives no status_reason",
-                        p.id.value
-                    ),
+                    msg!("check.missing-reason", id = &p.id.value),
                 )
                 .at(pos(&p.id, 0))
-                .hint("say why in status_reason: residents will read it"),
+                .hint(msg!("check.missing-reason-hint")),
             );
         }
         for t in &p.timeline {
-            if !valid_date(&t.date) {
+            if !valid_date(&t.date.value) {
                 diags.push(
                     Diagnostic::error(
                         "invalid-date",
                         file,
-                        format!(
-                            "timeline date \"{}\" of priority \"{}\" is not a date",
-                            t.date, p.id.value
-                        ),
+                        msg!("check.invalid-date", date = &t.date.value, id = &p.id.value),
                     )
-                    .at(pos(&p.id, 0))
-                    .hint("write dates as YYYY-MM-DD or YYYY-MM, e.g. 2026-03-15"),
+                    // At the date itself (the priority's id line where the
+                    // position is unknown).
+                    .at(pos(&t.date, 0).or_else(|| pos(&p.id, 0)))
+                    .hint(msg!("check.invalid-date-hint")),
                 );
             }
         }
@@ -234,21 +232,25 @@ pub(super) fn check(
                     Diagnostic::error(
                         "unknown-question",
                         &page.source,
-                        format!("unknown guiding question \"{}\"", q.value),
+                        msg!("check.unknown-question", id = &q.value),
                     )
                     .at(pos(q, 1))
-                    .hint("the question ids are listed on each phase page and in models/*.yaml"),
+                    .hint(msg!("check.unknown-question-hint")),
                 );
             }
         }
-        if RESERVED_URLS.contains(&page.url.as_str()) {
+        if RESERVED_URLS.contains(&page.url.as_str())
+            || crate::paths::OLD_NAMES
+                .iter()
+                .any(|(old, _)| *old == page.url)
+        {
             diags.push(
                 Diagnostic::error(
                     "reserved-path",
                     &page.source,
-                    format!("this page would overwrite the generated page {}", page.url),
+                    msg!("check.reserved-path", url = &page.url),
                 )
-                .hint("rename the file"),
+                .hint(msg!("check.rename-file")),
             );
         }
         if let Some(lang) = settings
@@ -262,9 +264,9 @@ pub(super) fn check(
                 Diagnostic::error(
                     "reserved-path",
                     &page.source,
-                    format!("the folder {lang}/ holds the \"{lang}\" pages of the site, so this page cannot go there"),
+                    msg!("check.language-folder", lang = lang),
                 )
-                .hint(format!("rename the folder; to translate a page, write name.{lang}.md beside name.md")),
+                .hint(msg!("check.language-folder-hint", lang = lang)),
             );
         }
         if let Some(other) = urls.insert(page.url.as_str(), page.source.as_path()) {
@@ -272,13 +274,13 @@ pub(super) fn check(
                 Diagnostic::error(
                     "duplicate-path",
                     &page.source,
-                    format!(
-                        "this page and {} would both become {}",
-                        other.display(),
-                        page.url
+                    msg!(
+                        "check.duplicate-path",
+                        other = other.display().to_string(),
+                        url = &page.url
                     ),
                 )
-                .hint("rename one of them"),
+                .hint(msg!("check.rename-one")),
             );
         }
     }
@@ -305,7 +307,7 @@ pub(super) fn reference(
             let d = Diagnostic::error(
                 "unknown-id",
                 file,
-                format!("unknown {what} id \"{}\"", r.value),
+                msg!("check.unknown-id", what = noun(what), id = &r.value),
             )
             .at(pos(r, 0))
             .hint(unknown_id_hint(&r.value, ids, what));
@@ -317,9 +319,16 @@ pub(super) fn reference(
                 && def.audience == Audience::Internal
             {
                 diags.push(
-                    Diagnostic::error("internal-reference", file, format!("public content refers to the internal {what} \"{}\"", r.value))
-                        .at(pos(r, 0))
-                        .hint(format!("a public build leaves it out; mark it public or remove the reference (defined at {})", loc(def.file, def.pos))),
+                    Diagnostic::error(
+                        "internal-reference",
+                        file,
+                        msg!("check.internal-reference", what = noun(what), id = &r.value),
+                    )
+                    .at(pos(r, 0))
+                    .hint(msg!(
+                        "check.internal-reference-hint",
+                        at = loc(def.file, def.pos)
+                    )),
                 );
             }
         }
@@ -344,19 +353,50 @@ pub(super) fn check_page_link(
     let target = resolve(file, path);
     match target.as_ref().and_then(|t| pages.get(t.as_path())) {
         None => diags.push(
-            Diagnostic::error("broken-link", file, format!("{what} \"{v}\" is not a page of the report"))
-                .at(pos(link, 0))
-                .hint("give a path to a .md file relative to this YAML file, or a web address starting with https://"),
+            Diagnostic::error(
+                "broken-link",
+                file,
+                msg!("check.not-a-page", field = what, link = v),
+            )
+            .at(pos(link, 0))
+            .hint(msg!("check.not-a-page-hint")),
         ),
         Some(p) => {
-            if audience == Audience::Public && from == Audience::Public && p.audience == Audience::Internal {
+            if audience == Audience::Public
+                && from == Audience::Public
+                && p.audience == Audience::Internal
+            {
                 diags.push(
-                    Diagnostic::error("internal-reference", file, format!("public content links to the internal page {}", p.source.display()))
-                        .at(pos(link, 0))
-                        .hint("a public build leaves that page out"),
+                    Diagnostic::error(
+                        "internal-reference",
+                        file,
+                        msg!("check.internal-page", page = p.source.display().to_string()),
+                    )
+                    .at(pos(link, 0))
+                    .hint(msg!("check.internal-page-hint")),
                 );
             }
         }
+    }
+}
+
+/// The word for a kind of item (`what` as the code names it), in the
+/// language of the messages.
+pub(crate) fn noun(what: &str) -> Msg {
+    match what {
+        "finding" => msg!("noun.finding"),
+        "priority" => msg!("noun.priority"),
+        "feedback" => msg!("noun.feedback"),
+        "actor" => msg!("noun.actor"),
+        "place" => msg!("noun.place"),
+        "quote" => msg!("noun.quote"),
+        "key person" => msg!("noun.key-person"),
+        "target group" => msg!("noun.target-group"),
+        "SWOT entry" => msg!("noun.swot-entry"),
+        "activity" => msg!("noun.activity"),
+        "factor" => msg!("noun.factor"),
+        "glossary entry" => msg!("noun.glossary-entry"),
+        _ => msg!("noun.item"),
     }
 }
 
@@ -386,7 +426,7 @@ fn valid_date(d: &str) -> bool {
 /// What to say about an unknown id: the closest ids (typos, or the same
 /// words in another order), else every id of that kind when there are
 /// few, else where to look.
-fn unknown_id_hint(typed: &str, ids: &Ids<'_>, what: &str) -> String {
+fn unknown_id_hint(typed: &str, ids: &Ids<'_>, what: &str) -> Msg {
     let quoted = |v: &[&str]| {
         v.iter()
             .map(|k| format!("\"{k}\""))
@@ -395,9 +435,9 @@ fn unknown_id_hint(typed: &str, ids: &Ids<'_>, what: &str) -> String {
     };
     let near = nearest(typed, ids.keys().copied(), 3);
     match near.as_slice() {
-        [one] => format!("did you mean \"{one}\"?"),
-        [_, ..] => format!("did you mean one of {}?", quoted(&near)),
-        [] if ids.is_empty() => format!("the report has no {what} yet; check the spelling"),
+        [one] => msg!("check.did-you-mean", id = *one),
+        [_, ..] => msg!("check.did-you-mean-one-of", ids = quoted(&near)),
+        [] if ids.is_empty() => msg!("check.no-items-yet", what = noun(what)),
         [] => {
             // Ids that share a word with it (or hold one: `vard` in
             // `a-vardcentralen`), else all of them while they are few.
@@ -412,15 +452,16 @@ fn unknown_id_hint(typed: &str, ids: &Ids<'_>, what: &str) -> String {
                 .take(8)
                 .collect();
             if !sharing.is_empty() {
-                format!(
-                    "no {what} has this id; ids with the same words: {}",
-                    quoted(&sharing)
+                msg!(
+                    "check.ids-with-same-words",
+                    what = noun(what),
+                    ids = quoted(&sharing)
                 )
             } else if ids.len() <= 30 {
                 let all: Vec<&str> = ids.keys().copied().collect();
-                format!("no {what} has this id; the {what} ids are {}", quoted(&all))
+                msg!("check.ids-are", what = noun(what), ids = quoted(&all))
             } else {
-                format!("no {what} has this id; check the spelling")
+                msg!("check.no-such-id", what = noun(what))
             }
         }
     }

@@ -29,9 +29,21 @@ fn check_one(
     for (lang, fields) in tr {
         if !langs.contains(lang) {
             diags.push(
-                Diagnostic::error("unknown-language", file, format!("{kind} \"{}\" has a translation into \"{lang}\", which is not in [book] languages", id.value))
-                    .at(pos)
-                    .hint(format!("add \"{lang}\" to languages in book.toml, or remove the translation")),
+                Diagnostic::error(
+                    "unknown-language",
+                    file,
+                    crate::msg!(
+                        "translations.has-a-translation-into-which",
+                        kind = kind.to_string(),
+                        value = (id.value).to_string(),
+                        lang = lang.to_string()
+                    ),
+                )
+                .at(pos)
+                .hint(crate::msg!(
+                    "translations.add-to-languages-in-book",
+                    lang = lang.to_string()
+                )),
             );
         }
         let allowed = fields_of(kind);
@@ -41,15 +53,18 @@ fn check_one(
                     Diagnostic::error(
                         "unknown-field",
                         file,
-                        format!(
-                            "{kind} \"{}\": the field \"{field}\" cannot be translated",
-                            id.value
+                        crate::msg!(
+                            "translations.the-field-cannot-be-translated",
+                            kind = kind.to_string(),
+                            value = (id.value).to_string(),
+                            field = field.to_string()
                         ),
                     )
                     .at(pos)
-                    .hint(format!(
-                        "translatable fields of a {kind}: {}",
-                        allowed.join(", ")
+                    .hint(crate::msg!(
+                        "translations.translatable-fields-of-a",
+                        kind = kind.to_string(),
+                        join = (allowed.join(", ")).to_string()
                     )),
                 );
             }
@@ -81,8 +96,16 @@ pub(super) fn check(report: &Report, settings: &Settings, diags: &mut Diagnostic
             for lang in t.translations.keys() {
                 if !settings.config.book.languages.contains(lang) {
                     diags.push(
-                        Diagnostic::error("unknown-language", &p.origin.file, format!("a timeline entry of priority \"{}\" is translated into \"{lang}\", which is not in [book] languages", p.id.value))
-                            .at(Pos::from_yaml(&p.id.referenced, 0)),
+                        Diagnostic::error(
+                            "unknown-language",
+                            &p.origin.file,
+                            crate::msg!(
+                                "translations.a-timeline-entry-of-priority",
+                                value = (p.id.value).to_string(),
+                                lang = lang.to_string()
+                            ),
+                        )
+                        .at(Pos::from_yaml(&p.id.referenced, 0)),
                     );
                 }
             }
@@ -134,7 +157,7 @@ pub(super) fn check(report: &Report, settings: &Settings, diags: &mut Diagnostic
                 Diagnostic::error(
                     "glossary",
                     &g.origin.file,
-                    "a glossary entry needs a term and an explanation",
+                    crate::msg!("translations.a-glossary-entry-needs-a"),
                 )
                 .at(Pos::from_yaml(&g.term.referenced, 0)),
             );
@@ -144,13 +167,16 @@ pub(super) fn check(report: &Report, settings: &Settings, diags: &mut Diagnostic
                 Diagnostic::error(
                     "duplicate-id",
                     &g.origin.file,
-                    format!(
-                        "the term \"{}\" is explained twice in the glossary",
-                        g.term.value
+                    crate::msg!(
+                        "translations.the-term-is-explained-twice",
+                        value = (g.term.value).to_string()
                     ),
                 )
                 .at(Pos::from_yaml(&g.term.referenced, 0))
-                .hint(format!("the first is on line {}", prev.referenced.line())),
+                .hint(crate::msg!(
+                    "translations.the-first-is-on-line",
+                    line = (prev.referenced.line()).to_string()
+                )),
             );
         }
     }

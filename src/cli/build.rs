@@ -25,6 +25,8 @@ pub struct BuildArgs {
     /// marked internal; `internal` is the whole report, with a banner.
     #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
     pub audience: AudienceArg,
+    #[command(flatten)]
+    pub lang: super::lang::LangArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

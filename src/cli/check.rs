@@ -23,6 +23,8 @@ pub struct CheckArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub lang: super::lang::LangArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -56,9 +58,9 @@ pub(crate) fn execute(args: &CheckArgs) -> Result<(), Diagnostics> {
                         "file": d.file.to_string_lossy().replace('\\', "/"),
                         "line": d.line,
                         "column": d.column,
-                        "message": d.message,
-                        "hint": d.hint,
-                        "source_line": d.source_line,
+                        "message": d.message_text(),
+                        "hint": d.hint_text(),
+                        "source_line": d.source_line_text(),
                     })
                 })
                 .collect();

@@ -78,6 +78,26 @@ pub struct ExportFileArgs {
     pub drafts: bool,
 }
 
+impl ExportArgs {
+    /// `--lang`: the export's language, and the messages' where kartsite
+    /// speaks it.
+    pub(super) fn lang(&self) -> Option<&str> {
+        self.file_args().lang.as_deref()
+    }
+
+    pub(super) fn root(&self) -> &std::path::Path {
+        &self.file_args().root
+    }
+
+    fn file_args(&self) -> &ExportFileArgs {
+        match &self.format {
+            ExportFormat::Html(a) | ExportFormat::Zip(a) => a,
+            #[cfg(feature = "pdf")]
+            ExportFormat::Pdf(a) => &a.file,
+        }
+    }
+}
+
 impl ExportFileArgs {
     fn options(&self, default_name: &str) -> ExportOptions {
         ExportOptions {
@@ -113,9 +133,9 @@ pub(super) fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
                 Diagnostic::error(
                     "export",
                     &opts.output,
-                    "the site is too large for a zip archive (more than 65,535 files or 4 GB)",
+                    crate::msg!("export.the-site-is-too-large"),
                 )
-                .hint("publish it with kartsite publish --to DIR instead")
+                .hint(crate::msg!("export.publish-it-with-kartsite-publish"))
             })?;
             (opts, bytes, built.warnings)
         }
@@ -144,11 +164,14 @@ pub(super) fn execute(args: &ExportArgs) -> Result<(), Diagnostics> {
         eprintln!("{w}");
     }
     println!(
-        "kartsite: exported the {} version ({} kB) in {} ms → {}",
-        opts.audience.as_str(),
-        bytes.len().div_ceil(1024),
-        start.elapsed().as_millis(),
-        opts.output.display()
+        "kartsite: {}",
+        crate::msg!(
+            "export.done",
+            audience = opts.audience.as_str(),
+            kb = bytes.len().div_ceil(1024),
+            ms = start.elapsed().as_millis().to_string(),
+            file = opts.output.display().to_string()
+        )
     );
     Ok(())
 }

@@ -14,6 +14,8 @@ pub struct InitArgs {
     /// The process model the report follows.
     #[arg(long, value_enum, default_value_t = ModelArg::Omradeskartlaggning)]
     pub model: ModelArg,
+    #[command(flatten)]
+    pub lang: super::lang::LangArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -24,13 +26,22 @@ pub enum ModelArg {
     Boligsosial,
 }
 
+/// The language of `init`'s messages: the scaffold's.
+pub(crate) fn language(args: &InitArgs) -> crate::messages::Lang {
+    match args.model {
+        ModelArg::Omradeskartlaggning => crate::messages::Lang::Sv,
+        ModelArg::Boligsosial => crate::messages::Lang::Nb,
+    }
+}
+
 pub(crate) fn execute(args: &InitArgs) -> Result<(), Diagnostics> {
     let model = match args.model {
         ModelArg::Omradeskartlaggning => "omradeskartlaggning",
         ModelArg::Boligsosial => "boligsosial",
     };
-    let n = scaffold::init(&args.dir, model)
-        .map_err(|m| Diagnostic::error("init", &args.dir, m).hint("pick a new folder name"))?;
+    let n = scaffold::init(&args.dir, model).map_err(|m| {
+        Diagnostic::error("init", &args.dir, m).hint(crate::msg!("init.pick-new-folder"))
+    })?;
     println!("{}", scaffold::created_message(model, n, &args.dir));
     Ok(())
 }

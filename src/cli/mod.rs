@@ -4,6 +4,7 @@ pub(crate) mod build;
 mod check;
 mod export;
 mod init;
+mod lang;
 mod publish;
 #[cfg(feature = "serve")]
 mod serve;
@@ -14,6 +15,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::Diagnostics;
+use crate::messages::Lang;
+use crate::msg;
 
 /// Static site generator for area mapping reports (områdeskartläggning).
 #[derive(Debug, Parser)]
@@ -48,6 +51,22 @@ pub enum Command {
 /// Run a parsed command line; returns the process exit code
 /// (0 success, 1 content error; clap itself exits 2 on usage errors).
 pub fn run(cli: Cli) -> ExitCode {
+    // The language of the messages: `--lang` (for `export`, the
+    // export's language), else KARTSITE_LANG, else the report's.
+    let (flag, root) = match &cli.command {
+        Command::Build(a) => (a.lang.lang.as_deref(), Some(a.root.as_path())),
+        Command::Check(a) => (a.lang.lang.as_deref(), Some(a.root.as_path())),
+        Command::Export(a) => (a.lang(), Some(a.root())),
+        Command::Publish(a) => (a.lang.lang.as_deref(), Some(a.root.as_path())),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => (a.lang.lang.as_deref(), Some(a.root.as_path())),
+        Command::Init(a) => (a.lang.lang.as_deref(), None),
+    };
+    let fallback = match &cli.command {
+        Command::Init(a) => init::language(a),
+        _ => Lang::Sv,
+    };
+    crate::messages::set_lang(lang::choose(flag, root, fallback));
     let result = match cli.command {
         Command::Build(a) => build::execute(&a),
         Command::Check(a) => check::execute(&a),
@@ -82,8 +101,11 @@ pub(crate) fn report(diags: &Diagnostics) {
     }
     if !errors.is_empty() {
         eprintln!(
-            "kartsite: {} — nothing was written; the previous output is unchanged",
-            counts(errors.len(), sorted.warnings().count(), 0)
+            "kartsite: {}",
+            msg!(
+                "summary.nothing-written",
+                counts = counts(errors.len(), sorted.warnings().count(), 0)
+            )
         );
     }
 }
@@ -91,10 +113,13 @@ pub(crate) fn report(diags: &Diagnostics) {
 /// "2 errors, 1 warning" (and notes when there are any): the one way
 /// `build` and `check` count what they found.
 pub(crate) fn counts(errors: usize, warnings: usize, notes: usize) -> String {
-    let n = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
-    let mut s = format!("{}, {}", n(errors, "error"), n(warnings, "warning"));
+    let mut s = format!(
+        "{}, {}",
+        msg!("summary.errors", n = errors),
+        msg!("summary.warnings", n = warnings)
+    );
     if notes > 0 {
-        s.push_str(&format!(", {}", n(notes, "note")));
+        s.push_str(&format!(", {}", msg!("summary.notes", n = notes)));
     }
     s
 }

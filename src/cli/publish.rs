@@ -28,6 +28,8 @@ pub struct PublishArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub lang: super::lang::LangArg,
 }
 
 pub(super) fn execute(args: &PublishArgs) -> Result<(), Diagnostics> {
@@ -55,16 +57,20 @@ pub(super) fn execute(args: &PublishArgs) -> Result<(), Diagnostics> {
         count(|c| matches!(c, crate::publish::Change::Changed(_))),
         count(|c| matches!(c, crate::publish::Change::Removed(_))),
     );
-    println!(
-        "kartsite: {}{added} added, {changed} changed, {removed} removed, {} unchanged ({} version) → {}",
-        if args.dry_run {
-            "dry run, nothing written: "
-        } else {
-            "published: "
-        },
-        done.unchanged,
-        opts.build.audience.as_str(),
-        args.to.display()
+    let counts = crate::msg!(
+        "publish.counts",
+        added = added,
+        changed = changed,
+        removed = removed,
+        unchanged = done.unchanged,
+        audience = opts.build.audience.as_str(),
+        dir = args.to.display().to_string()
     );
+    let line = if args.dry_run {
+        crate::msg!("publish.dry-run", counts = counts)
+    } else {
+        crate::msg!("publish.done", counts = counts)
+    };
+    println!("kartsite: {line}");
     Ok(())
 }

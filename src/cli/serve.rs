@@ -35,12 +35,42 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Forms in the preview to change, add and delete findings,
+    /// priorities, feedback, actors, places and quotes: they write the
+    /// report's YAML files. Implies --watch.
+    #[arg(long)]
+    pub edit: bool,
+    /// Allow --edit with a --bind address other computers can reach
+    /// (anyone who can open the preview can then change the report).
+    #[arg(long, requires = "edit")]
+    pub allow_remote_edit: bool,
     /// Who the site is for: `public` leaves out everything marked internal.
     #[arg(long, value_enum, default_value_t = AudienceArg::Internal)]
     pub audience: AudienceArg,
+    #[command(flatten)]
+    pub lang: super::lang::LangArg,
 }
 
 pub(crate) fn execute(args: &ServeArgs) -> Result<(), Diagnostics> {
+    if args.edit && !args.bind.is_loopback() {
+        if !args.allow_remote_edit {
+            return Err(crate::error::Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!("serve.start.edit-only-here", bind = args.bind.to_string()),
+            )
+            .hint(crate::msg!("serve.start.leave-out-bind"))
+            .into());
+        }
+        eprintln!(
+            "kartsite: {}: {}",
+            crate::msg!("severity.warning"),
+            crate::msg!(
+                "serve.start.remote-edit-warning",
+                bind = args.bind.to_string()
+            )
+        );
+    }
     let opts = ServeOptions {
         build: BuildOptions {
             drafts: args.drafts,
@@ -49,9 +79,10 @@ pub(crate) fn execute(args: &ServeArgs) -> Result<(), Diagnostics> {
         },
         bind: args.bind,
         port: args.port,
-        watch: args.watch || args.poll,
+        watch: args.watch || args.poll || args.edit,
         poll: args.poll,
         verbose: true,
+        edit: args.edit,
     };
     match serve(opts, args.open) {
         Ok(()) => Ok(()),

@@ -164,6 +164,11 @@ pub enum Choice {
 /// Run the double-click start in the current folder.
 pub fn run() -> ExitCode {
     let lang = Lang::system();
+    crate::messages::set_lang(match lang {
+        Lang::Sv => crate::messages::Lang::Sv,
+        Lang::Nb => crate::messages::Lang::Nb,
+        Lang::En => crate::messages::Lang::En,
+    });
     let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let interactive = std::io::stdin().is_terminal();
     let mut input = std::io::stdin().lock();

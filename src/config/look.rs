@@ -112,10 +112,13 @@ pub(crate) fn validate(theme: &ThemeConfig, book_logo: Option<&str>, source: &st
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("the accent colour \"{accent}\" in [theme] is not a colour"),
+                crate::msg!(
+                    "config.the-accent-colour-in-theme",
+                    accent = accent.to_string()
+                ),
             )
             .at(at)
-            .hint("write it as #rrggbb, for example accent = \"#a3001b\"")
+            .hint(crate::msg!("config.write-it-as-rrggbb-for"))
             .into());
         };
         let ratio = contrast_with_white(rgb);
@@ -124,15 +127,18 @@ pub(crate) fn validate(theme: &ThemeConfig, book_logo: Option<&str>, source: &st
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!(
-                    "the accent colour {accent} in [theme] is too light: {:.2}:1 against white, \
-                     text needs at least 4.5:1",
-                    (ratio * 100.0).floor() / 100.0
+                crate::msg!(
+                    "config.the-accent-colour-in-theme-2",
+                    accent = accent.to_string(),
+                    floor = format!("{:.2}", (ratio * 100.0).floor() / 100.0)
                 ),
             )
             .at(at)
-            .hint(format!(
-                "use a darker colour; the same hue at 4.5:1 is accent = \"#{r:02x}{g:02x}{b:02x}\""
+            .hint(crate::msg!(
+                "config.use-a-darker-colour-the",
+                r = format!("{:02x}", r),
+                g = format!("{:02x}", g),
+                b = format!("{:02x}", b)
             ))
             .into());
         }
@@ -148,10 +154,17 @@ pub(crate) fn validate(theme: &ThemeConfig, book_logo: Option<&str>, source: &st
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("the logo \"{path}\" in [{table}] is not an image kartsite can show"),
+                crate::msg!(
+                    "config.the-logo-in-is-not",
+                    path = path.to_string(),
+                    table = table.to_string()
+                ),
             )
             .at(table_key_pos(source, table, "logo"))
-            .hint(format!("use a file of type {}", LOGO_TYPES.join(", ")))
+            .hint(crate::msg!(
+                "config.use-a-file-of-type",
+                join = (LOGO_TYPES.join(", ")).to_string()
+            ))
             .into());
         }
     }

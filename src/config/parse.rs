@@ -14,9 +14,13 @@ pub fn load_config(root: &Path) -> Result<Settings> {
         Diagnostic::error(
             "config",
             rel,
-            format!("cannot read book.toml in {}: {e}", root.display()),
+            crate::msg!(
+                "config.cannot-read-book-toml-in",
+                root = (root.display()).to_string(),
+                e = e.to_string()
+            ),
         )
-        .hint("run `kartsite init DIR` to create a report, or pass --root DIR")
+        .hint(crate::msg!("config.run-kartsite-init-dir-to"))
     })?;
     let source = crate::text::decode_text(rel, &bytes)?;
     parse_config(&source)
@@ -33,10 +37,16 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         return Err(Diagnostic::error(
             "config",
             rel,
-            format!("unknown language \"{lang}\" in [book] language"),
+            crate::msg!(
+                "config.unknown-language-in-book-language",
+                lang = lang.to_string()
+            ),
         )
         .at(find("language"))
-        .hint(format!("use one of: {}", UI_LANGUAGES.join(", ")))
+        .hint(crate::msg!(
+            "config.use-one-of",
+            join = (UI_LANGUAGES.join(", ")).to_string()
+        ))
         .into());
     }
     let mut seen = std::collections::BTreeSet::from([lang]);
@@ -46,10 +56,10 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("\"{l}\" in [book] languages is not a new language code"),
+                crate::msg!("config.in-book-languages-is-not", l = l.to_string()),
             )
             .at(find("languages"))
-            .hint("use two- or three-letter codes such as ar, so, fa, en, each once and not the main language")
+            .hint(crate::msg!("config.use-two-or-three-letter"))
             .into());
         }
     }
@@ -67,10 +77,13 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("the meeting date \"{}\" is not a date", m.date),
+                crate::msg!(
+                    "config.the-meeting-date-is-not",
+                    date = (m.date).to_string()
+                ),
             )
             .at(key_pos(source, &format!("date = \"{}\"", m.date)))
-            .hint("write YYYY-MM-DD, optionally with a time: \"2026-05-12 18:00\"")
+            .hint(crate::msg!("config.write-yyyy-mm-dd-optionally"))
             .into());
         }
     }
@@ -80,7 +93,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         return Err(Diagnostic::error(
             "config",
             rel,
-            format!("area_type must be 1 to 5 (Segregationsbarometern's area types), not {t}"),
+            crate::msg!("config.area-type-must-be-1", t = t.to_string()),
         )
         .at(find("area_type"))
         .into());
@@ -91,10 +104,10 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         return Err(Diagnostic::error(
             "config",
             rel,
-            format!("the report date \"{d}\" is not a date"),
+            crate::msg!("config.report-date-not-a-date", d = d.to_string()),
         )
         .at(find("date"))
-        .hint("write YYYY-MM-DD, e.g. date = \"2026-03-14\"")
+        .hint(crate::msg!("config.report-date-hint"))
         .into());
     }
     let r = &config.report;
@@ -108,20 +121,24 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("{key} needs {other}"),
+                crate::msg!(
+                    "config.needs",
+                    key = key.to_string(),
+                    other = other.to_string()
+                ),
             )
             .at(find(key))
-            .hint("area_type_index = \"scb-omradestyp.csv\" names SCB's index table under data/, area_type_regso = \"1999R001\" the area's RegSO in it")
+            .hint(crate::msg!("config.area-type-index-scb-omradestyp"))
             .into());
         }
         (Some(_), Some(_), Some(_)) => {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                "area_type and area_type_index do not go together",
+                crate::msg!("config.area-type-and-area-type"),
             )
             .at(find("area_type_index"))
-            .hint("remove area_type: the type is read from the index table")
+            .hint(crate::msg!("config.remove-area-type-the-type"))
             .into());
         }
         _ => {}
@@ -132,22 +149,28 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                "report.model is \"custom\" but book.toml has no [model] table",
+                crate::msg!("config.report-model-is-custom-but"),
             )
             .at(find("model"))
-            .hint("declare the phases as [[model.phases]] tables; see docs/format.md")
+            .hint(crate::msg!("config.declare-the-phases-as-model"))
             .into());
         }
         (name, None) => builtin_model(name).ok_or_else(|| {
-            Diagnostic::error("config", rel, format!("unknown process model \"{name}\""))
-                .at(find("model"))
-                .hint("use omradeskartlaggning, boligsosial or custom")
+            Diagnostic::error(
+                "config",
+                rel,
+                crate::msg!("config.unknown-process-model", name = name.to_string()),
+            )
+            .at(find("model"))
+            .hint(crate::msg!(
+                "config.use-omradeskartlaggning-boligsosial-or-custom"
+            ))
         })?,
         (name, Some(_)) => {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("a [model] table is only used with model = \"custom\", not \"{name}\""),
+                crate::msg!("config.a-model-table-is-only", name = name.to_string()),
             )
             .at(find("[model]"))
             .into());
@@ -156,7 +179,7 @@ pub fn parse_config(source: &str) -> Result<Settings> {
     model.validate().map_err(|m| {
         Diagnostic::error("config", rel, m)
             .at(find("[model]"))
-            .hint("phase ids are lowercase letters, digits, - and _; phase and question ids must be unique")
+            .hint(crate::msg!("config.phase-ids-are-lowercase-letters"))
     })?;
     for (table, key, value) in [
         ("accessibility", "assessed", &config.accessibility.assessed),
@@ -171,10 +194,15 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!("[{table}] {key} must be a date like 2026-03-01, not \"{value}\""),
+                crate::msg!(
+                    "config.must-be-a-date-like",
+                    table = table.to_string(),
+                    key = key.to_string(),
+                    value = value.to_string()
+                ),
             )
             .at(key_pos(source, &format!("{key} = \"{value}\"")).or_else(|| find(key)))
-            .hint("write the date as YYYY-MM-DD")
+            .hint(crate::msg!("config.write-the-date-as-yyyy"))
             .into());
         }
     }
@@ -189,12 +217,14 @@ pub fn parse_config(source: &str) -> Result<Settings> {
             return Err(Diagnostic::error(
                 "config",
                 rel,
-                format!(
-                    "{key} must be a web address starting with https:// or http://, not \"{url}\""
+                crate::msg!(
+                    "config.must-be-a-web-address",
+                    key = key.to_string(),
+                    url = url.to_string()
                 ),
             )
             .at(find(key))
-            .hint("write the whole address, e.g. https://www.example.org/enkat")
+            .hint(crate::msg!("config.write-the-whole-address-e"))
             .into());
         }
     }
@@ -204,9 +234,11 @@ pub fn parse_config(source: &str) -> Result<Settings> {
         .clone()
         .unwrap_or_else(|| default_need_areas(lang));
     if need_areas.is_empty() {
-        return Err(Diagnostic::error("config", rel, "need_areas is empty")
-            .at(find("need_areas"))
-            .into());
+        return Err(
+            Diagnostic::error("config", rel, crate::msg!("config.need-areas-is-empty"))
+                .at(find("need_areas"))
+                .into(),
+        );
     }
     Ok(Settings {
         config,

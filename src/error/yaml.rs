@@ -7,8 +7,9 @@ use std::path::Path;
 
 use super::yaml_shape::{self, Mistake, Shape};
 
-use super::{Diagnostic, Pos};
-use crate::suggest;
+use super::{Diagnostic, Message, Pos};
+use crate::messages::Msg;
+use crate::{msg, suggest};
 
 /// YAML parsing options shared by every YAML reader (with budgets against
 /// alias bombs and deep nesting).
@@ -20,9 +21,8 @@ pub fn yaml_options() -> serde_saphyr::Options {
 /// added to the YAML line (front matter starts on line 2 of a page).
 pub fn yaml_error(file: &Path, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
     let pos = err.location().and_then(|l| Pos::from_yaml(&l, line_offset));
-    let message = yaml_message(err);
-    let hint = did_you_mean(&message).or_else(|| yaml_hint(&message));
-    let mut d = Diagnostic::error("yaml", file, message).at(pos);
+    let mut d = Diagnostic::error("yaml", file, yaml_message(err)).at(pos);
+    let hint = did_you_mean(&d.message).or_else(|| yaml_hint(&d.message));
     if let Some(h) = hint {
         d = d.hint(h);
     }
@@ -31,9 +31,9 @@ pub fn yaml_error(file: &Path, err: &serde_saphyr::Error, line_offset: u32) -> D
 
 /// The first line of serde-saphyr's message, without its own snippet or
 /// location suffix (we print the location ourselves).
-fn yaml_message(err: &serde_saphyr::Error) -> String {
+fn yaml_message(err: &serde_saphyr::Error) -> Message {
     let full = err.to_string();
-    let first = full.lines().next().unwrap_or("invalid YAML").trim();
+    let first = full.lines().next().unwrap_or("").trim();
     let first = match first.find(" at line ") {
         Some(i) => &first[..i],
         None => first,
@@ -52,139 +52,134 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
         _ => first,
     };
     if first.is_empty() {
-        "invalid YAML".to_string()
+        msg!("yaml.invalid").into()
     } else {
         plain_yaml_message(first)
     }
 }
 
+/// A message made when it is needed (the table entries below).
+type MakeMsg = fn() -> Msg;
+
 /// serde-saphyr's messages that speak to programmers, in plain words.
-fn plain_yaml_message(message: &str) -> String {
+fn plain_yaml_message(message: &str) -> Message {
     if let Some(breach) = message.strip_prefix("budget breached:") {
         let what = breach.trim();
         return if what.starts_with("Alias") || what.contains("Anchor") {
-            "the YAML repeats anchors (*name) too often; kartsite stops reading it \
-             (an \"alias bomb\" would take all memory)"
+            msg!("yaml.alias-bomb")
         } else if what.starts_with("Depth") {
-            "the YAML is nested too deeply"
+            msg!("yaml.too-deep")
         } else {
-            "the YAML is too large to read safely"
+            msg!("yaml.too-large")
         }
-        .to_string();
+        .into();
     }
     if message.contains("recursion limit exceeded") {
-        return "the YAML is nested too deeply".to_string();
+        return msg!("yaml.too-deep").into();
     }
-    let typed = [
-        ("expected string scalar", "expected a text here"),
-        ("expected sequence start", "expected a list here"),
-        (
-            "expected mapping start",
-            "expected fields (`key: value` lines) here",
-        ),
-        ("invalid u8", "expected a whole number here"),
-        ("invalid u16", "expected a whole number here"),
-        ("invalid u32", "expected a whole number here"),
-        ("invalid u64", "expected a whole number here"),
-        ("invalid i32", "expected a whole number here"),
-        ("invalid i64", "expected a whole number here"),
-        ("invalid f64", "expected a number here"),
-        ("invalid bool", "expected true or false here"),
-        (
-            "mapping values are not allowed in this context",
-            "a \": \" inside a text starts a new field here",
-        ),
+    let whole = || msg!("yaml.expected-whole-number");
+    let typed: [(&str, MakeMsg); 14] = [
+        ("expected string scalar", || msg!("yaml.expected-text")),
+        ("expected sequence start", || msg!("yaml.expected-list")),
+        ("expected mapping start", || msg!("yaml.expected-fields")),
+        ("invalid u8", whole),
+        ("invalid u16", whole),
+        ("invalid u32", whole),
+        ("invalid u64", whole),
+        ("invalid i32", whole),
+        ("invalid i64", whole),
+        ("invalid f64", || msg!("yaml.expected-number")),
+        ("invalid bool", || msg!("yaml.expected-bool")),
+        ("mapping values are not allowed in this context", || {
+            msg!("yaml.colon-starts-field")
+        }),
         (
             "tabs disallowed within this context (block indentation)",
-            "a tab is used for indentation",
+            || msg!("yaml.tab-indent"),
         ),
-        (
-            "while scanning a plain scalar, found a tab",
-            "a tab where YAML does not allow one",
-        ),
+        ("while scanning a plain scalar, found a tab", || {
+            msg!("yaml.tab-here")
+        }),
     ];
     if let Some((_, plain)) = typed.iter().find(|(raw, _)| message == *raw) {
-        return (*plain).to_string();
+        return plain().into();
+    }
+    if message == "unclosed quote" {
+        return msg!("yaml.unclosed-quote").into();
+    }
+    if let Some(bracket) = message.strip_prefix("unclosed bracket ") {
+        return msg!(
+            "yaml.unclosed-bracket",
+            bracket = bracket.trim_matches('\'')
+        )
+        .into();
     }
     if message.starts_with("cannot deserialize null into") {
-        return "this field has no value".to_string();
+        return msg!("yaml.no-value").into();
     }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        return format!("unknown value {rest}");
+    if let Some(rest) = message.strip_prefix("unknown variant ")
+        && let Some((value, expected)) = name_and_list(rest)
+    {
+        return msg!("yaml.unknown-value", value = value, expected = expected).into();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ")
+        && let Some((field, expected)) = name_and_list(rest)
+    {
+        return msg!("yaml.unknown-field", field = field, expected = expected).into();
+    }
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return msg!("yaml.missing-field", field = field).into();
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest
             .split(", set DuplicateKeyPolicy")
             .next()
             .unwrap_or(rest);
-        return format!("the key `{}` is given twice", key.trim());
+        return msg!("yaml.given-twice", key = key.trim()).into();
     }
-    message.to_string()
+    // The parser's own words (English).
+    Message::Text(message.to_string())
 }
 
-/// A hint for a YAML message: the first entry whose phrase it contains.
-const YAML_HINTS: &[(&str, &str)] = &[
-    (
-        "unknown field",
-        "check the spelling; docs/format.md lists every field, and the handbook (docs/handbok.md, docs/handbok-nb.md) shows each kind of item",
-    ),
-    (
-        "missing field",
-        "add the field; the handbook (docs/handbok.md, docs/handbok-nb.md) shows each kind of item with its fields",
-    ),
-    (
-        "unknown value",
-        "use one of the values listed in the message",
-    ),
-    (
-        "invalid type",
-        "quote text values, and write lists as `[a, b]` or as `- a` lines",
-    ),
-    (
-        "expected a text",
-        "put text that starts with [ { * & ! | > or # in quotes: title: \"[utkast] Trygghet\"",
-    ),
-    (
-        "expected a list",
-        "write a list as [a, b] or as lines starting with `- `",
-    ),
-    (
-        "number here",
-        "write the value without quotes or words, e.g. rank: 2",
-    ),
-    ("true or false", "write true or false without quotes"),
-    (
-        "has no value",
-        "write the value after the colon, or remove the line if the field is optional",
-    ),
-    (
-        "starts a new field",
-        "put the text in quotes: title: \"Trygghet: kvällar på torget\"",
-    ),
-    (
-        "tab",
-        "indent with spaces: YAML does not allow tabs for indentation",
-    ),
-    (
-        "is given twice",
-        "keep one of them: a field may be given once per item",
-    ),
-    (
-        "nested too deeply",
-        "lists and mappings may be nested at most 64 levels; is a bracket left open?",
-    ),
-    (
-        "anchors",
-        "write the values out instead of repeating anchors, or split the file",
-    ),
-    ("too large", "split the file into several"),
+/// "`typed`, expected one of a, b" → (typed, "a, b").
+fn name_and_list(rest: &str) -> Option<(&str, String)> {
+    let (typed, rest) = rest.strip_prefix('`')?.split_once('`')?;
+    let list = rest
+        .strip_prefix(", expected one of ")
+        .or_else(|| rest.strip_prefix(", expected "))?;
+    Some((typed, list.replace(" or ", ", ")))
+}
+
+/// A hint for a YAML message: the first entry whose phrase (in the
+/// English text) it contains.
+const YAML_HINTS: &[(&str, MakeMsg)] = &[
+    ("unknown field", || msg!("yaml.unknown-field-hint")),
+    ("missing field", || msg!("yaml.missing-field-hint")),
+    ("unknown value", || msg!("yaml.unknown-value-hint")),
+    ("invalid type", || msg!("yaml.invalid-type-hint")),
+    ("expected a text", || msg!("yaml.expected-text-hint")),
+    ("expected a list", || msg!("yaml.expected-list-hint")),
+    ("number here", || msg!("yaml.number-hint")),
+    ("true or false", || msg!("yaml.bool-hint")),
+    ("has no value", || msg!("yaml.no-value-hint")),
+    ("starts a new field", || {
+        msg!("yaml.colon-starts-field-hint")
+    }),
+    ("tab", || msg!("yaml.tab-hint")),
+    ("is given twice", || msg!("yaml.given-twice-hint")),
+    ("nested too deeply", || msg!("yaml.too-deep-hint")),
+    ("anchors", || msg!("yaml.alias-bomb-hint")),
+    ("too large", || msg!("yaml.too-large-hint")),
 ];
 
-fn yaml_hint(message: &str) -> Option<String> {
+fn yaml_hint(message: &str) -> Option<Msg> {
     YAML_HINTS
         .iter()
         .find(|(phrase, _)| message.contains(phrase))
-        .map(|(_, hint)| (*hint).to_string())
+        .map(|(_, hint)| hint())
 }
 
 /// Like [`yaml_error`], with the YAML text at hand: where the indentation
@@ -258,7 +253,12 @@ fn explain_in_place(
         if let Some(i) = start
             && i + 1 < at
         {
-            d.message = format!("{} in the item that starts here", d.message);
+            let field = d
+                .message
+                .trim_start_matches("missing field `")
+                .trim_end_matches('`')
+                .to_string();
+            d.set_message(msg!("yaml.missing-field-in-item", field = field));
             d.line = u32::try_from(i + 1).ok().map(|l| l + line_offset);
             d.column = u32::try_from(column).ok();
         }
@@ -271,11 +271,11 @@ fn explain_in_place(
     {
         let text = value.trim();
         let key = key.trim();
-        d.message =
-            format!("`{key}` is empty: YAML reads a text that starts with `#` as a comment");
-        d.hint = Some(format!(
-            "put the text in quotes: {key}: \"{}\"",
-            text.replace('"', "\\\"")
+        d.set_message(msg!("yaml.hash-comment", key = key));
+        d = d.hint(msg!(
+            "yaml.quote-hint",
+            key = key,
+            text = text.replace('\\', "\\\\").replace('"', "\\\"")
         ));
         let indent = l.len() - l.trim_start().len();
         d.column = u32::try_from(l[..indent].chars().count() + 1).ok();
@@ -400,7 +400,7 @@ const VALUE_WORDS: &[(&str, &str)] = &[
 
 /// "did you mean" for an unknown field or value whose message lists what
 /// is expected (`unknown field `titel`, expected one of title, …`).
-fn did_you_mean(message: &str) -> Option<String> {
+fn did_you_mean(message: &str) -> Option<Msg> {
     let (what, rest) = if let Some(r) = message.strip_prefix("unknown field `") {
         ("field", r)
     } else if let Some(r) = message.strip_prefix("unknown value `") {
@@ -425,9 +425,7 @@ fn did_you_mean(message: &str) -> Option<String> {
         .map(|(_, v)| *v);
     let near = word.or_else(|| suggest::closest(typed, expected.iter().copied()))?;
     Some(match what {
-        "field" => format!("did you mean `{near}`?"),
-        _ => format!(
-            "did you mean `{near}`? Write the value as listed; the site shows it in the report's language"
-        ),
+        "field" => msg!("yaml.did-you-mean-field", near = near),
+        _ => msg!("yaml.did-you-mean-value", near = near),
     })
 }

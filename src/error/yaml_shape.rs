@@ -17,6 +17,9 @@
 //! stepped over. It never decides whether a file is valid — the parser
 //! does — it only explains an error the parser already found.
 
+use crate::messages::Msg;
+use crate::msg;
+
 /// What is wrong with one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Mistake {
@@ -78,7 +81,7 @@ impl Shape {
 
     /// The message and the hint, in plain words; `offset` is added to the
     /// line numbers they name (front matter starts on line 2 of a page).
-    pub(super) fn explain(&self, offset: usize) -> (String, String) {
+    pub(super) fn explain(&self, offset: usize) -> (Msg, Msg) {
         match &self.mistake {
             Mistake::Indented {
                 key,
@@ -87,61 +90,57 @@ impl Shape {
                 from_line,
                 noun,
             } => (
-                {
-                    let from_line = from_line + offset;
-                if noun.is_empty() {
-                    format!(
-                        "`{key}` is indented {spaces} {}; the other fields, from line {from_line}, are indented {expected}",
-                        plural(*spaces)
-                    )
-                } else {
-                    format!(
-                        "`{key}` is indented {spaces} {}; the other fields of this {noun}, from line {from_line}, are indented {expected}",
-                        plural(*spaces)
-                    )
-                }
+                match this_item(noun) {
+                    None => msg!(
+                        "yaml.indented",
+                        key = key,
+                        n = *spaces,
+                        line = from_line + offset,
+                        expected = *expected
+                    ),
+                    Some(item) => msg!(
+                        "yaml.indented-in",
+                        key = key,
+                        n = *spaces,
+                        item = item,
+                        line = from_line + offset,
+                        expected = *expected
+                    ),
                 },
-                format!(
-                    "move `{key}` so it starts in column {}, right under the other fields",
-                    expected + 1
-                ),
+                msg!("yaml.indented-hint", key = key, column = expected + 1),
             ),
             Mistake::DashColumn {
                 column,
                 expected,
                 from_line,
             } => (
-                format!(
-                    "this `-` is in column {}; the other items of this list, from line {}, have their `-` in column {}",
-                    column + 1,
-                    from_line + offset,
-                    expected + 1
+                msg!(
+                    "yaml.dash-column",
+                    column = column + 1,
+                    line = from_line + offset,
+                    expected = expected + 1
                 ),
-                format!(
-                    "move the `-` to column {}, right under the `-` of the item above",
-                    expected + 1
-                ),
+                msg!("yaml.dash-column-hint", column = expected + 1),
             ),
             Mistake::MissingDash { key, dash_column } => (
-                "a new item starts here without its `-`".to_string(),
-                format!(
-                    "write `- {key}:` with the `-` in column {}, like the items above, and indent the item's other fields under `{key}`",
-                    dash_column + 1
+                msg!("yaml.missing-dash"),
+                msg!(
+                    "yaml.missing-dash-hint",
+                    key = key,
+                    column = dash_column + 1
                 ),
             ),
-            Mistake::Tab => (
-                "the line is indented with a tab".to_string(),
-                "indent with spaces only: YAML does not allow tabs (set your editor to insert spaces for Tab)".to_string(),
-            ),
+            Mistake::Tab => (msg!("yaml.tab-line"), msg!("yaml.tab-line-hint")),
             Mistake::NoSpace { key, value } => (
-                format!("`{key}:{value}` has no space after the colon"),
-                format!("write `{key}: {value}`"),
+                msg!("yaml.no-space", key = key, value = value),
+                msg!("yaml.no-space-hint", key = key, value = value),
             ),
             Mistake::ColonInText { key, value } => (
-                format!("the text of `{key}` contains \": \", which YAML reads as the start of a new field"),
-                format!(
-                    "put the text in quotes: {key}: \"{}\"",
-                    value.replace('\\', "\\\\").replace('"', "\\\"")
+                msg!("yaml.colon-in-text", key = key),
+                msg!(
+                    "yaml.quote-hint",
+                    key = key,
+                    text = value.replace('\\', "\\\\").replace('"', "\\\"")
                 ),
             ),
             Mistake::BlockText {
@@ -149,27 +148,41 @@ impl Shape {
                 spaces,
                 expected,
             } => (
-                format!(
-                    "this line looks like part of the text of `{key}` above, but it is indented {spaces} {} and the text {expected}",
-                    plural(*spaces)
+                msg!(
+                    "yaml.block-text",
+                    key = key,
+                    n = *spaces,
+                    expected = *expected
                 ),
-                format!(
-                    "indent every line of the text by {expected} spaces, as its first line; an empty line may stay empty"
-                ),
+                msg!("yaml.block-text-hint", expected = *expected),
             ),
             Mistake::Duplicate { key, first_line } => (
-                format!(
-                    "`{key}` is given twice in the same item (first on line {})",
-                    first_line + offset
-                ),
-                "keep one of them; if the second belongs to a new item, start that item with `- `".to_string(),
+                msg!("yaml.duplicate", key = key, line = first_line + offset),
+                msg!("yaml.duplicate-hint"),
             ),
         }
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "space" } else { "spaces" }
+/// "this actor", "this finding", … in the language of the messages.
+fn this_item(noun: &str) -> Option<Msg> {
+    Some(match noun {
+        "" => return None,
+        "finding" => msg!("yaml.this.finding"),
+        "priority" => msg!("yaml.this.priority"),
+        "feedback" => msg!("yaml.this.feedback"),
+        "actor" => msg!("yaml.this.actor"),
+        "place" => msg!("yaml.this.place"),
+        "quote" => msg!("yaml.this.quote"),
+        "key person" => msg!("yaml.this.key-person"),
+        "timeline entry" => msg!("yaml.this.timeline-entry"),
+        "glossary entry" => msg!("yaml.this.glossary-entry"),
+        "entry" => msg!("yaml.this.entry"),
+        "link" => msg!("yaml.this.link"),
+        "chart" => msg!("yaml.this.chart"),
+        "meeting" => msg!("yaml.this.meeting"),
+        _ => msg!("yaml.this.item"),
+    })
 }
 
 /// The noun for an item of a list under `key` (`actors:` → "actor").
@@ -809,7 +822,7 @@ priorities:
         }
         let m = mistakes("actors:\n  - id: a\n    name: A\n  kind: civil_society\n");
         assert_eq!(
-            m[0].explain(0).0,
+            m[0].explain(0).0.render(crate::messages::Lang::En),
             "`kind` is indented 2 spaces; the other fields of this actor, from line 2, are indented 4"
         );
     }
@@ -842,7 +855,7 @@ priorities:
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!((m[0].line, m[0].column), (1, 3));
         assert_eq!(
-            m[0].explain(0).0,
+            m[0].explain(0).0.render(crate::messages::Lang::En),
             "`title` is indented 2 spaces; the other fields, from line 2, are indented 0"
         );
     }

@@ -32,9 +32,9 @@ pub fn single_file(built: &Built, lang: &str) -> Result<Vec<u8>, Diagnostics> {
             Diagnostic::error(
                 "export",
                 crate::config::CONFIG_FILE,
-                format!("the site has no pages in \"{lang}\""),
+                crate::msg!("export.the-site-has-no-pages", lang = lang.to_string()),
             )
-            .hint("add the language to [book] languages; its pages for residents are exported")
+            .hint(crate::msg!("export.add-the-language-to-book"))
         })?;
         let mut inliner = Inliner::new(&files);
         inliner.base = format!("{lang}/");
@@ -45,9 +45,9 @@ pub fn single_file(built: &Built, lang: &str) -> Result<Vec<u8>, Diagnostics> {
         Diagnostic::error(
             "export",
             "themes",
-            "the theme has no print page (templates/print.html), which the single file is made from",
+            crate::msg!("export.the-theme-has-no-print"),
         )
-        .hint("delete the theme's own print.html or add one; the default theme has it")
+        .hint(crate::msg!("export.delete-the-theme-s-own"))
     })?;
     let text = String::from_utf8_lossy(print);
     let inliner = Inliner::new(&files);
@@ -344,6 +344,7 @@ fn with_toc(html: &str, lang: &str, from: u8) -> String {
     }
     let title = match lang {
         "nb" => "Innhold",
+        "nn" => "Innhald",
         "en" => "Contents",
         "ar" => "المحتويات",
         "fa" => "فهرست مطالب",

@@ -48,9 +48,12 @@ pub fn built(opts: &ExportOptions) -> Result<Built, Diagnostics> {
             return Err(Diagnostic::error(
                 "export",
                 crate::config::CONFIG_FILE,
-                format!("the report has no language \"{lang}\""),
+                crate::msg!("export.the-report-has-no-language", lang = lang.to_string()),
             )
-            .hint(format!("use one of: {}", all.join(", ")))
+            .hint(crate::msg!(
+                "export.use-one-of",
+                join = (all.join(", ")).to_string()
+            ))
             .into());
         }
     }
@@ -74,21 +77,21 @@ pub fn write_output(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), Diagno
         return Err(Diagnostic::error(
             "output",
             path,
-            "the export would be written into the report's sources, and published by the next build",
+            crate::msg!("export.the-export-would-be-written"),
         )
-        .hint("write it beside the report, e.g. -o rapport.html")
+        .hint(crate::msg!("export.write-it-beside-the-report"))
         .into());
     }
     if path.is_dir() {
         return Err(
-            Diagnostic::error("output", path, "this is a folder, not a file")
-                .hint("give the name of the file to write, e.g. -o rapport.html")
+            Diagnostic::error("output", path, crate::msg!("export.this-is-a-folder-not"))
+                .hint(crate::msg!("export.give-the-name-of-the"))
                 .into(),
         );
     }
     crate::write::write_file_atomically(path, bytes).map_err(|e| {
         Diagnostic::error("output", path, e.to_string())
-            .hint("check that the folder exists and is writable and the disk is not full")
+            .hint(crate::msg!("export.check-that-the-folder-exists"))
             .into()
     })
 }

@@ -9,123 +9,160 @@ use super::text::decode_entities;
 use super::url::{Refused, Target, classify};
 
 /// Attributes that hold a URL (or, for `srcset`, a list of them).
-const URL_ATTRS: &[&str] = &[
-    "action",
-    "archive",
-    "background",
-    "cite",
-    "codebase",
-    "data",
-    "dynsrc",
-    "formaction",
-    "href",
-    "icon",
-    "imagesrcset",
-    "longdesc",
-    "lowsrc",
-    "manifest",
-    "ping",
-    "poster",
-    "profile",
-    "src",
-    "srcset",
-    "usemap",
-    "xlink:href",
-];
+fn url_attr(name: &str) -> bool {
+    matches!(
+        name,
+        "action"
+            | "archive"
+            | "background"
+            | "cite"
+            | "codebase"
+            | "data"
+            | "dynsrc"
+            | "formaction"
+            | "href"
+            | "icon"
+            | "imagesrcset"
+            | "longdesc"
+            | "lowsrc"
+            | "manifest"
+            | "ping"
+            | "poster"
+            | "profile"
+            | "src"
+            | "srcset"
+            | "usemap"
+            | "xlink:href"
+    )
+}
 
 /// Attributes whose URL the browser loads by itself (a request to
 /// another host when it is remote), rather than on a click.
-const LOADED: &[&str] = &[
-    "archive",
-    "background",
-    "codebase",
-    "data",
-    "dynsrc",
-    "icon",
-    "imagesrcset",
-    "lowsrc",
-    "manifest",
-    "poster",
-    "src",
-    "srcset",
-];
+fn loaded(name: &str) -> bool {
+    matches!(
+        name,
+        "archive"
+            | "background"
+            | "codebase"
+            | "data"
+            | "dynsrc"
+            | "icon"
+            | "imagesrcset"
+            | "lowsrc"
+            | "manifest"
+            | "poster"
+            | "src"
+            | "srcset"
+    )
+}
 
 /// Attributes that are geometry or styling: never text a reader sees.
-const NOT_TEXT: &[&str] = &[
-    "charset",
-    "class",
-    "clip-path",
-    "colspan",
-    "crossorigin",
-    "cx",
-    "cy",
-    "d",
-    "decoding",
-    "dir",
-    "dominant-baseline",
-    "dx",
-    "dy",
-    "fill",
-    "fill-opacity",
-    "font-family",
-    "font-size",
-    "font-weight",
-    "height",
-    "hidden",
-    "integrity",
-    "lang",
-    "letter-spacing",
-    "loading",
-    "marker-end",
-    "marker-start",
-    "mask",
-    "media",
-    "nonce",
-    "offset",
-    "opacity",
-    "points",
-    "preserveaspectratio",
-    "r",
-    "referrerpolicy",
-    "rel",
-    "role",
-    "rowspan",
-    "rx",
-    "ry",
-    "scope",
-    "sizes",
-    "stop-color",
-    "stroke",
-    "stroke-dasharray",
-    "stroke-linecap",
-    "stroke-linejoin",
-    "stroke-opacity",
-    "stroke-width",
-    "style",
-    "tabindex",
-    "target",
-    "text-anchor",
-    "transform",
-    "type",
-    "version",
-    "viewbox",
-    "width",
-    "x",
-    "x1",
-    "x2",
-    "xmlns",
-    "xmlns:xlink",
-    "y",
-    "y1",
-    "y2",
-];
+fn not_text(name: &str) -> bool {
+    matches!(
+        name,
+        "charset"
+            | "class"
+            | "clip-path"
+            | "colspan"
+            | "crossorigin"
+            | "cx"
+            | "cy"
+            | "d"
+            | "decoding"
+            | "dir"
+            | "dominant-baseline"
+            | "dx"
+            | "dy"
+            | "fill"
+            | "fill-opacity"
+            | "font-family"
+            | "font-size"
+            | "font-weight"
+            | "height"
+            | "hidden"
+            | "integrity"
+            | "lang"
+            | "letter-spacing"
+            | "loading"
+            | "marker-end"
+            | "marker-start"
+            | "mask"
+            | "media"
+            | "nonce"
+            | "offset"
+            | "opacity"
+            | "points"
+            | "preserveaspectratio"
+            | "r"
+            | "referrerpolicy"
+            | "rel"
+            | "role"
+            | "rowspan"
+            | "rx"
+            | "ry"
+            | "scope"
+            | "sizes"
+            | "stop-color"
+            | "stroke"
+            | "stroke-dasharray"
+            | "stroke-linecap"
+            | "stroke-linejoin"
+            | "stroke-opacity"
+            | "stroke-width"
+            | "style"
+            | "tabindex"
+            | "target"
+            | "text-anchor"
+            | "transform"
+            | "type"
+            | "version"
+            | "viewbox"
+            | "width"
+            | "x"
+            | "x1"
+            | "x2"
+            | "xmlns"
+            | "xmlns:xlink"
+            | "y"
+            | "y1"
+            | "y2"
+    )
+}
 
 /// Inline elements: text either side of them reads as one word.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tspan", "u",
-    "var", "wbr",
-];
+fn inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tspan"
+            | "u"
+            | "var"
+            | "wbr"
+    )
+}
 
 /// `s` in lower case, borrowed when it already is (generated HTML).
 fn lower(s: &str) -> std::borrow::Cow<'_, str> {
@@ -134,12 +171,6 @@ fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(s)
     }
-}
-
-/// Whether the sorted list `list` holds `name` (the lists are sorted so
-/// each attribute costs a few comparisons, not one per entry).
-fn has(list: &[&str], name: &str) -> bool {
-    list.binary_search(&name).is_ok()
 }
 
 /// What stands between the texts of two blocks: not a space, so that
@@ -232,8 +263,11 @@ pub fn css_refused(
 /// and media from other hosts stay (and are reported).
 pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read {
     let b = html.as_bytes();
-    let mut r = Read::default();
-    let mut extra = String::new();
+    let mut r = Read {
+        text: String::with_capacity(if want_text { html.len() / 2 } else { 0 }),
+        ..Read::default()
+    };
+    let mut extra = String::with_capacity(if want_text { html.len() / 8 } else { 0 });
     let mut i = 0;
     let mut line = 1;
     let mut text_start = 0;
@@ -331,7 +365,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             if name == "rel" && tag == "link" {
                 rel_names_only = raw.eq_ignore_ascii_case("canonical");
             }
-            if !closing && has(URL_ATTRS, &name) {
+            if !closing && url_attr(&name) {
                 let urls: Vec<&str> = if name.ends_with("srcset") {
                     raw.split(',')
                         .filter_map(|c| c.split_whitespace().next())
@@ -341,7 +375,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                 } else {
                     vec![raw]
                 };
-                let loaded = has(LOADED, &name)
+                let loaded = loaded(&name)
                     || (name == "href" && tag == "link" && !rel_names_only)
                     || (name == "href" && matches!(&*tag, "image" | "use"))
                     || (name == "xlink:href" && matches!(&*tag, "image" | "use"));
@@ -407,13 +441,13 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     continue;
                 }
             }
-            if want_text && has(NOT_TEXT, &name) && !raw.is_empty() {
+            if want_text && not_text(&name) && !raw.is_empty() {
                 r.geometry.push_str(BLOCK_BREAK);
                 r.geometry.push_str(&decode_entities(raw));
             } else if want_text && !raw.is_empty() {
                 extra.push_str(BLOCK_BREAK);
                 let v = decode_entities(raw);
-                if has(URL_ATTRS, &name) {
+                if url_attr(&name) {
                     extra.push_str(&super::text::decode_percent(&v));
                 } else {
                     extra.push_str(&v);
@@ -424,7 +458,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
         line += count_lines(&b[i..end]);
         i = end;
         text_start = i;
-        if want_text && !has(INLINE, &tag) {
+        if want_text && !inline(&tag) {
             // A block boundary (table cells, list items, SVG labels): the
             // texts either side are not one number.
             r.text.push_str(BLOCK_BREAK);
@@ -485,25 +519,31 @@ pub fn cut(html: &[u8], cuts: &[Range<usize>]) -> Vec<u8> {
     out
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
-}
+use memchr::memchr;
 
 fn count_lines(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| c == b'\n').count()
+    // Most spans are a few bytes (a word between two tags): a plain loop
+    // is cheaper there than setting up the vector search.
+    if b.len() < 64 {
+        return b.iter().filter(|&&c| c == b'\n').count();
+    }
+    memchr::memchr_iter(b'\n', b).count()
 }
 
 fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| p + from)
+    memchr::memmem::find(b.get(from..)?, pat).map(|p| p + from)
 }
 
+/// The first `pat` (ASCII, starting with `<`) at or after `from`, in any
+/// case: each `<` is a candidate, compared without case.
 fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(pat.len())
-        .position(|w| w.eq_ignore_ascii_case(pat))
+    let hay = b.get(from..)?;
+    let first = *pat.first()?;
+    memchr::memchr_iter(first, hay)
+        .find(|&p| {
+            hay.get(p..p + pat.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+        })
         .map(|p| p + from)
 }
 
@@ -512,10 +552,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn name_lists_are_sorted_for_binary_search() {
-        for list in [URL_ATTRS, LOADED, NOT_TEXT, INLINE] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-        }
+    fn attribute_and_element_names() {
+        assert!(url_attr("href") && url_attr("xlink:href") && !url_attr("class"));
+        assert!(loaded("src") && loaded("srcset") && !loaded("href"));
+        assert!(not_text("class") && not_text("viewbox") && !not_text("alt"));
+        assert!(inline("em") && inline("tspan") && !inline("td"));
     }
 
     #[test]

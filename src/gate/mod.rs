@@ -29,6 +29,7 @@ pub mod csv {
     //! CSV injection (the rule lives beside the CSV writer in `chart`).
     pub use crate::chart::csv_safe::neutralise;
 }
+pub mod blocks;
 pub mod css;
 pub mod files;
 pub mod html;
@@ -140,9 +141,9 @@ impl<'a> Gate<'a> {
                     Diagnostic::warning(
                         "gate",
                         self.origin(&file.url),
-                        format!("{} is an editor backup, temporary or system file and is not published", file.url),
+                        crate::msg!("gate.backup-file", file = &file.url),
                     )
-                    .hint("delete it from the report folder, or keep such files outside content/ and static/"),
+                    .hint(crate::msg!("gate.delete-backup")),
                 );
                 return None;
             }
@@ -152,9 +153,9 @@ impl<'a> Gate<'a> {
                     Diagnostic::error(
                         "gate",
                         self.origin(&file.url),
-                        "this name is not a safe web address: a name may not start with a dot or hold `:`, `\\`, `<`, `>`, `\"`, `|`, `?`, `*` or control characters",
+                        crate::msg!("gate.unsafe-name"),
                     )
-                    .hint(format!("rename it, e.g. to {}", suggested.join("/"))),
+                    .hint(crate::msg!("gate.rename-it", name = suggested.join("/"))),
                 );
                 return None;
             }
@@ -181,7 +182,7 @@ impl<'a> Gate<'a> {
         let mut scanned: Option<String> = None;
         let mut geometry = String::new();
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
-            let text = String::from_utf8_lossy(bytes);
+            let text = utf8(bytes);
             let read = html::read(&text, url, self.keep_remote, self.public);
             drop(text);
             for r in &read.removed {
@@ -203,7 +204,7 @@ impl<'a> Gate<'a> {
         } else if url == crate::render::search::SEARCH_INDEX_URL {
             self.search_index(url, bytes, diags);
         } else if ext == "css" {
-            let text = String::from_utf8_lossy(bytes);
+            let text = utf8(bytes);
             let mut read = html::Read::default();
             let cuts = html::css_refused(&text, url, self.keep_remote, &mut read, "style", 1, 0);
             drop(text);
@@ -225,24 +226,25 @@ impl<'a> Gate<'a> {
                 *bytes = html::cut(bytes, &ranges);
             }
         } else if matches!(ext.as_str(), "js" | "mjs") {
-            let text = String::from_utf8_lossy(bytes);
+            let text = utf8(bytes);
             for (host, line) in css::script_hosts(&text) {
                 diags.push(self.script_host(url, &host, line));
             }
         }
         if self.public {
-            let mut text = match scanned {
-                Some(t) => t,
+            let text = match scanned {
+                Some(t) => std::borrow::Cow::Owned(t),
                 None if TEXT_ENDINGS.contains(&ext.as_str())
                     || url == crate::render::search::SEARCH_INDEX_URL =>
                 {
-                    String::from_utf8_lossy(bytes).into_owned()
+                    utf8(bytes)
                 }
-                None => String::new(),
+                None => std::borrow::Cow::Borrowed(""),
             };
-            text.push_str(html::BLOCK_BREAK);
-            text.push_str(&text::decode_percent(url));
+            // The text, then its path (a block of its own: scanned apart,
+            // it gives what the two joined by a block break give).
             self.scan(url, &text, &mut passed.hits, false);
+            self.scan(url, &text::decode_percent(url), &mut passed.hits, false);
             if !geometry.is_empty() {
                 self.scan(url, &geometry, &mut passed.hits, true);
             }
@@ -294,12 +296,9 @@ impl<'a> Gate<'a> {
                         Diagnostic::warning(
                             "gate",
                             self.origin(url),
-                            format!(
-                                "the search index would link to {}; the link was removed",
-                                why.describe()
-                            ),
+                            crate::msg!("gate.search-index-link", why = why.describe()),
                         )
-                        .hint("rename the page so its name is a plain file name"),
+                        .hint(crate::msg!("gate.rename-the-page")),
                     );
                 }
                 docs[i][0] = serde_json::Value::String("index.html".into());
@@ -316,10 +315,8 @@ impl<'a> Gate<'a> {
     /// breaking the script, so it stops the build (a warning under
     /// `allow_raw_html`).
     fn script_host(&self, url: &str, host: &str, line: usize) -> Diagnostic {
-        let msg = format!(
-            "a script on line {line} of {url} names the address of another host ({host}): loading it would make a request to another host"
-        );
-        let hint = "copy what it loads into the theme's static/ folder and use a relative path; `allow_raw_html = true` in [build] accepts the request";
+        let msg = crate::msg!("gate.script-host", line = line, file = url, host = host);
+        let hint = crate::msg!("gate.copy-what-it-loads");
         if self.keep_remote {
             Diagnostic::warning("gate", self.origin(url), msg).hint(hint)
         } else {
@@ -329,30 +326,30 @@ impl<'a> Gate<'a> {
 
     /// The warning for a URL cut from (or, remote, kept in) `url`.
     fn refused(&self, url: &str, r: &html::Removed, cut: bool) -> Diagnostic {
-        let what = format!("`{}` of <{}> on line {} of {url}", r.attr, r.tag, r.line);
+        let what = crate::msg!(
+            "gate.attr-of-tag",
+            attr = r.attr.to_string(),
+            tag = r.tag.to_string(),
+            line = r.line,
+            file = url
+        );
         let d = if cut {
             Diagnostic::warning(
                 "gate",
                 self.origin(url),
-                format!(
-                    "{what} is {}; it was removed from the published file",
-                    r.why.describe()
-                ),
+                crate::msg!("gate.removed", what = what, why = r.why.describe()),
             )
         } else {
             Diagnostic::warning(
                 "gate",
                 self.origin(url),
-                format!(
-                    "{what} loads {}: each visit makes a request to another host",
-                    r.why.describe()
-                ),
+                crate::msg!("gate.loads-remote", what = what, why = r.why.describe()),
             )
         };
         d.hint(match r.why {
-            url::Refused::Remote => "copy the image into the report (content/ or static/) and link it with a relative path",
-            url::Refused::Absolute => "write the path relative to the page, e.g. ../bilder/karta.png",
-            _ => "link to a page or file of the report with a relative path, or to an https:// address",
+            url::Refused::Remote => crate::msg!("gate.copy-the-image"),
+            url::Refused::Absolute => crate::msg!("gate.write-relative"),
+            _ => crate::msg!("gate.link-relative-or-https"),
         })
     }
 
@@ -366,19 +363,23 @@ impl<'a> Gate<'a> {
         hits: &mut Vec<((Kind, String), Diagnostic)>,
         identity_only: bool,
     ) {
-        let norm = text::normalise(text);
-        let norm = text::deglue(&norm);
         let mut keys = BTreeSet::new();
-        for h in privacy::scan_text(&norm) {
-            if self.allow.allows(&norm, &h)
-                || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
-            {
-                continue;
-            }
-            let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
-            if keys.insert(key.clone()) {
-                let d = self.hit(url, &norm, &h, &key);
-                hits.push((key, d));
+        // Only the blocks that can hold personal data are normalised and
+        // scanned; each alone finds what the whole text would ([`blocks`]).
+        for block in blocks::candidates(text) {
+            let norm = text::normalise(&text[block]);
+            let norm = text::deglue(&norm);
+            for h in privacy::scan_text(&norm) {
+                if self.allow.allows(&norm, &h)
+                    || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
+                {
+                    continue;
+                }
+                let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
+                if keys.insert(key.clone()) {
+                    let d = self.hit(url, &norm, &h, &key);
+                    hits.push((key, d));
+                }
             }
         }
     }
@@ -393,9 +394,7 @@ impl<'a> Gate<'a> {
             pos,
             norm,
             h,
-            &format!(
-                "in the published file {url} (the gate reads it after decoding and normalising the text)"
-            ),
+            crate::msg!("privacy.in-published-file", url = url),
         )
     }
 
@@ -440,6 +439,16 @@ impl<'a> Gate<'a> {
                 || PathBuf::from(format!("(published) {url}")),
                 |p| p.source.clone(),
             )
+    }
+}
+
+/// `bytes` as text: borrowed when they are UTF-8, as rendered files are
+/// (checked with SIMD: Swedish text is not all ASCII, where the standard
+/// check slows down), else with U+FFFD for each invalid sequence.
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -685,18 +694,16 @@ impl<'g, 'a> Gated<'g, 'a> {
         }
         for (f, _) in std::mem::take(&mut self.held) {
             let file = PathBuf::from(format!("content/{}", f.url));
-            let msg = "no page of this version links to this file, so it is not published";
+            let msg = crate::msg!("gate.unused-file");
             // In the public version an internal page may be the one that
             // links it: held back as it should be, so only noted. In the
             // internal version no page links it at all.
             self.diags.push(if self.gate.public {
-                Diagnostic::note("unused-file", file, msg).hint(
-                    "if a public page should offer it, link to it from that page; internal material stays out as it should",
-                )
+                Diagnostic::note("unused-file", file, msg)
+                    .hint(crate::msg!("gate.unused-file-public"))
             } else {
-                Diagnostic::warning("unused-file", file, msg).hint(
-                    "link to it from a page, or move it out of content/ if no one needs it",
-                )
+                Diagnostic::warning("unused-file", file, msg)
+                    .hint(crate::msg!("gate.unused-file-internal"))
             });
         }
         let mut seen = BTreeSet::new();
@@ -704,9 +711,13 @@ impl<'g, 'a> Gated<'g, 'a> {
             if self.published.contains(&to) || !seen.insert((from.clone(), to.clone())) {
                 continue;
             }
-            let msg =
-                format!("line {line} of {from} links to {to}, which this build does not publish");
-            let hint = "link only to pages of this audience; an internal or draft page is left out of the public build";
+            let msg = crate::msg!(
+                "gate.links-to-unpublished",
+                line = line,
+                from = &from,
+                to = &to
+            );
+            let hint = crate::msg!("gate.link-only-to-this-audience");
             let origin = self.gate.origin(&from);
             self.diags.push(if self.gate.public {
                 Diagnostic::error("gate", origin, msg).hint(hint)

@@ -152,16 +152,82 @@ fn dash(c: char) -> bool {
 /// line breaks one space, an underscore beside a digit dropped, so the
 /// detectors see the plain form.
 ///
-/// One pass: ASCII is copied as it is (only spaces are joined); a run of
-/// other characters (with the ASCII character before it, which a
-/// combining mark may join) is normalised on its own, and only when it is
-/// not already NFKC (a no-break space or `…` in Swedish text does not
-/// send the whole page through the normaliser).
+/// One pass over the bytes. Most published text is printable ASCII and
+/// the Latin-1 letters of Swedish and Norwegian (`å`, `ä`, `ö`, `ø`, `æ`,
+/// `é`), which are their own normal form: such spans are copied whole.
+/// Runs of ASCII spaces and control characters become one space. Any
+/// other character starts a run that is normalised on its own, with the
+/// character before it (which a combining mark may join): no ASCII or
+/// Latin-1 letter is ever the second part of a composition, so a run
+/// ends where the next such span starts. The result equals NFKC of the
+/// whole text followed by the same mapping.
 pub fn normalise(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
-    let push = |c: char, out: &mut String, last_space: &mut bool| {
+    let mut i = 0;
+    while i < b.len() {
+        // A span of characters that are their own normal form.
+        let start = i;
+        let mut last_char = i;
+        while let Some(n) = plain_char(b, i) {
+            last_char = i;
+            i += n;
+        }
+        if i >= b.len() {
+            out.push_str(&s[start..i]);
+            break;
+        }
+        if b[i] < 0x80 {
+            // ASCII spaces and control characters: one space.
+            if i > start {
+                out.push_str(&s[start..i]);
+                last_space = false;
+            }
+            while i < b.len() && b[i] < 0x80 && plain_char(b, i).is_none() {
+                i += 1;
+            }
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+            continue;
+        }
+        // Another character: a run to normalise, from the character
+        // before it, to the next plain or ASCII character.
+        let run_start = if i > start { last_char } else { i };
+        if run_start > start {
+            out.push_str(&s[start..run_start]);
+            last_space = false;
+        }
+        while i < b.len() && b[i] >= 0x80 && plain_char(b, i).is_none() {
+            i += 1;
+        }
+        normalise_run(&s[run_start..i], &mut out, &mut last_space);
+    }
+    if out.as_bytes().contains(&b'_') {
+        out = drop_underscores_by_digits(&out);
+    }
+    out
+}
+
+/// The length of the character at `i` if it is its own normal form and
+/// copied as it is: printable ASCII, a Latin-1 letter (U+00C0–U+00FF) or
+/// `¦` (which separates blocks); else `None`.
+#[inline]
+fn plain_char(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        0x21..=0x7E => Some(1),
+        0xC3 if matches!(b.get(i + 1), Some(0x80..=0xBF)) => Some(2),
+        0xC2 if b.get(i + 1) == Some(&0xA6) => Some(2),
+        _ => None,
+    }
+}
+
+/// Append `run` normalised (NFKC, invisible characters removed, dashes
+/// made `-`, spaces joined).
+fn normalise_run(run: &str, out: &mut String, last_space: &mut bool) {
+    let mut push = |c: char| {
         let c = if dash(c) { '-' } else { c };
         if c.is_whitespace() || c.is_control() {
             if !*last_space {
@@ -173,59 +239,18 @@ pub fn normalise(s: &str) -> String {
         *last_space = false;
         out.push(c);
     };
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        while i < b.len() && b[i] < 0x80 {
-            i += 1;
+    if unicode_normalization::is_nfkc_quick(run.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        for c in run.chars().filter(|&c| !invisible(c)) {
+            push(c);
         }
-        // The last ASCII character joins the run after it.
-        let ascii_end = if i < b.len() && i > start { i - 1 } else { i };
-        // ASCII: runs without spaces and control characters are copied
-        // whole; each run of those becomes one space.
-        let mut j = start;
-        while j < ascii_end {
-            let k = j + b[j..ascii_end]
-                .iter()
-                .position(|&c| c <= b' ' || c == 0x7F)
-                .unwrap_or(ascii_end - j);
-            if k > j {
-                out.push_str(&s[j..k]);
-                last_space = false;
-            }
-            if k < ascii_end {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
-            }
-            j = k + 1;
-        }
-        if i >= b.len() {
-            break;
-        }
-        while i < b.len() && b[i] >= 0x80 {
-            i += 1;
-        }
-        let run = &s[ascii_end..i];
-        if unicode_normalization::is_nfkc_quick(run.chars())
-            == unicode_normalization::IsNormalized::Yes
-        {
-            for c in run.chars().filter(|&c| !invisible(c)) {
-                push(c, &mut out, &mut last_space);
-            }
-        } else {
-            for c in run.chars().filter(|&c| !invisible(c)).nfkc() {
-                if !invisible(c) {
-                    push(c, &mut out, &mut last_space);
-                }
+    } else {
+        for c in run.chars().filter(|&c| !invisible(c)).nfkc() {
+            if !invisible(c) {
+                push(c);
             }
         }
     }
-    if out.as_bytes().contains(&b'_') {
-        out = drop_underscores_by_digits(&out);
-    }
-    out
 }
 
 /// `85_0101_-1236` reads as `850101-1236`: an underscore next to a digit
@@ -344,5 +369,57 @@ mod tests {
         assert_eq!(normalise("Cafe\u{301} 1\u{A0}200 kr…"), "Café 1 200 kr...");
         assert_eq!(normalise("ab\u{200B}cd ＡＢ"), "abcd AB");
         assert_eq!(normalise("_x_ 1_2"), "_x_ 12");
+    }
+
+    /// What [`normalise`] must equal: NFKC of the whole text (invisible
+    /// characters removed before and after), then dashes, spaces and
+    /// underscores mapped. Slow; the fast path must give the same.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut last_space = false;
+        for c in s.chars().filter(|&c| !invisible(c)).nfkc() {
+            if invisible(c) {
+                continue;
+            }
+            let c = if dash(c) { '-' } else { c };
+            if c.is_whitespace() || c.is_control() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+                continue;
+            }
+            last_space = false;
+            out.push(c);
+        }
+        if out.contains('_') {
+            out = drop_underscores_by_digits(&out);
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_path_equals_nfkc_of_the_whole_text() {
+        // Characters that copy, join, compose, decompose or vanish.
+        const ALPHABET: &[&str] = &[
+            "a", "e", "Z", "0", "7", " ", "\n", "\t", "\u{7f}", "_", "-", "@", "å", "ö", "é", "Ø",
+            "ÿ", "¦", "\u{301}", "\u{323}", "\u{308}", "\u{A0}", "\u{AD}", "\u{200B}", "\u{FEFF}",
+            "８", "＠", "–", "—", "²", "ﬁ", "…", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{AC00}",
+            "\u{B47}", "\u{B3E}", "Å", "\u{212B}", "ｱ", "\u{FF9E}", "\u{3000}", "\u{2028}",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let s: String = (0..len)
+                .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                .collect();
+            assert_eq!(normalise(&s), reference(&s), "{s:?}");
+        }
     }
 }

@@ -26,15 +26,13 @@ pub enum Refused {
 
 impl Refused {
     /// The reason in words, without the URL itself.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> crate::messages::Msg {
         match self {
-            Refused::Scheme(s) => format!("a `{s}:` URL, which a browser would run or open"),
-            Refused::OtherHost => "an address on another host written without http(s)".into(),
-            Refused::Absolute => {
-                "a path from the root of the server, which breaks when the site is moved".into()
-            }
-            Refused::OutsideSite => "a relative path that leaves the site".into(),
-            Refused::Remote => "an image or media file loaded from another host".into(),
+            Refused::Scheme(s) => crate::msg!("gate.why.scheme", scheme = s),
+            Refused::OtherHost => crate::msg!("gate.why.other-host"),
+            Refused::Absolute => crate::msg!("gate.why.absolute"),
+            Refused::OutsideSite => crate::msg!("gate.why.outside-site"),
+            Refused::Remote => crate::msg!("gate.why.remote"),
         }
     }
 }
@@ -56,6 +54,13 @@ pub enum Target {
 /// control characters removed (browsers drop them, so `java&#9;script:`
 /// is `javascript:`), leading spaces trimmed.
 pub fn as_read(raw: &str) -> String {
+    // Most URLs (the site's own links) have nothing to decode or drop.
+    if !raw
+        .bytes()
+        .any(|c| matches!(c, b'&' | b'%' | ..=b' ' | 0x7F..))
+    {
+        return raw.to_string();
+    }
     let decoded = decode_entities(raw);
     let decoded = decode_percent(&decoded);
     decoded
@@ -69,16 +74,15 @@ pub fn as_read(raw: &str) -> String {
 /// Classify `raw` (as written in the file at site path `from`).
 pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
     let url = as_read(raw);
-    let lower = url.to_ascii_lowercase();
     if url.starts_with("//") || url.starts_with('\\') || url.starts_with("/\\") {
         return Err(Refused::OtherHost);
     }
     // A scheme: letters, digits, `+.-` before the first `:` that comes
     // before any `/ ? #`.
-    let end = lower.find(['/', '?', '#']).unwrap_or(lower.len());
-    if let Some(colon) = lower[..end].find(':') {
-        let scheme = &lower[..colon];
-        return match scheme {
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    if let Some(colon) = url[..end].find(':') {
+        let scheme = url[..colon].to_ascii_lowercase();
+        return match scheme.as_str() {
             "http" | "https" => {
                 // `https:\\host` and `https:/host` are other hosts too.
                 Ok(Target::External { web: true })

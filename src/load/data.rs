@@ -35,7 +35,7 @@ pub(crate) fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
         Diagnostic::error(
             "io",
             DATA_DIR,
-            format!("cannot read the report folder: {e}"),
+            crate::msg!("load.cannot-read-the-report-folder", e = e.to_string()),
         )
     })?;
     let walker = WalkDir::new(&dir)
@@ -52,11 +52,9 @@ pub(crate) fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
                     Diagnostic::error(
                         "io",
                         p.strip_prefix(root).unwrap_or(p),
-                        format!("cannot read: {e}"),
+                        crate::msg!("load.cannot-read", e = e.to_string()),
                     )
-                    .hint(
-                        "a link in data/ may point to nothing, or to a folder that contains itself",
-                    ),
+                    .hint(crate::msg!("load.a-link-in-data-may")),
                 );
                 continue;
             }
@@ -72,9 +70,12 @@ pub(crate) fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
                     Diagnostic::error(
                         "data-path",
                         rel,
-                        format!("this is a link to {}, outside the report folder", real.display()),
+                        crate::msg!(
+                            "load.this-is-a-link-to",
+                            real = (real.display()).to_string()
+                        ),
                     )
-                    .hint("copy the file into data/ instead of linking to it: a report must not read files from elsewhere"),
+                    .hint(crate::msg!("load.copy-the-file-into-data")),
                 );
                 continue;
             }
@@ -82,7 +83,7 @@ pub(crate) fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
                 diags.push(Diagnostic::error(
                     "io",
                     rel,
-                    format!("cannot read the file: {e}"),
+                    crate::msg!("load.cannot-read-the-file", e = e.to_string()),
                 ));
                 continue;
             }
@@ -97,7 +98,7 @@ pub(crate) fn load_data(root: &Path) -> Result<DataDir, Diagnostics> {
                 diags.push(Diagnostic::error(
                     "io",
                     rel,
-                    format!("cannot read the file: {e}"),
+                    crate::msg!("load.cannot-read-the-file", e = e.to_string()),
                 ));
                 continue;
             }

@@ -51,10 +51,10 @@ fn unclosed(file: &Path) -> Diagnostic {
     Diagnostic::error(
         "front-matter",
         file,
-        "the front matter starts with `---` but is never closed",
+        crate::msg!("load.the-front-matter-starts-with"),
     )
     .at(Some(Pos::new(1, 1)))
-    .hint("end the front matter with a line containing only `---`")
+    .hint(crate::msg!("load.end-the-front-matter-with"))
 }
 
 fn parse_front(file: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {

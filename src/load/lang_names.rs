@@ -47,8 +47,11 @@ pub(crate) fn unknown_language(rel: &Path, settings: &Settings) -> Option<Diagno
         Diagnostic::error(
             "unknown-language",
             rel,
-            format!(
-                "the file name ends in .{code}.md like a translation, but \"{code}\" is not in [book] languages ({list})"
+            crate::msg!(
+                "load.the-file-name-ends-in",
+                code = code.to_string(),
+                code2 = code.to_string(),
+                list = list.to_string()
             ),
         )
         .hint(hint),
@@ -81,11 +84,12 @@ pub(crate) fn own_audience(rel: &Path, front: &FrontMatter) -> Option<Diagnostic
         Diagnostic::error(
             "translation",
             rel,
-            format!("a translation has its own `{key}:`, which would be ignored"),
+            crate::msg!("load.a-translation-has-its-own", key = key.to_string()),
         )
         .at(pos)
-        .hint(format!(
-            "remove `{key}:` here and set it on the page it translates; a translation follows that page"
+        .hint(crate::msg!(
+            "load.remove-here-and-set-it",
+            key = key.to_string()
         )),
     )
 }

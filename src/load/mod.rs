@@ -46,13 +46,13 @@ pub(crate) fn too_large(path: &Path, rel: &Path, max: u64) -> Option<Diagnostic>
         Diagnostic::error(
             "too-large",
             rel,
-            format!(
-                "the file is {}; kartsite reads files of this kind up to {}",
-                mb(len),
-                mb(max)
+            crate::msg!(
+                "load.the-file-is-kartsite-reads",
+                count = (mb(len)).to_string(),
+                max = (mb(max)).to_string()
             ),
         )
-        .hint("split it into several files; a large table belongs in data/ as CSV, an image or document is copied as it is")
+        .hint(crate::msg!("load.split-it-into-several-files"))
     })
 }
 
@@ -67,9 +67,9 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
         return Err(Diagnostic::error(
             "missing-content",
             CONTENT_DIR,
-            "the report has no content/ folder",
+            crate::msg!("load.the-report-has-no-content"),
         )
-        .hint("create content/ with one folder per phase, or run `kartsite init`")
+        .hint(crate::msg!("load.create-content-with-one-folder"))
         .into());
     }
     for entry in walk(root, &content, &mut diags) {
@@ -87,7 +87,7 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                 diags.push(Diagnostic::error(
                     "io",
                     &rel,
-                    format!("cannot read the file: {e}"),
+                    crate::msg!("load.cannot-read-the-file", e = e.to_string()),
                 ));
                 continue;
             }
@@ -135,7 +135,7 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                 Err(e) => diags.push(Diagnostic::error(
                     "io",
                     entry.strip_prefix(root).unwrap_or(&entry),
-                    format!("cannot read the file: {e}"),
+                    crate::msg!("load.cannot-read-the-file", e = e.to_string()),
                 )),
             }
         }
@@ -150,12 +150,12 @@ pub fn load(root: &Path, settings: &Settings, opts: LoadOptions) -> Result<Repor
                 Diagnostic::error(
                     "orphan-translation",
                     &t.source,
-                    format!(
-                        "this translation has no page in the main language ({} is missing)",
-                        base.display()
+                    crate::msg!(
+                        "load.this-translation-has-no-page",
+                        base = (base.display()).to_string()
                     ),
                 )
-                .hint("a translation `name.ar.md` sits beside `name.md`"),
+                .hint(crate::msg!("load.a-translation-name-ar-md")),
             ),
         }
     }
@@ -189,7 +189,7 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 diags.push(Diagnostic::error(
                     "io",
                     p.strip_prefix(root).unwrap_or(p),
-                    format!("cannot read: {e}"),
+                    crate::msg!("load.cannot-read", e = e.to_string()),
                 ));
             }
         }
@@ -253,10 +253,13 @@ pub(crate) fn load_page(
                 return Err(Diagnostic::error(
                     "unknown-id",
                     rel,
-                    format!("unknown phase \"{}\"", sp.value),
+                    crate::msg!("load.unknown-phase", value = (sp.value).to_string()),
                 )
                 .at(Pos::from_yaml(&sp.referenced, 1))
-                .hint(format!("phases of this model: {}", phase_list(settings))));
+                .hint(crate::msg!(
+                    "load.phases-of-this-model",
+                    settings = (phase_list(settings)).to_string()
+                )));
             }
             Some(sp.value.clone())
         }
@@ -425,6 +428,19 @@ fn load_items(
     Ok(())
 }
 
+/// The items of a YAML file's text, as [`load`] reads them from `rel`
+/// (`kartsite serve --edit` checks a change this way before writing it).
+pub fn load_items_text(
+    rel: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Result<Report, Diagnostic> {
+    let in_content = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);
+    let mut items = Report::default();
+    load_items(rel, in_content, bytes, settings, &mut items)?;
+    Ok(items)
+}
+
 /// One file of the report, loaded on its own (what `serve` re-reads when a
 /// file changes). Gives what [`load`] makes of the same file.
 #[derive(Debug)]
@@ -466,8 +482,13 @@ pub(crate) fn load_file(
     {
         return Err(d);
     }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::error("io", rel, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(
+            "io",
+            rel,
+            crate::msg!("load.cannot-read-the-file", e = e.to_string()),
+        )
+    })?;
     let Ok(in_content) = in_content else {
         let url = url_of(in_static.unwrap_or(rel));
         return Ok(LoadedFile::Asset(Asset {

@@ -13,6 +13,16 @@ use super::Audience;
 /// A string with the place it was written (for located errors).
 pub type Sp = Spanned<String>;
 
+/// A value made by kartsite itself (a form's answer, a default), with no
+/// place in a file.
+pub fn unlocated(value: String) -> Sp {
+    Spanned::new(
+        value,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
 /// One YAML file of items. Any file name works; the top-level keys say
 /// what the items are.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -160,8 +170,9 @@ keyed_enum! {
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
-    /// `YYYY-MM-DD` or `YYYY-MM`.
-    pub date: String,
+    /// `YYYY-MM-DD` or `YYYY-MM`, with its place in the file (a wrong
+    /// date is reported at the date, not at the priority).
+    pub date: Sp,
     pub text: String,
     /// Language → translated text.
     #[serde(default)]

@@ -158,6 +158,34 @@ impl Report {
 }
 
 impl Report {
+    /// Put `items` (the item lists of one YAML file `rel`, as `load` reads
+    /// it) in place of the items that came from that file, in the order of
+    /// a full load: by file, then as written.
+    pub fn replace_file_items(&mut self, rel: &std::path::Path, items: Report) {
+        macro_rules! replace {
+            ($($field:ident),*) => {$(
+                self.$field.retain(|i| i.origin.file != rel);
+                self.$field.extend(items.$field);
+                self.$field.sort_by(|a, b| a.origin.file.cmp(&b.origin.file));
+            )*};
+        }
+        replace!(
+            findings,
+            priorities,
+            feedback,
+            actors,
+            places,
+            quotes,
+            key_persons,
+            glossary,
+            links,
+            target_groups,
+            swot,
+            activities,
+            factors
+        );
+    }
+
     /// The report as `audience` may see it: a public build keeps only
     /// public pages and items, so nothing internal can reach the renderer.
     /// Also returns the source paths of the pages left out.

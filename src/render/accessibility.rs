@@ -52,7 +52,7 @@ pub fn statement(settings: &Settings) -> StatementView {
     .to_string();
     let supervision = a.supervision.unwrap_or(match settings.language() {
         "sv" => Supervision::Se,
-        "nb" => Supervision::No,
+        "nb" | "nn" => Supervision::No,
         _ => Supervision::None,
     });
     StatementView {

@@ -78,8 +78,12 @@ fn broken(r: &AnchorRef) -> Diagnostic {
     Diagnostic::error(
         "broken-anchor",
         &r.file,
-        format!("the anchor \"#{}\" does not exist on {}", r.anchor, r.url),
+        crate::msg!(
+            "links.the-anchor-does-not-exist",
+            anchor = (r.anchor).to_string(),
+            url = (r.url).to_string()
+        ),
     )
     .at(Some(r.pos))
-    .hint("headings get anchors from their text: \"## Trygghet på torget\" → #trygghet-pa-torget")
+    .hint(crate::msg!("links.headings-get-anchors-from-their"))
 }

@@ -46,7 +46,7 @@ fn first_hit(allow: &Allowlist, text: &str) -> Option<PersonalData> {
         .into_iter()
         .find(|h| !allow.allows(text, h))
         .map(|h| PersonalData {
-            what: h.kind.describe(),
+            what: h.kind.describe_msg(),
             masked: h.masked(text),
         })
 }

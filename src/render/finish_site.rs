@@ -143,8 +143,12 @@ pub(super) fn complete(
         && (!langs.is_empty() || !report.priorities.is_empty())
     {
         errors.push(
-            Diagnostic::warning("no-base-url", "book.toml", "the flyers have no QR code because [build] base_url is not set")
-                .hint("set base_url to the address where the site will be published; it is used only for QR codes and canonical links"),
+            Diagnostic::warning(
+                "no-base-url",
+                "book.toml",
+                crate::msg!("site.the-flyers-have-no-qr"),
+            )
+            .hint(crate::msg!("site.set-base-url-to-the")),
         );
     }
     for (url, lix) in &readability {
@@ -158,12 +162,14 @@ pub(super) fn complete(
                 Diagnostic::warning(
                     "readability",
                     source,
-                    format!(
-                        "the resident page {url} has LIX {lix:.0}, above the limit {:.0}",
-                        settings.config.readability.lix_max
+                    crate::msg!(
+                        "site.the-resident-page-has-lix",
+                        url = url.to_string(),
+                        lix = format!("{:.0}", lix),
+                        lix_max = format!("{:.0}", settings.config.readability.lix_max)
                     ),
                 )
-                .hint("use shorter sentences and shorter words; explain terms in the glossary"),
+                .hint(crate::msg!("site.use-shorter-sentences-and-shorter")),
             );
         }
     }
@@ -192,6 +198,26 @@ pub(super) fn complete(
         return Err(d);
     }
     out.extend(pages.iter_mut().filter_map(|(_, res)| res.file.take()));
+    // Old (Swedish) names of generated pages lead to the new ones.
+    // (Pages a streamed build has already written are in `pages` only.)
+    let made: Vec<&str> = (out.iter().map(|f| f.url.as_str()))
+        .chain(pages.iter().map(|(url, _)| url.as_str()))
+        .collect();
+    let site_title = &settings.config.book.title;
+    let skip_link = theme.t("skip_link");
+    let redirects =
+        super::old_names::redirects(&made, settings.language(), site_title, &skip_link, |url| {
+            crate::paths::generated_page(url)
+                .and_then(|g| g.title)
+                .map_or_else(|| url.to_string(), |key| theme.t(key))
+        });
+    // (Made once per session: the selector asks for them again only when
+    // everything is rebuilt.)
+    out.extend(
+        redirects
+            .into_iter()
+            .filter(|f| selector.wants(Output::File { url: &f.url })),
+    );
     for (url, bytes) in &theme.statics {
         if selector.wants(Output::File { url }) {
             out.push(OutFile {

@@ -175,9 +175,13 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
             Event::End(TagEnd::Image) => {
                 if let Some((pos, 0)) = image.take() {
                     out.errors.push(
-                        Diagnostic::warning("missing-alt", src.file, "an image has no alt text")
-                            .at(Some(pos))
-                            .hint("describe the image between the brackets: ![Karta över området](karta.png)"),
+                        Diagnostic::warning(
+                            "missing-alt",
+                            src.file,
+                            crate::msg!("markdown.an-image-has-no-alt"),
+                        )
+                        .at(Some(pos))
+                        .hint(crate::msg!("markdown.describe-the-image-between-the")),
                     );
                 }
                 Event::End(TagEnd::Image)
@@ -253,9 +257,13 @@ pub fn render(text: &str, src: MdSource<'_>, targets: &LinkTargets) -> Rendered 
         None => {
             for (_, b) in &chart_blocks {
                 out.errors.push(
-                    Diagnostic::error("chart", src.file, "charts can be drawn in pages only")
-                        .at(Some(Pos::new(b.fence_line, 1)))
-                        .hint("put the chart on a page and link to it from here"),
+                    Diagnostic::error(
+                        "chart",
+                        src.file,
+                        crate::msg!("markdown.charts-can-be-drawn-in"),
+                    )
+                    .at(Some(Pos::new(b.fence_line, 1)))
+                    .hint(crate::msg!("markdown.put-the-chart-on-a")),
                 );
             }
         }

@@ -24,6 +24,7 @@ pub mod look;
 pub mod markdown;
 pub mod network_layout;
 pub mod not_found;
+pub mod old_names;
 pub mod page;
 pub mod print;
 pub mod qr;

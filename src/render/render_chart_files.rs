@@ -19,13 +19,13 @@ pub(super) fn chart_files(charts: Vec<&PlacedChart>, errors: &mut Vec<Diagnostic
                 Diagnostic::error(
                     "duplicate-id",
                     &c.page,
-                    format!("the chart id \"{}\" is used twice", c.chart.id),
+                    crate::msg!("site.the-chart-id-is-used", id = (c.chart.id).to_string()),
                 )
                 .at(Some(crate::error::Pos::new(c.line, 1)))
-                .hint(format!(
-                    "it is also used on {}:{}; give each chart its own id, or share one chart through data/charts.yaml and `ref:`",
-                    first.page.to_string_lossy().replace('\\', "/"),
-                    first.line
+                .hint(crate::msg!(
+                    "site.it-is-also-used-on",
+                    replace = (first.page.to_string_lossy().replace('\\', "/")).to_string(),
+                    line = (first.line).to_string()
                 )),
             ),
             None => {

@@ -80,7 +80,7 @@ pub(crate) fn render_streaming(
         }
         if let Some(f) = res.file.take() {
             streamed.files += 1;
-            streamed.pages += usize::from(f.url.ends_with(".html"));
+            streamed.pages += usize::from(crate::paths::is_page(&f.url));
             sink.file(f);
             res.kept = true;
         }
@@ -133,7 +133,7 @@ pub(crate) fn render_streaming(
     });
     for f in site.files {
         streamed.files += 1;
-        streamed.pages += usize::from(f.url.ends_with(".html"));
+        streamed.pages += usize::from(crate::paths::is_page(&f.url));
         sink.file(f);
     }
     streamed.warnings = site.warnings;

@@ -203,7 +203,7 @@ impl ResidentBuilder<'_> {
                         _ => (e.text.clone(), self.lang == self.default_lang()),
                     };
                     TimelineItem {
-                        date: e.date.clone(),
+                        date: e.date.value.clone(),
                         text: self.txt(v, ok),
                     }
                 })

@@ -63,7 +63,7 @@ pub struct Doc {
 /// The Snowball stemmer for a UI language (`sv`, `nb`, `en`).
 pub fn stemmer(lang: &str) -> Stemmer {
     Stemmer::create(match lang {
-        "nb" => Algorithm::Norwegian,
+        "nb" | "nn" => Algorithm::Norwegian,
         "en" => Algorithm::English,
         _ => Algorithm::Swedish,
     })
@@ -77,6 +77,12 @@ pub(crate) fn stop_words(lang: &str) -> &'static [&'static str] {
             "en", "er", "et", "for", "fra", "han", "har", "hun", "i", "ikke", "jeg", "kan", "man",
             "med", "men", "når", "og", "om", "også", "på", "seg", "sin", "sitt", "skal", "som",
             "til", "var", "vi", "vil", "være", "å",
+        ],
+        "nn" => &[
+            "av", "at", "da", "dei", "deira", "den", "denne", "der", "det", "dette", "du", "eg",
+            "ein", "eit", "eller", "er", "for", "frå", "han", "har", "ho", "i", "ikkje", "kan",
+            "kva", "med", "men", "når", "og", "om", "òg", "på", "seg", "sin", "sitt", "skal",
+            "som", "til", "var", "vere", "vi", "vil", "å",
         ],
         "en" => &[
             "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",

@@ -8,6 +8,12 @@
   var script = document.currentScript;
   var generation = Number(script.getAttribute('data-generation'));
   var instance = script.getAttribute('data-instance');
+  // The overlay's words, in the language of kartsite's messages.
+  var T = { lang: 'en', title_one: 'kartsite: 1 error, the site was not rebuilt',
+    title_many: 'kartsite: {n} errors, the site was not rebuilt',
+    intro: 'This page shows the last good version. Fix the file and save: this message goes away by itself.',
+    hint: 'hint', hide: 'Hide until the next rebuild' };
+  try { var given = JSON.parse(script.getAttribute('data-texts')); if (given) T = given; } catch (e) { /* keep English */ }
   var here = siteUrl(location.pathname);
   var scrollKey = 'kartsite-scroll:' + location.pathname;
 
@@ -81,7 +87,7 @@
     if (!host) {
       host = document.createElement('div');
       host.id = 'kartsite-overlay';
-      host.setAttribute('lang', 'en');
+      host.setAttribute('lang', T.lang);
       host.attachShadow({ mode: 'open' });
       (document.body || document.documentElement).appendChild(host);
     }
@@ -92,21 +98,21 @@
     panel.setAttribute('role', 'alert');
     panel.setAttribute('aria-labelledby', 'kartsite-error-title');
     var title = el('h2', errors.length === 1
-      ? 'kartsite: 1 error, the site was not rebuilt'
-      : 'kartsite: ' + errors.length + ' errors, the site was not rebuilt');
+      ? T.title_one
+      : T.title_many.replace('{n}', String(errors.length)));
     title.id = 'kartsite-error-title';
     panel.appendChild(title);
-    panel.appendChild(el('p', 'This page shows the last good version. Fix the file and save: this message goes away by itself.'));
+    panel.appendChild(el('p', T.intro));
     var list = el('ol');
     errors.forEach(function (e) {
       var item = el('li');
       item.appendChild(el('code', e.location, 'location'));
       item.appendChild(el('p', e.message, 'message'));
-      if (e.hint) item.appendChild(el('p', 'hint: ' + e.hint, 'hint'));
+      if (e.hint) item.appendChild(el('p', T.hint + ': ' + e.hint, 'hint'));
       list.appendChild(item);
     });
     panel.appendChild(list);
-    var hide = el('button', 'Hide until the next rebuild');
+    var hide = el('button', T.hide);
     hide.type = 'button';
     hide.addEventListener('click', function () { showErrors([]); });
     panel.appendChild(hide);

@@ -11,6 +11,9 @@
 //!
 //! Incremental rebuilds are done by [`crate::session::Session`].
 
+pub mod edit;
+pub mod edit_links;
+pub mod edit_state;
 pub mod events;
 pub mod overlay;
 pub mod reload;
@@ -51,6 +54,9 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Print what happens (rebuilds, errors) to stdout/stderr.
     pub verbose: bool,
+    /// Forms that write the report's YAML files (`--edit`); implies
+    /// `watch`.
+    pub edit: bool,
 }
 
 impl ServeOptions {
@@ -62,6 +68,7 @@ impl ServeOptions {
             watch: false,
             poll: false,
             verbose: false,
+            edit: false,
         }
     }
 }
@@ -93,22 +100,49 @@ impl ServeError {
     pub fn diagnostics(&self) -> Diagnostics {
         match self {
             ServeError::Build(d) => d.clone(),
-            ServeError::PortInUse { port, .. } => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint(format!(
-                    "another program (perhaps another kartsite serve) uses port {port}; stop it, or choose another port with --port, e.g. --port {}",
-                    port.wrapping_add(1).max(1024)
-                ))
-                .into(),
-            ServeError::NoFolder(_) => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint("pass the folder with book.toml as --root DIR, or run kartsite serve inside it")
-                .into(),
-            ServeError::Listen { .. } => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint("check the --bind address; 127.0.0.1 always works")
-                .into(),
-            ServeError::Watch(_) => Diagnostic::error("serve", "kartsite serve", self.to_string())
-                .hint("on a network share or synced folder, try --poll; on Linux, a low fs.inotify.max_user_watches can also cause this")
-                .into(),
-            ServeError::Io(_) => Diagnostic::error("serve", "kartsite serve", self.to_string()).into(),
+            ServeError::PortInUse { bind, port } => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!(
+                    "serve.start.port-in-use",
+                    port = port.to_string(),
+                    bind = bind.to_string()
+                ),
+            )
+            .hint(crate::msg!(
+                "serve.start.another-program",
+                port = port.to_string(),
+                next = port.wrapping_add(1).max(1024).to_string()
+            ))
+            .into(),
+            ServeError::NoFolder(path) => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!("serve.start.no-folder", folder = path.display().to_string()),
+            )
+            .hint(crate::msg!("serve.start.pass-the-folder"))
+            .into(),
+            ServeError::Listen { addr, source } => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!(
+                    "serve.start.cannot-listen",
+                    addr = addr.to_string(),
+                    error = source.to_string()
+                ),
+            )
+            .hint(crate::msg!("serve.start.check-bind"))
+            .into(),
+            ServeError::Watch(e) => Diagnostic::error(
+                "serve",
+                "kartsite serve",
+                crate::msg!("serve.start.cannot-watch", error = e.to_string()),
+            )
+            .hint(crate::msg!("serve.start.try-poll"))
+            .into(),
+            ServeError::Io(_) => {
+                Diagnostic::error("serve", "kartsite serve", self.to_string()).into()
+            }
         }
     }
 }
@@ -215,7 +249,7 @@ impl Server {
                 );
                 Some(s)
             }
-            Err(d) if opts.watch => {
+            Err(d) if opts.watch || opts.edit => {
                 say_errors(verbose, &d);
                 site.fail(&d);
                 None
@@ -228,15 +262,20 @@ impl Server {
             .thread_name("kartsite-serve")
             .build()?;
         let (stop, stop_rx) = tokio_watch::channel(false);
+        let edit = opts
+            .edit
+            .then(|| Arc::new(edit_state::EditState::of(&opts.build, session.as_ref())));
         let app = Arc::new(server::AppState {
             site: site.clone(),
             stop: stop_rx.clone(),
             loopback: opts.bind.is_loopback(),
+            edit,
         });
         let http = {
             let _guard = runtime.enter();
             let listener = tokio::net::TcpListener::from_std(listener)?;
-            let router = server::router(app);
+            let with_edit = app.edit.is_some();
+            let router = server::router(app, |r| if with_edit { edit::routes(r) } else { r });
             let mut stop_rx = stop_rx;
             runtime.spawn(async move {
                 axum::serve(listener, router)
@@ -257,7 +296,7 @@ impl Server {
             site,
             polling: false,
         };
-        if opts.watch {
+        if opts.watch || opts.edit {
             let root = std::fs::canonicalize(&opts.build.root)?;
             let (tx, rx) = mpsc::channel::<Job>();
             let watcher = Watcher::start(&root, opts.poll, tx.clone())?;
@@ -367,7 +406,8 @@ impl std::fmt::Debug for StopSignal {
 
 /// Serve until Ctrl-C (the `kartsite serve` command).
 pub fn serve(opts: ServeOptions, open_browser: bool) -> Result<(), ServeError> {
-    let watch = opts.watch;
+    let watch = opts.watch || opts.edit;
+    let edit = opts.edit;
     let title_root = opts.build.root.clone();
     let server = Server::start(opts)?;
     // Before saying where: whoever reads that may press Ctrl-C at once.
@@ -386,6 +426,11 @@ pub fn serve(opts: ServeOptions, open_browser: bool) -> Result<(), ServeError> {
             } else {
                 ""
             }
+        );
+    }
+    if edit {
+        println!(
+            "kartsite: editing is on: every item in the preview has an edit link; all items at {url}__kartsite/edit/"
         );
     }
     if open_browser {
@@ -540,6 +585,8 @@ fn rebuild_loop(
                 }
             }
         }
+        // However it ends, a rebuild has run (a form's save waits for it).
+        let _rebuilt = site::RebuildDone(site);
         match session.as_mut() {
             Some(s) => match s.apply(&changes) {
                 Ok(r) => {

@@ -61,8 +61,9 @@ impl Message {
 /// end when there is none). `generation` is the site generation the page
 /// belongs to.
 pub(crate) fn inject(html: &[u8], generation: u64, instance: &str) -> Vec<u8> {
+    let texts = super::overlay::texts_attribute();
     let tag = format!(
-        "<script data-generation=\"{generation}\" data-instance=\"{instance}\">\n{CLIENT_JS}</script>\n"
+        "<script data-generation=\"{generation}\" data-instance=\"{instance}\" data-texts=\"{texts}\">\n{CLIENT_JS}</script>\n"
     );
     let at = find_last_ci(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -90,7 +91,8 @@ mod tests {
         assert_eq!(
             out,
             format!(
-                "<html><body><p>&lt;/body&gt;</p><script data-generation=\"7\" data-instance=\"abc\">\n{CLIENT_JS}</script>\n</BODY></html>"
+                "<html><body><p>&lt;/body&gt;</p><script data-generation=\"7\" data-instance=\"abc\" data-texts=\"{}\">\n{CLIENT_JS}</script>\n</BODY></html>",
+                super::super::overlay::texts_attribute()
             )
         );
         // Nothing in the script could end it early.

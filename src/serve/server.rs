@@ -32,11 +32,17 @@ pub struct AppState {
     pub stop: watch::Receiver<bool>,
     /// The server listens on a loopback address only.
     pub loopback: bool,
+    /// `--edit`: the forms, and edit links on the preview's pages.
+    pub edit: Option<Arc<super::edit_state::EditState>>,
 }
 
-pub(crate) fn router(app: Arc<AppState>) -> Router {
-    Router::new()
-        .route(LIVERELOAD_PATH, get(livereload))
+/// The routes; `more` adds routes of layers above this file (the edit
+/// forms), which pass the same host checks.
+pub(crate) fn router(
+    app: Arc<AppState>,
+    more: impl FnOnce(Router<Arc<AppState>>) -> Router<Arc<AppState>>,
+) -> Router {
+    more(Router::new().route(LIVERELOAD_PATH, get(livereload)))
         .fallback(site)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -228,10 +234,16 @@ async fn site(State(app): State<Arc<AppState>>, method: Method, uri: Uri) -> Res
         )
     });
     if let Some(bytes) = file {
+        let bytes = match &app.edit {
+            Some(ed) if content_type(&url).starts_with("text/html") => {
+                Bytes::from(super::edit_links::add_links(&bytes, &url, ed.lang))
+            }
+            _ => bytes,
+        };
         return file_response(StatusCode::OK, &url, bytes, generation, instance, head);
     }
     if !built {
-        let page = Bytes::from_static(no_site_page().as_bytes());
+        let page = Bytes::from(no_site_page());
         return file_response(
             StatusCode::SERVICE_UNAVAILABLE,
             "error.html",

@@ -76,6 +76,9 @@ impl Snapshot {
 pub struct LiveSite {
     snapshot: RwLock<Snapshot>,
     events: broadcast::Sender<Message>,
+    /// Counts finished rebuilds, good or not, changed outputs or not
+    /// (a form's save waits for the one after its write).
+    rebuilds: tokio::sync::watch::Sender<u64>,
     /// Tells browsers that the server was restarted (their page may be old).
     pub instance: String,
 }
@@ -93,6 +96,7 @@ impl LiveSite {
         LiveSite {
             snapshot: RwLock::new(Snapshot::default()),
             events,
+            rebuilds: tokio::sync::watch::Sender::new(0),
             instance: format!("{:x}-{:x}", std::process::id(), nanos),
         }
     }
@@ -116,6 +120,21 @@ impl LiveSite {
 
     pub(crate) fn subscribe(&self) -> broadcast::Receiver<Message> {
         self.events.subscribe()
+    }
+
+    /// A rebuild has finished (whatever it found).
+    fn rebuilt(&self) {
+        self.rebuilds.send_modify(|n| *n += 1);
+    }
+
+    /// How many rebuilds have finished.
+    pub(crate) fn rebuild_count(&self) -> u64 {
+        *self.rebuilds.borrow()
+    }
+
+    /// The count of finished rebuilds, to wait for the next.
+    pub(crate) fn watch_rebuilds(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.rebuilds.subscribe()
     }
 
     /// The greeting a browser gets when it connects: `seen` is the
@@ -205,6 +224,15 @@ impl LiveSite {
             }
         });
         let _ = self.events.send(message);
+    }
+}
+
+/// Counts a finished rebuild when dropped (however the rebuild ended).
+pub(crate) struct RebuildDone<'a>(pub(crate) &'a LiveSite);
+
+impl Drop for RebuildDone<'_> {
+    fn drop(&mut self) {
+        self.0.rebuilt();
     }
 }
 

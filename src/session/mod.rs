@@ -404,7 +404,10 @@ impl Session {
 
     /// Number of HTML pages in the last good site.
     pub fn page_count(&self) -> usize {
-        self.files.keys().filter(|u| u.ends_with(".html")).count()
+        self.files
+            .keys()
+            .filter(|u| crate::paths::is_page(u))
+            .count()
     }
 
     /// Warnings of the last good build.
@@ -660,29 +663,7 @@ impl Session {
         if !items.glossary.is_empty() || report.glossary.iter().any(|g| g.origin.file == rel) {
             self.pending.all = true;
         }
-        macro_rules! replace {
-            ($($field:ident),*) => {$(
-                report.$field.retain(|i| i.origin.file != rel);
-                report.$field.extend(items.$field);
-                // Items keep the order of a full load: by file, then as written.
-                report.$field.sort_by(|a, b| a.origin.file.cmp(&b.origin.file));
-            )*};
-        }
-        replace!(
-            findings,
-            priorities,
-            feedback,
-            actors,
-            places,
-            quotes,
-            key_persons,
-            glossary,
-            links,
-            target_groups,
-            swot,
-            activities,
-            factors
-        );
+        report.replace_file_items(rel, items);
     }
 
     /// An asset under `content/` or `static/`: both places can give the

@@ -73,7 +73,7 @@ impl Theme {
             Diagnostic::error(
                 "missing-strings",
                 format!("themes/{}/strings/{lang}.toml", files.name),
-                format!("the theme has no UI strings for the language \"{lang}\""),
+                crate::msg!("theme.the-theme-has-no-ui", lang = lang.to_string()),
             )
         })?;
         // A theme's strings file may hold only the strings it changes.
@@ -86,11 +86,12 @@ impl Theme {
                 Diagnostic::error(
                     "missing-strings",
                     "book.toml",
-                    format!("no UI strings for the language \"{l}\" in [book] languages"),
+                    crate::msg!("theme.no-ui-strings-for-the", l = l.to_string()),
                 )
-                .hint(format!(
-                    "built in: sv, nb, en, ar, so, fa; for another language add themes/{}/strings/{l}.toml",
-                    files.name
+                .hint(crate::msg!(
+                    "theme.built-in-sv-nb-en",
+                    name = (files.name).to_string(),
+                    l = l.to_string()
                 ))
             })?;
             let own: BTreeMap<String, String> =
@@ -193,15 +194,19 @@ impl Theme {
                             u32::try_from(span.start_line).unwrap_or(0),
                             u32::try_from(span.start_col + 1).unwrap_or(1),
                         );
-                        return Diagnostic::error("template", file, r.message().to_string())
-                            .at(Some(pos))
-                            .hint("fix the template, or delete it from your theme to use the built-in one");
+                        return Diagnostic::error(
+                            "template",
+                            file,
+                            crate::msg!("theme.template-error", error = r.message()),
+                        )
+                        .at(Some(pos))
+                        .hint(crate::msg!("theme.fix-the-template-or-delete"));
                     }
                     tera::ErrorKind::TemplateNotFound(name) => {
                         return Diagnostic::error(
                             "template",
                             Path::new("themes"),
-                            format!("the template \"{name}\" is missing"),
+                            crate::msg!("theme.the-template-is-missing", name = name.to_string()),
                         );
                     }
                     _ => {}
@@ -217,16 +222,20 @@ impl Theme {
             .and_then(|rest| rest.split_once('\''))
             .and_then(|(name, _)| self.origins.get(name).cloned())
             .unwrap_or_else(|| PathBuf::from("themes"));
-        let d = Diagnostic::error("template", file, message.clone());
+        let d = Diagnostic::error(
+            "template",
+            file,
+            crate::msg!("theme.template-error", error = &message),
+        );
         if message.contains(&format!("'{}", &BUILTIN_PREFIX[1..])) {
             let names: Vec<&str> = crate::theme::DEFAULT_THEME
                 .iter()
                 .filter_map(|(p, _)| p.strip_prefix("templates/"))
                 .filter(|n| !n.starts_with("partials/"))
                 .collect();
-            return d.hint(format!(
-                "a built-in template is named default/ and its name: default/{}",
-                names.join(", default/")
+            return d.hint(crate::msg!(
+                "theme.a-built-in-template-is",
+                default = (names.join(", default/")).to_string()
             ));
         }
         d

@@ -95,7 +95,7 @@ pub(crate) fn last_updated(report: &Report, settings: &Settings) -> Option<Strin
         .priorities
         .iter()
         .flat_map(|p| &p.timeline)
-        .map(|e| e.date.as_str())
+        .map(|e| e.date.value.as_str())
         .filter(|d| matches!(parse(d), Some((_, _, Some(_)))))
         .max()
         .map(str::to_string)

@@ -69,6 +69,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/favicon.svg",
     "strings/sv.toml",
     "strings/nb.toml",
+    "strings/nn.toml",
     "strings/en.toml",
     "strings/ar.toml",
     "strings/so.toml",

@@ -24,17 +24,21 @@ pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, Diagnostic> {
         return Err(Diagnostic::error(
             "missing-theme",
             crate::config::CONFIG_FILE,
-            format!("the theme \"{name}\" does not exist: no folder themes/{name}/"),
+            crate::msg!(
+                "theme.the-theme-does-not-exist",
+                name = name.to_string(),
+                name2 = name.to_string()
+            ),
         )
         .at(crate::config::key_pos(&book, "theme"))
-        .hint("create the folder with the files you want to change, or use theme = \"default\""));
+        .hint(crate::msg!("theme.create-the-folder-with-the")));
     }
     for entry in WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             Diagnostic::error(
                 "io",
                 format!("{THEMES_DIR}/{name}"),
-                format!("cannot read the theme: {e}"),
+                crate::msg!("theme.cannot-read-the-theme", e = e.to_string()),
             )
         })?;
         if !entry.file_type().is_file() {
@@ -55,7 +59,11 @@ pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, Diagnostic> {
             .unwrap_or(entry.path())
             .to_path_buf();
         let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error("io", &origin, format!("cannot read the theme file: {e}"))
+            Diagnostic::error(
+                "io",
+                &origin,
+                crate::msg!("theme.cannot-read-the-theme-file", e = e.to_string()),
+            )
         })?;
         theme.files.insert(key, ThemeFile { bytes, origin });
     }

@@ -2,8 +2,9 @@
 # Build the bundled example report for every audience and run the browser
 # checks (axe-core, keyboard, 320 px reflow, no external requests) over it,
 # then the end-to-end test of `kartsite serve --watch` (live reload, error
-# overlay) with the release binary, the single file of `kartsite export
-# html` under axe, and the PDFs of `kartsite export pdf` with poppler-utils.
+# overlay) and of `kartsite serve --edit` (forms, keyboard, axe) with the release binary, the
+# single file of `kartsite export html` under axe, and the PDFs of `kartsite export pdf` with
+# poppler-utils.
 # Usage: tests/browser/check-example.sh   (from anywhere; builds in release)
 #        KARTSITE_BIN=path/to/kartsite tests/browser/check-example.sh
 #        (checks that binary instead, e.g. CI's static musl build; no cargo build)
@@ -34,6 +35,7 @@ done
 bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
 bash tests/browser/run.sh "$out/internal" "$out/public" "$out/site-omradeskartlaggning" "$out/site-boligsosial"
 KARTSITE_BIN="$bin" node tests/browser/serve-e2e.mjs
+KARTSITE_BIN="$bin" node tests/browser/edit-e2e.mjs
 KARTSITE_BIN="$bin" node tests/browser/not-found.mjs "$out/public"
 # The single file of `kartsite export html` (Swedish, and Arabic right to left), opened from
 # disk as after a download: axe at 1280 and 320 px, reflow, self-contained, anchors.

@@ -75,8 +75,9 @@ test('kartsite serve --watch: pages follow edits, errors show in the page', asyn
       await page.waitForFunction(() => document.getElementById('kartsite-overlay'), null, { timeout: WAIT });
       const text = await overlayText(page);
       assert.match(text, /content\/kartlaggning\/statistik\.md:12:\d+/, text);
-      assert.match(text, /broken link "torg\.md": no such page/, text);
-      assert.match(text, /hint: link to another page/, text);
+      // In the report's language (Swedish), as in the terminal.
+      assert.match(text, /trasig länk "torg\.md": sidan finns inte/, text);
+      assert.match(text, /tips: länka till en annan sida/, text);
     }
     assert.match(await mainText(stat), /4 321 invånare/);
     assert.equal(await reloaded(om), false);

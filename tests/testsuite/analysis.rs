@@ -106,9 +106,9 @@ fn the_views_are_byte_identical_across_builds() {
     let (ta, tb) = (read_tree(&a), read_tree(&b));
     for file in [
         "actors.html",
-        "arshjul.html",
+        "annual-cycle.html",
         "swot.html",
-        "omvarld.html",
+        "environment.html",
         "actors-kumu-elements.csv",
         "actors-kumu-connections.csv",
     ] {
@@ -285,7 +285,7 @@ fn the_example_public_build_has_no_internal_analysis_entries_anywhere() {
     }
     // Listed in their phase, in the print page, searchable.
     let phase = String::from_utf8_lossy(&public["analys-och-aterkoppling/index.html"]).into_owned();
-    for url in ["swot.html", "arshjul.html", "omvarld.html"] {
+    for url in ["swot.html", "annual-cycle.html", "environment.html"] {
         assert!(
             phase.contains(&format!("href=\"../{url}\"")),
             "{url} not listed"
@@ -294,16 +294,16 @@ fn the_example_public_build_has_no_internal_analysis_entries_anywhere() {
     let print = String::from_utf8_lossy(&public["print.html"]).into_owned();
     for id in [
         "id=\"swot\"",
-        "id=\"arshjul\"",
-        "id=\"omvarld\"",
+        "id=\"annual-cycle\"",
+        "id=\"environment\"",
         "actor-map-svg",
     ] {
         assert!(print.contains(id), "{id} not in print.html");
     }
     let search = String::from_utf8_lossy(&public["search-index.js"]).into_owned();
     assert!(search.contains("swot.html#s-starka-foreningar"));
-    assert!(search.contains("arshjul.html#ah-vinterhjalp"));
-    assert!(search.contains("omvarld.html#o-varmeboljor"));
+    assert!(search.contains("annual-cycle.html#ah-vinterhjalp"));
+    assert!(search.contains("environment.html#o-varmeboljor"));
     // Findings link back to the SWOT entries resting on them.
     let findings = String::from_utf8_lossy(&public["findings.html"]).into_owned();
     assert!(findings.contains("href=\"swot.html#s-starka-foreningar\""));
@@ -383,7 +383,7 @@ fn an_activity_over_the_turn_of_the_year_is_one_arc_through_january() {
         "activities:\n  - id: ah-vinter\n    name: Vinterhjälp\n    from: november\n    to: feb\n    responsible: a-kommunen\n",
     );
     f.build(&["--audience", "public", "-o", "out"]).ok();
-    let html = read(f.path("out/arshjul.html"));
+    let html = read(f.path("out/annual-cycle.html"));
     let start = html.find("class=\"activity\" d=\"").unwrap() + "class=\"activity\" d=\"".len();
     let d = &html[start..start + html[start..].find('"').unwrap()];
     // One arc: M x1 y1 A r r 0 0 1 x2 y2.

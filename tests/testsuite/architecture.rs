@@ -19,6 +19,8 @@ use crate::support::repo;
 const LAYERS: &[&[&str]] = &[
     // "Did you mean": closest names, for every phase's messages.
     &["suggest"],
+    // The message catalogue: every text for the writer, in sv, nb and en.
+    &["messages"],
     // Leaves: errors and the kinds table; YAML options beside the YAML
     // error mapping.
     &["error"],
@@ -48,6 +50,9 @@ const LAYERS: &[&[&str]] = &[
     &["build"],
     // The exports and publish, from a build.
     &["export", "publish"],
+    // Forms instead of YAML (`serve --edit`): an item's lines rewritten,
+    // checked as build checks them (uses load and check).
+    &["edit"],
     // Thin layers.
     &["session"],
     &["serve"],
@@ -59,11 +64,12 @@ const LAYERS: &[&[&str]] = &[
 /// Inside `serve`, the same rule for its files (the parent `mod.rs` may use
 /// them all).
 const SERVE_LAYERS: &[&[&str]] = &[
-    &["overlay"],
+    &["overlay", "edit_links"],
     &["reload"],
     &["site"],
+    &["edit_state"],
     &["server"],
-    &["events", "watch"],
+    &["events", "watch", "edit"],
 ];
 
 /// One `crate::`/`super::` path found in the source.

@@ -68,6 +68,7 @@ fn a_build_killed_while_writing_leaves_the_previous_site_intact() {
         ),
     );
     let mut child = Command::new(BIN)
+        .env("KARTSITE_LANG", "en")
         .args(["build", "--audience", "internal", "-o"])
         .arg(f.out())
         .arg("--root")

@@ -31,6 +31,10 @@ struct Case {
     says: String,
     /// A phrase the error's hint holds.
     hint: Option<String>,
+    /// The same phrases in Swedish (the fixture's language, shown without
+    /// --lang): every error case has `says_sv`.
+    says_sv: Option<String>,
+    hint_sv: Option<String>,
     /// The line as written, shown under the error with a caret.
     shows: Option<String>,
     /// Files of the base report to delete.
@@ -146,28 +150,13 @@ fn check(
         }
         return bad;
     }
-    let at = case
-        .at
-        .as_deref()
-        .unwrap_or("")
-        .replace("{root}", &root.to_string_lossy());
-    let line = stderr
-        .lines()
-        .find(|l| l.starts_with(&format!("{at}: error: ")));
+    let (start, line, block) = error_block(case, root, stderr, "error");
     match line {
-        None => fail(format!("no error line starting with \"{at}: error: \"")),
+        None => fail(format!("no error line starting with \"{start}\"")),
         Some(l) if !l.contains(case.says.as_str()) => {
             fail(format!("the error line lacks {:?}", case.says))
         }
-        Some(l) => {
-            // The lines that belong to this error: its source line, caret
-            // and hint, indented under it.
-            let block: Vec<&str> = stderr
-                .lines()
-                .skip_while(|x| *x != l)
-                .skip(1)
-                .take_while(|x| x.starts_with("  "))
-                .collect();
+        Some(_) => {
             if let Some(h) = &case.hint
                 && !block
                     .iter()
@@ -197,6 +186,74 @@ fn check(
         .collect();
     if !leftovers.is_empty() {
         fail(format!("temporary folders left: {leftovers:?}"));
+    }
+    bad
+}
+
+/// The start of the case's error line (`file:line:col: error: `, with
+/// `error` in the language of the run), the line, and the lines that
+/// belong to it: its source line, caret and hint, indented under it.
+fn error_block<'a>(
+    case: &Case,
+    root: &Path,
+    stderr: &'a str,
+    error: &str,
+) -> (String, Option<&'a str>, Vec<&'a str>) {
+    let at = case
+        .at
+        .as_deref()
+        .unwrap_or("")
+        .replace("{root}", &root.to_string_lossy());
+    let start = format!("{at}: {error}: ");
+    let line = stderr.lines().find(|l| l.starts_with(&start));
+    let block = match line {
+        Some(l) => stderr
+            .lines()
+            .skip_while(|x| *x != l)
+            .skip(1)
+            .take_while(|x| x.starts_with("  "))
+            .collect(),
+        None => Vec::new(),
+    };
+    (start, line, block)
+}
+
+/// The same build in the report's language, Swedish: the error line and
+/// its hint in Swedish words.
+fn check_swedish(name: &str, case: &Case, root: &Path, args: &[String], cwd: &Path) -> Vec<String> {
+    let out = Command::new(BIN)
+        .env_remove("KARTSITE_LANG")
+        .args(["build", "--root", &root.to_string_lossy()])
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut bad = Vec::new();
+    let mut fail =
+        |what: String| bad.push(format!("{name} (sv): {what}\n--- stderr ---\n{stderr}"));
+    let Some(says) = &case.says_sv else {
+        fail("case.toml has no says_sv".into());
+        return bad;
+    };
+    let (start, line, block) = error_block(case, root, &stderr, "fel");
+    let Some(line) = line else {
+        fail(format!("no error line starting with \"{start}\""));
+        return bad;
+    };
+    if !line.contains(says.as_str()) {
+        fail(format!("the error line lacks {says:?}"));
+    }
+    if let Some(h) = &case.hint_sv {
+        let hinted = block
+            .iter()
+            .any(|x| x.starts_with("  tips: ") && x.contains(h.as_str()));
+        if !hinted {
+            fail(format!("the hint lacks {h:?}"));
+        }
+    }
+    if !stderr.contains("inget skrevs; det du byggde förra gången är oförändrat") {
+        fail("no Swedish \"inget skrevs\" summary".into());
     }
     bad
 }
@@ -365,6 +422,7 @@ fn run_case(name: &str) {
     }
     let start = Instant::now();
     let out = Command::new(BIN)
+        .env("KARTSITE_LANG", "en")
         .args(["build", "--root", &rs])
         .args(&args)
         .current_dir(tmp.path())
@@ -384,6 +442,9 @@ fn run_case(name: &str) {
         .unwrap_or("(no error)");
     println!("{name} [exit {code}, {} ms] {first}", took.as_millis());
     let mut failures = check(name, &case, &root, code, &stderr, &before);
+    if case.exit == 1 {
+        failures.extend(check_swedish(name, &case, &root, &args, tmp.path()));
+    }
     if took > Duration::from_secs(1) {
         failures.push(format!("{name}: took {} ms", took.as_millis()));
     }
@@ -397,6 +458,7 @@ fn run_case(name: &str) {
             .map(|w| vec![w[0].as_str(), w[1].as_str()])
             .unwrap_or_default();
         let checked = Command::new(BIN)
+            .env("KARTSITE_LANG", "en")
             .args(["check", "--root", &rs])
             .args(&audience)
             .current_dir(tmp.path())

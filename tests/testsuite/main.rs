@@ -15,11 +15,15 @@ mod build_output;
 mod charts;
 mod check;
 mod corpus;
+mod edit_items;
 mod error_kinds;
 mod exports;
 mod gate;
 mod gate_channels;
 mod init;
+mod languages;
+mod messages;
+mod messages_charts;
 mod nowrap_text;
 mod open_answers;
 #[cfg(feature = "pdf")]
@@ -31,6 +35,8 @@ mod residents;
 mod residents_ui;
 mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
+#[cfg(feature = "serve")]
+mod edit_serve;
 mod search_snippets;
 #[cfg(feature = "serve")]
 mod serve;

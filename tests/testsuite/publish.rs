@@ -152,6 +152,7 @@ fn a_publish_killed_midway_leaves_every_file_old_or_new() {
     write_all(b'B');
     let root = ex.root_arg();
     let mut child = Command::new(crate::support::BIN)
+        .env("KARTSITE_LANG", "en")
         .args(["publish", "--root", &root, "--to", &t])
         .stdout(Stdio::null())
         .stderr(Stdio::null())

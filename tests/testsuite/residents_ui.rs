@@ -67,7 +67,7 @@ fn untranslated_text_on_an_arabic_page_says_its_language_and_direction() {
         "{page}"
     );
     // Footer links follow the page's direction; each says it is Swedish.
-    assert!(page.contains("<p class=\"footer-links\"><a href=\"../../tillganglighet.html\" lang=\"sv\" dir=\"ltr\">"), "{page}");
+    assert!(page.contains("<p class=\"footer-links\"><a href=\"../../accessibility.html\" lang=\"sv\" dir=\"ltr\">"), "{page}");
     // The contact role and the address are on lines of their own.
     assert!(
         page.contains("<bdi lang=\"sv\">Samordnare i Lindby</bdi><br><a class=\"address\" href=\"mailto:lindby@example.org\" dir=\"ltr\">lindby@<wbr>example.<wbr>org</a>"),
@@ -209,7 +209,7 @@ fn wide_tables_scroll_by_keyboard_and_have_no_empty_headers() {
 fn an_accessibility_statement_left_at_its_defaults_does_not_contradict_itself() {
     let f = Fixture::copy("residents");
     let out = build_public(&f);
-    let page = read(out.join("tillganglighet.html"));
+    let page = read(out.join("accessibility.html"));
     assert!(
         page.contains("Vi har ännu inte gått igenom hela webbplatsen"),
         "{page}"
@@ -240,7 +240,7 @@ fn an_accessibility_statement_left_at_its_defaults_does_not_contradict_itself() 
         toml + "\n[accessibility]\nassessed = \"2026-03-01\"\nshortcomings = [\"Kartan saknar textalternativ.\"]\n",
     );
     let out = build_public(&f);
-    let page = read(out.join("tillganglighet.html"));
+    let page = read(out.join("accessibility.html"));
     assert!(
         page.contains("Vi vet att delar av webbplatsen inte är helt tillgängliga"),
         "{page}"

@@ -461,7 +461,7 @@ fn statement_in_three_languages_linked_from_every_page() {
     ] {
         let dir = fixture_in(lang);
         let files = build(dir.path(), Audience::Public);
-        let page = file(&files, "tillganglighet.html");
+        let page = file(&files, "accessibility.html");
         assert!(page.contains(title), "{lang}: {page}");
         assert!(page.contains(&format!("<html lang=\"{lang}\"")));
         // Filled from book.toml: publisher from [report], contact from
@@ -492,7 +492,7 @@ fn statement_in_three_languages_linked_from_every_page() {
             let html = std::str::from_utf8(&f.bytes).unwrap();
             let root = "../".repeat(f.url.matches('/').count());
             assert!(
-                html.contains(&format!("href=\"{root}tillganglighet.html\"")),
+                html.contains(&format!("href=\"{root}accessibility.html\"")),
                 "{lang}: {} does not link the statement",
                 f.url
             );

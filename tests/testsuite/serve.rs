@@ -569,7 +569,9 @@ fn a_built_site_has_no_reload_script() {
 }
 
 fn kartsite() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kartsite"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kartsite"));
+    c.env("KARTSITE_LANG", "en");
+    c
 }
 
 #[test]

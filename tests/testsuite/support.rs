@@ -187,7 +187,10 @@ pub fn run(args: &[&str], cwd: &Path) -> Run {
     } else {
         cwd.parent().unwrap()
     };
+    // The tests read English messages (a test that reads another
+    // language passes --lang, which wins).
     let out = Command::new(BIN)
+        .env("KARTSITE_LANG", "en")
         .args(args)
         .current_dir(cwd)
         .output()

@@ -148,13 +148,11 @@ fn records(file: &Path, text: &str, sep: char, first_line: u32) -> Result<Vec<Re
         }
     }
     if quoted {
-        return Err(Diagnostic::error(
-            "data",
-            file,
-            "a quoted field is never closed (a `\"` is missing)",
-        )
-        .at(Some(quote_open))
-        .hint("close the quote, or write a quote inside a quoted field as two quotes: \"\""));
+        return Err(
+            Diagnostic::error("data", file, crate::msg!("data.a-quoted-field-is-never"))
+                .at(Some(quote_open))
+                .hint(crate::msg!("data.close-the-quote-or-write")),
+        );
     }
     if !field.is_empty() || !fields.is_empty() {
         fields.push((field, field_pos));
@@ -260,14 +258,20 @@ pub fn parse_with(file: &Path, bytes: &[u8], opts: ReadOptions) -> Result<RawTab
             return Err(Diagnostic::error(
                 "data",
                 file,
-                format!("the file has {lines} line(s) and `skip_rows: {skip_rows}` skips them all"),
+                crate::msg!(
+                    "data.the-file-has-line-s",
+                    lines = lines.to_string(),
+                    skip_rows = skip_rows.to_string()
+                ),
             )
             .at(Some(Pos::new(to_u32(lines.max(1)), 1)))
-            .hint("lower skip_rows in the chart so that the line naming the columns is read"));
+            .hint(crate::msg!("data.lower-skip-rows-in-the")));
         }
-        return Err(Diagnostic::error("data", file, "the file has no data")
-            .at(Some(Pos::new(first_line, 1)))
-            .hint("the first line names the columns; each line below it is one row"));
+        return Err(
+            Diagnostic::error("data", file, crate::msg!("data.the-file-has-no-data"))
+                .at(Some(Pos::new(first_line, 1)))
+                .hint(crate::msg!("data.the-first-line-names-the")),
+        );
     }
     let lines = recs
         .into_iter()

@@ -21,10 +21,8 @@ fn missing_status(s: &str) -> bool {
 /// a table this large is better cut down in PxWeb before it is saved.
 const MAX_CELLS: usize = 1_000_000;
 
-fn err(file: &Path, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("data", file, message).hint(
-        "the file must be a JSON-stat 2.0 dataset, e.g. PxWebApi v2 with outputFormat=json-stat2",
-    )
+fn err(file: &Path, message: impl Into<crate::error::Message>) -> Diagnostic {
+    Diagnostic::error("data", file, message).hint(crate::msg!("data.the-file-must-be-a"))
 }
 
 /// The categories of one dimension in index order: (code, label).
@@ -34,9 +32,12 @@ fn categories(
     dim: &Value,
     size: usize,
 ) -> Result<Vec<(String, String)>, Diagnostic> {
-    let cat = dim
-        .get("category")
-        .ok_or_else(|| err(file, format!("dimension \"{id}\" has no `category`")))?;
+    let cat = dim.get("category").ok_or_else(|| {
+        err(
+            file,
+            crate::msg!("data2.dimension-has-no-category", id = id.to_string()),
+        )
+    })?;
     let labels = cat.get("label").and_then(Value::as_object);
     let label_of = |code: &str| {
         labels
@@ -52,7 +53,10 @@ fn categories(
                 let code = c.as_str().ok_or_else(|| {
                     err(
                         file,
-                        format!("dimension \"{id}\": category.index must hold texts"),
+                        crate::msg!(
+                            "data2.dimension-category-index-must-hold",
+                            id = id.to_string()
+                        ),
                     )
                 })?;
                 if i < size {
@@ -69,7 +73,13 @@ fn categories(
                     .ok_or_else(|| {
                         err(
                             file,
-                            format!("dimension \"{id}\": category \"{code}\" has position {pos}, outside 0–{}", size.saturating_sub(1)),
+                            crate::msg!(
+                                "data2.dimension-category-has-position-outside",
+                                id = id.to_string(),
+                                code = code.to_string(),
+                                pos = pos.to_string(),
+                                saturating_sub = (size.saturating_sub(1)).to_string()
+                            ),
                         )
                     })?;
                 codes[p] = Some(code.clone());
@@ -87,7 +97,10 @@ fn categories(
         Some(_) => {
             return Err(err(
                 file,
-                format!("dimension \"{id}\": category.index must be a list or an object"),
+                crate::msg!(
+                    "data2.dimension-category-index-must-be",
+                    id = id.to_string()
+                ),
             ));
         }
     }
@@ -102,7 +115,11 @@ fn categories(
             .ok_or_else(|| {
                 err(
                     file,
-                    format!("dimension \"{id}\" has no category at position {i}"),
+                    crate::msg!(
+                        "data2.dimension-has-no-category-at",
+                        id = id.to_string(),
+                        i = i.to_string()
+                    ),
                 )
             })
         })
@@ -114,12 +131,16 @@ fn categories(
 pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let doc: Value = serde_json::from_slice(bytes).map_err(|e| {
-        Diagnostic::error("data", file, format!("invalid JSON: {e}"))
-            .at(Some(Pos::new(
-                u32::try_from(e.line()).unwrap_or(0),
-                u32::try_from(e.column()).unwrap_or(0).max(1),
-            )))
-            .hint("check for a missing comma or bracket near this place")
+        Diagnostic::error(
+            "data",
+            file,
+            crate::msg!("data.invalid-json", e = e.to_string()),
+        )
+        .at(Some(Pos::new(
+            u32::try_from(e.line()).unwrap_or(0),
+            u32::try_from(e.column()).unwrap_or(0).max(1),
+        )))
+        .hint(crate::msg!("data.check-for-a-missing-comma"))
     })?;
     if doc.get("class").and_then(Value::as_str) == Some("dataset") {
         return from_value(file, &doc);
@@ -130,12 +151,10 @@ pub fn parse(file: &Path, bytes: &[u8]) -> Result<RawTable, Diagnostic> {
     if let Some(v2) = super::jsonstat1::to_v2(&doc) {
         return from_value(file, &v2);
     }
-    Err(Diagnostic::error(
-        "data",
-        file,
-        "not a JSON-stat dataset (`\"class\": \"dataset\"` is missing) nor a PxWeb \"json\" table",
+    Err(
+        Diagnostic::error("data", file, crate::msg!("data.not-a-json-stat-dataset"))
+            .hint(crate::msg!("data.save-the-table-from-pxweb")),
     )
-    .hint("save the table from PxWeb as JSON-stat 2.0 (json-stat2), JSON-stat 1.0 or PxWeb's own json; or as CSV"))
 }
 
 /// A JSON-stat 2.0 dataset already parsed as JSON.
@@ -143,26 +162,26 @@ pub fn from_value(file: &Path, doc: &Value) -> Result<RawTable, Diagnostic> {
     let ids: Vec<String> = doc
         .get("id")
         .and_then(Value::as_array)
-        .ok_or_else(|| err(file, "the dataset has no `id` list"))?
+        .ok_or_else(|| err(file, crate::msg!("data2.the-dataset-has-no-id")))?
         .iter()
         .map(|v| v.as_str().map(str::to_string))
         .collect::<Option<_>>()
-        .ok_or_else(|| err(file, "`id` must be a list of texts"))?;
+        .ok_or_else(|| err(file, crate::msg!("data2.id-must-be-a-list")))?;
     let sizes: Vec<usize> = doc
         .get("size")
         .and_then(Value::as_array)
-        .ok_or_else(|| err(file, "the dataset has no `size` list"))?
+        .ok_or_else(|| err(file, crate::msg!("data2.the-dataset-has-no-size")))?
         .iter()
         .map(|v| v.as_u64().and_then(|n| usize::try_from(n).ok()))
         .collect::<Option<_>>()
-        .ok_or_else(|| err(file, "`size` must be a list of whole numbers"))?;
+        .ok_or_else(|| err(file, crate::msg!("data2.size-must-be-a-list")))?;
     if ids.len() != sizes.len() || ids.is_empty() {
         return Err(err(
             file,
-            format!(
-                "`id` has {} dimensions but `size` has {}",
-                ids.len(),
-                sizes.len()
+            crate::msg!(
+                "data2.id-has-dimensions-but-size",
+                count = (ids.len()).to_string(),
+                count2 = (sizes.len()).to_string()
             ),
         ));
     }
@@ -175,24 +194,25 @@ pub fn from_value(file: &Path, doc: &Value) -> Result<RawTable, Diagnostic> {
             Diagnostic::error(
                 "data",
                 file,
-                format!(
-                    "the dataset has {} cells; kartsite reads at most {MAX_CELLS}",
-                    product.join(" × ")
+                crate::msg!(
+                    "data.the-dataset-has-cells-kartsite",
+                    join = (product.join(" × ")).to_string(),
+                    MAX_CELLS = MAX_CELLS.to_string()
                 ),
             )
-            .hint("download only the regions, years and groups the chart shows (choose fewer values in PxWeb before saving)")
+            .hint(crate::msg!("data.download-only-the-regions-years"))
         })?;
     let dims = doc
         .get("dimension")
         .and_then(Value::as_object)
-        .ok_or_else(|| err(file, "the dataset has no `dimension` object"))?;
+        .ok_or_else(|| err(file, crate::msg!("data2.the-dataset-has-no-dimension")))?;
     let mut columns = Vec::new();
     let mut cats = Vec::new();
     for (id, size) in ids.iter().zip(&sizes) {
         let dim = dims.get(id).ok_or_else(|| {
             err(
                 file,
-                format!("dimension \"{id}\" is listed in `id` but not described"),
+                crate::msg!("data2.dimension-is-listed-in-id", id = id.to_string()),
             )
         })?;
         cats.push(categories(file, id, dim, *size)?);
@@ -207,10 +227,11 @@ pub fn from_value(file: &Path, doc: &Value) -> Result<RawTable, Diagnostic> {
             if a.len() != total {
                 return Err(err(
                     file,
-                    format!(
-                        "`value` has {} numbers but the sizes {:?} make {total}",
-                        a.len(),
-                        sizes
+                    crate::msg!(
+                        "data2.value-has-numbers-but-the",
+                        count = (a.len()).to_string(),
+                        sizes = format!("{:?}", sizes),
+                        total = total.to_string()
                     ),
                 ));
             }
@@ -229,14 +250,18 @@ pub fn from_value(file: &Path, doc: &Value) -> Result<RawTable, Diagnostic> {
                     .ok_or_else(|| {
                         err(
                             file,
-                            format!("`value` has the key \"{k}\", not a position below {total}"),
+                            crate::msg!(
+                                "data2.value-has-the-key-not",
+                                k = k.to_string(),
+                                total = total.to_string()
+                            ),
                         )
                     })?;
                 out[i] = number(file, i, v)?;
             }
             out
         }
-        _ => return Err(err(file, "the dataset has no `value` list")),
+        _ => return Err(err(file, crate::msg!("data2.the-dataset-has-no-value"))),
     };
     let mut missing = vec![false; total];
     match doc.get("status") {
@@ -301,7 +326,7 @@ pub fn from_value(file: &Path, doc: &Value) -> Result<RawTable, Diagnostic> {
         }
     }
     if rows.is_empty() {
-        return Err(err(file, "the dataset has no values"));
+        return Err(err(file, crate::msg!("data2.the-dataset-has-no-values")));
     }
     let default_value = Some(columns.len() - 1);
     Ok(RawTable {
@@ -319,7 +344,11 @@ fn number(file: &Path, i: usize, v: &Value) -> Result<Option<f64>, Diagnostic> {
         Value::Number(n) => Ok(n.as_f64()),
         other => Err(err(
             file,
-            format!("value number {i} is {other}, not a number"),
+            crate::msg!(
+                "data2.value-number-is-not-a",
+                i = i.to_string(),
+                other = other.to_string()
+            ),
         )),
     }
 }

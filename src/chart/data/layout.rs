@@ -126,21 +126,24 @@ pub fn table(file: &Path, lines: Vec<Line>, opts: Options) -> Result<RawTable, D
             Diagnostic::note(
                 "data",
                 file,
-                format!(
-                    "skipped {header_at} title line(s) above the header (\"{}\"); the header is line {}",
-                    short(&first.first_text()),
-                    lines[header_at].line
+                crate::msg!(
+                    "layout.skipped-title-line-s-above",
+                    header_at = header_at.to_string(),
+                    first_text = (short(&first.first_text())).to_string(),
+                    line = (lines[header_at].line).to_string()
                 ),
             )
             .at(Some(Pos::new(first.line, 1)))
-            .hint("kartsite finds the header by itself; `skip_rows: N` in the chart sets it by hand"),
+            .hint(crate::msg!("layout.kartsite-finds-the-header-by")),
         );
     }
     let mut rest = lines.into_iter().skip(header_at);
     let Some(header) = rest.next() else {
-        return Err(Diagnostic::error("data", file, "the file has no data")
-            .at(Some(Pos::new(1, 1)))
-            .hint("the first line names the columns; each line below it is one row"));
+        return Err(
+            Diagnostic::error("data", file, crate::msg!("layout.the-file-has-no-data"))
+                .at(Some(Pos::new(1, 1)))
+                .hint(crate::msg!("layout.the-first-line-names-the")),
+        );
     };
     let mut body: Vec<Line> = rest.collect();
     let mut names: Vec<(String, Option<Pos>)> =
@@ -184,15 +187,15 @@ pub fn table(file: &Path, lines: Vec<Line>, opts: Options) -> Result<RawTable, D
             Diagnostic::note(
                 "data",
                 file,
-                format!(
-                    "read lines {} and {} as one header of two rows, e.g. \"{}\"",
-                    header.line,
-                    s.line,
-                    names.get(1).map_or("", |n| n.0.as_str())
+                crate::msg!(
+                    "layout.read-lines-and-as-one",
+                    line = (header.line).to_string(),
+                    line2 = (s.line).to_string(),
+                    value = (names.get(1).map_or("", |n| n.0.as_str())).to_string()
                 ),
             )
             .at(Some(Pos::new(header.line, 1)))
-            .hint("name these columns with both parts in the chart, e.g. `values: [\"2023 Kvinnor\"]`; `header_rows: 1` reads the first row only"),
+            .hint(crate::msg!("layout.name-these-columns-with-both")),
         );
     }
     let mut columns: Vec<Column> = Vec::with_capacity(names.len());
@@ -204,12 +207,16 @@ pub fn table(file: &Path, lines: Vec<Line>, opts: Options) -> Result<RawTable, D
             return Err(Diagnostic::error(
                 "data",
                 file,
-                format!("the column name \"{name}\" appears twice in the header"),
+                crate::msg!(
+                    "layout.the-column-name-appears-twice",
+                    name = name.to_string()
+                ),
             )
             .at(pos)
-            .hint(format!(
-                "rename one of them (the other is in column {first} of line {}); a header of two rows (a year row over a sex row) is read with `header_rows: 2`",
-                header.line
+            .hint(crate::msg!(
+                "layout.rename-one-of-them-the",
+                first = first.to_string(),
+                line = (header.line).to_string()
             )));
         }
         columns.push(Column {
@@ -241,13 +248,15 @@ pub fn table(file: &Path, lines: Vec<Line>, opts: Options) -> Result<RawTable, D
             Diagnostic::note(
                 "data",
                 file,
-                format!(
-                    "skipped the notes below the data, lines {first}–{last}: {}",
-                    texts.join(", ")
+                crate::msg!(
+                    "layout.skipped-the-notes-below-the",
+                    first = first.to_string(),
+                    last = last.to_string(),
+                    join = (texts.join(", ")).to_string()
                 ),
             )
             .at(Some(Pos::new(first, 1)))
-            .hint("write the source in the chart's `source:` so readers see it"),
+            .hint(crate::msg!("layout.write-the-source-in-the")),
         );
     }
     let mut rows = Vec::with_capacity(body.len());
@@ -267,22 +276,21 @@ pub fn table(file: &Path, lines: Vec<Line>, opts: Options) -> Result<RawTable, D
             let hint = match opts.separator {
                 Some(sep) => {
                     let sep_name = match sep {
-                        ';' => "semicolons",
-                        '\t' => "tabs",
-                        _ => "commas",
+                        ';' => crate::msg!("layout.semicolons"),
+                        '\t' => crate::msg!("layout.tabs"),
+                        _ => crate::msg!("layout.commas"),
                     };
-                    format!(
-                        "the file is separated by {sep_name}; a value that holds one must be in double quotes, e.g. \"12{sep}5\""
-                    )
+                    crate::msg!("layout.separated-by", by = sep_name, sep = sep)
                 }
-                None => "every row has as many cells as the header".to_string(),
+                None => crate::msg!("layout.as-many-cells"),
             };
             return Err(Diagnostic::error(
                 "data",
                 file,
-                format!(
-                    "row has {} values but the header has {cols} columns",
-                    l.cells.len()
+                crate::msg!(
+                    "layout.row-has-values-but-the",
+                    count = (l.cells.len()).to_string(),
+                    cols = cols.to_string()
                 ),
             )
             .at(Some(Pos::new(l.line, 1)))
@@ -295,9 +303,9 @@ pub fn table(file: &Path, lines: Vec<Line>, opts: Options) -> Result<RawTable, D
     }
     if rows.is_empty() {
         return Err(
-            Diagnostic::error("data", file, "the file has a header but no rows")
+            Diagnostic::error("data", file, crate::msg!("layout.the-file-has-a-header"))
                 .at(Some(Pos::new(header.line, 1)))
-                .hint("add one line per row below the header"),
+                .hint(crate::msg!("layout.add-one-line-per-row")),
         );
     }
     Ok(RawTable {

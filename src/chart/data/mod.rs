@@ -167,10 +167,13 @@ pub fn inline(spec: &ChartSpec) -> Result<RawTable, Diagnostic> {
         return Err(Diagnostic::error(
             "chart",
             &spec.origin.file,
-            format!("the chart \"{}\" has no rows", spec.id.value),
+            crate::msg!(
+                "data.the-chart-has-no-rows",
+                value = (spec.id.value).to_string()
+            ),
         )
         .at(at)
-        .hint("write one row per category, e.g. `- {ålder: 0–19 år, Norrbacka: 29, Ekby: 23}`"));
+        .hint(crate::msg!("data.write-one-row-per-category")));
     }
     Ok(RawTable {
         file: spec.origin.file.clone(),
@@ -219,8 +222,14 @@ pub fn find<'a>(
     let data = at;
     let Some(key) = data_key(&data.value) else {
         return Err(origin
-            .error(data, format!("the data path \"{}\" leaves the report's data/ folder", data.value))
-            .hint("name a file inside data/, e.g. `data: befolkning.csv` for data/befolkning.csv; `..` and absolute paths are not allowed"));
+            .error(
+                data,
+                crate::msg!(
+                    "data2.the-data-path-leaves-the",
+                    value = (data.value).to_string()
+                ),
+            )
+            .hint(crate::msg!("data.name-a-file-inside-data")));
     };
     let found = files.get_key_value(&key).or_else(|| {
         key.strip_prefix("data/")
@@ -230,12 +239,15 @@ pub fn find<'a>(
         let mut known: Vec<&str> = files.keys().map(String::as_str).take(12).collect();
         known.retain(|k| *k != "charts.yaml");
         let hint = if known.is_empty() {
-            "put the file in the report's data/ folder".to_string()
+            crate::msg!("data2.put-the-file-in-data")
         } else {
-            format!("files in data/: {}", known.join(", "))
+            crate::msg!("data2.files-in-data", files = known.join(", "))
         };
         return Err(origin
-            .error(data, format!("the data file \"data/{key}\" does not exist"))
+            .error(
+                data,
+                crate::msg!("data2.the-data-file-data-does", key = key.to_string()),
+            )
             .hint(hint));
     };
     Ok((key, bytes))
@@ -299,13 +311,16 @@ pub fn read_file(
         .map_err(|d| match sheet {
             // A missing sheet is the spec's mistake: point at `sheet:`.
             Some(s) if d.message.contains("no sheet called") => origin
-                .error(s, d.message.clone())
-                .hint(d.hint.clone().unwrap_or_default()),
+                .error(s, d.message_source())
+                .maybe_hint(d.hint_source()),
             _ => d,
         }),
         _ => Err(origin
-            .error(at, format!("kartsite cannot read \"data/{key}\" as chart data"))
-            .hint("use a .csv file (comma or semicolon separated), an .xlsx or .ods spreadsheet, or a .json file in JSON-stat or PxWeb json; or write the rows inline")),
+            .error(
+                at,
+                crate::msg!("data2.kartsite-cannot-read-data-as", key = key.to_string()),
+            )
+            .hint(crate::msg!("data.use-a-csv-file-comma"))),
     }
 }
 

@@ -11,9 +11,8 @@ use serde_json::Value;
 use super::{Column, RawCell, RawRow, RawTable, RawValue};
 use crate::error::Diagnostic;
 
-fn err(file: &Path, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("data", file, message)
-        .hint("the file must be PxWeb's json response as saved: {\"columns\": […], \"comments\": […], \"data\": […]}")
+fn err(file: &Path, message: impl Into<crate::error::Message>) -> Diagnostic {
+    Diagnostic::error("data", file, message).hint(crate::msg!("data.the-file-must-be-pxweb"))
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -42,10 +41,12 @@ fn read(
     let mut keys = Vec::new();
     let mut contents = Vec::new();
     for (i, c) in columns.iter().enumerate() {
-        let code = c
-            .get("code")
-            .and_then(Value::as_str)
-            .ok_or_else(|| err(file, format!("column {} has no `code`", i + 1)))?;
+        let code = c.get("code").and_then(Value::as_str).ok_or_else(|| {
+            err(
+                file,
+                crate::msg!("data2.column-has-no-code", value = (i + 1).to_string()),
+            )
+        })?;
         let label = c.get("text").and_then(Value::as_str).unwrap_or(code);
         let kind = c.get("type").and_then(Value::as_str).unwrap_or("d");
         if kind == "c" {
@@ -64,28 +65,32 @@ fn read(
         }
     }
     if contents.is_empty() {
-        return Err(err(file, "no column has `\"type\": \"c\"` (the numbers)"));
+        return Err(err(file, crate::msg!("data2.no-column-has-type-c")));
     }
     let mut rows = Vec::with_capacity(data.len());
     for (i, d) in data.iter().enumerate() {
-        let key = d
-            .get("key")
-            .and_then(Value::as_array)
-            .ok_or_else(|| err(file, format!("data row {} has no `key` list", i + 1)))?;
-        let values = d
-            .get("values")
-            .and_then(Value::as_array)
-            .ok_or_else(|| err(file, format!("data row {} has no `values` list", i + 1)))?;
+        let key = d.get("key").and_then(Value::as_array).ok_or_else(|| {
+            err(
+                file,
+                crate::msg!("data2.data-row-has-no-key", value = (i + 1).to_string()),
+            )
+        })?;
+        let values = d.get("values").and_then(Value::as_array).ok_or_else(|| {
+            err(
+                file,
+                crate::msg!("data2.data-row-has-no-values", value = (i + 1).to_string()),
+            )
+        })?;
         if key.len() != keys.len() || values.len() != contents.len() {
             return Err(err(
                 file,
-                format!(
-                    "data row {} has {} keys and {} values, but the columns name {} and {}",
-                    i + 1,
-                    key.len(),
-                    values.len(),
-                    keys.len(),
-                    contents.len()
+                crate::msg!(
+                    "data2.data-row-has-keys-and",
+                    value = (i + 1).to_string(),
+                    count = (key.len()).to_string(),
+                    count2 = (values.len()).to_string(),
+                    count3 = (keys.len()).to_string(),
+                    count4 = (contents.len()).to_string()
                 ),
             ));
         }
@@ -94,7 +99,7 @@ fn read(
             let code = text(k).ok_or_else(|| {
                 err(
                     file,
-                    format!("data row {} has a key that is not a text", i + 1),
+                    crate::msg!("data2.data-row-has-a-key", value = (i + 1).to_string()),
                 )
             })?;
             cells.push(RawCell {
@@ -107,7 +112,7 @@ fn read(
             let t = text(v).ok_or_else(|| {
                 err(
                     file,
-                    format!("data row {} has a value that is not a text", i + 1),
+                    crate::msg!("data2.data-row-has-a-value", value = (i + 1).to_string()),
                 )
             })?;
             cells.push(RawCell {
@@ -119,7 +124,7 @@ fn read(
         rows.push(RawRow { pos: None, cells });
     }
     if rows.is_empty() {
-        return Err(err(file, "the table has no data rows"));
+        return Err(err(file, crate::msg!("data2.the-table-has-no-data")));
     }
     let mut notes = Vec::new();
     let n_comments = comments.and_then(Value::as_array).map_or(0, Vec::len);
@@ -128,9 +133,12 @@ fn read(
             Diagnostic::note(
                 "data",
                 file,
-                format!("the table's {n_comments} comment(s) are not shown in the chart"),
+                crate::msg!(
+                    "data.the-table-s-comment-s",
+                    n_comments = n_comments.to_string()
+                ),
             )
-            .hint("write what readers need to know in the chart's `caption:` or `source:`"),
+            .hint(crate::msg!("data.write-what-readers-need-to")),
         );
     }
     let default_value = (contents.len() == 1).then_some(keys.len());

@@ -28,11 +28,9 @@ pub fn parse(
         Diagnostic::error(
             "data",
             file,
-            format!("the file cannot be read as a spreadsheet: {e}"),
+            crate::msg!("xlsx.cannot-be-read", error = e.to_string()),
         )
-        .hint(
-            "save it again from Excel or LibreOffice as .xlsx or .ods, or export the sheet as CSV",
-        )
+        .hint(crate::msg!("xlsx.save-it-again-as"))
     })?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -49,31 +47,44 @@ pub fn parse(
                 Diagnostic::error(
                     "data",
                     file,
-                    format!("the spreadsheet has no sheet called \"{want}\""),
+                    crate::msg!("xlsx.no-sheet-called", sheet = want.to_string()),
                 )
-                .hint(format!("its sheets are: {}", names.join(", ")))
+                .hint(crate::msg!(
+                    "xlsx.its-sheets-are",
+                    sheets = names.join(", ")
+                ))
             })?,
         None => names.first().cloned().ok_or_else(|| {
-            Diagnostic::error("data", file, "the spreadsheet has no sheets")
-                .hint("save the sheet with the data in the file")
+            Diagnostic::error("data", file, crate::msg!("xlsx.no-sheets"))
+                .hint(crate::msg!("xlsx.save-the-sheet"))
         })?,
     };
     let range = book.worksheet_range(&name).map_err(|e| {
         Diagnostic::error(
             "data",
             file,
-            format!("the sheet \"{name}\" cannot be read: {e}"),
+            crate::msg!(
+                "xlsx.sheet-cannot-be-read",
+                sheet = &name,
+                error = e.to_string()
+            ),
         )
-        .hint("save the file again from Excel or LibreOffice")
+        .hint(crate::msg!("xlsx.save-the-file-again"))
     })?;
     let (h, w) = range.get_size();
     if h.saturating_mul(w) > MAX_CELLS {
         return Err(Diagnostic::error(
             "data",
             file,
-            format!("the sheet \"{name}\" has {h} × {w} cells; kartsite reads at most {MAX_CELLS}"),
+            crate::msg!(
+                "xlsx.too-many-cells",
+                sheet = &name,
+                rows = h,
+                columns = w,
+                max = MAX_CELLS
+            ),
         )
-        .hint("delete the rows and columns the chart does not use, or save only them"));
+        .hint(crate::msg!("xlsx.delete-unused")));
     }
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut lines = Vec::new();
@@ -118,10 +129,12 @@ pub fn parse(
         });
     }
     if lines.is_empty() {
-        return Err(
-            Diagnostic::error("data", file, format!("the sheet \"{name}\" is empty"))
-                .hint("name the sheet with the data in the chart with `sheet: …`"),
-        );
+        return Err(Diagnostic::error(
+            "data",
+            file,
+            crate::msg!("xlsx.sheet-is-empty", sheet = &name),
+        )
+        .hint(crate::msg!("xlsx.name-the-sheet")));
     }
     layout::table(
         file,

@@ -10,8 +10,6 @@ use crate::error::{Diagnostic, Diagnostics, Pos};
 use crate::model::items::{FieldSpan, Origin, Sp, Translations};
 use crate::model::{Page, Report};
 
-const ALLOW_HINT: &str = "a role contact meant for the public (a function mailbox or switchboard) can be allowed by adding the exact value to `[privacy] allow = [\"…\"]` in book.toml";
-
 /// The allowlist of a report: `[privacy] allow` plus the role contacts in
 /// `[contact]` and `[accessibility]`, and a warning for each `allow` entry that allows nothing.
 pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
@@ -38,9 +36,9 @@ pub fn allowlist(settings: &Settings) -> (Allowlist, Vec<Diagnostic>) {
             Diagnostic::warning(
                 "privacy",
                 crate::config::CONFIG_FILE,
-                format!("[privacy] allow: \"{u}\" is not an e-mail address, phone number or identity number, so it allows nothing"),
+                crate::msg!("privacy.privacy-allow-is-not-an", u = u.to_string()),
             )
-            .hint("list exact e-mail addresses and phone numbers, e.g. allow = [\"norrbacka@ekby.example.org\"]")
+            .hint(crate::msg!("privacy.list-exact-e-mail-addresses"))
         })
         .collect();
     (allow, warnings)
@@ -54,21 +52,20 @@ pub(crate) fn published_hit(
     pos: Option<Pos>,
     text: &str,
     h: &Hit,
-    place: &str,
+    place: crate::messages::Msg,
 ) -> Diagnostic {
     Diagnostic::error(
         "privacy",
         file,
-        format!(
-            "{} ({}) would be published {place}",
-            h.kind.describe(),
-            h.masked(text)
+        crate::msg!(
+            "privacy.would-be-published",
+            describe = h.kind.describe_msg(),
+            text = h.masked(text),
+            place = place
         ),
     )
     .at(pos)
-    .hint(format!(
-        "remove it, or keep it out of the public build with `audience: internal`; {ALLOW_HINT}"
-    ))
+    .hint(crate::msg!("privacy.remove-it-or-keep-it"))
 }
 
 /// Scan a report already filtered for a public build: page text and front
@@ -107,7 +104,7 @@ pub(crate) fn check_public(report: &Report, settings: &Settings, diags: &mut Dia
         .timeline
         .iter()
         .flat_map(|t| {
-            [t.date.as_str(), t.text.as_str()]
+            [t.date.value.as_str(), t.text.as_str()]
                 .into_iter()
                 .chain(t.translations.values().map(String::as_str))
                 .map(|v| ("timeline".to_string(), v))
@@ -175,13 +172,13 @@ pub(crate) fn check_quotes(report: &Report, diags: &mut Diagnostics) {
                 Diagnostic::error(
                     "consent",
                     &q.origin.file,
-                    format!(
-                        "quote \"{}\" says who said it (attribution) but has no `consent: true`",
-                        q.id.value
+                    crate::msg!(
+                        "privacy.quote-says-who-said-it",
+                        value = (q.id.value).to_string()
                     ),
                 )
                 .at(Pos::from_yaml(&a.referenced, 0))
-                .hint("remove the attribution and describe the occasion in `context` instead, or add `consent: true` once the person has agreed to be named"),
+                .hint(crate::msg!("privacy.remove-the-attribution-and-describe")),
             );
         }
     }
@@ -202,7 +199,13 @@ impl Guard<'_> {
     fn page(&mut self, page: &Page) {
         let file = page.source.as_path();
         let report = |diags: &mut Diagnostics, text: &str, h: &Hit, pos: Option<Pos>| {
-            diags.push(published_hit(file, pos, text, h, "on this page"));
+            diags.push(published_hit(
+                file,
+                pos,
+                text,
+                h,
+                crate::msg!("privacy.on-this-page"),
+            ));
         };
         for (key, value) in [
             ("title", page.front.title.as_deref().unwrap_or_default()),
@@ -230,14 +233,24 @@ impl Guard<'_> {
             for (key, value) in fields {
                 for h in self.hits(value).collect::<Vec<_>>() {
                     let pos = tr.spans.get(key).map(|s| locate(value, &h.range, s));
-                    self.diags
-                        .push(published_hit(file, pos, value, &h, "on this page"));
+                    self.diags.push(published_hit(
+                        file,
+                        pos,
+                        value,
+                        &h,
+                        crate::msg!("privacy.on-this-page"),
+                    ));
                 }
             }
             for h in self.hits(&tr.body).collect::<Vec<_>>() {
                 let pos = advance(tr.body_line, 1, &tr.body[..h.range.start]);
-                self.diags
-                    .push(published_hit(file, Some(pos), &tr.body, &h, "on this page"));
+                self.diags.push(published_hit(
+                    file,
+                    Some(pos),
+                    &tr.body,
+                    &h,
+                    crate::msg!("privacy.on-this-page"),
+                ));
             }
         }
         // A title taken from a heading that `load` removed from the body,
@@ -265,8 +278,13 @@ impl Guard<'_> {
                     .get(key)
                     .map(|s| locate(value, &h.range, s))
                     .or(id_pos);
-                let place = format!("in `{label}` of {what} \"{}\"", masked_all(&id.value));
-                self.diags.push(published_hit(file, pos, value, &h, &place));
+                let place = crate::msg!(
+                    "privacy.in-field",
+                    field = label,
+                    what = crate::check::references::noun(what),
+                    id = masked_all(&id.value)
+                );
+                self.diags.push(published_hit(file, pos, value, &h, place));
             }
         }
     }
@@ -300,11 +318,12 @@ impl Guard<'_> {
                         .unwrap_or(Pos::new(n, 1))
                 });
                 let place = match path.split_first() {
-                    Some((t, rest)) if !rest.is_empty() => format!("from [{t}] in book.toml"),
-                    _ => "from book.toml".to_string(),
+                    Some((t, rest)) if !rest.is_empty() => {
+                        crate::msg!("privacy.from-book-table", table = t)
+                    }
+                    _ => crate::msg!("privacy.from-book-toml"),
                 };
-                self.diags
-                    .push(published_hit(file, pos, &value, &h, &place));
+                self.diags.push(published_hit(file, pos, &value, &h, place));
             }
         }
     }

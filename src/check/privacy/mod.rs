@@ -32,15 +32,17 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind in words, for messages: "a Swedish personnummer".
-    pub(crate) fn describe(self) -> &'static str {
+    /// The kind in words, for messages ("a Swedish personnummer"), in the
+    /// language of the messages.
+    pub(crate) fn describe_msg(self) -> crate::messages::Msg {
+        use crate::msg;
         match self {
-            Kind::Personnummer => "a Swedish personnummer",
-            Kind::Samordningsnummer => "a Swedish samordningsnummer",
-            Kind::Fodselsnummer => "a Norwegian fødselsnummer",
-            Kind::DNummer => "a Norwegian D-nummer",
-            Kind::Phone => "a phone number",
-            Kind::Email => "an e-mail address",
+            Kind::Personnummer => msg!("privacy.kind.personnummer"),
+            Kind::Samordningsnummer => msg!("privacy.kind.samordningsnummer"),
+            Kind::Fodselsnummer => msg!("privacy.kind.fodselsnummer"),
+            Kind::DNummer => msg!("privacy.kind.d-nummer"),
+            Kind::Phone => msg!("privacy.kind.phone"),
+            Kind::Email => msg!("privacy.kind.email"),
         }
     }
 

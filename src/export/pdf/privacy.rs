@@ -42,7 +42,7 @@ pub(super) fn check(settings: &Settings, fields: &[(&str, &str)]) -> Result<(), 
                 crate::config::key_pos(&settings.source, &format!("{key} ")),
                 norm,
                 h,
-                &format!("in `{key}` of [report] on the PDF's cover"),
+                crate::msg!("privacy.on-the-pdf-cover", key = *key),
             ));
         });
     }

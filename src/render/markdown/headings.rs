@@ -26,10 +26,13 @@ pub(super) fn safe_heading_attrs<'e>(
                     Diagnostic::warning(
                         "unsafe-html",
                         file,
-                        format!("the heading attribute {name} is removed"),
+                        crate::msg!(
+                            "markdown.the-heading-attribute-is-removed",
+                            name = name.to_string()
+                        ),
                     )
                     .at(Some(at))
-                    .hint("a heading may have {#id}, {.class}, lang, dir and title"),
+                    .hint(crate::msg!("markdown.a-heading-may-have-id")),
                 );
             }
             ok

@@ -45,10 +45,10 @@ pub(super) fn rewrite<'e>(
             Diagnostic::warning(
                 "unsafe-link",
                 src.file,
-                format!("a {scheme}: link is removed"),
+                crate::msg!("links.a-link-is-removed", scheme = scheme.to_string()),
             )
             .at(Some(at()))
-            .hint("link to a page, a file under content/ or a web address instead"),
+            .hint(crate::msg!("links.link-to-a-page-a")),
         );
         return CowStr::Borrowed("#");
     }
@@ -58,30 +58,33 @@ pub(super) fn rewrite<'e>(
         // `C:\Users\…\karta.png`, `file:///H:/…`: a file on the writer's
         // own computer, which no reader can open.
         errors.push(
-            Diagnostic::error("local-file-link", src.file, format!("\"{d}\" is a file on this computer, which readers of the site cannot open"))
-                .at(Some(at()))
-                .hint("copy the file into content/ (for example next to this page) and link to it by its name, like [map](karta.png)"),
+            Diagnostic::error(
+                "local-file-link",
+                src.file,
+                crate::msg!("links.is-a-file-on-this", d = d.to_string()),
+            )
+            .at(Some(at()))
+            .hint(crate::msg!("links.copy-the-file-into-content")),
         );
         return dest.clone();
     }
     if scheme(d).is_some() {
         if is_image {
             errors.push(
-                Diagnostic::error("external-image", src.file, format!("the image \"{d}\" is on another host"))
-                    .at(Some(at()))
-                    .hint("a built page makes no request to other hosts: save the image under content/ and link to the file"),
+                Diagnostic::error(
+                    "external-image",
+                    src.file,
+                    crate::msg!("links.the-image-is-on-another", d = d.to_string()),
+                )
+                .at(Some(at()))
+                .hint(crate::msg!("links.a-built-page-makes-no")),
             );
         }
         return dest.clone();
     }
     let (path, anchor) = d.split_once('#').map_or((d, None), |(p, a)| (p, Some(a)));
     let Some(mut target) = resolve(src.file, path) else {
-        errors.push(broken(
-            src.file,
-            d,
-            at(),
-            "the link climbs out of the report folder",
-        ));
+        errors.push(broken(src.file, d, at(), crate::msg!("links.climbs-out")));
         return dest.clone();
     };
     let with_anchor = |url: &str| match anchor {
@@ -104,9 +107,9 @@ pub(super) fn rewrite<'e>(
             return CowStr::from(relative(src.page_url, &with_anchor(url)));
         }
         let why = if targets.hidden.contains(&target) {
-            "that page is internal or a draft, so it is not part of this build"
+            crate::msg!("links.hidden-page")
         } else {
-            "no such page"
+            crate::msg!("links.no-such-page")
         };
         errors.push(broken(src.file, d, at(), why));
         return dest.clone();
@@ -130,22 +133,20 @@ pub(super) fn rewrite<'e>(
             CowStr::from(relative(src.page_url, &with_anchor(&a)))
         }
         _ => {
-            errors.push(broken(src.file, d, at(), "no such file under content/"));
+            errors.push(broken(src.file, d, at(), crate::msg!("links.no-such-file")));
             dest.clone()
         }
     }
 }
 
-pub(super) fn broken(file: &Path, dest: &str, at: Pos, why: &str) -> Diagnostic {
+pub(super) fn broken(file: &Path, dest: &str, at: Pos, why: crate::messages::Msg) -> Diagnostic {
     Diagnostic::error(
         "broken-link",
         file,
-        format!("broken link \"{dest}\": {why}"),
+        crate::msg!("links.broken-link", dest = dest.to_string(), why = why),
     )
     .at(Some(at))
-    .hint(
-        "link to another page with a path relative to this file, e.g. ../kartlaggning/statistik.md",
-    )
+    .hint(crate::msg!("links.link-to-another-page-with"))
 }
 
 /// The URL scheme of `d` (`https`, `mailto`, …), lowercased, if it has one.

@@ -1,0 +1,31 @@
+//! `kartsite serve --edit`: forms instead of YAML. A writer changes, adds
+//! or deletes an item (a finding, priority, feedback, actor, place or
+//! quote) in a form; the item's lines in its YAML file are rewritten in the
+//! file's own style and every other byte stays as it was.
+//!
+//! - [`kinds`]: the kinds, their fields typed as the model says, and an
+//!   item's current values.
+//! - [`yaml_text`]: the file as lines: lists, items, keys, and values
+//!   written the way the file writes them.
+//! - [`rewrite`]: an item's lines changed, added or taken out.
+//! - [`apply`]: a save: the new text, checked with the build's checks in
+//!   memory, refused on a conflict, written through a temporary file and a
+//!   rename.
+//! - [`form`]: the forms as plain HTML in the report's language, with
+//!   [`strings`] (sv, nb, en); `form_fields` makes each field and
+//!   `form_values` reads the answer back.
+//!
+//! A layer above `check` (it loads and checks like `build`) and below
+//! `serve`, which adds HTTP, the session token and same-origin checks.
+
+pub mod apply;
+pub mod form;
+mod form_fields;
+mod form_values;
+pub mod kinds;
+mod rewrite;
+pub mod strings;
+pub mod yaml_text;
+
+pub use apply::{Action, FieldError, Refusal, Request, Saved, Workspace, save};
+pub use kinds::{Kind, Value, Values};

@@ -1,0 +1,354 @@
+//! Which parts of a published text can hold personal data at all: one
+//! fast pass over the bytes, so that the normaliser and the detectors run
+//! only over the blocks that need them, not over every published byte.
+//!
+//! The text the gate reads ([`super::html::read`]) is made of blocks (a
+//! paragraph, a table cell, a list item, an attribute value) separated
+//! by [`BLOCK_BREAK`] (` ¦ `). Scanning each block on its own finds the
+//! same personal data as scanning the whole text:
+//!
+//! - no detector matches across ` ¦ `: numbers are digits and the
+//!   separators `space - . / ( ) +`, addresses are letters, digits and
+//!   `_ % + - .` around an `@` or a written-out `[at]`, and the words that
+//!   clear a number (IBAN, `Ärendenummer`) are followed by the number; `¦`
+//!   is none of these and is its own normal form;
+//! - a block's first and last characters have a space beside them in the
+//!   whole text, so word boundaries, `deglue`'s words and the runs of
+//!   spaces read the same alone as in the whole text.
+//!
+//! A block is skipped only if it cannot hold a hit after normalising
+//! ([`super::text::normalise`]):
+//!
+//! - every number a detector reports has at least seven ASCII digits in
+//!   one run of digits and separators; a block is kept if a run of
+//!   digits, separators, underscores, spaces, control characters and
+//!   characters that normalise to separators or vanish (no-break and
+//!   other spaces, dashes, `…`, zero-width characters, the soft hyphen)
+//!   holds seven digits;
+//! - an address needs an `@` (or `＠`, `﹫`) or a closing bracket after
+//!   `at` or `snabel-a`: a block is kept if it has an `@` or a closing
+//!   bracket after an `a` or `t` (spaces and other characters between
+//!   allowed);
+//! - any other character outside ASCII is kept unless it is on a short
+//!   list of characters that are their own normal form and neither a
+//!   digit, a separator, an `@` nor a bracket (the Latin-1 letters of
+//!   Swedish and Norwegian, quotation marks, `€`, `§`, `°`, …): a
+//!   full-width digit, `＠` or a combining mark keeps its block.
+//!
+//! `the_blocks_find_what_the_whole_text_finds` (tests) checks the claim
+//! against the detectors over generated texts.
+
+use std::ops::Range;
+
+pub use super::html::BLOCK_BREAK;
+
+/// The fewest digits of any number a detector reports (as in
+/// `check::privacy::windows`).
+const MIN_DIGITS: u32 = 7;
+
+/// What a character is to the pre-filter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Breaks a run of digits and can be no part of personal data's
+    /// special characters (letters, most punctuation).
+    Breaks,
+    /// Continues a run of digits (separators, spaces, `_`, control
+    /// characters; outside ASCII: spaces, dashes, invisible characters).
+    Joins,
+    /// An ASCII digit.
+    Digit,
+    /// Needs a closer look: `)`, `]`, `}` (may end a written-out `@`),
+    /// `@`, and the first byte of a character outside ASCII and Latin-1.
+    Look,
+    /// Keeps its block (`@`, unknown characters outside ASCII).
+    Keep,
+}
+
+/// The class of each byte, as the first byte of a character. Text is
+/// UTF-8, so a continuation byte is only seen after a Latin-1 letter's
+/// first byte (0xC3), which is a letter; the first bytes of all other
+/// characters outside ASCII are looked at closer ([`wide`]).
+const BYTES: [Class; 256] = {
+    let mut t = [Class::Breaks; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_digit() {
+            Class::Digit
+        } else if c <= b' ' || c == 0x7F {
+            Class::Joins
+        } else if c >= 0x80 && c < 0xC0 {
+            // Continuation bytes (after 0xC3).
+            Class::Breaks
+        } else if c == 0xC3 {
+            // U+00C0–U+00FF: Latin-1 letters, `×`, `÷`.
+            Class::Breaks
+        } else if c >= 0xC0 {
+            Class::Look
+        } else {
+            match c {
+                b'-' | b'.' | b'/' | b'(' | b'+' | b'_' => Class::Joins,
+                b')' | b']' | b'}' => Class::Look,
+                b'@' => Class::Keep,
+                _ => Class::Breaks,
+            }
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The class of the character outside ASCII that starts at `b[i]`, and
+/// its length in bytes.
+fn wide(b: &[u8], i: usize) -> (Class, usize) {
+    match (b[i], b.get(i + 1).copied(), b.get(i + 2).copied()) {
+        // U+00C0–U+00FF: Latin-1 letters, `×`, `÷`.
+        (0xC3, Some(0x80..=0xBF), _) => (Class::Breaks, 2),
+        // No-break space, soft hyphen.
+        (0xC2, Some(0xA0 | 0xAD), _) => (Class::Joins, 2),
+        // `¡ ¢ £ ¤ ¥ ¦ § © « ¬ ® ° ± ¶ · » ¿`.
+        (
+            0xC2,
+            Some(0xA1..=0xA7 | 0xA9 | 0xAB | 0xAC | 0xAE | 0xB0 | 0xB1 | 0xB6 | 0xB7 | 0xBB | 0xBF),
+            _,
+        ) => (Class::Breaks, 2),
+        // U+2000–U+200F spaces and zero-width characters, U+2010–U+2015
+        // dashes, U+2028–U+202F separators, controls and the narrow
+        // no-break space, `…` (U+2026) and the one-dot leader.
+        (0xE2, Some(0x80), Some(0x80..=0x95 | 0xA4..=0xAF)) => (Class::Joins, 3),
+        // `‘ ’ ‚ “ ” „ † ‡ •`, `‹ ›`.
+        (0xE2, Some(0x80), Some(0x98..=0xA2 | 0xB9 | 0xBA)) => (Class::Breaks, 3),
+        // Word joiner and invisible operators (U+2060–U+206F).
+        (0xE2, Some(0x81), Some(0xA0..=0xAF)) => (Class::Joins, 3),
+        // `€`.
+        (0xE2, Some(0x82), Some(0xAC)) => (Class::Breaks, 3),
+        // `→ ← ↑ ↓`.
+        (0xE2, Some(0x86), Some(0x90..=0x93)) => (Class::Breaks, 3),
+        // The minus sign.
+        (0xE2, Some(0x88), Some(0x92)) => (Class::Joins, 3),
+        // Byte-order mark (zero-width no-break space).
+        (0xEF, Some(0xBB), Some(0xBF)) => (Class::Joins, 3),
+        (c, _, _) => {
+            let len = match c {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            (Class::Keep, len)
+        }
+    }
+}
+
+/// Whether the closing bracket at `close` may end a written-out `@`
+/// (`(at)`, `[ at ]`, `(snabel-a)`): an `a` or `t` before it, with
+/// spaces, control characters and characters outside ASCII between.
+fn may_end_written_at(b: &[u8], close: usize) -> bool {
+    b[..close]
+        .iter()
+        .rev()
+        .find(|&&c| c > b' ' && c != 0x7F && c < 0x80)
+        .is_some_and(|&c| matches!(c | 0x20, b'a' | b't'))
+}
+
+/// The blocks of `text` (byte ranges between block breaks) that may hold
+/// personal data once normalised, in order.
+pub fn candidates(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut digits = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        let keep = match BYTES[usize::from(b[i])] {
+            Class::Breaks => {
+                digits = 0;
+                i += 1;
+                continue;
+            }
+            Class::Joins => {
+                i += 1;
+                continue;
+            }
+            Class::Digit => {
+                digits += 1;
+                i += 1;
+                digits >= MIN_DIGITS
+            }
+            Class::Keep => true,
+            Class::Look if b[i] < 0x80 => {
+                // A closing bracket: joins a run of digits.
+                let keep = may_end_written_at(b, i);
+                i += 1;
+                keep
+            }
+            Class::Look => {
+                if b[i] == 0xC2 && b.get(i + 1) == Some(&0xA6) {
+                    // `¦`: with a space either side, a block break.
+                    if i > start && b[i - 1] == b' ' && b.get(i + 2) == Some(&b' ') {
+                        start = i + 3;
+                        i = start;
+                        digits = 0;
+                        continue;
+                    }
+                }
+                let (class, len) = wide(b, i);
+                i += len;
+                match class {
+                    Class::Breaks => digits = 0,
+                    Class::Digit => digits += 1,
+                    _ => {}
+                }
+                class == Class::Keep || digits >= MIN_DIGITS
+            }
+        };
+        if keep {
+            // The rest of the block needs no look: go to its end.
+            // (What made it a candidate ends before `i` and holds no
+            // space, so no block break starts before `i`.)
+            match memchr::memmem::find(&b[i..], BLOCK_BREAK.as_bytes()) {
+                Some(p) => {
+                    out.push(start..i + p);
+                    start = i + p + BLOCK_BREAK.len();
+                    i = start;
+                    digits = 0;
+                }
+                None => {
+                    out.push(start..b.len());
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::privacy::{Kind, canonical, scan_text};
+    use crate::gate::text::{deglue, normalise};
+
+    /// What the gate finds in `text` read whole.
+    fn found(text: &str) -> Vec<(Kind, String)> {
+        let norm = normalise(text);
+        let norm = deglue(&norm);
+        scan_text(&norm)
+            .into_iter()
+            .map(|h| (h.kind, canonical(h.kind, &norm[h.range])))
+            .collect()
+    }
+
+    /// What the gate finds in the candidate blocks of `text`.
+    fn found_in_blocks(text: &str) -> Vec<(Kind, String)> {
+        candidates(text)
+            .into_iter()
+            .flat_map(|r| found(&text[r]))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_without_digits_addresses_or_unusual_characters_are_skipped() {
+        let text = "Välkommen till Ekby ¦ Mötet är på torsdag (kl. 18) ¦ Ring 070-123 45 67 \
+                    ¦ Läs mer » ¦ anna@exempel.se ¦ 2026-03-15 ¦ 12 345 kr ¦ ０７０";
+        let kept: Vec<&str> = candidates(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            kept,
+            [
+                "Ring 070-123 45 67",
+                "anna@exempel.se",
+                "2026-03-15",
+                "０７０"
+            ]
+        );
+        assert_eq!(candidates("x (at) y").len(), 1);
+        assert!(candidates("x (se tabell) y").is_empty());
+        assert!(candidates("").is_empty());
+    }
+
+    #[test]
+    fn the_blocks_find_what_the_whole_text_finds() {
+        // Pieces of personal data, things that clear or disguise it, and
+        // the characters the pre-filter classifies.
+        const PIECES: &[&str] = &[
+            "070-123 45 67",
+            "0701234567",
+            "850101-1236",
+            "19850101-1236",
+            "8501011236",
+            "+46 70 123 45 67",
+            "912 34 567",
+            "anna@exempel.se",
+            "anna [at] exempel.se",
+            "namn(at)exempel.se",
+            "ola (snabel-a) x.no",
+            "Ärendenummer ",
+            "Dnr ",
+            "SE45 5000 0000 0583 9825 7466",
+            "070-2025-123",
+            "12",
+            "345",
+            "2025",
+            " ",
+            "  ",
+            "\n",
+            "-",
+            "_",
+            ".",
+            "/",
+            "(",
+            ")",
+            "]",
+            "at",
+            "a",
+            "t",
+            "tel",
+            "SE",
+            "x",
+            " ¦ ",
+            "¦",
+            "å",
+            "Ö",
+            "é",
+            "’",
+            "·",
+            "›",
+            "}",
+            "€",
+            "…",
+            "\u{A0}",
+            "\u{202F}",
+            "–",
+            "\u{2212}",
+            "\u{200B}",
+            "\u{AD}",
+            "\u{FEFF}",
+            "\u{301}",
+            "８",
+            "５",
+            "＠",
+            "（",
+            "ａｔ",
+            "²",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut with_hits = 0;
+        for _ in 0..30_000 {
+            let n = 1 + (next() % 14) as usize;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let whole = found(&text);
+            with_hits += usize::from(!whole.is_empty());
+            assert_eq!(found_in_blocks(&text), whole, "{text:?}");
+        }
+        // The texts are not all clean: the comparison means something.
+        assert!(with_hits > 3_000, "{with_hits}");
+    }
+}
