@@ -323,9 +323,6 @@ pub struct Population {
     pub split: Option<Spanned<super::spec::LabelPart>>,
 }
 
-/// How many unmatched areas an error names.
-const NAMED: usize = 5;
-
 fn per_1000_of_file(
     table: &mut Table,
     spec: &ChartSpec,
@@ -407,16 +404,7 @@ fn per_1000_of_file(
         }
     }
     if !unmatched.is_empty() {
-        let named: Vec<String> = unmatched
-            .iter()
-            .take(NAMED)
-            .map(|u| format!("\"{u}\""))
-            .collect();
-        let more = if unmatched.len() > NAMED {
-            crate::msg!("join.and-more", n = unmatched.len() - NAMED)
-        } else {
-            crate::msg!("join.nothing-more")
-        };
+        let (named, more) = super::join::first_few(&unmatched);
         let shown: Vec<&str> = pop.categories.iter().take(8).map(String::as_str).collect();
         return Err(spec
             .error(
@@ -425,7 +413,7 @@ fn per_1000_of_file(
                     "derive.no-population-for",
                     file = file.to_string(),
                     n = unmatched.len(),
-                    parts = named.join(", "),
+                    parts = named,
                     more = more
                 ),
             )

@@ -79,8 +79,24 @@ fn key_forms(cell: &RawCell) -> Vec<String> {
     out
 }
 
-/// How many unmatched keys an error names.
+/// How many unmatched keys or areas an error names.
 const NAMED: usize = 5;
+
+/// The first few unmatched values, quoted and joined, and "… and N more"
+/// (or nothing) for the rest, for an error that lists them.
+pub(super) fn first_few(unmatched: &[String]) -> (String, crate::messages::Msg) {
+    let named: Vec<String> = unmatched
+        .iter()
+        .take(NAMED)
+        .map(|u| format!("\"{u}\""))
+        .collect();
+    let more = if unmatched.len() > NAMED {
+        crate::msg!("join.and-more", n = unmatched.len() - NAMED)
+    } else {
+        crate::msg!("join.nothing-more")
+    };
+    (named.join(", "), more)
+}
 
 /// Add the lookup file's columns to `raw`, row by row.
 pub fn apply(
@@ -228,16 +244,7 @@ pub fn apply(
         .as_ref()
         .is_some_and(|u| u.value == Unmatched::Drop);
     if !unmatched.is_empty() && !drop {
-        let named: Vec<String> = unmatched
-            .iter()
-            .take(NAMED)
-            .map(|k| format!("\"{k}\""))
-            .collect();
-        let more = if unmatched.len() > NAMED {
-            crate::msg!("join.and-more", n = unmatched.len() - NAMED)
-        } else {
-            crate::msg!("join.nothing-more")
-        };
+        let (named, more) = first_few(&unmatched);
         return Err(spec
             .error(
                 &j.on,
@@ -245,7 +252,7 @@ pub fn apply(
                     "join.unmatched-keys",
                     n = unmatched.len(),
                     lookup_path = lookup_path.to_string(),
-                    keys = named.join(", "),
+                    keys = named,
                     more = more
                 ),
             )

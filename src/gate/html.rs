@@ -190,6 +190,30 @@ pub struct Removed {
     pub line: usize,
 }
 
+/// Cut a refused attribute (with the space before it) out of the file's
+/// bytes and record why.
+fn cut_attribute(
+    r: &mut Read,
+    b: &[u8],
+    attr: std::ops::Range<usize>,
+    name: &str,
+    tag: &str,
+    why: Refused,
+    line: usize,
+) {
+    let mut s = attr.start;
+    while s > 0 && b[s - 1].is_ascii_whitespace() {
+        s -= 1;
+    }
+    r.cuts.push(s..attr.end);
+    r.removed.push(Removed {
+        attr: name.to_string(),
+        tag: tag.to_string(),
+        why,
+        line,
+    });
+}
+
 /// What reading a file found.
 #[derive(Debug, Default)]
 pub struct Read {
@@ -405,18 +429,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     }
                 }
                 if let Some(why) = refused {
-                    // Cut the attribute with the space before it.
-                    let mut s = attr_start;
-                    while s > 0 && b[s - 1].is_ascii_whitespace() {
-                        s -= 1;
-                    }
-                    r.cuts.push(s..j);
-                    r.removed.push(Removed {
-                        attr: name.to_string(),
-                        tag: tag.to_string(),
-                        why,
-                        line: at_line,
-                    });
+                    cut_attribute(&mut r, b, attr_start..j, &name, &tag, why, at_line);
                     continue;
                 }
             }
@@ -427,17 +440,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     .into_iter()
                     .next();
                 if let Some(why) = refused {
-                    let mut s = attr_start;
-                    while s > 0 && b[s - 1].is_ascii_whitespace() {
-                        s -= 1;
-                    }
-                    r.cuts.push(s..j);
-                    r.removed.push(Removed {
-                        attr: name.to_string(),
-                        tag: tag.to_string(),
-                        why: (why.1).1,
-                        line: at_line,
-                    });
+                    cut_attribute(&mut r, b, attr_start..j, &name, &tag, (why.1).1, at_line);
                     continue;
                 }
             }
