@@ -195,7 +195,7 @@ fn every_key_is_in_every_catalogue_with_the_same_arguments() {
 /// `msg!` and lower its file's number here (the test says when).
 // The PDF export's own errors (a page that cannot be laid out, an image
 // typst cannot read, the output name): still English, to convert.
-const ENGLISH_ONLY: &[(&str, usize)] = &[("src/export/pdf/mod.rs", 6)];
+const ENGLISH_ONLY: &[(&str, usize)] = &[];
 
 /// Call sites that give a diagnostic English text: the message of
 /// `Diagnostic::error/warning/note(kind, file, "…" or format!(…))` and

@@ -255,13 +255,13 @@ fn missing_glyphs(root: &dom::Element) -> Option<Diagnostic> {
         Diagnostic::warning(
             "pdf",
             crate::config::CONFIG_FILE,
-            format!(
-                "the PDF's font has no glyph for {}; the PDF shows {} instead",
-                list.join(", "),
-                markup::MISSING_GLYPH
+            crate::msg!(
+                "pdf.the-font-has-no-glyph",
+                chars = list.join(", "),
+                shown = markup::MISSING_GLYPH.to_string()
             ),
         )
-        .hint("emoji and some scripts (for example Ethiopic for Tigrinya) are not in the built-in font; write the word instead of the emoji"),
+        .hint(crate::msg!("pdf.write-the-word-instead")),
     )
 }
 
@@ -333,7 +333,10 @@ fn compile(
         Diagnostics::from(Diagnostic::error(
             "pdf",
             crate::config::CONFIG_FILE,
-            format!("these PDF standards cannot be combined: {}", e.message()),
+            crate::msg!(
+                "pdf.standards-cannot-be-combined",
+                reason = e.message().to_string()
+            ),
         ))
     })?;
     let audience = match opts.export.audience {
@@ -398,30 +401,36 @@ fn located(
             let found = page.find(src).or_else(|| page.find(name))?;
             Some(crate::error::offset_to_pos(&page, found))
         });
-        let mut message = format!("the PDF cannot be made: {}", e.message);
-        if !page.is_empty() {
-            message = format!(
-                "the page {page} cannot be laid out in the PDF: {}",
-                e.message
-            );
-        }
-        if let Some(src) = &image {
-            message = format!("{message} (the image {src})");
-        }
-        let mut hint = String::from(
-            "check the images and HTML of this page (an image file that is damaged or in a format other than PNG, JPEG, GIF, WebP or SVG); `kartsite build` shows the page as the PDF would",
-        );
-        for h in &e.hints {
-            hint.push_str("; ");
-            hint.push_str(&h.v);
-        }
+        let reason = e.message.to_string();
+        let message = match (page.is_empty(), &image) {
+            (true, None) => crate::msg!("pdf.cannot-be-made-because", reason = reason),
+            (true, Some(src)) => crate::msg!(
+                "pdf.cannot-be-made-because-image",
+                reason = reason,
+                src = src.clone()
+            ),
+            (false, None) => crate::msg!(
+                "pdf.page-cannot-be-laid-out",
+                page = page.clone(),
+                reason = reason
+            ),
+            (false, Some(src)) => crate::msg!(
+                "pdf.page-cannot-be-laid-out-image",
+                page = page.clone(),
+                reason = reason,
+                src = src.clone()
+            ),
+        };
+        // typst's own hints (English) follow ours.
+        let more: String = e.hints.iter().map(|h| format!("; {}", h.v)).collect();
+        let hint = crate::msg!("pdf.check-the-images-of-the-page", more = more);
         diags.push(Diagnostic::error("pdf", file, message).at(pos).hint(hint));
     }
     if diags.0.is_empty() {
         diags.push(Diagnostic::error(
             "pdf",
             crate::config::CONFIG_FILE,
-            "the PDF cannot be made",
+            crate::msg!("pdf.cannot-be-made"),
         ));
     }
     diags
@@ -480,7 +489,7 @@ fn check_output_name(path: &Path) -> Result<(), Diagnostic> {
     Err(Diagnostic::error(
         "output",
         path,
-        "the PDF must be written to a file whose name ends in .pdf",
+        crate::msg!("pdf.the-file-name-must-end-in-pdf"),
     )
-    .hint("e.g. -o rapport.pdf; kartsite never writes a PDF over another kind of file"))
+    .hint(crate::msg!("pdf.for-example-o-rapport-pdf")))
 }
