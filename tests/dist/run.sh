@@ -108,7 +108,12 @@ else
 fi
 
 echo "== export pdf (the PDF export is in the downloads) under Wine and on Linux"
-if wk export pdf --root "$(winpath "$example")" -o "$(winpath "$work/rapport-w.pdf")" | tr -d '\r' \
+if ! lk export pdf --help >/dev/null 2>&1 && [ -n "${KARTSITE_DIST_FEATURES+set}" ] \
+  && [[ ",$KARTSITE_DIST_FEATURES," != *",pdf,"* ]]; then
+  # Only when the downloads were built on purpose without it (CI:
+  # KARTSITE_DIST_FEATURES=serve); otherwise a missing PDF export fails below.
+  echo "   NOT TESTED: these downloads were built with KARTSITE_DIST_FEATURES=\"$KARTSITE_DIST_FEATURES\", without the PDF export"
+elif wk export pdf --root "$(winpath "$example")" -o "$(winpath "$work/rapport-w.pdf")" | tr -d '\r' \
   && lk export pdf --root "$example" -o "$work/rapport-l.pdf" >/dev/null; then
   if [ "$(head -c 5 "$work/rapport-l.pdf")" = "%PDF-" ] && cmp -s "$work/rapport-w.pdf" "$work/rapport-l.pdf"; then
     ok "export pdf: the same $(wc -c <"$work/rapport-l.pdf")-byte PDF under Wine and on Linux"

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Every locked package's declared rust-version is at most the MSRV.
+
+Usage: cargo metadata --locked --format-version 1 | scripts/check-msrv-deps.py 1.92
+
+CI checks the crate itself with the MSRV toolchain without the `pdf` feature
+(typst would double that step); typst's crates declare the rust-version they
+need, and this makes sure none declares a newer one than ours.
+"""
+import json
+import sys
+
+
+def version(text):
+    parts = [int(x) for x in text.split(".")[:3]]
+    return tuple(parts + [0] * (3 - len(parts)))
+
+
+msrv = version(sys.argv[1])
+packages = json.load(sys.stdin)["packages"]
+declared = [p for p in packages if p.get("rust_version")]
+newer = [
+    f"{p['name']} {p['version']} needs Rust {p['rust_version']}"
+    for p in declared
+    if version(p["rust_version"]) > msrv
+]
+if newer:
+    sys.exit(f"newer than the MSRV {sys.argv[1]}: " + "; ".join(newer))
+print(f"MSRV: {len(declared)} of {len(packages)} locked packages declare a rust-version, none above {sys.argv[1]}")
