@@ -27,4 +27,5 @@ bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
 bash tests/browser/run.sh "$out/internal" "$out/public" "$out/site-omradeskartlaggning" "$out/site-boligsosial"
 KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/serve-e2e.mjs
 KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/edit-e2e.mjs
+KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/edit-page-e2e.mjs
 KARTSITE_BIN="$repo/target/release/kartsite" node tests/browser/not-found.mjs "$out/public"
