@@ -15,8 +15,8 @@
 //!   [`strings`] (sv, nb, en); `form_fields` makes each field and
 //!   `form_values` reads the answer back.
 //!
-//! Pages too ([`page`], `page_rewrite`, [`page_apply`], [`page_form`],
-//! `page_strings`): a page's front matter fields and text in a form, only
+//! Pages too ([`page`], `page_rewrite`, [`page_apply`] with `page_check`
+//! and `page_refs`, [`page_form`], `page_strings`): a page's front matter fields and text in a form, only
 //! the changed lines rewritten; new pages and translations; deleting a
 //! page nothing links to.
 //!
@@ -30,7 +30,9 @@ mod form_values;
 pub mod kinds;
 pub mod page;
 pub mod page_apply;
+mod page_check;
 pub mod page_form;
+mod page_refs;
 pub mod page_rewrite;
 pub mod page_strings;
 mod rewrite;
