@@ -312,9 +312,14 @@ pub fn delete_form(
 
 /// The items that still refer to one being deleted.
 pub fn refs_html(lang: &str, refs: &[Diagnostic]) -> String {
+    refs_list(t(lang, "delete_refused"), refs)
+}
+
+/// What still refers to something being deleted, after `intro`.
+pub fn refs_list(intro: &str, refs: &[Diagnostic]) -> String {
     let mut out = format!(
         "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><p>{}</p><ul>",
-        esc(t(lang, "delete_refused"))
+        esc(intro)
     );
     for d in refs {
         let _ = write!(out, "<li>{}</li>", esc(&said(d)));

@@ -461,15 +461,7 @@ pub fn delete_page_form(
 
 /// What still links or refers to a page being deleted.
 pub fn refs_html(lang: &str, refs: &[Diagnostic]) -> String {
-    let mut out = format!(
-        "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><p>{}</p><ul>",
-        esc(pt(lang, "delete_page_refused"))
-    );
-    for d in refs {
-        let _ = write!(out, "<li>{}</li>", esc(&said(d)));
-    }
-    out.push_str("</ul></div>\n");
-    out
+    super::form::refs_list(pt(lang, "delete_page_refused"), refs)
 }
 
 /// Every section with its pages, their translations and a "New page" link.

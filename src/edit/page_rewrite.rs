@@ -16,13 +16,7 @@ pub fn top_segments(lines: &[String]) -> Vec<Segment> {
     for (i, l) in lines.iter().enumerate() {
         let top = !yt::is_filler(l) && yt::indent(l) == 0 && !l.starts_with('-') && l.contains(':');
         if top {
-            let key = l
-                .split(':')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\''])
-                .to_string();
+            let key = yt::key_of(l);
             let start = pending.take().unwrap_or(i);
             if let Some(last) = segs.last_mut() {
                 last.end = start;

@@ -3,14 +3,7 @@
 
 /// `key` in `lang` (from [`super::strings::form_lang`]).
 pub fn pt(lang: &str, key: &str) -> &'static str {
-    TABLE.iter().find(|(k, ..)| *k == key).map_or_else(
-        || super::strings::t(lang, key),
-        |(_, sv, nb, en)| match lang {
-            "nb" => nb,
-            "en" => en,
-            _ => sv,
-        },
-    )
+    super::strings::lookup(TABLE, lang, key).unwrap_or_else(|| super::strings::t(lang, key))
 }
 
 const TABLE: &[(&str, &str, &str, &str)] = &[

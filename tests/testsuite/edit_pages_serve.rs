@@ -4,16 +4,12 @@
 //! page write without the token, from another origin or host, or to a
 //! made-up page, section or language refused without a byte changed.
 
-use crate::edit_serve::{enc, get, hidden, report, send, snapshot, start};
+use crate::edit_serve::{encoded, form_pairs, get, hidden, report, send, snapshot, start};
 
 const STAT: &str = "content/kartlaggning/statistik.md";
 
 /// The statistics page's form as a browser sends it, with changes.
 fn page_form(html: &str, body: &str, changes: &[(&str, &str)]) -> String {
-    let mut pairs: Vec<(String, String)> = ["_token", "_file", "_item", "_from"]
-        .iter()
-        .map(|n| ((*n).to_string(), hidden(html, n)))
-        .collect();
     let base = [
         ("f.title", "Statistik"),
         ("f.phase", ""),
@@ -22,16 +18,9 @@ fn page_form(html: &str, body: &str, changes: &[(&str, &str)]) -> String {
         ("f.audience", ""),
         ("f.answers", "statistik"),
     ];
-    for (k, v) in base {
-        let v = changes.iter().find(|(c, _)| *c == k).map_or(v, |(_, v)| *v);
-        pairs.push((k.to_string(), v.to_string()));
-    }
+    let mut pairs = form_pairs(html, &base, changes);
     pairs.push(("f.body".into(), body.replace('\n', "\r\n")));
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    encoded(&pairs)
 }
 
 #[test]

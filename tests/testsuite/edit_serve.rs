@@ -108,12 +108,41 @@ pub(crate) fn enc(s: &str) -> String {
         .collect()
 }
 
-/// The fields of the priority form as a browser sends them, with changes.
-fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
+/// A form's hidden fields and its `base` fields as a browser sends them,
+/// with `changes` (a change of a field not in `base` is added).
+pub(crate) fn form_pairs(
+    html: &str,
+    base: &[(&str, &str)],
+    changes: &[(&str, &str)],
+) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = ["_token", "_file", "_item", "_from"]
         .iter()
         .map(|n| ((*n).to_string(), hidden(html, n)))
         .collect();
+    for (k, v) in base {
+        let v = changes.iter().find(|(c, _)| c == k).map_or(*v, |(_, v)| *v);
+        pairs.push((k.to_string(), v.to_string()));
+    }
+    for (k, v) in changes
+        .iter()
+        .filter(|(k, _)| !base.iter().any(|(b, _)| b == k))
+    {
+        pairs.push(((*k).to_string(), (*v).to_string()));
+    }
+    pairs
+}
+
+/// Pairs as an `application/x-www-form-urlencoded` body.
+pub(crate) fn encoded(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The fields of the priority form as a browser sends them, with changes.
+fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
     let base = [
         ("f.id", "pr-trygghet"),
         ("f.rank", "1"),
@@ -128,21 +157,7 @@ fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
         ("f.when", "2026"),
         ("f.status", "planned"),
     ];
-    for (k, v) in base {
-        let v = changes.iter().find(|(c, _)| *c == k).map_or(v, |(_, v)| *v);
-        pairs.push((k.to_string(), v.to_string()));
-    }
-    for (k, v) in changes
-        .iter()
-        .filter(|(k, _)| !base.iter().any(|(b, _)| b == k))
-    {
-        pairs.push(((*k).to_string(), (*v).to_string()));
-    }
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    encoded(&form_pairs(html, &base, changes))
 }
 
 #[test]
