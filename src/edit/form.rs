@@ -188,6 +188,20 @@ pub(super) fn notice_html(n: &Notice) -> String {
     out
 }
 
+/// The opening of a form that saves to `action` (with what the preview's
+/// script reads) and the hidden fields every write carries.
+pub(super) fn form_start(p: &Page<'_>, action: &str, file_hash: &str, item_hash: &str) -> String {
+    let lang = p.lang;
+    format!(
+        "<form method=\"post\" action=\"{}\" novalidate data-filter=\"{}\" data-preview=\"{}\" data-add=\"{}\">\n{}",
+        esc(action),
+        esc(t(lang, "filter")),
+        esc(t(lang, "preview")),
+        esc(t(lang, "add_entry")),
+        hidden(p, file_hash, item_hash)
+    )
+}
+
 /// The form for an item (`id: None`: a new one).
 #[allow(clippy::too_many_arguments)]
 pub fn item_form(
@@ -227,15 +241,7 @@ pub fn item_form(
     if let Some(n) = notice {
         body.push_str(&notice_html(n));
     }
-    let _ = writeln!(
-        body,
-        "<form method=\"post\" action=\"{}\" novalidate data-filter=\"{}\" data-preview=\"{}\" data-add=\"{}\">",
-        esc(&action),
-        esc(t(lang, "filter")),
-        esc(t(lang, "preview")),
-        esc(t(lang, "add_entry"))
-    );
-    body.push_str(&hidden(p, file_hash, item_hash));
+    body.push_str(&form_start(p, &action, file_hash, item_hash));
     for f in kind.fields() {
         let v = values
             .get(f.key)

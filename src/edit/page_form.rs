@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use super::apply::FieldError;
-use super::form::{Notice, Page, back_href, esc, hidden, notice_html, said, seg, shell};
+use super::form::{
+    Notice, Page, back_href, esc, form_start, hidden, notice_html, said, seg, shell,
+};
 use super::kinds::{Value, Values};
 use super::page::{self, BODY, PField, PTy, Target};
 use super::page_strings::pt;
@@ -357,15 +359,7 @@ pub fn page_form(
     if let Some(n) = notice {
         body.push_str(&notice_html(n));
     }
-    let _ = writeln!(
-        body,
-        "<form method=\"post\" action=\"{}\" novalidate data-filter=\"{}\" data-preview=\"{}\" data-add=\"{}\">",
-        esc(&action),
-        esc(pt(lang, "filter")),
-        esc(pt(lang, "preview")),
-        esc(pt(lang, "add_entry"))
-    );
-    body.push_str(&hidden(p, file_hash, part_hash));
+    body.push_str(&form_start(p, &action, file_hash, part_hash));
     let errs_of = |key: &str| -> Vec<&FieldError> {
         errors.iter().filter(|e| e.field == Some(key)).collect()
     };
