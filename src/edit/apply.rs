@@ -73,7 +73,7 @@ impl Workspace {
 
     /// The workspace with `report`, whose checks found `errors` (after a
     /// page form's save, `edit/page_apply.rs`).
-    pub(crate) fn with_report(&self, report: Report, errors: Found) -> Workspace {
+    pub fn with_report(&self, report: Report, errors: Found) -> Workspace {
         Workspace {
             root: self.root.clone(),
             settings: self.settings.clone(),
