@@ -125,7 +125,14 @@ impl FrontStyle {
 /// A field's lines at the left margin, in `style` where it has one.
 fn field_lines(f: &PField, v: &Value, style: Style, block_seq: Option<usize>) -> Vec<String> {
     match (f.ty, v) {
-        (PTy::Number, Value::Text(t)) => vec![format!("{}: {}", f.key, yt::number(t))],
+        (PTy::Number, Value::Text(t)) => {
+            // `order` may be below zero (a page before the others).
+            let n = t
+                .trim()
+                .parse::<i64>()
+                .map_or_else(|_| yt::number(t), |n| n.to_string());
+            vec![format!("{}: {n}", f.key)]
+        }
         (PTy::Bool, Value::Text(t)) => {
             let b = if t == "true" { "true" } else { "false" };
             vec![format!("{}: {b}", f.key)]
@@ -293,6 +300,10 @@ mod tests {
             )
         );
         assert_eq!(rewrite_front(&fm, PAGE_FIELDS, &old, &old), None);
+        let mut new = old.clone();
+        new.insert("order", Value::Text("-1".into()));
+        let out = rewrite_front(&fm, PAGE_FIELDS, &old, &new).unwrap();
+        assert_eq!(out[5], "order: -1");
         // Emptied: the key goes, its comment stays.
         let mut new = old.clone();
         new.insert("order", Value::Text(String::new()));
