@@ -13,6 +13,10 @@
 //! that follow a rebuild are done by then). Prints each round and the
 //! median.
 //!
+//! With `--page` as a third argument, each round changes the text of the
+//! report's first page (not a section's index) through its page form
+//! instead, and checks that the page shows the new text.
+//!
 //! The bundled example: `-- .`; 10,000 pages:
 //! `cargo run --release --example serve_bench -- generate /tmp/c10k 10000`
 //! then `-- /tmp/c10k`.
@@ -49,9 +53,73 @@ fn main() {
     .expect("the server starts");
     let addr = server.addr();
     eprintln!("started in {} ms", start.elapsed().as_millis());
+    let mut times = Vec::new();
+    if args.get(2).map(String::as_str) == Some("--page") {
+        page_rounds(addr, rounds, &mut times);
+    } else {
+        priority_rounds(addr, rounds, &mut times);
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    println!(
+        "save → reloaded page, {} rounds: median {:.1} ms (min {:.1}, max {:.1})",
+        times.len(),
+        median.as_secs_f64() * 1000.0,
+        times[0].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0
+    );
+    server.shutdown();
+}
+
+/// Each round: a page's text changed through its form, then the page.
+fn page_rounds(addr: SocketAddr, rounds: usize, times: &mut Vec<Duration>) {
+    let overview = request(addr, "GET", "/__kartsite/pages/", "");
+    let url = overview
+        .1
+        .split("href=\"/__kartsite/page/")
+        .skip(1)
+        .filter_map(|r| r.split('?').next())
+        .find(|u| !u.ends_with("index.html"))
+        .expect("a page")
+        .to_string();
+    let first = request(addr, "GET", &format!("/__kartsite/page/{url}"), "");
+    let text = textarea(&first.1, "f.body");
+    for round in 0..rounds {
+        let form = request(addr, "GET", &format!("/__kartsite/page/{url}"), "");
+        let marker = format!("kartsitebench{round}");
+        let body = form_body(&form.1, ("f.body", &format!("{text}\n\n{marker}\n")));
+        let t = Instant::now();
+        let saved = request(addr, "POST", &format!("/__kartsite/page/{url}"), &body);
+        assert_eq!(saved.0, 303, "round {round}: {}", saved.1);
+        let page = request(addr, "GET", &format!("/{url}"), "");
+        let took = t.elapsed();
+        assert_eq!(page.0, 200);
+        assert!(
+            page.1.contains(&marker),
+            "round {round}: the page does not show the new text"
+        );
+        eprintln!("round {round}: {:.1} ms", took.as_secs_f64() * 1000.0);
+        times.push(took);
+        std::thread::sleep(Duration::from_millis(2000));
+    }
+}
+
+/// The text of a form's text area `name`.
+fn textarea(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\""))
+        .expect("the text area");
+    let open = at + html[at..].find('>').unwrap();
+    let end = open + html[open..].find("</textarea>").unwrap();
+    let text = &html[open + 1..end];
+    unescape(text.strip_prefix('\n').unwrap_or(text))
+}
+
+/// Each round: a priority's status changed through its form, then the
+/// page of priorities.
+fn priority_rounds(addr: SocketAddr, rounds: usize, times: &mut Vec<Duration>) {
     let overview = request(addr, "GET", "/__kartsite/edit/", "");
     let id = between(&overview.1, "/__kartsite/edit/priority/", "?").expect("a priority");
-    let mut times = Vec::new();
     for round in 0..rounds {
         let form = request(
             addr,
@@ -60,7 +128,7 @@ fn main() {
             "",
         );
         let status = if round % 2 == 0 { "done" } else { "ongoing" };
-        let body = form_body(&form.1, status);
+        let body = form_body(&form.1, ("f.status", status));
         let t = Instant::now();
         let saved = request(
             addr,
@@ -86,20 +154,11 @@ fn main() {
         // next save.
         std::thread::sleep(Duration::from_millis(2000));
     }
-    times.sort();
-    let median = times[times.len() / 2];
-    println!(
-        "save → reloaded page, {} rounds: median {:.1} ms (min {:.1}, max {:.1})",
-        times.len(),
-        median.as_secs_f64() * 1000.0,
-        times[0].as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0
-    );
-    server.shutdown();
 }
 
-/// The form's fields as a browser sends them, with `status` chosen.
-fn form_body(html: &str, status: &str) -> String {
+/// The form's fields as a browser sends them, with the field `set.0`
+/// (a choice or a text area) set to `set.1`.
+fn form_body(html: &str, set: (&str, &str)) -> String {
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find("<input") {
@@ -119,8 +178,8 @@ fn form_body(html: &str, status: &str) -> String {
         let sel = &rest[at..end];
         rest = &rest[end..];
         let name = attr(sel, "name").unwrap();
-        if name == "f.status" {
-            pairs.push((name, status.into()));
+        if name == set.0 {
+            pairs.push((name, set.1.into()));
             continue;
         }
         let mut opts = sel;
@@ -140,7 +199,12 @@ fn form_body(html: &str, status: &str) -> String {
         let text = rest[open + 1..end]
             .strip_prefix('\n')
             .unwrap_or(&rest[open + 1..end]);
-        pairs.push((name, unescape(text)));
+        let value = if name == set.0 {
+            set.1.to_string()
+        } else {
+            unescape(text)
+        };
+        pairs.push((name, value));
         rest = &rest[end..];
     }
     pairs

@@ -30,9 +30,9 @@ pub struct Workspace {
 
 /// The errors of a check, each as its kind, file and message (lines move
 /// when a file changes; what an error says does not).
-type Found = BTreeSet<(&'static str, PathBuf, String)>;
+pub(crate) type Found = BTreeSet<(&'static str, PathBuf, String)>;
 
-fn key(d: &Diagnostic) -> (&'static str, PathBuf, String) {
+pub(crate) fn key(d: &Diagnostic) -> (&'static str, PathBuf, String) {
     (d.kind, d.file.clone(), d.message.clone())
 }
 
@@ -51,7 +51,7 @@ impl Workspace {
     }
 
     /// The errors the build's checks find in the report as it is.
-    fn known_errors(&self) -> &Found {
+    pub(crate) fn known_errors(&self) -> &Found {
         self.errors.get_or_init(|| {
             crate::check::check(&self.report, &self.settings, self.audience)
                 .errors()
@@ -68,6 +68,18 @@ impl Workspace {
             report: saved.report,
             audience: self.audience,
             errors: std::sync::OnceLock::from(saved.errors),
+        }
+    }
+
+    /// The workspace with `report`, whose checks found `errors` (after a
+    /// page form's save, `edit/page_apply.rs`).
+    pub fn with_report(&self, report: Report, errors: Found) -> Workspace {
+        Workspace {
+            root: self.root.clone(),
+            settings: self.settings.clone(),
+            report,
+            audience: self.audience,
+            errors: std::sync::OnceLock::from(errors),
         }
     }
 
@@ -305,7 +317,7 @@ pub fn new_item_hash(ws: &Workspace, kind: Kind) -> String {
 
 /// A path a form may write: relative, inside `content/`, no `..`, and (if
 /// it exists) a plain file inside the report folder.
-fn checked_path(ws: &Workspace, rel: &Path) -> Result<PathBuf, Refusal> {
+pub(crate) fn checked_path(ws: &Workspace, rel: &Path) -> Result<PathBuf, Refusal> {
     let bad = || {
         Refusal::Unreadable(
             rel.to_path_buf(),

@@ -75,14 +75,14 @@ button.danger{background:#8a0017;border-color:#8a0017}\
 ul.items li{margin:.25rem 0}\
 @media (max-width:30rem){main{padding:.75rem}h1{font-size:1.35rem}}";
 
-fn shell(lang: &str, title: &str, body: &str) -> String {
+pub(super) fn shell(lang: &str, title: &str, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main id=\"main\">\n{body}</main>\n<script src=\"{SCRIPT_PATH}\" defer></script>\n</body>\n</html>\n",
         title = esc(title)
     )
 }
 
-fn back_href(from: &str) -> String {
+pub(super) fn back_href(from: &str) -> String {
     format!(
         "/{}",
         from.split('/').map(seg).collect::<Vec<_>>().join("/")
@@ -135,7 +135,7 @@ pub fn shown_languages(ws: &Workspace) -> Vec<String> {
 }
 
 /// The hidden fields every write carries.
-fn hidden(p: &Page<'_>, file_hash: &str, item_hash: &str) -> String {
+pub(super) fn hidden(p: &Page<'_>, file_hash: &str, item_hash: &str) -> String {
     format!(
         "<input type=\"hidden\" name=\"_token\" value=\"{}\"><input type=\"hidden\" name=\"_file\" value=\"{}\"><input type=\"hidden\" name=\"_item\" value=\"{}\"><input type=\"hidden\" name=\"_from\" value=\"{}\">\n",
         esc(p.token),
@@ -173,7 +173,7 @@ fn summary(p: &Page<'_>, errors: &[FieldError]) -> String {
     out
 }
 
-fn notice_html(n: &Notice) -> String {
+pub(super) fn notice_html(n: &Notice) -> String {
     let mut out = format!(
         "<div class=\"notice\" role=\"alert\" tabindex=\"-1\" id=\"notice\"><h2>{}</h2>",
         esc(&n.title)
@@ -186,6 +186,20 @@ fn notice_html(n: &Notice) -> String {
     }
     out.push_str("</div>\n");
     out
+}
+
+/// The opening of a form that saves to `action` (with what the preview's
+/// script reads) and the hidden fields every write carries.
+pub(super) fn form_start(p: &Page<'_>, action: &str, file_hash: &str, item_hash: &str) -> String {
+    let lang = p.lang;
+    format!(
+        "<form method=\"post\" action=\"{}\" novalidate data-filter=\"{}\" data-preview=\"{}\" data-add=\"{}\">\n{}",
+        esc(action),
+        esc(t(lang, "filter")),
+        esc(t(lang, "preview")),
+        esc(t(lang, "add_entry")),
+        hidden(p, file_hash, item_hash)
+    )
 }
 
 /// The form for an item (`id: None`: a new one).
@@ -227,15 +241,7 @@ pub fn item_form(
     if let Some(n) = notice {
         body.push_str(&notice_html(n));
     }
-    let _ = writeln!(
-        body,
-        "<form method=\"post\" action=\"{}\" novalidate data-filter=\"{}\" data-preview=\"{}\" data-add=\"{}\">",
-        esc(&action),
-        esc(t(lang, "filter")),
-        esc(t(lang, "preview")),
-        esc(t(lang, "add_entry"))
-    );
-    body.push_str(&hidden(p, file_hash, item_hash));
+    body.push_str(&form_start(p, &action, file_hash, item_hash));
     for f in kind.fields() {
         let v = values
             .get(f.key)
@@ -312,9 +318,14 @@ pub fn delete_form(
 
 /// The items that still refer to one being deleted.
 pub fn refs_html(lang: &str, refs: &[Diagnostic]) -> String {
+    refs_list(t(lang, "delete_refused"), refs)
+}
+
+/// What still refers to something being deleted, after `intro`.
+pub fn refs_list(intro: &str, refs: &[Diagnostic]) -> String {
     let mut out = format!(
         "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><p>{}</p><ul>",
-        esc(t(lang, "delete_refused"))
+        esc(intro)
     );
     for d in refs {
         let _ = write!(out, "<li>{}</li>", esc(&said(d)));

@@ -15,6 +15,11 @@
 //!   [`strings`] (sv, nb, en); `form_fields` makes each field and
 //!   `form_values` reads the answer back.
 //!
+//! Pages too ([`page`], `page_rewrite`, [`page_apply`] with `page_check`
+//! and `page_refs`, [`page_form`], `page_strings`): a page's front matter fields and text in a form, only
+//! the changed lines rewritten; new pages and translations; deleting a
+//! page nothing links to.
+//!
 //! A layer above `check` (it loads and checks like `build`) and below
 //! `serve`, which adds HTTP, the session token and same-origin checks.
 
@@ -23,6 +28,13 @@ pub mod form;
 mod form_fields;
 mod form_values;
 pub mod kinds;
+pub mod page;
+pub mod page_apply;
+mod page_check;
+pub mod page_form;
+mod page_refs;
+pub mod page_rewrite;
+pub mod page_strings;
 mod rewrite;
 pub mod strings;
 pub mod yaml_text;

@@ -15,13 +15,22 @@ pub fn form_lang(report_lang: &str) -> &'static str {
 /// `key` in `lang` (from [`form_lang`]); empty when missing (a unit
 /// test checks that every key the forms use is here).
 pub fn t(lang: &str, key: &str) -> &'static str {
-    TABLE
+    lookup(TABLE, lang, key).unwrap_or("")
+}
+
+/// `key` of a table of (key, sv, nb, en) rows in `lang`, if it has it.
+pub(super) fn lookup(
+    table: &[(&str, &'static str, &'static str, &'static str)],
+    lang: &str,
+    key: &str,
+) -> Option<&'static str> {
+    table
         .iter()
         .find(|(k, ..)| *k == key)
-        .map_or("", |(_, sv, nb, en)| match lang {
-            "nb" => nb,
-            "en" => en,
-            _ => sv,
+        .map(|(_, sv, nb, en)| match lang {
+            "nb" => *nb,
+            "en" => *en,
+            _ => *sv,
         })
 }
 

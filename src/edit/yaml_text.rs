@@ -183,13 +183,7 @@ pub fn segments(lines: &[String], start: usize, end: usize) -> (usize, Vec<Segme
             } else {
                 l.trim_start()
             };
-            let key = text
-                .split(':')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\''])
-                .to_string();
+            let key = key_of(text);
             let seg_start = pending.take().unwrap_or(i);
             if let Some(last) = segs.last_mut() {
                 last.end = seg_start;
@@ -207,6 +201,16 @@ pub fn segments(lines: &[String], start: usize, end: usize) -> (usize, Vec<Segme
         }
     }
     (ki, segs)
+}
+
+/// The key of a `key: value` line's text (without quotes).
+pub fn key_of(text: &str) -> String {
+    text.split(':')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_string()
 }
 
 /// How the value of a key was written (to write a new value the same way).

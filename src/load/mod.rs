@@ -314,7 +314,7 @@ pub(crate) fn translation_lang(path: &Path, settings: &Settings) -> Option<Strin
 
 /// Read `name.<lang>.md` as a translation of `name.md`. Returns the base
 /// page's source path, the language and the translation.
-fn load_translation(
+pub(crate) fn load_translation(
     rel: &Path,
     bytes: &[u8],
     settings: &Settings,

@@ -39,7 +39,7 @@ pub(crate) fn routes(router: axum::Router<Arc<AppState>>) -> axum::Router<Arc<Ap
         .route(form::PREVIEW_PATH, post(markdown_preview))
 }
 
-fn html(status: StatusCode, body: String) -> Response {
+pub(super) fn html(status: StatusCode, body: String) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -49,7 +49,7 @@ fn html(status: StatusCode, body: String) -> Response {
 }
 
 /// A plain-text answer: the message in the report's language, one line.
-fn plain(status: StatusCode, body: crate::messages::Msg) -> Response {
+pub(super) fn plain(status: StatusCode, body: crate::messages::Msg) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -58,7 +58,7 @@ fn plain(status: StatusCode, body: crate::messages::Msg) -> Response {
         .into_response()
 }
 
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     let mut r = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {
         r.headers_mut().insert(header::LOCATION, v);
@@ -79,7 +79,7 @@ fn from_of(raw: Option<&str>) -> String {
     checked_from(&value)
 }
 
-fn checked_from(value: &str) -> String {
+pub(super) fn checked_from(value: &str) -> String {
     let encoded = form::seg(value).replace("%2F", "/");
     match site_path(&format!("/{encoded}")) {
         Ok(u) if !value.is_empty() && !u.starts_with("__kartsite") => value.to_string(),
@@ -96,7 +96,7 @@ fn edit_state(app: &AppState) -> Option<&EditState> {
 // The error side is the answer itself, returned at once (as axum's own
 // extractors do).
 #[allow(clippy::result_large_err)]
-fn begin<'a>(
+pub(super) fn begin<'a>(
     app: &'a AppState,
     query: Option<&str>,
 ) -> Result<(&'a EditState, Arc<Workspace>, String), Response> {
@@ -106,7 +106,7 @@ fn begin<'a>(
     Ok((ed, ws, from_of(query)))
 }
 
-fn page<'a>(ed: &'a EditState, ws: &'a Workspace, from: &'a str) -> Page<'a> {
+pub(super) fn page<'a>(ed: &'a EditState, ws: &'a Workspace, from: &'a str) -> Page<'a> {
     Page {
         ws,
         lang: ed.lang,
@@ -123,7 +123,7 @@ pub(crate) async fn overview(State(app): State<Arc<AppState>>, RawQuery(q): RawQ
     }
 }
 
-fn unavailable(errors: &str) -> Response {
+pub(super) fn unavailable(errors: &str) -> Response {
     let mut body = String::from(
         "The report does not load now, so it cannot be edited; fix the errors shown in the preview first.\n\n",
     );
@@ -136,7 +136,7 @@ fn unavailable(errors: &str) -> Response {
         .into_response()
 }
 
-fn not_found(p: &Page<'_>) -> Response {
+pub(super) fn not_found(p: &Page<'_>) -> Response {
     html(
         StatusCode::NOT_FOUND,
         form::message(
@@ -236,7 +236,7 @@ pub(crate) async fn delete_form(
     }
 }
 
-fn refused(p: &Page<'_>, r: &Refusal) -> Response {
+pub(super) fn refused(p: &Page<'_>, r: &Refusal) -> Response {
     let lang = p.lang;
     match r {
         Refusal::NotFound => not_found(p),
@@ -276,7 +276,11 @@ fn refused(p: &Page<'_>, r: &Refusal) -> Response {
 
 /// Why a write was refused before anything was looked at.
 #[allow(clippy::result_large_err)]
-fn guard(app: &AppState, headers: &HeaderMap, pairs: &[(String, String)]) -> Result<(), Response> {
+pub(super) fn guard(
+    app: &AppState,
+    headers: &HeaderMap,
+    pairs: &[(String, String)],
+) -> Result<(), Response> {
     let Some(ed) = edit_state(app) else {
         return Err(plain(
             StatusCode::NOT_FOUND,
@@ -302,7 +306,7 @@ fn guard(app: &AppState, headers: &HeaderMap, pairs: &[(String, String)]) -> Res
     Ok(())
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+pub(super) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()
         .find(|(k, _)| k == name)
@@ -340,7 +344,7 @@ pub(crate) async fn delete_item(
 }
 
 /// How long a save waits for the preview to rebuild before answering.
-const REBUILD_WAIT: Duration = Duration::from_secs(10);
+pub(super) const REBUILD_WAIT: Duration = Duration::from_secs(10);
 
 #[allow(clippy::too_many_lines)]
 async fn write(

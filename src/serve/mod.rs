@@ -13,6 +13,8 @@
 
 pub mod edit;
 pub mod edit_links;
+pub mod edit_page;
+pub mod edit_page_links;
 pub mod edit_state;
 pub mod events;
 pub mod overlay;
@@ -275,7 +277,13 @@ impl Server {
             let _guard = runtime.enter();
             let listener = tokio::net::TcpListener::from_std(listener)?;
             let with_edit = app.edit.is_some();
-            let router = server::router(app, |r| if with_edit { edit::routes(r) } else { r });
+            let router = server::router(app, |r| {
+                if with_edit {
+                    edit_page::routes(edit::routes(r))
+                } else {
+                    r
+                }
+            });
             let mut stop_rx = stop_rx;
             runtime.spawn(async move {
                 axum::serve(listener, router)

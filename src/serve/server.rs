@@ -236,7 +236,13 @@ async fn site(State(app): State<Arc<AppState>>, method: Method, uri: Uri) -> Res
     if let Some(bytes) = file {
         let bytes = match &app.edit {
             Some(ed) if content_type(&url).starts_with("text/html") => {
-                Bytes::from(super::edit_links::add_links(&bytes, &url, ed.lang))
+                let with_items = super::edit_links::add_links(&bytes, &url, ed.lang);
+                Bytes::from(super::edit_page_links::add_page_links(
+                    &with_items,
+                    &url,
+                    ed.lang,
+                    &ed.root,
+                ))
             }
             _ => bytes,
         };

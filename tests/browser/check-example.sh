@@ -36,6 +36,7 @@ bash tests/browser/run.sh tests/browser/fixture-site >/dev/null
 bash tests/browser/run.sh "$out/internal" "$out/public" "$out/site-omradeskartlaggning" "$out/site-boligsosial"
 KARTSITE_BIN="$bin" node tests/browser/serve-e2e.mjs
 KARTSITE_BIN="$bin" node tests/browser/edit-e2e.mjs
+KARTSITE_BIN="$bin" node tests/browser/edit-page-e2e.mjs
 KARTSITE_BIN="$bin" node tests/browser/not-found.mjs "$out/public"
 # The single file of `kartsite export html` (Swedish, and Arabic right to left), opened from
 # disk as after a download: axe at 1280 and 320 px, reflow, self-contained, anchors.

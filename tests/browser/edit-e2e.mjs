@@ -10,30 +10,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO, kartsiteBin, tempCopy, startServe, launch } from './lib/kartsite.mjs';
+import { axe, tabTo } from './lib/forms.mjs';
 
 const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'serve');
-const AXE = fs.readFileSync(path.join(REPO, 'tests', 'browser', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const PRIO = path.join('content', 'analys-och-aterkoppling', 'prioriteringar.yaml');
 const WAIT = 10_000;
-
-async function axe(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-/** Press Tab until `pred(activeElement)` holds; fails after `max` presses. */
-async function tabTo(page, pred, what, max = 300) {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(pred)) return;
-  }
-  assert.fail(`Tab never reached ${what}`);
-}
 
 test('kartsite serve --edit: forms change the report and the preview follows', async () => {
   const root = tempCopy(FIXTURE);

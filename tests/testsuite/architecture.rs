@@ -64,12 +64,14 @@ const LAYERS: &[&[&str]] = &[
 /// Inside `serve`, the same rule for its files (the parent `mod.rs` may use
 /// them all).
 const SERVE_LAYERS: &[&[&str]] = &[
-    &["overlay", "edit_links"],
+    &["overlay", "edit_links", "edit_page_links"],
     &["reload"],
     &["site"],
     &["edit_state"],
     &["server"],
     &["events", "watch", "edit"],
+    // The page forms' handlers (they use the item forms' helpers).
+    &["edit_page"],
 ];
 
 /// One `crate::`/`super::` path found in the source.

@@ -15,13 +15,13 @@ use crate::support::{Fixture, copy_dir, repo};
 
 const PRIO: &str = "content/analys-och-aterkoppling/prioriteringar.yaml";
 
-fn report() -> tempfile::TempDir {
+pub(crate) fn report() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("tests/fixtures/serve"), dir.path());
     dir
 }
 
-fn start(root: &Path, edit: bool) -> Server {
+pub(crate) fn start(root: &Path, edit: bool) -> Server {
     Server::start(ServeOptions {
         port: 0,
         edit,
@@ -30,13 +30,13 @@ fn start(root: &Path, edit: bool) -> Server {
     .expect("the server starts")
 }
 
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
+pub(crate) struct Reply {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
 }
 
-fn send(addr: SocketAddr, method: &str, path: &str, extra: &str, body: &str) -> Reply {
+pub(crate) fn send(addr: SocketAddr, method: &str, path: &str, extra: &str, body: &str) -> Reply {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let host = if extra.contains("Host:") {
@@ -61,12 +61,12 @@ fn send(addr: SocketAddr, method: &str, path: &str, extra: &str, body: &str) -> 
     }
 }
 
-fn get(addr: SocketAddr, path: &str) -> Reply {
+pub(crate) fn get(addr: SocketAddr, path: &str) -> Reply {
     send(addr, "GET", path, "", "")
 }
 
 /// Every file of the report, by path.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir(root) {
         out.insert(
@@ -91,7 +91,7 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// The value of hidden input `name` in a form.
-fn hidden(html: &str, name: &str) -> String {
+pub(crate) fn hidden(html: &str, name: &str) -> String {
     let at = html
         .find(&format!("name=\"{name}\" value=\""))
         .unwrap_or_else(|| panic!("no {name} in {html}"));
@@ -99,7 +99,7 @@ fn hidden(html: &str, name: &str) -> String {
     rest[..rest.find('"').unwrap()].to_string()
 }
 
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
@@ -108,12 +108,41 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-/// The fields of the priority form as a browser sends them, with changes.
-fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
+/// A form's hidden fields and its `base` fields as a browser sends them,
+/// with `changes` (a change of a field not in `base` is added).
+pub(crate) fn form_pairs(
+    html: &str,
+    base: &[(&str, &str)],
+    changes: &[(&str, &str)],
+) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = ["_token", "_file", "_item", "_from"]
         .iter()
         .map(|n| ((*n).to_string(), hidden(html, n)))
         .collect();
+    for (k, v) in base {
+        let v = changes.iter().find(|(c, _)| c == k).map_or(*v, |(_, v)| *v);
+        pairs.push((k.to_string(), v.to_string()));
+    }
+    for (k, v) in changes
+        .iter()
+        .filter(|(k, _)| !base.iter().any(|(b, _)| b == k))
+    {
+        pairs.push(((*k).to_string(), (*v).to_string()));
+    }
+    pairs
+}
+
+/// Pairs as an `application/x-www-form-urlencoded` body.
+pub(crate) fn encoded(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The fields of the priority form as a browser sends them, with changes.
+fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
     let base = [
         ("f.id", "pr-trygghet"),
         ("f.rank", "1"),
@@ -128,21 +157,7 @@ fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
         ("f.when", "2026"),
         ("f.status", "planned"),
     ];
-    for (k, v) in base {
-        let v = changes.iter().find(|(c, _)| *c == k).map_or(v, |(_, v)| *v);
-        pairs.push((k.to_string(), v.to_string()));
-    }
-    for (k, v) in changes
-        .iter()
-        .filter(|(k, _)| !base.iter().any(|(b, _)| b == k))
-    {
-        pairs.push(((*k).to_string(), (*v).to_string()));
-    }
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    encoded(&form_pairs(html, &base, changes))
 }
 
 #[test]

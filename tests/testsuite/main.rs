@@ -16,6 +16,7 @@ mod charts;
 mod check;
 mod corpus;
 mod edit_items;
+mod edit_pages;
 mod error_kinds;
 mod exports;
 mod gate;
@@ -35,6 +36,8 @@ mod residents;
 mod residents_ui;
 mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
+#[cfg(feature = "serve")]
+mod edit_pages_serve;
 #[cfg(feature = "serve")]
 mod edit_serve;
 mod search_snippets;
