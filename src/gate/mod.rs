@@ -68,6 +68,36 @@ pub struct Gate<'a> {
     /// Site paths of the files under content/ that are not pages: each is
     /// published only if a published file refers to it.
     attachments: BTreeSet<String>,
+    /// Blocks already scanned and found clean ([`Clean`]).
+    clean: Mutex<Clean>,
+}
+
+/// Candidate blocks already scanned that held nothing to report (after
+/// the allowlist): the same block scans the same — the scan depends on
+/// the block's text, on whether only identity numbers count, and on the
+/// allowlist, which is the gate's — so it is not scanned again (the
+/// footer's contact address and the dates that every page repeats). A
+/// block with a hit is never kept: its hit is reported from each file.
+/// Bounded: short blocks only, and a limited number of them.
+#[derive(Default)]
+struct Clean {
+    text: std::collections::HashSet<String>,
+    geometry: std::collections::HashSet<String>,
+}
+
+impl Clean {
+    /// The longest block kept, in bytes.
+    const LONGEST: usize = 512;
+    /// How many blocks are kept, of each kind.
+    const MOST: usize = 4096;
+
+    fn set(&mut self, identity_only: bool) -> &mut std::collections::HashSet<String> {
+        if identity_only {
+            &mut self.geometry
+        } else {
+            &mut self.text
+        }
+    }
 }
 
 /// What passing a file found besides its verdict.
@@ -106,6 +136,7 @@ impl<'a> Gate<'a> {
                 .filter(|a| a.attachment)
                 .map(|a| a.url.clone())
                 .collect(),
+            clean: Mutex::default(),
         }
     }
 
@@ -427,26 +458,44 @@ impl<'a> Gate<'a> {
         // Only the blocks that can hold personal data are normalised and
         // scanned; each alone finds what the whole text would ([`blocks`]).
         for block in blocks::candidates(text) {
-            let norm = text::normalise(&text[block]);
+            let raw = &text[block];
+            let short = raw.len() <= Clean::LONGEST;
+            if short && self.clean_lock().set(identity_only).contains(raw) {
+                continue;
+            }
+            let norm = text::normalise(raw);
             let norm = text::deglue(&norm);
             let found = if identity_only {
                 privacy::scan_text_but_phones(&norm)
             } else {
                 privacy::scan_text(&norm)
             };
+            let mut reported = false;
             for h in found {
                 if self.allow.allows(&norm, &h)
                     || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
                 {
                     continue;
                 }
+                reported = true;
                 let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
                 if keys.insert(key.clone()) {
                     let d = self.hit(url, &norm, &h, &key);
                     hits.push((key, d));
                 }
             }
+            if short && !reported {
+                let mut clean = self.clean_lock();
+                let set = clean.set(identity_only);
+                if set.len() < Clean::MOST {
+                    set.insert(raw.to_string());
+                }
+            }
         }
+    }
+
+    fn clean_lock(&self) -> std::sync::MutexGuard<'_, Clean> {
+        self.clean.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The error for a hit in the published file `url`: located in the

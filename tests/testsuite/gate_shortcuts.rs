@@ -209,3 +209,36 @@ fn personal_data_in_the_search_index_is_found_string_by_string() {
         );
     }
 }
+
+/// Blocks found clean are not scanned again (the footer's contact
+/// address on every page); a block with personal data is read from every
+/// file that holds it, however often it comes.
+#[test]
+fn a_block_found_clean_is_skipped_but_never_one_that_holds_personal_data() {
+    let (report, settings) = example();
+    let gate = Gate::new(&report, &settings, Audience::Public);
+    let hits = |n: usize, footer: &str| {
+        let file = OutFile {
+            url: format!("sida-{n}.html"),
+            bytes: format!("<main><p>Text</p></main><footer><p>{footer}</p></footer>").into_bytes(),
+        };
+        let mut diags = Vec::new();
+        let (_, passed) = gate.pass_linked(file, &mut diags).expect("a safe name");
+        passed.hits.len()
+    };
+    // The example's allowed contact address, on every page.
+    let allowed = "Kontakt: kontakt@ekby.kommun.invalid";
+    for n in 0..3 {
+        assert_eq!(hits(n, allowed), 0);
+    }
+    for n in 3..6 {
+        assert_eq!(hits(n, "Kontakt: anna@exempel.se"), 1, "page {n}");
+        assert_eq!(
+            hits(n + 10, &format!("{allowed} 070-123 45 67")),
+            1,
+            "page {n}"
+        );
+        assert_eq!(hits(n + 20, "2026-03-15 850101-1236"), 1, "page {n}");
+    }
+    assert_eq!(hits(99, allowed), 0);
+}
