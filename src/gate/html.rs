@@ -5,164 +5,9 @@
 
 use std::ops::Range;
 
+use super::html_names::{inline, loaded, not_text, url_attr};
 use super::text::decode_entities;
 use super::url::{Refused, Target, classify};
-
-/// Attributes that hold a URL (or, for `srcset`, a list of them).
-fn url_attr(name: &str) -> bool {
-    matches!(
-        name,
-        "action"
-            | "archive"
-            | "background"
-            | "cite"
-            | "codebase"
-            | "data"
-            | "dynsrc"
-            | "formaction"
-            | "href"
-            | "icon"
-            | "imagesrcset"
-            | "longdesc"
-            | "lowsrc"
-            | "manifest"
-            | "ping"
-            | "poster"
-            | "profile"
-            | "src"
-            | "srcset"
-            | "usemap"
-            | "xlink:href"
-    )
-}
-
-/// Attributes whose URL the browser loads by itself (a request to
-/// another host when it is remote), rather than on a click.
-fn loaded(name: &str) -> bool {
-    matches!(
-        name,
-        "archive"
-            | "background"
-            | "codebase"
-            | "data"
-            | "dynsrc"
-            | "icon"
-            | "imagesrcset"
-            | "lowsrc"
-            | "manifest"
-            | "poster"
-            | "src"
-            | "srcset"
-    )
-}
-
-/// Attributes that are geometry or styling: never text a reader sees.
-fn not_text(name: &str) -> bool {
-    matches!(
-        name,
-        "charset"
-            | "class"
-            | "clip-path"
-            | "colspan"
-            | "crossorigin"
-            | "cx"
-            | "cy"
-            | "d"
-            | "decoding"
-            | "dir"
-            | "dominant-baseline"
-            | "dx"
-            | "dy"
-            | "fill"
-            | "fill-opacity"
-            | "font-family"
-            | "font-size"
-            | "font-weight"
-            | "height"
-            | "hidden"
-            | "integrity"
-            | "lang"
-            | "letter-spacing"
-            | "loading"
-            | "marker-end"
-            | "marker-start"
-            | "mask"
-            | "media"
-            | "nonce"
-            | "offset"
-            | "opacity"
-            | "points"
-            | "preserveaspectratio"
-            | "r"
-            | "referrerpolicy"
-            | "rel"
-            | "role"
-            | "rowspan"
-            | "rx"
-            | "ry"
-            | "scope"
-            | "sizes"
-            | "stop-color"
-            | "stroke"
-            | "stroke-dasharray"
-            | "stroke-linecap"
-            | "stroke-linejoin"
-            | "stroke-opacity"
-            | "stroke-width"
-            | "style"
-            | "tabindex"
-            | "target"
-            | "text-anchor"
-            | "transform"
-            | "type"
-            | "version"
-            | "viewbox"
-            | "width"
-            | "x"
-            | "x1"
-            | "x2"
-            | "xmlns"
-            | "xmlns:xlink"
-            | "y"
-            | "y1"
-            | "y2"
-    )
-}
-
-/// Inline elements: text either side of them reads as one word.
-fn inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "cite"
-            | "code"
-            | "data"
-            | "del"
-            | "dfn"
-            | "em"
-            | "font"
-            | "i"
-            | "ins"
-            | "kbd"
-            | "mark"
-            | "q"
-            | "s"
-            | "samp"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "tspan"
-            | "u"
-            | "var"
-            | "wbr"
-    )
-}
 
 /// `s` in lower case, borrowed when it already is (generated HTML).
 fn lower(s: &str) -> std::borrow::Cow<'_, str> {
@@ -223,16 +68,20 @@ pub struct Read {
     /// Remote resources kept (with `allow_raw_html`).
     pub remote_kept: Vec<Removed>,
     /// The text a reader sees, joined; then attribute values, comments
-    /// and script text, each separated by a line break.
+    /// and script text, each a block of its own ([`BLOCK_BREAK`]).
     pub text: String,
+    /// Where in `text` the attribute values, comments and script text
+    /// start (the byte after the text a reader sees).
+    pub text_end: usize,
     /// Values of geometry attributes (`d`, `points`, …), where only
     /// identity numbers (validated by check digits) are looked for.
     pub geometry: String,
     /// Site paths the file links to (`a href`, `area href`), with the
     /// line, for the check that every link leads to a published file.
     pub links: Vec<(String, usize)>,
-    /// Every site path the file refers to (links, images, sources, CSS
-    /// `url()`): the attachments it makes published.
+    /// Every other site path the file refers to (images, sources, CSS
+    /// `url()`); with the targets of `links`, the attachments it makes
+    /// published.
     pub refs: Vec<String>,
     /// Other hosts named in the strings of inline scripts, with the line.
     pub script_hosts: Vec<(String, usize)>,
@@ -293,7 +142,9 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
     };
     let mut extra = String::with_capacity(if want_text { html.len() / 8 } else { 0 });
     let mut i = 0;
-    let mut line = 1;
+    // Lines are counted only up to where one is asked for (a URL, a
+    // style or a script), once.
+    let mut lines = Lines::new(b);
     let mut text_start = 0;
     let flush = |r: &mut Read, from: usize, to: usize| {
         if want_text && to > from {
@@ -303,7 +154,6 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
     while let Some(off) = memchr(b'<', &b[i..]) {
         let lt = i + off;
         flush(&mut r, text_start, lt);
-        line += count_lines(&b[i..lt]);
         i = lt;
         if b[i + 1..].starts_with(b"!--") {
             let end = find(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
@@ -311,7 +161,6 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                 extra.push_str(BLOCK_BREAK);
                 extra.push_str(&html[i..end]);
             }
-            line += count_lines(&b[i..end]);
             i = end;
             text_start = i;
             continue;
@@ -325,7 +174,6 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
         if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
             if matches!(b.get(i + 1), Some(b'!' | b'?')) {
                 let end = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
-                line += count_lines(&b[i..end]);
                 i = end;
                 text_start = i;
             } else {
@@ -385,48 +233,43 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             }
             let Some(v) = value else { continue };
             let raw = &html[v.clone()];
-            let at_line = line + count_lines(&b[i..attr_start]);
             if name == "rel" && tag == "link" {
                 rel_names_only = raw.eq_ignore_ascii_case("canonical");
             }
             if !closing && url_attr(&name) {
-                let urls: Vec<&str> = if name.ends_with("srcset") {
-                    raw.split(',')
-                        .filter_map(|c| c.split_whitespace().next())
-                        .collect()
-                } else if name == "ping" || name == "archive" {
-                    raw.split_whitespace().collect()
-                } else {
-                    vec![raw]
-                };
+                let at_line = lines.at(attr_start);
                 let loaded = loaded(&name)
                     || (name == "href" && tag == "link" && !rel_names_only)
                     || (name == "href" && matches!(&*tag, "image" | "use"))
                     || (name == "xlink:href" && matches!(&*tag, "image" | "use"));
+                let link = matches!(&*tag, "a" | "area");
                 let mut refused = None;
-                for u in urls {
-                    match classify(u, from) {
-                        Err(why) => refused = Some(why),
-                        Ok(Target::External { web: true }) if loaded => {
-                            if keep_remote {
-                                r.remote_kept.push(Removed {
-                                    attr: name.to_string(),
-                                    tag: tag.to_string(),
-                                    why: Refused::Remote,
-                                    line: at_line,
-                                });
-                            } else {
-                                refused = Some(Refused::Remote);
-                            }
+                let mut judge = |u: &str| match classify(u, from) {
+                    Err(why) => refused = Some(why),
+                    Ok(Target::External { web: true }) if loaded => {
+                        if keep_remote {
+                            r.remote_kept.push(Removed {
+                                attr: name.to_string(),
+                                tag: tag.to_string(),
+                                why: Refused::Remote,
+                                line: at_line,
+                            });
+                        } else {
+                            refused = Some(Refused::Remote);
                         }
-                        Ok(Target::Site(p)) => {
-                            if matches!(&*tag, "a" | "area") {
-                                r.links.push((p.clone(), at_line));
-                            }
-                            r.refs.push(p);
-                        }
-                        Ok(_) => {}
                     }
+                    Ok(Target::Site(p)) if link => r.links.push((p, at_line)),
+                    Ok(Target::Site(p)) => r.refs.push(p),
+                    Ok(_) => {}
+                };
+                if name.ends_with("srcset") {
+                    raw.split(',')
+                        .filter_map(|c| c.split_whitespace().next())
+                        .for_each(&mut judge);
+                } else if name == "ping" || name == "archive" {
+                    raw.split_whitespace().for_each(&mut judge);
+                } else {
+                    judge(raw);
                 }
                 if let Some(why) = refused {
                     cut_attribute(&mut r, b, attr_start..j, &name, &tag, why, at_line);
@@ -435,6 +278,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             }
             if !closing && name == "style" {
                 // `url(…)` in a style attribute loads like `src`.
+                let at_line = lines.at(attr_start);
                 let decoded = decode_entities(raw);
                 let refused = css_refused(&decoded, from, keep_remote, &mut r, &tag, at_line, 0)
                     .into_iter()
@@ -458,7 +302,6 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             }
         }
         let end = if j < b.len() { j + 1 } else { b.len() };
-        line += count_lines(&b[i..end]);
         i = end;
         text_start = i;
         if want_text && !inline(&tag) {
@@ -471,6 +314,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
             let close = format!("</{tag}");
             let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
             if tag == "style" {
+                let line = lines.at(i);
                 for (cut, why) in
                     css_refused(&html[i..end], from, keep_remote, &mut r, &tag, line, i)
                 {
@@ -484,6 +328,7 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                 }
             } else if tag == "script" {
                 for (host, at) in super::css::script_hosts(&html[i..end]) {
+                    let line = lines.at(i);
                     r.script_hosts.push((host, line + at - 1));
                 }
             }
@@ -495,13 +340,13 @@ pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read 
                     extra.push_str(&decode_entities(&html[i..end]));
                 }
             }
-            line += count_lines(&b[i..end]);
             i = end;
             text_start = i;
         }
     }
     flush(&mut r, text_start, b.len());
     if want_text {
+        r.text_end = r.text.len();
         r.text.push_str(BLOCK_BREAK);
         r.text.push_str(&extra);
     }
@@ -524,9 +369,37 @@ pub fn cut(html: &[u8], cuts: &[Range<usize>]) -> Vec<u8> {
 
 use memchr::memchr;
 
+/// The line of a byte of a file, counted on demand: the newlines up to
+/// the place asked for are counted once, as the reader moves on (most
+/// of a page needs no line: its text and most of its attributes).
+struct Lines<'b> {
+    b: &'b [u8],
+    /// A byte and its 1-based line.
+    pos: usize,
+    line: usize,
+}
+
+impl<'b> Lines<'b> {
+    fn new(b: &'b [u8]) -> Self {
+        Lines { b, pos: 0, line: 1 }
+    }
+
+    /// The line of byte `p`.
+    fn at(&mut self, p: usize) -> usize {
+        let p = p.min(self.b.len());
+        if p >= self.pos {
+            self.line += count_lines(&self.b[self.pos..p]);
+        } else {
+            self.line -= count_lines(&self.b[p..self.pos]);
+        }
+        self.pos = p;
+        self.line
+    }
+}
+
 fn count_lines(b: &[u8]) -> usize {
-    // Most spans are a few bytes (a word between two tags): a plain loop
-    // is cheaper there than setting up the vector search.
+    // Short spans: a plain loop is cheaper than setting up the vector
+    // search.
     if b.len() < 64 {
         return b.iter().filter(|&&c| c == b'\n').count();
     }

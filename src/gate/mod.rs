@@ -32,9 +32,14 @@ pub mod csv {
 pub mod blocks;
 pub mod css;
 pub mod files;
+mod gated;
 pub mod html;
+mod html_names;
+mod search_index;
 pub mod text;
 pub mod url;
+
+pub use gated::{Gated, pass_all, whole_site_beside};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -44,7 +49,7 @@ use crate::check::privacy::{self, Allowlist, Hit, Kind};
 use crate::config::{Audience, Settings};
 use crate::error::{Diagnostic, Pos};
 use crate::model::Report;
-use crate::render::{OutFile, RenderInput, Sink};
+use crate::render::{OutFile, RenderInput};
 
 /// File endings whose text is scanned for personal data.
 const TEXT_ENDINGS: &[&str] = &[
@@ -63,6 +68,36 @@ pub struct Gate<'a> {
     /// Site paths of the files under content/ that are not pages: each is
     /// published only if a published file refers to it.
     attachments: BTreeSet<String>,
+    /// Blocks already scanned and found clean ([`Clean`]).
+    clean: Mutex<Clean>,
+}
+
+/// Candidate blocks already scanned that held nothing to report (after
+/// the allowlist): the same block scans the same — the scan depends on
+/// the block's text, on whether only identity numbers count, and on the
+/// allowlist, which is the gate's — so it is not scanned again (the
+/// footer's contact address and the dates that every page repeats). A
+/// block with a hit is never kept: its hit is reported from each file.
+/// Bounded: short blocks only, and a limited number of them.
+#[derive(Default)]
+struct Clean {
+    text: std::collections::HashSet<String>,
+    geometry: std::collections::HashSet<String>,
+}
+
+impl Clean {
+    /// The longest block kept, in bytes.
+    const LONGEST: usize = 512;
+    /// How many blocks are kept, of each kind.
+    const MOST: usize = 4096;
+
+    fn set(&mut self, identity_only: bool) -> &mut std::collections::HashSet<String> {
+        if identity_only {
+            &mut self.geometry
+        } else {
+            &mut self.text
+        }
+    }
 }
 
 /// What passing a file found besides its verdict.
@@ -70,12 +105,21 @@ pub struct Gate<'a> {
 pub struct Passed {
     /// Site paths its links (`a`, `area`) lead to, with their lines.
     pub links: Vec<(String, usize)>,
-    /// Every site path it refers to (links, images, sources, CSS).
+    /// The attachments it refers to (by links, images, sources, CSS):
+    /// only they wait to be referred to ([`Gated::finish`]).
     pub refs: Vec<String>,
     /// Personal data found (public builds): its key (kind and canonical
     /// value) and the error. Each value is reported once, at the first
     /// file that holds it in publishing order ([`Gate::report_hits`]).
     pub hits: Vec<((Kind, String), Diagnostic)>,
+}
+
+/// The text of a page the gate has read and scanned ([`html::Read`]):
+/// the print page's section made from it scans only what differs.
+pub(crate) struct Seen {
+    /// The text a reader sees and, from `text_end`, the rest.
+    text: String,
+    text_end: usize,
 }
 
 impl<'a> Gate<'a> {
@@ -92,6 +136,7 @@ impl<'a> Gate<'a> {
                 .filter(|a| a.attachment)
                 .map(|a| a.url.clone())
                 .collect(),
+            clean: Mutex::default(),
         }
     }
 
@@ -132,8 +177,21 @@ impl<'a> Gate<'a> {
     /// and refers to.
     pub fn pass_linked(
         &self,
+        file: OutFile,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(OutFile, Passed)> {
+        self.pass_named(file, diags, |url, bytes, diags| {
+            self.pass_bytes(url, bytes, diags)
+        })
+    }
+
+    /// Pass `file`: `None` if its name may never be published, else its
+    /// bytes passed by `bytes`.
+    fn pass_named(
+        &self,
         mut file: OutFile,
         diags: &mut Vec<Diagnostic>,
+        bytes: impl FnOnce(&str, &mut Vec<u8>, &mut Vec<Diagnostic>) -> Passed,
     ) -> Option<(OutFile, Passed)> {
         match files::never_published(&file.url) {
             Some(files::Never::Backup) => {
@@ -161,8 +219,33 @@ impl<'a> Gate<'a> {
             }
             None => {}
         }
-        let links = self.pass_bytes(&file.url, &mut file.bytes, diags);
-        Some((file, links))
+        let passed = bytes(&file.url, &mut file.bytes, diags);
+        Some((file, passed))
+    }
+
+    /// Pass a page and the section of the print page made from it (one
+    /// part of the print page): the page as [`Gate::pass_linked`], the
+    /// section as [`Gate::pass_bytes`] (every URL read again: the print
+    /// page is in another folder), except that of the text a reader
+    /// sees in it only the blocks that are not blocks of the page's are
+    /// scanned for personal data — the same text scans the same
+    /// ([`blocks::unmatched`]); its attribute values, comments, scripts
+    /// and geometry are scanned as in any file.
+    pub fn pass_page_and_section(
+        &self,
+        page: OutFile,
+        print_url: &str,
+        section: &mut Vec<u8>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Option<(OutFile, Passed)>, Passed) {
+        let mut seen = None;
+        let page = self.pass_named(page, diags, |url, bytes, diags| {
+            let (passed, s) = self.pass_bytes_as(url, bytes, diags, None, true);
+            seen = s;
+            passed
+        });
+        let (section, _) = self.pass_bytes_as(print_url, section, diags, seen.as_ref(), false);
+        (page, section)
     }
 
     /// Pass the bytes of the file at `url` (whole, or one part of a file
@@ -174,12 +257,27 @@ impl<'a> Gate<'a> {
         bytes: &mut Vec<u8>,
         diags: &mut Vec<Diagnostic>,
     ) -> Passed {
+        self.pass_bytes_as(url, bytes, diags, None, false).0
+    }
+
+    /// [`Gate::pass_bytes`]; the blocks of text also in `known` (the
+    /// text of a file already scanned) are not scanned again. With
+    /// `keep`, also returns the text read (HTML and SVG).
+    fn pass_bytes_as(
+        &self,
+        url: &str,
+        bytes: &mut Vec<u8>,
+        diags: &mut Vec<Diagnostic>,
+        known: Option<&Seen>,
+        keep: bool,
+    ) -> (Passed, Option<Seen>) {
         let ext = url
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
         let mut passed = Passed::default();
         let mut scanned: Option<String> = None;
+        let mut text_end = 0;
         let mut geometry = String::new();
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
             let text = utf8(bytes);
@@ -197,9 +295,10 @@ impl<'a> Gate<'a> {
             for (host, line) in &read.script_hosts {
                 diags.push(self.script_host(url, host, *line));
             }
-            passed.links = read.links;
             passed.refs = read.refs;
+            passed.links = read.links;
             scanned = Some(read.text);
+            text_end = read.text_end;
             geometry = read.geometry;
         } else if url == crate::render::search::SEARCH_INDEX_URL {
             self.search_index(url, bytes, diags);
@@ -231,84 +330,76 @@ impl<'a> Gate<'a> {
                 diags.push(self.script_host(url, &host, line));
             }
         }
+        self.keep_what_finish_needs(&mut passed);
         if self.public {
-            let text = match scanned {
-                Some(t) => std::borrow::Cow::Owned(t),
-                None if TEXT_ENDINGS.contains(&ext.as_str())
-                    || url == crate::render::search::SEARCH_INDEX_URL =>
-                {
-                    utf8(bytes)
+            match (&scanned, known) {
+                (Some(text), Some(known)) => {
+                    // The text a reader sees: only the blocks the page's
+                    // does not hold. The attribute values, comments and
+                    // scripts (where the print page rewrites ids and
+                    // links) and the geometry: all of them, as always.
+                    let (reader, rest) = text.split_at(text_end.min(text.len()));
+                    let k_reader = &known.text[..known.text_end.min(known.text.len())];
+                    for r in blocks::unmatched(reader, k_reader) {
+                        self.scan(url, &reader[r], &mut passed.hits, false);
+                    }
+                    self.scan(url, rest, &mut passed.hits, false);
+                    self.scan_path(url, &mut passed.hits);
+                    if !geometry.is_empty() {
+                        self.scan(url, &geometry, &mut passed.hits, true);
+                    }
                 }
-                None => std::borrow::Cow::Borrowed(""),
-            };
-            // The text, then its path (a block of its own: scanned apart,
-            // it gives what the two joined by a block break give).
-            self.scan(url, &text, &mut passed.hits, false);
-            self.scan(url, &text::decode_percent(url), &mut passed.hits, false);
-            if !geometry.is_empty() {
-                self.scan(url, &geometry, &mut passed.hits, true);
+                _ => {
+                    let text = match &scanned {
+                        Some(t) => std::borrow::Cow::Borrowed(t.as_str()),
+                        None if url == crate::render::search::SEARCH_INDEX_URL => {
+                            search_index::text(bytes)
+                                .map_or_else(|| utf8(bytes), std::borrow::Cow::Owned)
+                        }
+                        None if TEXT_ENDINGS.contains(&ext.as_str()) => utf8(bytes),
+                        None => std::borrow::Cow::Borrowed(""),
+                    };
+                    self.scan(url, &text, &mut passed.hits, false);
+                    self.scan_path(url, &mut passed.hits);
+                    if !geometry.is_empty() {
+                        self.scan(url, &geometry, &mut passed.hits, true);
+                    }
+                }
             }
         }
-        passed
+        let seen = match scanned {
+            Some(text) if keep && self.public => Some(Seen { text, text_end }),
+            _ => None,
+        };
+        (passed, seen)
     }
 
-    /// Check the URLs of the search index (search.js makes links of them);
-    /// a refused one is replaced by the home page.
-    fn search_index(&self, url: &str, bytes: &mut Vec<u8>, diags: &mut Vec<Diagnostic>) {
-        const PREFIX: &[u8] = b"window.kartsiteSearch = ";
-        let Some(json) = bytes
-            .strip_prefix(PREFIX)
-            .map(|j| j.strip_suffix(b";\n").unwrap_or(j))
-        else {
-            return;
-        };
-        #[derive(serde::Deserialize)]
-        struct Docs<'s> {
-            #[serde(borrow)]
-            docs: Vec<(
-                std::borrow::Cow<'s, str>,
-                serde::de::IgnoredAny,
-                usize,
-                serde::de::IgnoredAny,
-            )>,
-        }
-        let Ok(index) = serde_json::from_slice::<Docs<'_>>(json) else {
-            return;
-        };
-        let bad: BTreeSet<usize> = index
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| url::classify(&d.0, url).is_err())
-            .map(|(i, _)| i)
-            .collect();
-        if bad.is_empty() {
-            return;
-        }
-        let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(json) else {
-            return;
-        };
-        if let Some(docs) = value.get_mut("docs").and_then(|d| d.as_array_mut()) {
-            for &i in &bad {
-                let doc_url = docs[i][0].as_str().unwrap_or("").to_string();
-                if let Err(why) = url::classify(&doc_url, url) {
-                    diags.push(
-                        Diagnostic::warning(
-                            "gate",
-                            self.origin(url),
-                            crate::msg!("gate.search-index-link", why = why.describe()),
-                        )
-                        .hint(crate::msg!("gate.rename-the-page")),
-                    );
-                }
-                docs[i][0] = serde_json::Value::String("index.html".into());
-            }
-        }
-        let mut out = PREFIX.to_vec();
-        if serde_json::to_writer(&mut out, &value).is_ok() {
-            out.extend_from_slice(b";\n");
-            *bytes = out;
-        }
+    /// Scan the path of the file at `url`: a block of its own (scanned
+    /// apart, it gives what its text and its path joined by a block break
+    /// give).
+    fn scan_path(&self, url: &str, hits: &mut Vec<((Kind, String), Diagnostic)>) {
+        self.scan(url, &text::decode_percent(url), hits, false);
+    }
+
+    /// Keep of what a file refers to only what [`Gated::finish`] looks
+    /// at, so that the thread that hands files on does little: of the
+    /// site paths, the attachments (only they wait to be referred to; a
+    /// link's target counts too), and each link's target once (at its
+    /// first line).
+    fn keep_what_finish_needs(&self, passed: &mut Passed) {
+        passed.refs.retain(|p| self.attachments.contains(p));
+        passed.refs.extend(
+            passed
+                .links
+                .iter()
+                .filter(|(p, _)| self.attachments.contains(p))
+                .map(|(p, _)| p.clone()),
+        );
+        // Lines grow through a file: the least is the first.
+        passed
+            .links
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        passed.links.dedup_by(|a, b| a.0 == b.0);
     }
 
     /// A script that names another host: it cannot be cut without
@@ -367,21 +458,44 @@ impl<'a> Gate<'a> {
         // Only the blocks that can hold personal data are normalised and
         // scanned; each alone finds what the whole text would ([`blocks`]).
         for block in blocks::candidates(text) {
-            let norm = text::normalise(&text[block]);
+            let raw = &text[block];
+            let short = raw.len() <= Clean::LONGEST;
+            if short && self.clean_lock().set(identity_only).contains(raw) {
+                continue;
+            }
+            let norm = text::normalise(raw);
             let norm = text::deglue(&norm);
-            for h in privacy::scan_text(&norm) {
+            let found = if identity_only {
+                privacy::scan_text_but_phones(&norm)
+            } else {
+                privacy::scan_text(&norm)
+            };
+            let mut reported = false;
+            for h in found {
                 if self.allow.allows(&norm, &h)
                     || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
                 {
                     continue;
                 }
+                reported = true;
                 let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
                 if keys.insert(key.clone()) {
                     let d = self.hit(url, &norm, &h, &key);
                     hits.push((key, d));
                 }
             }
+            if short && !reported {
+                let mut clean = self.clean_lock();
+                let set = clean.set(identity_only);
+                if set.len() < Clean::MOST {
+                    set.insert(raw.to_string());
+                }
+            }
         }
+    }
+
+    fn clean_lock(&self) -> std::sync::MutexGuard<'_, Clean> {
+        self.clean.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The error for a hit in the published file `url`: located in the
@@ -467,347 +581,4 @@ fn plain(line: &str) -> String {
         }
     }
     out
-}
-
-/// A [`Sink`] that passes every file through a [`Gate`] before handing
-/// it on: the choke point of `build` (around the staging writer) and of
-/// exports that write files.
-///
-/// With [`Gated::whole_site`], attachments (files under content/ that are
-/// not pages) are held back until [`Gated::finish`] and handed on only if
-/// a published file refers to them: one linked only from an internal or
-/// draft page stays out of the public build.
-pub struct Gated<'g, 'a> {
-    gate: &'g Gate<'a>,
-    inner: &'g mut dyn Sink,
-    pub diags: Vec<Diagnostic>,
-    published: BTreeSet<String>,
-    links: Vec<(String, String, usize)>,
-    /// Whether the sink sees the whole site (attachments are held).
-    whole: bool,
-    held: Vec<(OutFile, Vec<String>)>,
-    refs: BTreeSet<String>,
-    /// Files and parts waiting to be passed, together on every core.
-    queue: Vec<Queued>,
-    /// With a worker ([`whole_site_beside`]), each batch is passed by it
-    /// while the render goes on; the results come back numbered and are
-    /// handed on in order.
-    jobs: Option<std::sync::mpsc::Sender<(u64, Vec<Queued>)>>,
-    sent: u64,
-    handed: u64,
-    ready: BTreeMap<u64, Batch>,
-    tx: std::sync::mpsc::Sender<(u64, Batch)>,
-    rx: std::sync::mpsc::Receiver<(u64, Batch)>,
-}
-
-/// What passing a batch gave: each file (or `None`, never published)
-/// with what was found, and its messages.
-type Batch = Vec<(Option<(Queued, Passed)>, Vec<Diagnostic>)>;
-
-/// Pass `items` on every core.
-fn pass_batch(gate: &Gate<'_>, items: Vec<Queued>) -> Batch {
-    use rayon::prelude::*;
-    items
-        .into_par_iter()
-        .map(|q| {
-            let mut diags = Vec::new();
-            let passed = match q {
-                Queued::File(f) => gate
-                    .pass_linked(f, &mut diags)
-                    .map(|(f, p)| (Queued::File(f), p)),
-                Queued::Append(url, mut bytes) => {
-                    let p = gate.pass_bytes(&url, &mut bytes, &mut diags);
-                    Some((Queued::Append(url, bytes), p))
-                }
-            };
-            (passed, diags)
-        })
-        .collect()
-}
-
-/// A file or a part of one, waiting in [`Gated`]'s queue.
-enum Queued {
-    File(OutFile),
-    Append(String, Vec<u8>),
-}
-
-/// How many files [`Gated`] passes at once, in parallel.
-const BATCH: usize = 16;
-
-impl<'g, 'a> Gated<'g, 'a> {
-    /// Gate the files of a partial site (`serve`): every attachment is
-    /// handed on.
-    pub fn new(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
-        let (tx, rx) = std::sync::mpsc::channel();
-        Gated {
-            gate,
-            inner,
-            diags: Vec::new(),
-            published: BTreeSet::new(),
-            links: Vec::new(),
-            whole: false,
-            held: Vec::new(),
-            refs: BTreeSet::new(),
-            queue: Vec::new(),
-            jobs: None,
-            sent: 0,
-            handed: 0,
-            ready: BTreeMap::new(),
-            tx,
-            rx,
-        }
-    }
-
-    /// Hand on the batches that are back, in order; with `wait`, until
-    /// every batch sent is back.
-    fn drain(&mut self, wait: bool) {
-        loop {
-            while let Ok((n, b)) = self.rx.try_recv() {
-                self.ready.insert(n, b);
-            }
-            while let Some(b) = self.ready.remove(&self.handed) {
-                self.handed += 1;
-                self.hand_batch(b);
-            }
-            if !wait || self.handed == self.sent {
-                return;
-            }
-            match self.rx.recv() {
-                Ok((n, b)) => {
-                    self.ready.insert(n, b);
-                }
-                Err(_) => return,
-            }
-        }
-    }
-
-    /// Pass the queued files on every core, then hand them on in the
-    /// order they came (the output and the messages do not depend on
-    /// threads). With a scope the batch is passed in the background.
-    pub fn flush(&mut self) {
-        if self.queue.is_empty() {
-            return;
-        }
-        let items = std::mem::take(&mut self.queue);
-        let gate = self.gate;
-        let items = match &self.jobs {
-            Some(jobs) => match jobs.send((self.sent, items)) {
-                Ok(()) => {
-                    self.sent += 1;
-                    self.drain(false);
-                    return;
-                }
-                // The worker is gone: pass the batch here.
-                Err(e) => e.0.1,
-            },
-            None => items,
-        };
-        let b = pass_batch(gate, items);
-        self.hand_batch(b);
-    }
-
-    /// Hand on one batch, in order.
-    fn hand_batch(&mut self, batch: Batch) {
-        let gate = self.gate;
-        for (passed, diags) in batch {
-            self.diags.extend(diags);
-            let Some((q, mut p)) = passed else { continue };
-            gate.report_hits(std::mem::take(&mut p.hits), &mut self.diags);
-            match q {
-                Queued::File(f) => self.hand_on(f, p),
-                Queued::Append(url, bytes) => {
-                    self.note(&url, p);
-                    self.published.insert(url.clone());
-                    self.inner.append(&url, bytes);
-                }
-            }
-        }
-    }
-
-    /// Hand on a file that passed (an attachment of a whole site waits
-    /// for [`Gated::finish`]).
-    fn hand_on(&mut self, f: OutFile, passed: Passed) {
-        let url = f.url.clone();
-        if self.whole && self.gate.attachments.contains(&url) {
-            self.links.extend(
-                passed
-                    .links
-                    .into_iter()
-                    .map(|(to, line)| (url.clone(), to, line)),
-            );
-            self.held.push((f, passed.refs));
-            return;
-        }
-        self.note(&url, passed);
-        self.published.insert(url);
-        self.inner.file(f);
-    }
-
-    /// The diagnostics of a partial site (after the last file).
-    pub fn finish_partial(mut self) -> Vec<Diagnostic> {
-        self.flush();
-        self.drain(true);
-        self.diags
-    }
-
-    /// Gate the files of a whole site: attachments no published file
-    /// refers to are left out (call [`Gated::finish`]).
-    pub fn whole_site(gate: &'g Gate<'a>, inner: &'g mut dyn Sink) -> Self {
-        Gated {
-            whole: true,
-            ..Gated::new(gate, inner)
-        }
-    }
-
-    fn note(&mut self, url: &str, passed: Passed) {
-        self.links.extend(
-            passed
-                .links
-                .into_iter()
-                .map(|(to, line)| (url.to_string(), to, line)),
-        );
-        self.refs.extend(passed.refs);
-    }
-
-    /// After the last file: the attachments a published file refers to
-    /// are handed on, the others named in a warning; a link to a site
-    /// file that was not published is an error in a public build (an
-    /// internal or draft page reached by raw HTML or `[participate]
-    /// text`), else a warning. Returns every diagnostic of the gate.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
-        self.flush();
-        self.drain(true);
-        // An attachment may refer to another (an HTML file to its images).
-        loop {
-            let (used, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held)
-                .into_iter()
-                .partition(|(f, _)| self.refs.contains(&f.url));
-            self.held = rest;
-            if used.is_empty() {
-                break;
-            }
-            for (f, refs) in used {
-                self.refs.extend(refs);
-                self.published.insert(f.url.clone());
-                self.inner.file(f);
-            }
-        }
-        for (f, _) in std::mem::take(&mut self.held) {
-            let file = PathBuf::from(format!("content/{}", f.url));
-            let msg = crate::msg!("gate.unused-file");
-            // In the public version an internal page may be the one that
-            // links it: held back as it should be, so only noted. In the
-            // internal version no page links it at all.
-            self.diags.push(if self.gate.public {
-                Diagnostic::note("unused-file", file, msg)
-                    .hint(crate::msg!("gate.unused-file-public"))
-            } else {
-                Diagnostic::warning("unused-file", file, msg)
-                    .hint(crate::msg!("gate.unused-file-internal"))
-            });
-        }
-        let mut seen = BTreeSet::new();
-        for (from, to, line) in std::mem::take(&mut self.links) {
-            if self.published.contains(&to) || !seen.insert((from.clone(), to.clone())) {
-                continue;
-            }
-            let msg = crate::msg!(
-                "gate.links-to-unpublished",
-                line = line,
-                from = &from,
-                to = &to
-            );
-            let hint = crate::msg!("gate.link-only-to-this-audience");
-            let origin = self.gate.origin(&from);
-            self.diags.push(if self.gate.public {
-                Diagnostic::error("gate", origin, msg).hint(hint)
-            } else {
-                Diagnostic::warning("gate", origin, msg).hint(hint)
-            });
-        }
-        self.diags
-    }
-}
-
-impl Sink for Gated<'_, '_> {
-    fn file(&mut self, file: OutFile) {
-        self.queue.push(Queued::File(file));
-        if self.queue.len() >= BATCH {
-            self.flush();
-        }
-    }
-
-    fn append(&mut self, url: &str, bytes: Vec<u8>) {
-        self.queue.push(Queued::Append(url.to_string(), bytes));
-        if self.queue.len() >= BATCH {
-            self.flush();
-        }
-    }
-}
-
-/// Run `render` with a whole-site [`Gated`] around `inner` whose batches
-/// are passed by a worker thread (on the thread pool) while `render` goes
-/// on making the next pages: the gate runs beside the render, not after
-/// it. Returns what `render` returned and every diagnostic of the gate.
-pub fn whole_site_beside<R>(
-    gate: &Gate<'_>,
-    inner: &mut dyn Sink,
-    render: impl FnOnce(&mut dyn Sink) -> R,
-) -> (R, Vec<Diagnostic>) {
-    std::thread::scope(|s| {
-        let (jobs, todo) = std::sync::mpsc::channel::<(u64, Vec<Queued>)>();
-        let mut gated = Gated::whole_site(gate, inner);
-        let done = gated.tx.clone();
-        s.spawn(move || {
-            for (n, items) in todo {
-                if done.send((n, pass_batch(gate, items))).is_err() {
-                    break;
-                }
-            }
-        });
-        gated.jobs = Some(jobs);
-        let out = render(&mut gated);
-        // Dropping the gated sink ends the worker.
-        (out, gated.finish())
-    })
-}
-
-/// Pass every file of a finished render (an in-memory build, `serve`):
-/// the files that may be published, and the gate's diagnostics.
-pub fn pass_all(
-    gate: &Gate<'_>,
-    files: Vec<OutFile>,
-    whole_site: bool,
-) -> (Vec<OutFile>, Vec<Diagnostic>) {
-    struct Collect(Vec<OutFile>);
-    impl Sink for Collect {
-        fn file(&mut self, f: OutFile) {
-            self.0.push(f);
-        }
-        fn append(&mut self, url: &str, bytes: Vec<u8>) {
-            match self.0.iter_mut().find(|f| f.url == url) {
-                Some(f) => f.bytes.extend(bytes),
-                None => self.0.push(OutFile {
-                    url: url.into(),
-                    bytes,
-                }),
-            }
-        }
-    }
-    let mut out = Collect(Vec::with_capacity(files.len()));
-    let mut gated = if whole_site {
-        Gated::whole_site(gate, &mut out)
-    } else {
-        Gated::new(gate, &mut out)
-    };
-    for f in files {
-        gated.file(f);
-    }
-    let mut diags = if whole_site {
-        gated.finish()
-    } else {
-        gated.finish_partial()
-    };
-    diags.sort_by(|a, b| format!("{a}").cmp(&format!("{b}")));
-    (out.0, diags)
 }

@@ -53,22 +53,25 @@ pub enum Target {
 /// HTML), percent escapes decoded, and tabs, line breaks and other ASCII
 /// control characters removed (browsers drop them, so `java&#9;script:`
 /// is `javascript:`), leading spaces trimmed.
-pub fn as_read(raw: &str) -> String {
-    // Most URLs (the site's own links) have nothing to decode or drop.
+pub fn as_read(raw: &str) -> std::borrow::Cow<'_, str> {
+    // Most URLs (the site's own links) have nothing to decode or drop:
+    // read as they are, without a copy.
     if !raw
         .bytes()
         .any(|c| matches!(c, b'&' | b'%' | ..=b' ' | 0x7F..))
     {
-        return raw.to_string();
+        return std::borrow::Cow::Borrowed(raw);
     }
     let decoded = decode_entities(raw);
     let decoded = decode_percent(&decoded);
-    decoded
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
-        .to_string()
+    std::borrow::Cow::Owned(
+        decoded
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+            .to_string(),
+    )
 }
 
 /// Classify `raw` (as written in the file at site path `from`).

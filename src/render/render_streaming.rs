@@ -19,6 +19,13 @@ pub trait Sink {
     /// The next bytes of the file at `url` (the print page, made section
     /// by section).
     fn append(&mut self, url: &str, bytes: Vec<u8>);
+    /// A page and the next section of the print page at `print_url`,
+    /// made from it: the section appended, then the page. Together, so
+    /// that the exit gate reads the section beside the page it repeats.
+    fn page_and_section(&mut self, page: OutFile, print_url: &str, section: Vec<u8>) {
+        self.append(print_url, section);
+        self.file(page);
+    }
 }
 
 /// What a streamed render found.
@@ -67,22 +74,25 @@ pub(crate) fn render_streaming(
     let mut indexed = BTreeSet::new();
     let mut metas: Vec<(String, PageResult)> = Vec::new();
     render_each(input, &prepared, &Everything, &mut |mut res| {
-        if let Some(section) = res.print.take()
-            && printing
-        {
-            sink.append(print_url, section.into_bytes());
-        }
+        let section = res.print.take().filter(|_| printing);
         if let Some(e) = res.search.take()
             && let Some(&n) = doc_numbers.get(&e.url)
             && indexed.insert(n)
         {
             index.add(n, &e);
         }
-        if let Some(f) = res.file.take() {
-            streamed.files += 1;
-            streamed.pages += usize::from(crate::paths::is_page(&f.url));
-            sink.file(f);
-            res.kept = true;
+        match (res.file.take(), section) {
+            (Some(f), section) => {
+                streamed.files += 1;
+                streamed.pages += usize::from(crate::paths::is_page(&f.url));
+                match section {
+                    Some(s) => sink.page_and_section(f, print_url, s.into_bytes()),
+                    None => sink.file(f),
+                }
+                res.kept = true;
+            }
+            (None, Some(s)) => sink.append(print_url, s.into_bytes()),
+            (None, None) => {}
         }
         res.text = None;
         metas.push((res.url.clone(), res));

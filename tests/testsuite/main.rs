@@ -21,6 +21,7 @@ mod error_kinds;
 mod exports;
 mod gate;
 mod gate_channels;
+mod gate_shortcuts;
 mod init;
 mod languages;
 mod messages;

@@ -85,6 +85,18 @@ impl Hit {
 /// match overlapping text, the more specific one wins (an e-mail address
 /// over the digits in it, an identity number over a phone number).
 pub(crate) fn scan_text(text: &str) -> Vec<Hit> {
+    scan_kinds(text, true)
+}
+
+/// [`scan_text`] without phone numbers: the identity numbers and e-mail
+/// addresses it finds (for geometry, where numbers of a phone's shape
+/// are coordinates). A phone number ranks last, so it never hides
+/// another hit: the identity numbers are those [`scan_text`] finds.
+pub(crate) fn scan_text_but_phones(text: &str) -> Vec<Hit> {
+    scan_kinds(text, false)
+}
+
+fn scan_kinds(text: &str, phones: bool) -> Vec<Hit> {
     let mut all = Vec::new();
     for w in windows::email(text) {
         let part = &text[w.clone()];
@@ -97,7 +109,9 @@ pub(crate) fn scan_text(text: &str) -> Vec<Hit> {
         let mut found = Vec::new();
         found.extend(personnummer::find(part));
         found.extend(fodselsnummer::find(part));
-        found.extend(phone::find(part));
+        if phones {
+            found.extend(phone::find(part));
+        }
         if found.is_empty() {
             continue;
         }

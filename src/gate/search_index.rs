@@ -1,0 +1,207 @@
+//! The search index as `search.js` reads it: the URLs it makes links of,
+//! and its strings, each a text of its own.
+
+use std::collections::BTreeSet;
+
+use super::blocks::BLOCK_BREAK;
+use super::{Gate, url};
+use crate::error::Diagnostic;
+
+impl Gate<'_> {
+    /// Check the URLs of the search index (search.js makes links of them);
+    /// a refused one is replaced by the home page.
+    pub(super) fn search_index(&self, url: &str, bytes: &mut Vec<u8>, diags: &mut Vec<Diagnostic>) {
+        const PREFIX: &[u8] = b"window.kartsiteSearch = ";
+        let Some(json) = bytes
+            .strip_prefix(PREFIX)
+            .map(|j| j.strip_suffix(b";\n").unwrap_or(j))
+        else {
+            return;
+        };
+        #[derive(serde::Deserialize)]
+        struct Docs<'s> {
+            #[serde(borrow)]
+            docs: Vec<(
+                std::borrow::Cow<'s, str>,
+                serde::de::IgnoredAny,
+                usize,
+                serde::de::IgnoredAny,
+            )>,
+        }
+        let Ok(index) = serde_json::from_slice::<Docs<'_>>(json) else {
+            return;
+        };
+        let bad: BTreeSet<usize> = index
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| url::classify(&d.0, url).is_err())
+            .map(|(i, _)| i)
+            .collect();
+        if bad.is_empty() {
+            return;
+        }
+        let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(json) else {
+            return;
+        };
+        if let Some(docs) = value.get_mut("docs").and_then(|d| d.as_array_mut()) {
+            for &i in &bad {
+                let doc_url = docs[i][0].as_str().unwrap_or("").to_string();
+                if let Err(why) = url::classify(&doc_url, url) {
+                    diags.push(
+                        Diagnostic::warning(
+                            "gate",
+                            self.origin(url),
+                            crate::msg!("gate.search-index-link", why = why.describe()),
+                        )
+                        .hint(crate::msg!("gate.rename-the-page")),
+                    );
+                }
+                docs[i][0] = serde_json::Value::String("index.html".into());
+            }
+        }
+        let mut out = PREFIX.to_vec();
+        if serde_json::to_writer(&mut out, &value).is_ok() {
+            out.extend_from_slice(b";\n");
+            *bytes = out;
+        }
+    }
+}
+
+/// The text of the search index as its reader sees it: `search.js` shows
+/// each JSON string on its own (`textContent`: titles, snippets), so each
+/// string, its escapes decoded, is a block of its own
+/// ([`super::blocks`]), and so are the bytes between strings (numbers and
+/// punctuation). Read whole, one number in one page's snippet made the
+/// whole index one block to normalise and scan. `None` if the bytes are
+/// not JSON strings closed in order (then the index is scanned whole, as
+/// any text file).
+pub(super) fn text(bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(open) = memchr::memchr(b'"', &bytes[i..]).map(|o| i + o) else {
+            push_block(&mut out, std::str::from_utf8(&bytes[i..]).ok()?);
+            break;
+        };
+        push_block(&mut out, std::str::from_utf8(&bytes[i..open]).ok()?);
+        // The closing quote: the first `"` not escaped by a backslash.
+        let mut close = open + 1;
+        loop {
+            let at = close + memchr::memchr2(b'"', b'\\', bytes.get(close..)?)?;
+            if bytes[at] == b'"' {
+                close = at;
+                break;
+            }
+            // A backslash and the byte it escapes.
+            close = at + 2;
+        }
+        let inner = &bytes[open + 1..close];
+        if inner.contains(&b'\\') {
+            let s: String = serde_json::from_slice(&bytes[open..=close]).ok()?;
+            push_block(&mut out, &s);
+        } else {
+            push_block(&mut out, std::str::from_utf8(inner).ok()?);
+        }
+        i = close + 1;
+    }
+    Some(out)
+}
+
+/// Append `block` to `out` after a block break.
+fn push_block(out: &mut String, block: &str) {
+    if !block.is_empty() {
+        out.push_str(BLOCK_BREAK);
+        out.push_str(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_and_what_lies_between_are_blocks() {
+        let index = br#"window.kartsiteSearch = {"docs":[["a.html","Ring \"070\" 123",0,"x\u00e5"]],"w":[1,22]};"#;
+        let t = text(index).unwrap();
+        let blocks: Vec<&str> = t.split(BLOCK_BREAK).collect();
+        assert_eq!(
+            blocks,
+            [
+                "",
+                "window.kartsiteSearch = {",
+                "docs",
+                ":[[",
+                "a.html",
+                ",",
+                "Ring \"070\" 123",
+                ",0,",
+                "x\u{e5}",
+                "]],",
+                "w",
+                ":[1,22]};"
+            ]
+        );
+        assert_eq!(text(br#"{"open"#), None);
+    }
+
+    /// Each string the JSON writer wrote is read back as the program
+    /// reading the JSON reads it (escapes, quotes, backslashes, control
+    /// characters, text outside ASCII), and between them only punctuation
+    /// and numbers.
+    #[test]
+    fn the_blocks_are_the_strings_a_program_reads() {
+        const PIECES: &[&str] = &[
+            "070", "-123 45", "\"", "\\", "\n", "\t", "\u{1}", "å", " ¦ ", "@", "a", " ", ",", "]",
+            "[", ":", "\\\"", "/", "\u{2028}", "…",
+        ];
+        let mut state: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..5_000 {
+            let strings: Vec<String> = (0..(next() % 6))
+                .map(|_| {
+                    (0..(next() % 6))
+                        .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                        .collect()
+                })
+                .collect();
+            let json =
+                serde_json::to_vec(&serde_json::json!({ "docs": [[strings, 12345]] })).unwrap();
+            let mut bytes = b"window.kartsiteSearch = ".to_vec();
+            bytes.extend_from_slice(&json);
+            bytes.extend_from_slice(b";\n");
+            let t = text(&bytes).unwrap();
+            let read: Vec<&str> = t.split(BLOCK_BREAK).collect();
+            // Every string is read as its blocks (a string holding ` ¦ `
+            // is more than one: each scanned alone finds what the string
+            // finds, as in HTML), in order.
+            let pieces: Vec<&str> = strings
+                .iter()
+                .flat_map(|s| s.split(BLOCK_BREAK))
+                .filter(|p| !p.is_empty())
+                .collect();
+            let mut at = 0;
+            for p in &pieces {
+                let found = read[at..].iter().position(|b| b == p);
+                assert!(found.is_some(), "{p:?} in {read:?}");
+                at += found.unwrap_or(0) + 1;
+            }
+            // The other blocks are JSON punctuation, numbers and keys.
+            for b in read.iter().filter(|b| !pieces.contains(b)) {
+                assert!(
+                    b.is_empty()
+                        || *b == "docs"
+                        || *b == "window.kartsiteSearch = {"
+                        || b.chars()
+                            .all(|c| c.is_ascii_digit() || "[]{},:;\n".contains(c)),
+                    "{b:?} in {read:?}"
+                );
+            }
+        }
+    }
+}
