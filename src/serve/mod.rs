@@ -13,6 +13,7 @@
 
 pub mod edit;
 pub mod edit_links;
+pub(crate) mod edit_links_more;
 pub mod edit_state;
 pub mod events;
 pub mod overlay;

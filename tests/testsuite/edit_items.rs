@@ -154,7 +154,16 @@ fn another(ws: &Workspace, kind: Kind, id: &str, ty: Ty, now: &Value) -> Option<
 fn every_field_of_every_kind_changes_only_its_items_lines() {
     let f = Fixture::example();
     let mut edited = 0;
-    for kind in Kind::ALL {
+    // (The analysis tools' kinds, the glossary and key persons: edit_kinds.rs.)
+    let first_six = [
+        Kind::Finding,
+        Kind::Priority,
+        Kind::Feedback,
+        Kind::Actor,
+        Kind::Place,
+        Kind::Quote,
+    ];
+    for kind in &first_six {
         let w = ws(&f);
         let first = kinds::items(&w.report, *kind);
         // The second item of the kind where there is one: not the first

@@ -30,13 +30,13 @@ fn start(root: &Path, edit: bool) -> Server {
     .expect("the server starts")
 }
 
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
+pub(crate) struct Reply {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
 }
 
-fn send(addr: SocketAddr, method: &str, path: &str, extra: &str, body: &str) -> Reply {
+pub(crate) fn send(addr: SocketAddr, method: &str, path: &str, extra: &str, body: &str) -> Reply {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let host = if extra.contains("Host:") {
@@ -61,12 +61,12 @@ fn send(addr: SocketAddr, method: &str, path: &str, extra: &str, body: &str) -> 
     }
 }
 
-fn get(addr: SocketAddr, path: &str) -> Reply {
+pub(crate) fn get(addr: SocketAddr, path: &str) -> Reply {
     send(addr, "GET", path, "", "")
 }
 
 /// Every file of the report, by path.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir(root) {
         out.insert(
@@ -91,7 +91,7 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// The value of hidden input `name` in a form.
-fn hidden(html: &str, name: &str) -> String {
+pub(crate) fn hidden(html: &str, name: &str) -> String {
     let at = html
         .find(&format!("name=\"{name}\" value=\""))
         .unwrap_or_else(|| panic!("no {name} in {html}"));
@@ -99,7 +99,7 @@ fn hidden(html: &str, name: &str) -> String {
     rest[..rest.find('"').unwrap()].to_string()
 }
 
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

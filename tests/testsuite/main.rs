@@ -16,6 +16,8 @@ mod charts;
 mod check;
 mod corpus;
 mod edit_items;
+mod edit_kinds;
+mod edit_kinds_address;
 mod error_kinds;
 mod exports;
 mod gate;
@@ -35,6 +37,7 @@ mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
 #[cfg(feature = "serve")]
 mod edit_serve;
+mod edit_serve_kinds;
 mod search_snippets;
 #[cfg(feature = "serve")]
 mod serve;
