@@ -416,9 +416,9 @@ fn work_html(p: &Page<'_>, v: &Value, lab: &str, error_html: &str) -> String {
             esc(t(lang, "none"))
         );
         options(&mut out, &groups, &[row.target_group.as_str()]);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "</select></div><div class=\"field\"><label for=\"wk-{n}-does\">{}</label><input type=\"text\" id=\"wk-{n}-does\" name=\"wk.{n}.does\" value=\"{}\"></div></fieldset>\n",
+            "</select></div><div class=\"field\"><label for=\"wk-{n}-does\">{}</label><input type=\"text\" id=\"wk-{n}-does\" name=\"wk.{n}.does\" value=\"{}\"></div></fieldset>",
             esc(&label(lang, "does")),
             esc(&row.does)
         );

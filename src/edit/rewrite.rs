@@ -93,12 +93,7 @@ fn is_default(f: &Field, v: &Value) -> bool {
 /// block, `|-` for lines), so the text reads back exactly.
 fn paragraph_lines(at: usize, key: &str, value: &str, style: Style) -> Vec<String> {
     let pad = " ".repeat(at);
-    let value: String = value
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+    let value = yt::block_text(value);
     let value = value.trim();
     let multi = value.contains('\n');
     if !multi && (style != Style::Block || value.is_empty()) {

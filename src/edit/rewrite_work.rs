@@ -55,6 +55,9 @@ fn row_lines(d: usize, row: &WorkRow, flow: bool) -> Vec<String> {
     out
 }
 
+/// The file's lines, where each row is in them, and the rows as they were.
+type Kept<'a> = (&'a [String], Vec<(usize, usize)>, &'a [WorkRow]);
+
 /// `key:` at column `at` and its rows, new ones with their dash at column
 /// `d` unless the rows have one; rows equal to the `old` row at the same
 /// place keep their lines.
@@ -69,7 +72,7 @@ pub(super) fn work_lines(
     let mut out = vec![format!("{}{key}:", " ".repeat(at))];
     let mut dash = d;
     let mut flow = true;
-    let mut kept: Option<(&[String], Vec<(usize, usize)>, &[WorkRow])> = None;
+    let mut kept: Option<Kept<'_>> = None;
     if let Some((lines, seg)) = orig
         && let Some(first) = (seg.key_line + 1..seg.end).find(|&i| !yt::is_filler(&lines[i]))
     {

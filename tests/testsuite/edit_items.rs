@@ -14,11 +14,11 @@ use kartsite::model::Audience;
 
 use crate::support::Fixture;
 
-fn ws(f: &Fixture) -> Workspace {
+pub(crate) fn ws(f: &Fixture) -> Workspace {
     Workspace::load(&f.root, false, Audience::Internal).unwrap()
 }
 
-fn read(f: &Fixture, rel: &Path) -> String {
+pub(crate) fn read(f: &Fixture, rel: &Path) -> String {
     std::fs::read_to_string(f.root.join(rel)).unwrap()
 }
 
@@ -39,7 +39,7 @@ fn item_lines(text: &str, kind: Kind, id: &str) -> (usize, usize) {
 
 /// The lines that differ: `[start, end_before)` of `before` became
 /// `[start, end_after)` of `after` (common lines at both ends removed).
-fn changed(before: &str, after: &str) -> (usize, usize, usize) {
+pub(crate) fn changed(before: &str, after: &str) -> (usize, usize, usize) {
     let a: Vec<&str> = before.split('\n').collect();
     let b: Vec<&str> = after.split('\n').collect();
     let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();

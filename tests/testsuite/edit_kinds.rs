@@ -12,8 +12,8 @@ use kartsite::edit::apply::{current_item, new_item_hash};
 use kartsite::edit::kinds::{self, Ty};
 use kartsite::edit::yaml_text::{Lines, find_list};
 use kartsite::edit::{Action, Kind, Refusal, Request, Value, Values, Workspace, save};
-use kartsite::model::Audience;
 
+use crate::edit_items::{changed, read, ws};
 use crate::support::Fixture;
 
 const NEW_KINDS: [Kind; 7] = [
@@ -25,14 +25,6 @@ const NEW_KINDS: [Kind; 7] = [
     Kind::TargetGroup,
     Kind::KeyPerson,
 ];
-
-pub(crate) fn ws(f: &Fixture) -> Workspace {
-    Workspace::load(&f.root, false, Audience::Internal).unwrap()
-}
-
-pub(crate) fn read(f: &Fixture, rel: &Path) -> String {
-    std::fs::read_to_string(f.root.join(rel)).unwrap()
-}
 
 /// The lines `[start, end)` of item `address` in its file as it is now.
 fn item_lines(w: &Workspace, kind: Kind, address: &str, text: &str) -> (usize, usize) {
@@ -48,21 +40,6 @@ fn item_lines(w: &Workspace, kind: Kind, address: &str, text: &str) -> (usize, u
         .iter()
         .find(|(s, e)| (s + 1..=*e).contains(&line))
         .unwrap()
-}
-
-/// The lines that differ: `[start, end_before)` of `before` became
-/// `[start, end_after)` of `after`.
-fn changed(before: &str, after: &str) -> (usize, usize) {
-    let a: Vec<&str> = before.split('\n').collect();
-    let b: Vec<&str> = after.split('\n').collect();
-    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let tail = a[start..]
-        .iter()
-        .rev()
-        .zip(b[start..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    (start, a.len() - tail)
 }
 
 pub(crate) fn request(w: &Workspace, action: Action, values: Values) -> Request {
@@ -195,7 +172,7 @@ fn every_field_of_the_new_kinds_changes_only_its_items_lines() {
             };
             let after = read(&f, &rel);
             assert_ne!(before, after, "{} {}", kind.key(), field.key);
-            let (from, to) = changed(&before, &after);
+            let (from, to, _) = changed(&before, &after);
             assert!(
                 from >= s && to <= e,
                 "{} {}: lines {from}..{to} changed, the item is {s}..{e}\n{after}",

@@ -9,7 +9,8 @@ use kartsite::edit::kinds;
 use kartsite::edit::{Action, Kind, Refusal, Request, Value, Workspace, save};
 use kartsite::model::Audience;
 
-use crate::edit_kinds::{create, delete, read, text, update, ws};
+use crate::edit_items::{read, ws};
+use crate::edit_kinds::{create, delete, text, update};
 use crate::support::Fixture;
 
 #[test]

@@ -108,12 +108,21 @@ pub(crate) fn enc(s: &str) -> String {
         .collect()
 }
 
+/// A form's hidden fields and `fields`, as a browser sends them.
+pub(crate) fn form_body(html: &str, fields: &[(String, String)]) -> String {
+    let hidden_fields = ["_token", "_file", "_item", "_from"]
+        .iter()
+        .map(|n| ((*n).to_string(), hidden(html, n)));
+    hidden_fields
+        .chain(fields.iter().cloned())
+        .map(|(k, v)| format!("{}={}", enc(&k), enc(&v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// The fields of the priority form as a browser sends them, with changes.
 fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
-    let mut pairs: Vec<(String, String)> = ["_token", "_file", "_item", "_from"]
-        .iter()
-        .map(|n| ((*n).to_string(), hidden(html, n)))
-        .collect();
+    let mut pairs: Vec<(String, String)> = Vec::new();
     let base = [
         ("f.id", "pr-trygghet"),
         ("f.rank", "1"),
@@ -138,11 +147,7 @@ fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
     {
         pairs.push(((*k).to_string(), (*v).to_string()));
     }
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    form_body(html, &pairs)
 }
 
 #[test]

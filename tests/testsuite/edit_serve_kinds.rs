@@ -10,7 +10,7 @@ use kartsite::BuildOptions;
 use kartsite::model::Audience;
 use kartsite::serve::{ServeOptions, Server};
 
-use crate::edit_serve::{enc, get, hidden, send, snapshot};
+use crate::edit_serve::{form_body, get, hidden, send, snapshot};
 use crate::support::Fixture;
 
 fn start(root: &Path, audience: Audience) -> Server {
@@ -110,30 +110,24 @@ fn every_kind_has_its_edit_links_and_a_swot_entry_saves() {
         form.body
     );
     let before = std::fs::read_to_string(f.root.join(rel)).unwrap();
-    let mut pairs: Vec<(String, String)> = ["_token", "_file", "_item", "_from"]
-        .iter()
-        .map(|n| ((*n).to_string(), hidden(&form.body, n)))
-        .collect();
-    for (k, v) in [
+    let fields: Vec<(String, String)> = [
         ("f.id", "s-engagerad-skola"),
         ("f.kind", "opportunity"),
         ("f.text", "Skolan har kurator och skolsköterska."),
         ("f.findings", "f-stress-unga"),
         ("f.phase", ""),
         ("f.audience", ""),
-    ] {
-        pairs.push((k.into(), v.into()));
-    }
-    let body: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect();
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+    .collect();
+    let body = form_body(&form.body, &fields);
     let r = send(
         addr,
         "POST",
         "/__kartsite/edit/swot/s-engagerad-skola",
         &format!("Origin: http://{addr}\r\n"),
-        &body.join("&"),
+        &body,
     );
     assert_eq!(r.status, 303, "{}", r.body);
     assert!(
