@@ -13,7 +13,7 @@ use kartsite::edit::kinds::{self, Ty};
 use kartsite::edit::yaml_text::{Lines, find_list};
 use kartsite::edit::{Action, Kind, Refusal, Request, Value, Values, Workspace, save};
 
-use crate::edit_items::{changed, read, ws};
+use crate::edit_items::{FieldEdit, read, ws};
 use crate::support::Fixture;
 
 const NEW_KINDS: [Kind; 7] = [
@@ -170,37 +170,16 @@ fn every_field_of_the_new_kinds_changes_only_its_items_lines() {
                 Ok(a) => a,
                 Err(r) => panic!("{} {address} {}: {r:?}", kind.key(), field.key),
             };
-            let after = read(&f, &rel);
-            assert_ne!(before, after, "{} {}", kind.key(), field.key);
-            let (from, to, _) = changed(&before, &after);
-            assert!(
-                from >= s && to <= e,
-                "{} {}: lines {from}..{to} changed, the item is {s}..{e}\n{after}",
-                kind.key(),
-                field.key
-            );
-            // The loader reads the new value, and the rest as it was.
-            let w2 = ws(&f);
-            let (now, _) = w2
-                .item(kind, &now_address)
-                .unwrap_or_else(|| panic!("{} {now_address} gone", kind.key()));
-            assert!(
-                now[field.key].same_as(&new),
-                "{} {}: {:?} != {:?}\n{after}",
-                kind.key(),
-                field.key,
-                now[field.key],
-                new
-            );
-            for other in kind.fields().iter().filter(|o| o.key != field.key) {
-                assert!(
-                    now[other.key].same_as(&values[other.key]),
-                    "{} {}: {} changed too",
-                    kind.key(),
-                    field.key,
-                    other.key
-                );
+            FieldEdit {
+                kind,
+                field: field.key,
+                before: &before,
+                lines: (s, e),
+                values: &values,
+                new: &new,
+                also: &[],
             }
+            .check(&f, &rel, &now_address);
             edited.push(format!("{}.{}", kind.key(), field.key));
             address = now_address;
         }
