@@ -37,6 +37,7 @@ mod search_print;
 // `kartsite serve` exists with the `serve` feature only (the default).
 #[cfg(feature = "serve")]
 mod edit_serve;
+#[cfg(feature = "serve")]
 mod edit_serve_kinds;
 mod search_snippets;
 #[cfg(feature = "serve")]
