@@ -171,6 +171,13 @@ test('kartsite serve --edit: a SWOT entry and an årshjul activity through forms
     const arshjul = fs.readFileSync(path.join(root, ARSHJUL), 'utf8');
     assert.match(arshjul, /  - id: ah-sprakcafe-pa-biblioteket\n    name: Språkcafé på biblioteket\n    from: september\n    to: november\n    responsible: a-biblioteket\n$/, arshjul);
 
+    // The other pages with new edit links: axe finds nothing on them either.
+    for (const url of ['actors.html', 'environment.html', 'glossary.html', 'en/glossary.html']) {
+      await page.goto(server.url + url);
+      assert.ok(await page.locator('.ks-edit a').count() > 0, `${url} has edit links`);
+      assert.deepEqual(await axe(page), [], `${url} with edit links`);
+    }
+
     // 320 px: the SWOT form fits.
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(server.url + '__kartsite/edit/swot/s-engagerad-skola?from=swot.html');
