@@ -2,139 +2,19 @@
 //! item's lines differ), checked as `build` checks it, then written
 //! through a temporary file and a rename.
 
-use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use sha2::Digest;
 
 use super::kinds::{self, Kind, Value, Values};
 use super::rewrite::{create, delete, update};
+pub(crate) use super::workspace::{Found, key};
 use super::yaml_text::{self as yt, Lines};
-use crate::config::Settings;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::Diagnostic;
+use crate::model::Report;
 use crate::model::items::Translations;
-use crate::model::{Audience, Report};
 
-/// A report loaded for editing: its settings and every item.
-#[derive(Debug, Clone)]
-pub struct Workspace {
-    pub root: PathBuf,
-    pub settings: Settings,
-    pub report: Report,
-    /// The audience the preview is built for (its checks are the build's).
-    pub audience: Audience,
-    /// The errors the build's checks find in `report` (made when first
-    /// needed; a save compares with them).
-    errors: std::sync::OnceLock<Found>,
-}
-
-/// The errors of a check, each as its kind, file and message (lines move
-/// when a file changes; what an error says does not).
-pub(crate) type Found = BTreeSet<(&'static str, PathBuf, String)>;
-
-pub(crate) fn key(d: &Diagnostic) -> (&'static str, PathBuf, String) {
-    (d.kind, d.file.clone(), d.message.clone())
-}
-
-impl Workspace {
-    /// Read book.toml and the report as `build` does.
-    pub fn load(root: &Path, drafts: bool, audience: Audience) -> Result<Workspace, Diagnostics> {
-        let settings = crate::config::load_config(root)?;
-        let report = crate::load::load(root, &settings, crate::load::LoadOptions { drafts })?;
-        Ok(Workspace {
-            root: root.to_path_buf(),
-            settings,
-            report,
-            audience,
-            errors: std::sync::OnceLock::new(),
-        })
-    }
-
-    /// The errors the build's checks find in the report as it is.
-    pub(crate) fn known_errors(&self) -> &Found {
-        self.errors.get_or_init(|| {
-            crate::check::check(&self.report, &self.settings, self.audience)
-                .errors()
-                .map(key)
-                .collect()
-        })
-    }
-
-    /// The workspace after `saved`: its report and what its checks found.
-    pub fn after(&self, saved: Saved) -> Workspace {
-        Workspace {
-            root: self.root.clone(),
-            settings: self.settings.clone(),
-            report: saved.report,
-            audience: self.audience,
-            errors: std::sync::OnceLock::from(saved.errors),
-        }
-    }
-
-    /// The workspace with `report`, whose checks found `errors` (after a
-    /// page form's save, `edit/page_apply.rs`).
-    pub fn with_report(&self, report: Report, errors: Found) -> Workspace {
-        Workspace {
-            root: self.root.clone(),
-            settings: self.settings.clone(),
-            report,
-            audience: self.audience,
-            errors: std::sync::OnceLock::from(errors),
-        }
-    }
-
-    /// The item `id` of `kind`: its values and file.
-    pub fn item(&self, kind: Kind, id: &str) -> Option<(Values, PathBuf)> {
-        kinds::items(&self.report, kind)
-            .into_iter()
-            .find(|(i, _, _)| i == id)
-            .map(|(_, v, o)| (v, o.file.clone()))
-    }
-
-    /// Where a new item of `kind` goes: beside the last one, or in
-    /// `content/<list>.yaml` when there is none.
-    pub fn file_for_new(&self, kind: Kind) -> PathBuf {
-        kinds::items(&self.report, kind)
-            .last()
-            .map(|(_, _, o)| o.file.clone())
-            .unwrap_or_else(|| {
-                Path::new(crate::paths::CONTENT_DIR).join(format!("{}.yaml", kind.list_key()))
-            })
-    }
-
-    /// A free id for a new item titled `title`: `pr-` + the title's slug.
-    pub fn suggest_id(&self, kind: Kind, title: &str) -> String {
-        let slug = crate::links::slugify(title);
-        let mut base = String::new();
-        for part in slug.split('-').filter(|p| !p.is_empty()) {
-            if !base.is_empty() && base.len() + part.len() > 40 {
-                break;
-            }
-            if !base.is_empty() {
-                base.push('-');
-            }
-            base.push_str(part);
-        }
-        if base.is_empty() {
-            base.push_str("ny");
-        }
-        let base = format!("{}{base}", kind.id_prefix());
-        let taken: BTreeSet<String> = kinds::items(&self.report, kind)
-            .into_iter()
-            .map(|(i, _, _)| i)
-            .collect();
-        (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                }
-            })
-            .find(|c| !taken.contains(c))
-            .unwrap_or(base)
-    }
-}
+pub use super::workspace::{Workspace, references};
 
 /// What a save asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,7 +78,7 @@ pub struct Saved {
     /// The report as it is now.
     pub report: Report,
     /// The errors its checks find (as before the save: no new ones).
-    errors: Found,
+    pub(super) errors: Found,
 }
 
 /// SHA-256 of bytes, as hex.
@@ -255,7 +135,8 @@ impl FileText {
 }
 
 /// The line range of item `id` of `kind` in a file, found through the line
-/// the loader saw its `id:` on.
+/// the loader saw its `id:` on (a glossary entry's `term:`, a link's
+/// `from:`).
 fn item_range(
     report: &Report,
     lines: &[String],
@@ -269,7 +150,7 @@ fn item_range(
     let id_line = kinds::items(report, kind)
         .into_iter()
         .find(|(i, _, o)| i == id && o.file == rel)
-        .and_then(|(_, _, o)| o.fields.get("id").map(|s| s.line as usize))
+        .and_then(|(_, _, o)| o.fields.get(kind.anchor_field()).map(|s| s.line as usize))
         .ok_or(Refusal::NotFound)?;
     let at = list
         .items
@@ -298,6 +179,7 @@ pub fn item_hash(lines: &[String]) -> String {
 
 /// The lines of item `id` as they are now (for a form's conflict check).
 pub fn current_item(ws: &Workspace, kind: Kind, id: &str) -> Result<(String, String), Refusal> {
+    let id = &ws.canonical(kind, id).ok_or(Refusal::NotFound)?;
     let (_, rel) = ws.item(kind, id).ok_or(Refusal::NotFound)?;
     let bytes = read(ws, &rel)?;
     let ft = FileText::read(&bytes, &rel)?;
@@ -351,21 +233,36 @@ fn read(ws: &Workspace, rel: &Path) -> Result<Vec<u8>, Refusal> {
 pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
     let (rel, id, kind) = match &req.action {
         Action::Update { kind, id } | Action::Delete { kind, id } => {
-            let (_, rel) = ws.item(*kind, id).ok_or(Refusal::NotFound)?;
-            (rel, id.clone(), *kind)
+            let id = ws.canonical(*kind, id).ok_or(Refusal::NotFound)?;
+            let (_, rel) = ws.item(*kind, &id).ok_or(Refusal::NotFound)?;
+            (rel, id, *kind)
         }
+        Action::Create { kind } if !ws.editable(*kind) => return Err(Refusal::NotFound),
         Action::Create { kind } => {
             let title = req
                 .values
                 .get(kind.title_field())
                 .map(Value::text)
                 .unwrap_or_default();
-            let id = match req.values.get("id").map(Value::text) {
-                Some(i) if !i.trim().is_empty() => i.trim().to_string(),
+            let id = match kinds::address(*kind, &req.values) {
+                i if !i.is_empty() || !kind.has_id() => i,
                 _ => ws.suggest_id(*kind, title),
             };
             (ws.file_for_new(*kind), id, *kind)
         }
+    };
+    // The action with the item's own address (a glossary entry may have
+    // been named by a translated term).
+    let action = match &req.action {
+        Action::Update { .. } => Action::Update {
+            kind,
+            id: id.clone(),
+        },
+        Action::Delete { .. } => Action::Delete {
+            kind,
+            id: id.clone(),
+        },
+        Action::Create { .. } => Action::Create { kind },
     };
     let path = checked_path(ws, &rel)?;
     let existing = match std::fs::read(&path) {
@@ -387,20 +284,24 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
             &bytes,
             &rel,
             kind,
-            &req.action,
+            &action,
             &req.item_hash,
         ));
     }
     let now = file_items(ws, &rel, &bytes)?;
     // The id as the form has it: a renamed item is checked like any
     // change (what refers to the old id makes it an error).
-    let new_id = match (&req.action, req.values.get("id").map(|v| v.text().trim())) {
-        (Action::Update { .. }, Some(i)) if !i.is_empty() => i.to_string(),
+    let new_id = match (&action, kinds::address(kind, &req.values)) {
+        (Action::Update { .. }, i) if !i.is_empty() => i,
         _ => id.clone(),
     };
     let mut values = req.values.clone();
-    values.insert("id", Value::Text(new_id.clone()));
-    let (lines, item_lines) = match &req.action {
+    if kind.has_id() {
+        values.insert("id", Value::Text(new_id.clone()));
+    } else if !matches!(action, Action::Delete { .. }) {
+        super::unique::refuse_a_second(ws, kind, &rel, &id, &new_id, &action)?;
+    }
+    let (lines, item_lines) = match &action {
         Action::Update { .. } => {
             let (list, at) = item_range(&now, &ft.lines.lines, kind, &id, &rel)?;
             let old = kinds::items(&now, kind)
@@ -427,7 +328,7 @@ pub fn save(ws: &Workspace, req: &Request) -> Result<Saved, Refusal> {
         &new_bytes,
         kind,
         (id.as_str(), new_id.as_str()),
-        &req.action,
+        &action,
         &lines,
         item_lines,
     )?;
@@ -567,33 +468,6 @@ fn validate(
             })
             .collect(),
     ))
-}
-
-/// What refers to item `id` (for the question before deleting it).
-pub fn references(ws: &Workspace, kind: Kind, id: &str) -> Vec<Diagnostic> {
-    let Some((_, rel)) = ws.item(kind, id) else {
-        return Vec::new();
-    };
-    let mut r = ws.report.clone();
-    macro_rules! drop_item {
-        ($f:ident) => {
-            r.$f.retain(|i| !(i.id.value == id && i.origin.file == rel))
-        };
-    }
-    match kind {
-        Kind::Finding => drop_item!(findings),
-        Kind::Priority => drop_item!(priorities),
-        Kind::Feedback => drop_item!(feedback),
-        Kind::Actor => drop_item!(actors),
-        Kind::Place => drop_item!(places),
-        Kind::Quote => drop_item!(quotes),
-    }
-    let before = ws.known_errors();
-    crate::check::check(&r, &ws.settings, ws.audience)
-        .errors()
-        .filter(|d| !before.contains(&key(d)))
-        .cloned()
-        .collect()
 }
 
 /// Write through a temporary file beside the target and a rename (as a

@@ -20,6 +20,16 @@ pub const DELETE_PATH: &str = "/__kartsite/delete/";
 pub const SCRIPT_PATH: &str = "/__kartsite/edit.js";
 pub const PREVIEW_PATH: &str = "/__kartsite/markdown";
 
+/// The anchor of an item on its page, after a save (`#id`; a glossary
+/// entry's is `#t-` and its key; a link has none of its own).
+pub fn anchor(kind: Kind, address: &str) -> String {
+    match kind {
+        Kind::Glossary => format!("#t-{}", seg(address)),
+        Kind::Link => String::new(),
+        _ => format!("#{}", seg(address)),
+    }
+}
+
 /// What every form page needs.
 #[derive(Debug, Clone, Copy)]
 pub struct Page<'a> {
@@ -343,7 +353,7 @@ pub fn overview(p: &Page<'_>) -> String {
         esc(title),
         esc(t(lang, "overview_intro"))
     );
-    for k in Kind::ALL {
+    for k in Kind::ALL.iter().filter(|k| p.ws.editable(**k)) {
         let _ = write!(
             body,
             "<h2>{}</h2>\n<p><a href=\"{NEW_PATH}{}?from={}\">{} {}</a></p>\n<ul class=\"items\">",

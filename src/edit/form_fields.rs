@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::apply::{FieldError, Workspace};
 use super::form::{Page, esc, label, said, shown_languages};
-use super::kinds::{self, Field, Kind, Ty, Value};
+use super::kinds::{self, Field, Kind, Ty, Value, WorkRow};
 use super::strings::t;
 use crate::model::items::{TimelineEntry, Translations};
 
@@ -40,6 +40,10 @@ fn choices(ws: &Workspace, lang: &str, ty: Ty) -> Vec<(String, String)> {
             .iter()
             .map(|p| (p.id.clone(), p.title.clone()))
             .collect(),
+        Ty::Month | Ty::Months => month_names(lang)
+            .iter()
+            .map(|m| ((*m).to_string(), capitalised(m)))
+            .collect(),
         Ty::Ref(k) | Ty::Refs(k) => kinds::items(&ws.report, k)
             .into_iter()
             .map(|(id, v, _)| {
@@ -49,6 +53,79 @@ fn choices(ws: &Workspace, lang: &str, ty: Ty) -> Vec<(String, String)> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The months as the forms write them, in the form's language (the build
+/// reads a month's name in Swedish, Norwegian or English, or a number).
+fn month_names(lang: &str) -> [&'static str; 12] {
+    match lang {
+        "nb" => [
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
+        "en" => [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        _ => [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Month choices where a month the file writes another way (`3`, `nov`)
+/// keeps its spelling: an unchanged month keeps its line.
+fn month_choices(all: Vec<(String, String)>, written: &[&str]) -> Vec<(String, String)> {
+    use crate::model::analysis::month;
+    all.into_iter()
+        .map(|(v, shown)| {
+            let same = written
+                .iter()
+                .find(|w| month(w).is_some() && month(w) == month(&v));
+            match same {
+                Some(w) => ((*w).to_string(), shown),
+                None => (v, shown),
+            }
+        })
+        .collect()
 }
 
 fn options(out: &mut String, all: &[(String, String)], chosen: &[&str]) {
@@ -94,7 +171,9 @@ fn hint_of(lang: &str, f: &Field, new: bool) -> Option<&'static str> {
         Ty::Id if new => "id_hint",
         Ty::Id => "id_hint_existing",
         Ty::Markdown => "markdown_hint",
-        Ty::Refs(_) => "refs_hint",
+        Ty::Refs(_) | Ty::Months => "refs_hint",
+        Ty::Line if f.key == "date" => "date_hint",
+        Ty::Line if f.key == "source" => "source_hint",
         _ => return None,
     };
     Some(t(lang, key))
@@ -149,9 +228,14 @@ pub(super) fn field_html(
     let lab = label(lang, f.key);
     match f.ty {
         Ty::Timeline => return timeline_html(p, v, &lab, &error_html, has_err),
+        Ty::Work => return work_html(p, v, &lab, &error_html),
         Ty::Translations => return translations_html(p, kind, v, &lab),
-        Ty::Bool => {
-            let checked = if v.text() == "true" { " checked" } else { "" };
+        Ty::Bool | Ty::BoolYes => {
+            let on = match f.ty {
+                Ty::Bool => v.text() == "true",
+                _ => v.text() != "false",
+            };
+            let checked = if on { " checked" } else { "" };
             let _ = writeln!(
                 out,
                 "<div class=\"field\"><input type=\"checkbox\" id=\"{id}\" name=\"{name}\" value=\"true\"{checked}{invalid}{desc}> <label for=\"{id}\" style=\"display:inline\">{}</label>{error_html}</div>",
@@ -174,12 +258,27 @@ pub(super) fn field_html(
                 esc(v.text())
             );
         }
-        Ty::Choice(_) | Ty::Audience | Ty::NeedArea | Ty::Phase | Ty::Ref(_) => {
-            let all = choices(p.ws, lang, f.ty);
+        Ty::Paragraph => {
+            let _ = write!(
+                out,
+                "<textarea id=\"{id}\" name=\"{name}\" rows=\"4\"{invalid}{desc}>\n{}</textarea>",
+                esc(v.text())
+            );
+        }
+        Ty::Choice(_) | Ty::Audience | Ty::NeedArea | Ty::Phase | Ty::Ref(_) | Ty::Month => {
+            let mut all = choices(p.ws, lang, f.ty);
+            if f.ty == Ty::Month {
+                all = month_choices(all, &[v.text()]);
+            }
             let _ = write!(out, "<select id=\"{id}\" name=\"{name}\"{invalid}{desc}>");
             let empty = match f.ty {
+                // Key persons are internal unless they say otherwise.
+                Ty::Audience if kind.internal_only() => {
+                    format!("{} {}", t(lang, "internal"), t(lang, "default"))
+                }
                 Ty::Audience => format!("{} {}", t(lang, "audience_default"), t(lang, "default")),
-                Ty::Choice(c) if !f.required => format!(
+                // (A factor's certainty has no default: empty is none.)
+                Ty::Choice(c) if !f.required && f.key != "certainty" => format!(
                     "{} {}",
                     t(lang, &format!("choice.{}", c[0])),
                     t(lang, "default")
@@ -190,12 +289,15 @@ pub(super) fn field_html(
             options(&mut out, &all, &[v.text()]);
             out.push_str("</select>");
         }
-        Ty::Refs(_) => {
-            let all = choices(p.ws, lang, f.ty);
+        Ty::Refs(_) | Ty::Months => {
             let chosen: Vec<&str> = match v {
                 Value::List(l) => l.iter().map(String::as_str).collect(),
                 _ => Vec::new(),
             };
+            let mut all = choices(p.ws, lang, f.ty);
+            if f.ty == Ty::Months {
+                all = month_choices(all, &chosen);
+            }
             let _ = write!(
                 out,
                 "<select id=\"{id}\" name=\"{name}\" multiple size=\"{}\" data-picker{invalid}{desc}>",
@@ -278,6 +380,53 @@ fn timeline_html(p: &Page<'_>, v: &Value, lab: &str, error_html: &str, has_err: 
     out
 }
 
+/// An actor's `work:` rows, and one empty row to add one.
+fn work_html(p: &Page<'_>, v: &Value, lab: &str, error_html: &str) -> String {
+    let lang = p.lang;
+    let rows: &[WorkRow] = match v {
+        Value::Work(r) => r,
+        _ => &[],
+    };
+    let needs = choices(p.ws, lang, Ty::NeedArea);
+    let groups = choices(p.ws, lang, Ty::Ref(Kind::TargetGroup));
+    let mut out = format!(
+        "<fieldset class=\"field\" id=\"f-work\"><legend>{}</legend><span class=\"hint\" id=\"f-work-hint\">{}</span>{error_html}\n",
+        esc(lab),
+        esc(t(lang, "work_hint"))
+    );
+    let blank = WorkRow::default();
+    for (n, row) in rows.iter().chain(std::iter::once(&blank)).enumerate() {
+        let legend = if n == rows.len() {
+            t(lang, "work_new").to_string()
+        } else {
+            format!("{} {}", t(lang, "work_row"), n + 1)
+        };
+        let _ = write!(
+            out,
+            "<fieldset class=\"entry\"><legend>{}</legend><div class=\"field\"><label for=\"wk-{n}-need_area\">{}</label><select id=\"wk-{n}-need_area\" name=\"wk.{n}.need_area\"><option value=\"\">{}</option>",
+            esc(&legend),
+            esc(&label(lang, "need_area")),
+            esc(t(lang, "none"))
+        );
+        options(&mut out, &needs, &[row.need_area.as_str()]);
+        let _ = write!(
+            out,
+            "</select></div><div class=\"field\"><label for=\"wk-{n}-for\">{}</label><select id=\"wk-{n}-for\" name=\"wk.{n}.for\"><option value=\"\">{}</option>",
+            esc(&label(lang, "for")),
+            esc(t(lang, "none"))
+        );
+        options(&mut out, &groups, &[row.target_group.as_str()]);
+        let _ = writeln!(
+            out,
+            "</select></div><div class=\"field\"><label for=\"wk-{n}-does\">{}</label><input type=\"text\" id=\"wk-{n}-does\" name=\"wk.{n}.does\" value=\"{}\"></div></fieldset>",
+            esc(&label(lang, "does")),
+            esc(&row.does)
+        );
+    }
+    out.push_str("</fieldset>\n");
+    out
+}
+
 fn translations_html(p: &Page<'_>, kind: Kind, v: &Value, lab: &str) -> String {
     let langs = shown_languages(p.ws);
     let fields = kind.translatable();
@@ -305,7 +454,7 @@ fn translations_html(p: &Page<'_>, kind: Kind, v: &Value, lab: &str) -> String {
             let markdown = kind
                 .fields()
                 .iter()
-                .any(|x| x.key == *f && x.ty == Ty::Markdown);
+                .any(|x| x.key == *f && matches!(x.ty, Ty::Markdown | Ty::Paragraph));
             let _ = write!(
                 out,
                 "<div class=\"field\"><label for=\"{id}\">{} ({l})</label>",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::apply::Workspace;
 use super::form::shown_languages;
-use super::kinds::{Kind, Ty, Value, Values};
+use super::kinds::{Kind, Ty, Value, Values, WorkRow};
 use crate::model::items::{TimelineEntry, Translations};
 
 /// `a=1&b=x+y` → pairs, decoded.
@@ -44,7 +44,7 @@ pub fn values_from_form(
     for f in kind.fields() {
         let name = format!("f.{}", f.key);
         let v = match f.ty {
-            Ty::Refs(_) => {
+            Ty::Refs(_) | Ty::Months => {
                 let mut list: Vec<String> = Vec::new();
                 for (_, v) in pairs.iter().filter(|(k, _)| *k == name) {
                     let v = v.trim().to_string();
@@ -54,7 +54,7 @@ pub fn values_from_form(
                 }
                 Value::List(list)
             }
-            Ty::Bool => Value::Text(
+            Ty::Bool | Ty::BoolYes => Value::Text(
                 if get(&name).as_deref() == Some("true") {
                     "true"
                 } else {
@@ -69,6 +69,7 @@ pub fn values_from_form(
                 };
                 Value::Timeline(timeline_from_form(pairs, &langs, before))
             }
+            Ty::Work => Value::Work(work_from_form(pairs)),
             Ty::Translations => {
                 let mut tr = Translations::new();
                 for l in &langs {
@@ -144,4 +145,28 @@ fn timeline_from_form(
     rows.into_values()
         .filter(|e| !(e.date.value.is_empty() && e.text.is_empty() && e.translations.is_empty()))
         .collect()
+}
+
+/// An actor's `work:` rows as the form sent them (`wk.N.need_area`,
+/// `wk.N.for`, `wk.N.does`), in order, without empty rows.
+fn work_from_form(pairs: &[(String, String)]) -> Vec<WorkRow> {
+    let mut rows: BTreeMap<usize, WorkRow> = BTreeMap::new();
+    for (k, v) in pairs {
+        let Some((n, field)) = k.strip_prefix("wk.").and_then(|r| r.split_once('.')) else {
+            continue;
+        };
+        let Ok(n) = n.parse::<usize>() else { continue };
+        if n > 10_000 {
+            continue;
+        }
+        let row = rows.entry(n).or_default();
+        let v = v.replace("\r\n", "\n").trim().to_string();
+        match field {
+            "need_area" => row.need_area = v,
+            "for" => row.target_group = v,
+            "does" => row.does = v,
+            _ => {}
+        }
+    }
+    rows.into_values().filter(|r| !r.is_empty()).collect()
 }

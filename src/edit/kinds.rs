@@ -1,12 +1,10 @@
 //! The item kinds a form can edit, their fields typed as the model says,
-//! and an item's current values read from the loaded [`Report`].
+//! and an item's address. `fields` lists each kind's fields and
+//! `item_values` reads an item's current values.
 
 use std::collections::BTreeMap;
 
-use crate::model::items::{
-    ActorKind, Origin, PlaceKind, Recipient, SourceKind, Status, TimelineEntry, Translations,
-};
-use crate::model::{Audience, Report};
+use crate::model::items::{TimelineEntry, Translations};
 
 /// What can be edited through a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,6 +15,13 @@ pub enum Kind {
     Actor,
     Place,
     Quote,
+    Swot,
+    Activity,
+    Glossary,
+    Factor,
+    Link,
+    TargetGroup,
+    KeyPerson,
 }
 
 impl Kind {
@@ -27,6 +32,13 @@ impl Kind {
         Kind::Actor,
         Kind::Place,
         Kind::Quote,
+        Kind::Swot,
+        Kind::Activity,
+        Kind::Glossary,
+        Kind::Factor,
+        Kind::Link,
+        Kind::TargetGroup,
+        Kind::KeyPerson,
     ];
 
     /// The name in edit URLs and in the CSS class of the rendered item.
@@ -38,6 +50,13 @@ impl Kind {
             Kind::Actor => "actor",
             Kind::Place => "place",
             Kind::Quote => "quote",
+            Kind::Swot => "swot",
+            Kind::Activity => "activity",
+            Kind::Glossary => "glossary",
+            Kind::Factor => "factor",
+            Kind::Link => "link",
+            Kind::TargetGroup => "target_group",
+            Kind::KeyPerson => "key_person",
         }
     }
 
@@ -50,6 +69,13 @@ impl Kind {
             Kind::Actor => "actors",
             Kind::Place => "places",
             Kind::Quote => "quotes",
+            Kind::Swot => "swot",
+            Kind::Activity => "activities",
+            Kind::Glossary => "glossary",
+            Kind::Factor => "factors",
+            Kind::Link => "links",
+            Kind::TargetGroup => "target_groups",
+            Kind::KeyPerson => "key_persons",
         }
     }
 
@@ -62,6 +88,12 @@ impl Kind {
             Kind::Actor => "a-",
             Kind::Place => "p-",
             Kind::Quote => "q-",
+            Kind::Swot => "s-",
+            Kind::Activity => "ah-",
+            Kind::Factor => "o-",
+            Kind::TargetGroup => "tg-",
+            Kind::KeyPerson => "kp-",
+            Kind::Glossary | Kind::Link => "",
         }
     }
 
@@ -71,35 +103,53 @@ impl Kind {
 
     /// The fields a form shows, in the model's order.
     pub fn fields(self) -> &'static [Field] {
+        super::fields::of(self)
+    }
+
+    /// Whether items of this kind have an `id:`. A glossary entry is
+    /// addressed by its term and a link by its ends and kind (see
+    /// [`address`]).
+    pub fn has_id(self) -> bool {
+        !matches!(self, Kind::Glossary | Kind::Link)
+    }
+
+    /// The field the loader saw first for an item: its line finds the
+    /// item in its file.
+    pub fn anchor_field(self) -> &'static str {
         match self {
-            Kind::Finding => FINDING,
-            Kind::Priority => PRIORITY,
-            Kind::Feedback => FEEDBACK,
-            Kind::Actor => ACTOR,
-            Kind::Place => PLACE,
-            Kind::Quote => QUOTE,
+            Kind::Glossary => "term",
+            Kind::Link => "from",
+            _ => "id",
         }
+    }
+
+    /// Personal data: only an internal preview shows these forms.
+    pub fn internal_only(self) -> bool {
+        self == Kind::KeyPerson
     }
 
     /// The field that names an item in lists and pickers.
     pub fn title_field(self) -> &'static str {
         match self {
-            Kind::Finding | Kind::Priority => "title",
-            Kind::Actor | Kind::Place => "name",
+            Kind::Finding | Kind::Priority | Kind::Factor => "title",
+            Kind::Actor | Kind::Place | Kind::Activity | Kind::TargetGroup | Kind::KeyPerson => {
+                "name"
+            }
             Kind::Feedback => "heard",
-            Kind::Quote => "text",
+            Kind::Quote | Kind::Swot => "text",
+            Kind::Glossary => "term",
+            Kind::Link => "label",
         }
     }
 
     /// The fields that may be translated (`translations:`).
     pub fn translatable(self) -> &'static [&'static str] {
-        let key = match self {
-            Kind::Quote => return &[],
-            k => k.key(),
-        };
+        if !self.fields().iter().any(|f| f.ty == Ty::Translations) {
+            return &[];
+        }
         crate::model::items::TRANSLATABLE
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| *k == self.key())
             .map_or(&[], |(_, f)| f)
     }
 }
@@ -113,10 +163,19 @@ pub enum Ty {
     Line,
     /// Markdown, written as a block.
     Markdown,
+    /// Plain text in a text area (no Markdown), written on one line or as
+    /// a block when it has line breaks.
+    Paragraph,
     /// A whole number.
     Number,
-    /// Yes or no.
+    /// Yes or no (no when not written).
     Bool,
+    /// Yes or no (yes when not written: `recurring`).
+    BoolYes,
+    /// A month: a number 1–12 or a month's name, as the build reads it.
+    Month,
+    /// Months (`months: [mars, april]`).
+    Months,
     /// One of a fixed list (the model's enum keys).
     Choice(&'static [&'static str]),
     /// `internal` or `public` (empty: the report's default).
@@ -131,6 +190,8 @@ pub enum Ty {
     Refs(Kind),
     /// Dated entries (`timeline:` of a priority).
     Timeline,
+    /// An actor's `work:` rows: need area, target group, what they do.
+    Work,
     /// Language → translated fields.
     Translations,
 }
@@ -144,108 +205,6 @@ pub struct Field {
     pub required: bool,
 }
 
-const fn f(key: &'static str, ty: Ty, required: bool) -> Field {
-    Field { key, ty, required }
-}
-
-// The choices below are the model's keys (a unit test compares them).
-const SOURCES: &[&str] = &["statistics", "dialogue", "interview", "workshop", "report"];
-const STATUSES: &[&str] = &["planned", "ongoing", "done", "not_relevant"];
-const RECIPIENTS: &[&str] = &["residents", "actors", "branch"];
-const ACTOR_KINDS: &[&str] = &[
-    "authority",
-    "municipality",
-    "region",
-    "civil_society",
-    "private",
-];
-const PLACE_KINDS: &[&str] = &[
-    "square",
-    "meeting_place",
-    "school",
-    "preschool",
-    "library",
-    "sports",
-    "park",
-    "religious",
-    "shop",
-    "health",
-    "other",
-];
-
-const FINDING: &[Field] = &[
-    f("id", Ty::Id, true),
-    f("title", Ty::Line, true),
-    f("need_area", Ty::NeedArea, true),
-    f("source", Ty::Choice(SOURCES), true),
-    f("text", Ty::Markdown, false),
-    f("evidence", Ty::Line, false),
-    f("phase", Ty::Phase, false),
-    f("audience", Ty::Audience, false),
-    f("translations", Ty::Translations, false),
-];
-
-const PRIORITY: &[Field] = &[
-    f("id", Ty::Id, true),
-    f("rank", Ty::Number, true),
-    f("title", Ty::Line, true),
-    f("need_area", Ty::NeedArea, true),
-    f("based_on", Ty::Refs(Kind::Finding), false),
-    f("action", Ty::Markdown, false),
-    f("responsible", Ty::Ref(Kind::Actor), false),
-    f("when", Ty::Line, false),
-    f("status", Ty::Choice(STATUSES), false),
-    f("status_reason", Ty::Line, false),
-    f("timeline", Ty::Timeline, false),
-    f("audience", Ty::Audience, false),
-    f("translations", Ty::Translations, false),
-];
-
-const FEEDBACK: &[Field] = &[
-    f("id", Ty::Id, true),
-    f("to", Ty::Choice(RECIPIENTS), true),
-    f("heard", Ty::Markdown, true),
-    f("doing", Ty::Markdown, false),
-    f("when", Ty::Line, false),
-    f("channel", Ty::Line, false),
-    f("priorities", Ty::Refs(Kind::Priority), false),
-    f("audience", Ty::Audience, false),
-    f("translations", Ty::Translations, false),
-];
-
-const ACTOR: &[Field] = &[
-    f("id", Ty::Id, true),
-    f("name", Ty::Line, true),
-    f("kind", Ty::Choice(ACTOR_KINDS), true),
-    f("does", Ty::Markdown, false),
-    f("for_whom", Ty::Line, false),
-    f("cooperates_with", Ty::Refs(Kind::Actor), false),
-    f("places", Ty::Refs(Kind::Place), false),
-    f("contact", Ty::Line, false),
-    f("audience", Ty::Audience, false),
-    f("translations", Ty::Translations, false),
-];
-
-const PLACE: &[Field] = &[
-    f("id", Ty::Id, true),
-    f("name", Ty::Line, true),
-    f("kind", Ty::Choice(PLACE_KINDS), true),
-    f("description", Ty::Markdown, false),
-    f("audience", Ty::Audience, false),
-    f("translations", Ty::Translations, false),
-];
-
-const QUOTE: &[Field] = &[
-    f("id", Ty::Id, true),
-    f("text", Ty::Markdown, true),
-    f("need_area", Ty::NeedArea, true),
-    f("finding", Ty::Ref(Kind::Finding), false),
-    f("context", Ty::Line, false),
-    f("attribution", Ty::Line, false),
-    f("consent", Ty::Bool, false),
-    f("audience", Ty::Audience, false),
-];
-
 /// A field's value as a form shows it and as it is compared with what the
 /// file holds: an unchanged value keeps its lines as they are written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,7 +213,26 @@ pub enum Value {
     Text(String),
     List(Vec<String>),
     Timeline(Vec<TimelineEntry>),
+    Work(Vec<WorkRow>),
     Translations(Translations),
+}
+
+/// One row of an actor's `work:` (the matrix "vem gör vad, för vem").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkRow {
+    pub need_area: String,
+    /// The id of a target group (`for:`); empty when not written.
+    pub target_group: String,
+    pub does: String,
+}
+
+impl WorkRow {
+    /// Nothing in it: a form's empty row.
+    pub fn is_empty(&self) -> bool {
+        self.need_area.trim().is_empty()
+            && self.target_group.trim().is_empty()
+            && self.does.trim().is_empty()
+    }
 }
 
 impl Value {
@@ -271,6 +249,7 @@ impl Value {
             Value::Text(s) => s.trim().is_empty(),
             Value::List(v) => v.is_empty(),
             Value::Timeline(v) => v.is_empty(),
+            Value::Work(v) => v.is_empty(),
             Value::Translations(t) => t.values().all(BTreeMap::is_empty),
         }
     }
@@ -306,161 +285,29 @@ pub fn tidy_translations(t: &Translations) -> Translations {
 /// An item's values by key.
 pub type Values = BTreeMap<&'static str, Value>;
 
-/// A priority's timeline as values: the dates without where they were
-/// read, so an entry reads the same after lines above it moved.
-fn timeline(entries: &[TimelineEntry]) -> Value {
-    Value::Timeline(
-        entries
-            .iter()
-            .map(|e| TimelineEntry {
-                date: crate::model::items::unlocated(e.date.value.clone()),
-                text: e.text.clone(),
-                translations: e.translations.clone(),
-            })
-            .collect(),
-    )
-}
+pub use super::item_values::items;
 
-fn text(s: impl Into<String>) -> Value {
-    Value::Text(s.into())
-}
-
-fn opt_sp(s: Option<&crate::model::items::Sp>) -> Value {
-    text(s.map(|s| s.value.clone()).unwrap_or_default())
-}
-
-fn ids(v: &[crate::model::items::Sp]) -> Value {
-    Value::List(v.iter().map(|s| s.value.clone()).collect())
-}
-
-fn audience(a: Option<Audience>) -> Value {
-    text(a.map(Audience::as_str).unwrap_or_default())
-}
-
-/// The id, title, values and origin of every item of `kind`.
-pub fn items(report: &Report, kind: Kind) -> Vec<(String, Values, &Origin)> {
+/// The address of an item in edit URLs: its id, the key of a glossary
+/// entry's term ([`glossary_key`]) or a link's `from~to~kind`.
+pub fn address(kind: Kind, values: &Values) -> String {
+    let get = |k: &str| values.get(k).map_or("", |v| v.text().trim());
     match kind {
-        Kind::Finding => report
-            .findings
-            .iter()
-            .map(|i| {
-                let v = Values::from([
-                    ("id", text(&i.id.value)),
-                    ("title", text(&i.title)),
-                    ("need_area", text(&i.need_area.value)),
-                    ("source", text(SourceKind::key(i.source))),
-                    ("text", text(&i.text)),
-                    ("evidence", opt_sp(i.evidence.as_ref())),
-                    ("phase", opt_sp(i.phase.as_ref())),
-                    ("audience", audience(i.audience)),
-                    ("translations", Value::Translations(i.translations.clone())),
-                ]);
-                (i.id.value.clone(), v, &i.origin)
-            })
-            .collect(),
-        Kind::Priority => report
-            .priorities
-            .iter()
-            .map(|i| {
-                let v = Values::from([
-                    ("id", text(&i.id.value)),
-                    ("rank", text(i.rank.to_string())),
-                    ("title", text(&i.title)),
-                    ("need_area", text(&i.need_area.value)),
-                    ("based_on", ids(&i.based_on)),
-                    ("action", text(&i.action)),
-                    ("responsible", opt_sp(i.responsible.as_ref())),
-                    ("when", text(&i.when)),
-                    ("status", status_value(i)),
-                    ("status_reason", text(&i.status_reason)),
-                    ("timeline", timeline(&i.timeline)),
-                    ("audience", audience(i.audience)),
-                    ("translations", Value::Translations(i.translations.clone())),
-                ]);
-                (i.id.value.clone(), v, &i.origin)
-            })
-            .collect(),
-        Kind::Feedback => report
-            .feedback
-            .iter()
-            .map(|i| {
-                let v = Values::from([
-                    ("id", text(&i.id.value)),
-                    ("to", text(Recipient::key(i.to))),
-                    ("heard", text(&i.heard)),
-                    ("doing", text(&i.doing)),
-                    ("when", text(&i.when)),
-                    ("channel", text(&i.channel)),
-                    ("priorities", ids(&i.priorities)),
-                    ("audience", audience(i.audience)),
-                    ("translations", Value::Translations(i.translations.clone())),
-                ]);
-                (i.id.value.clone(), v, &i.origin)
-            })
-            .collect(),
-        Kind::Actor => report
-            .actors
-            .iter()
-            .map(|i| {
-                let v = Values::from([
-                    ("id", text(&i.id.value)),
-                    ("name", text(&i.name)),
-                    ("kind", text(ActorKind::key(i.kind))),
-                    ("does", text(&i.does)),
-                    ("for_whom", text(&i.for_whom)),
-                    ("cooperates_with", ids(&i.cooperates_with)),
-                    ("places", ids(&i.places)),
-                    ("contact", text(&i.contact)),
-                    ("audience", audience(i.audience)),
-                    ("translations", Value::Translations(i.translations.clone())),
-                ]);
-                (i.id.value.clone(), v, &i.origin)
-            })
-            .collect(),
-        Kind::Place => report
-            .places
-            .iter()
-            .map(|i| {
-                let v = Values::from([
-                    ("id", text(&i.id.value)),
-                    ("name", text(&i.name)),
-                    ("kind", text(PlaceKind::key(i.kind))),
-                    ("description", text(&i.description)),
-                    ("audience", audience(i.audience)),
-                    ("translations", Value::Translations(i.translations.clone())),
-                ]);
-                (i.id.value.clone(), v, &i.origin)
-            })
-            .collect(),
-        Kind::Quote => report
-            .quotes
-            .iter()
-            .map(|i| {
-                let v = Values::from([
-                    ("id", text(&i.id.value)),
-                    ("text", text(&i.text)),
-                    ("need_area", text(&i.need_area.value)),
-                    ("finding", opt_sp(i.finding.as_ref())),
-                    ("context", text(&i.context)),
-                    ("attribution", opt_sp(i.attribution.as_ref())),
-                    ("consent", text(if i.consent { "true" } else { "false" })),
-                    ("audience", audience(i.audience)),
-                ]);
-                (i.id.value.clone(), v, &i.origin)
-            })
-            .collect(),
+        Kind::Glossary => glossary_key(get("term")),
+        Kind::Link => link_key(get("from"), get("to"), get("kind")),
+        _ => get("id").to_string(),
     }
 }
 
-/// A priority's status as written: `planned` is the default, so a
-/// priority without `status:` shows `planned`.
-fn status_value(p: &crate::model::items::Priority) -> Value {
-    let written = p.origin.fields.contains_key("status");
-    if written || p.status != Status::Planned {
-        text(p.status.key())
-    } else {
-        text("")
-    }
+/// A glossary entry's address: its term as the anchor of the glossary
+/// page has it (`fritidsgård` → `fritidsgard`, without the anchor's `t-`).
+pub fn glossary_key(term: &str) -> String {
+    crate::links::slugify(term.trim())
+}
+
+/// A link's address: `from~to~kind` (`informal` when not written).
+pub fn link_key(from: &str, to: &str, kind: &str) -> String {
+    let kind = if kind.is_empty() { "informal" } else { kind };
+    format!("{from}~{to}~{kind}")
 }
 
 /// An empty form for a new item of `kind`.
@@ -469,11 +316,13 @@ pub fn blank(kind: Kind) -> Values {
         .iter()
         .map(|f| {
             let v = match f.ty {
-                Ty::Refs(_) => Value::List(Vec::new()),
+                Ty::Refs(_) | Ty::Months => Value::List(Vec::new()),
                 Ty::Timeline => Value::Timeline(Vec::new()),
+                Ty::Work => Value::Work(Vec::new()),
                 Ty::Translations => Value::Translations(Translations::new()),
-                Ty::Bool => text("false"),
-                _ => text(""),
+                Ty::Bool => Value::Text("false".into()),
+                Ty::BoolYes => Value::Text("true".into()),
+                _ => Value::Text(String::new()),
             };
             (f.key, v)
         })
@@ -482,10 +331,26 @@ pub fn blank(kind: Kind) -> Values {
 
 /// The title shown for an item in pickers and lists.
 pub fn title_of(values: &Values, kind: Kind) -> String {
-    let t = values
-        .get(kind.title_field())
-        .map(Value::text)
-        .unwrap_or_default();
+    if kind == Kind::Link {
+        let get = |k: &str| values.get(k).map_or("", Value::text);
+        let label = get("label");
+        let ends = format!("{} → {}", get("from"), get("to"));
+        return if label.trim().is_empty() {
+            ends
+        } else {
+            format!("{ends}: {}", first_line(label))
+        };
+    }
+    first_line(
+        values
+            .get(kind.title_field())
+            .map(Value::text)
+            .unwrap_or_default(),
+    )
+}
+
+/// The first line of a text, at most 80 characters.
+fn first_line(t: &str) -> String {
     let first = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut s: String = first.chars().take(80).collect();
     if first.chars().count() > 80 {
@@ -499,38 +364,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn choices_are_the_models_keys() {
-        let keys = |all: Vec<&'static str>| all;
-        assert_eq!(
-            SOURCES,
-            keys(SourceKind::ALL.iter().map(|k| k.key()).collect())
-        );
-        assert_eq!(
-            STATUSES,
-            keys(Status::ALL.iter().map(|k| k.key()).collect())
-        );
-        assert_eq!(
-            RECIPIENTS,
-            keys(Recipient::ALL.iter().map(|k| k.key()).collect())
-        );
-        assert_eq!(
-            ACTOR_KINDS,
-            keys(ActorKind::ALL.iter().map(|k| k.key()).collect())
-        );
-        assert_eq!(
-            PLACE_KINDS,
-            keys(PlaceKind::ALL.iter().map(|k| k.key()).collect())
-        );
-    }
-
-    #[test]
-    fn every_kind_has_an_id_and_its_title_field() {
+    fn every_kind_has_its_address_and_its_title_field() {
         for k in Kind::ALL {
-            assert_eq!(k.fields()[0].key, "id");
+            assert_eq!(k.fields()[0].key, k.anchor_field(), "{}", k.key());
+            assert_eq!(k.has_id(), k.anchor_field() == "id");
             assert!(k.fields().iter().any(|f| f.key == k.title_field()));
             assert_eq!(Kind::parse(k.key()), Some(*k));
             let blank = blank(*k);
             assert_eq!(blank.len(), k.fields().len());
         }
+    }
+
+    #[test]
+    fn glossary_entries_and_links_have_stable_addresses() {
+        assert_eq!(glossary_key(" Fritidsgård "), "fritidsgard");
+        assert_eq!(glossary_key("RegSO"), "regso");
+        assert_eq!(glossary_key("مركز الشباب"), "مركز-الشباب");
+        assert_eq!(link_key("a-x", "a-y", ""), "a-x~a-y~informal");
+        let v = Values::from([
+            ("from", Value::Text("a-x".into())),
+            ("to", Value::Text("a-y".into())),
+            ("kind", Value::Text("formal".into())),
+            ("label", Value::Text("Avtal\nom lokaler".into())),
+        ]);
+        assert_eq!(address(Kind::Link, &v), "a-x~a-y~formal");
+        assert_eq!(title_of(&v, Kind::Link), "a-x → a-y: Avtal");
     }
 }

@@ -21,8 +21,13 @@ fn field_lines(
     let key = field.key;
     match (field.ty, value) {
         (Ty::Number, Value::Text(v)) => vec![format!("{}{key}: {}", " ".repeat(at), yt::number(v))],
-        (Ty::Bool, Value::Text(v)) => vec![format!("{}{key}: {v}", " ".repeat(at))],
+        (Ty::Bool | Ty::BoolYes, Value::Text(v)) => vec![format!("{}{key}: {v}", " ".repeat(at))],
         (Ty::Markdown, Value::Text(v)) => yt::text_lines(at, key, v, style, true),
+        (Ty::Paragraph, Value::Text(v)) => paragraph_lines(at, key, v.trim(), style),
+        // A date as the files write it (`date: 2027-05`), as timelines do.
+        (Ty::Line, Value::Text(v)) if key == "date" && yt::is_date(v.trim()) => {
+            vec![format!("{}{key}: {}", " ".repeat(at), v.trim())]
+        }
         (_, Value::Text(v)) => yt::text_lines(at, key, v.trim(), style, false),
         (_, Value::List(v)) => {
             let flow = orig.is_none() || style == Style::Flow;
@@ -58,6 +63,9 @@ fn field_lines(
             }
             out
         }
+        (_, Value::Work(rows)) => {
+            super::rewrite_work::work_lines(at, at + seq, key, rows, orig, old)
+        }
         (_, Value::Translations(tr)) => {
             let markdown: Vec<&str> = kind
                 .fields()
@@ -68,6 +76,40 @@ fn field_lines(
             yt::translation_lines(at, &kinds::tidy_translations(tr), &markdown)
         }
     }
+}
+
+/// A value that says what leaving the key out says (`consent: false`,
+/// `recurring: true`): not written for a new item or a missing key.
+fn is_default(f: &Field, v: &Value) -> bool {
+    match f.ty {
+        Ty::Bool => v.text() != "true",
+        Ty::BoolYes => v.text() != "false",
+        _ => false,
+    }
+}
+
+/// Plain text (not Markdown): one line as a scalar in the style it had,
+/// or a block without a final newline (`>-` for one line that was a
+/// block, `|-` for lines), so the text reads back exactly.
+fn paragraph_lines(at: usize, key: &str, value: &str, style: Style) -> Vec<String> {
+    let pad = " ".repeat(at);
+    let value = yt::block_text(value);
+    let value = value.trim();
+    let multi = value.contains('\n');
+    if !multi && (style != Style::Block || value.is_empty()) {
+        return yt::text_lines(at, key, value, style, false);
+    }
+    let indicator = if multi { "|-" } else { ">-" };
+    let mut out = vec![format!("{pad}{key}: {indicator}")];
+    for l in value.split('\n') {
+        let l = l.trim_end();
+        if l.is_empty() {
+            out.push(String::new());
+        } else {
+            out.push(format!("{pad}  {l}"));
+        }
+    }
+    out
 }
 
 /// The lines of item `(s, e)` with `values`; returns the new file and the
@@ -97,7 +139,11 @@ pub(crate) fn update(
     let missing: Vec<&Field> = fields
         .iter()
         .filter(|f| !present.contains(f.key))
-        .filter(|f| values.get(f.key).is_some_and(|v| !v.is_empty()))
+        .filter(|f| {
+            values
+                .get(f.key)
+                .is_some_and(|v| !v.is_empty() && !is_default(f, v))
+        })
         .collect();
     let mut item: Vec<String> = lines[s..segs.first().map_or(e, |g| g.start)].to_vec();
     for seg in &segs {
@@ -153,7 +199,7 @@ fn new_item(kind: Kind, values: &Values, d: usize, seq: usize) -> Vec<String> {
     let mut out = Vec::new();
     for f in kind.fields() {
         let Some(v) = values.get(f.key) else { continue };
-        if v.is_empty() || (f.ty == Ty::Bool && v.text() != "true") {
+        if v.is_empty() || is_default(f, v) {
             continue;
         }
         out.extend(field_lines(f, v, kind, ki, seq, None, None));

@@ -323,17 +323,21 @@ pub fn number(s: &str) -> String {
     }
 }
 
-/// `key: value` at column `at`, with a Markdown text as a literal block.
-pub fn text_lines(at: usize, key: &str, value: &str, style: Style, markdown: bool) -> Vec<String> {
-    let pad = " ".repeat(at);
-    // Any line break is a `\n`; other control characters cannot be in a
-    // YAML block (a tab can).
-    let value: String = value
+/// Text as a YAML block can hold it: any line break a `\n`, no other
+/// control character (a tab can stay).
+pub fn block_text(value: &str) -> String {
+    value
         .replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+        .collect()
+}
+
+/// `key: value` at column `at`, with a Markdown text as a literal block.
+pub fn text_lines(at: usize, key: &str, value: &str, style: Style, markdown: bool) -> Vec<String> {
+    let pad = " ".repeat(at);
+    let value = block_text(value);
     let multi = value.trim_end_matches('\n').contains('\n');
     if markdown && (multi || style == Style::Block) {
         let body = value.trim_end_matches('\n');

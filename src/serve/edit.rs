@@ -181,7 +181,7 @@ pub(crate) async fn edit_form(
 ) -> Response {
     let (ed, ws, from, kind, values) = match begin_item(&app, &kind, &id, q.as_deref()) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return new_link_for_pair(&app, &kind, &id, q.as_deref()).unwrap_or(r),
     };
     let p = page(ed, &ws, &from);
     match apply::current_item(&ws, kind, &id) {
@@ -191,6 +191,40 @@ pub(crate) async fn edit_form(
         ),
         Err(r) => refused(&p, &r),
     }
+}
+
+/// A row of the actor map's table that only an actor's `cooperates_with`
+/// makes has no `links:` entry: its edit link opens the form of a new link
+/// between the two actors, to say more about their cooperation.
+fn new_link_for_pair(
+    app: &AppState,
+    kind: &str,
+    id: &str,
+    query: Option<&str>,
+) -> Option<Response> {
+    if kind != Kind::Link.key() {
+        return None;
+    }
+    let (ed, ws, from) = begin(app, query).ok()?;
+    let mut parts = id.splitn(3, '~');
+    let (a, b, link_kind) = (parts.next()?, parts.next()?, parts.next()?);
+    let actors = crate::edit::kinds::items(&ws.report, Kind::Actor);
+    if a == b || ![a, b].iter().all(|x| actors.iter().any(|(i, _, _)| i == x)) {
+        return None;
+    }
+    let mut values = crate::edit::kinds::blank(Kind::Link);
+    let text = |s: &str| crate::edit::Value::Text(s.to_string());
+    values.insert("from", text(a));
+    values.insert("to", text(b));
+    if link_kind == "formal" {
+        values.insert("kind", text(link_kind));
+    }
+    let fh = apply::new_item_hash(&ws, Kind::Link);
+    let p = page(ed, &ws, &from);
+    Some(html(
+        StatusCode::OK,
+        form::item_form(&p, Kind::Link, None, &values, &fh, "", &[], None),
+    ))
 }
 
 /// `GET /__kartsite/new/{kind}`.
@@ -204,7 +238,7 @@ pub(crate) async fn new_form(
         Err(r) => return r,
     };
     let p = page(ed, &ws, &from);
-    let Some(kind) = Kind::parse(&kind) else {
+    let Some(kind) = Kind::parse(&kind).filter(|k| ws.editable(*k)) else {
         return not_found(&p);
     };
     let values = crate::edit::kinds::blank(kind);
@@ -424,7 +458,7 @@ async fn write(
             let anchor = if delete {
                 String::new()
             } else {
-                format!("#{}", form::seg(&saved.id))
+                form::anchor(kind, &saved.id)
             };
             ed.remember(app.site.rebuild_count(), ws.after(saved));
             if from.is_empty() {

@@ -30,12 +30,13 @@ pub fn add_links(html: &[u8], url: &str, lang: &str) -> Vec<u8> {
             "<p class=\"ks-edit\" style=\"margin:0 0 .5rem;text-align:end\"><a href=\"{}{}/{}?from={from}\"{described}>{}</a></p>",
             form::EDIT_PATH,
             kind.key(),
-            form::seg(&html_unescape(id)),
+            form::seg(&super::edit_links_more::unescape(id)),
             t(lang, "edit")
         ));
         rest = &rest[end..];
     }
     out.push_str(rest);
+    let mut out = super::edit_links_more::add(&out, &from, lang, &mut kinds_here);
     // The bar: the overview, and "New …" for each kind on this page.
     let Some(main) = out.find("<main") else {
         return out.into_bytes();
@@ -95,15 +96,6 @@ fn next_item(s: &str) -> Option<(usize, Kind, &str, bool)> {
         }
         from = tag_end;
     }
-}
-
-fn html_unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

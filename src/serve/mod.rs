@@ -13,6 +13,7 @@
 
 pub mod edit;
 pub mod edit_links;
+pub(crate) mod edit_links_more;
 pub mod edit_page;
 pub mod edit_page_links;
 pub mod edit_state;

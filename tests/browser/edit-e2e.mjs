@@ -3,11 +3,15 @@
 // come back with the change; the same with the keyboard only; axe on the forms (also with
 // errors shown and at 320 px) and on a preview page with its edit links.
 //
+// A second test on a copy of the example report: edit a SWOT entry through its "Ändra" link and
+// add an årshjul activity through the page's "Ny …" link, axe on both forms.
+//
 // Run: cargo build && node tests/browser/edit-e2e.mjs
 // (KARTSITE_BIN picks another binary; CHROMIUM_PATH another browser.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO, kartsiteBin, tempCopy, startServe, launch } from './lib/kartsite.mjs';
 import { axe, tabTo } from './lib/forms.mjs';
@@ -82,6 +86,85 @@ test('kartsite serve --edit: forms change the report and the preview follows', a
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 320, `the new-item form is ${wide} px wide at 320 px`);
     assert.deepEqual(await axe(page), [], 'the new-item form at 320 px');
+
+    assert.deepEqual(external, [], 'no request left this machine');
+  } finally {
+    await browser.close();
+    const exit = await server.stop();
+    assert.equal(exit.code, 0, `kartsite serve stopped with ${JSON.stringify(exit)}\n${server.stderr()}`);
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** A copy of the example report at the repository root (book.toml, content/, data/). */
+function exampleCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kartsite-edit-example-'));
+  fs.copyFileSync(path.join(REPO, 'book.toml'), path.join(dir, 'book.toml'));
+  for (const d of ['content', 'data']) fs.cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
+  return dir;
+}
+
+test('kartsite serve --edit: a SWOT entry and an årshjul activity through forms', async () => {
+  const root = exampleCopy();
+  const server = await startServe(kartsiteBin('debug'), root, ['--edit']);
+  const { browser, context, external } = await launch({ width: 1000, height: 800 });
+  const SWOT = path.join('content', 'analys-och-aterkoppling', 'swot.yaml');
+  const ARSHJUL = path.join('content', 'analys-och-aterkoppling', 'arshjul.yaml');
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + 'swot.html');
+    assert.deepEqual(await axe(page), [], 'the SWOT page with edit links');
+
+    // The entry's own link; its kind a choice, its findings a picker; Save.
+    await page.locator('#s-engagerad-skola .ks-edit a').click();
+    await page.waitForURL(/__kartsite\/edit\/swot\/s-engagerad-skola/);
+    assert.deepEqual(await axe(page), [], 'the SWOT form');
+    assert.equal(await page.locator('#f-kind').inputValue(), 'strength');
+    await page.selectOption('#f-kind', 'opportunity');
+    await page.fill('#f-text', 'Skolan har kurator och skolsköterska, och vill samarbeta.');
+    await Promise.all([
+      page.waitForURL(/swot\.html#s-engagerad-skola$/, { timeout: WAIT }),
+      page.getByRole('button', { name: 'Spara' }).click(),
+    ]);
+    const entry = await page.locator('#s-engagerad-skola').innerText();
+    assert.match(entry, /vill samarbeta/, entry);
+    const quadrant = await page.locator('.swot-opportunity', { has: page.locator('#s-engagerad-skola') }).innerText();
+    assert.match(quadrant, /vill samarbeta/, quadrant);
+    const swot = fs.readFileSync(path.join(root, SWOT), 'utf8');
+    assert.match(swot, /  - id: s-engagerad-skola\n    kind: opportunity\n    text: Skolan har kurator och skolsköterska, och vill samarbeta\.\n/, swot);
+
+    // A new activity from the årshjul page's bar, with the keyboard's help for the months.
+    await page.goto(server.url + 'annual-cycle.html');
+    assert.deepEqual(await axe(page), [], 'the årshjul page with edit links');
+    await page.locator('.ks-edit-bar a', { hasText: 'Ny aktivitet i årshjulet' }).click();
+    await page.waitForURL(/__kartsite\/new\/activity/);
+    assert.deepEqual(await axe(page), [], 'the new activity form');
+    await page.fill('#f-name', 'Språkcafé på biblioteket');
+    await page.selectOption('#f-from', 'september');
+    await page.selectOption('#f-to', 'november');
+    await page.selectOption('#f-responsible', 'a-biblioteket');
+    await Promise.all([
+      page.waitForURL(/annual-cycle\.html#ah-sprakcafe-pa-biblioteket$/, { timeout: WAIT }),
+      page.getByRole('button', { name: 'Spara' }).click(),
+    ]);
+    const september = await page.locator('#month-9').innerText();
+    assert.match(september, /Språkcafé på biblioteket/, september);
+    const arshjul = fs.readFileSync(path.join(root, ARSHJUL), 'utf8');
+    assert.match(arshjul, /  - id: ah-sprakcafe-pa-biblioteket\n    name: Språkcafé på biblioteket\n    from: september\n    to: november\n    responsible: a-biblioteket\n$/, arshjul);
+
+    // The other pages with new edit links: axe finds nothing on them either.
+    for (const url of ['actors.html', 'environment.html', 'glossary.html', 'en/glossary.html']) {
+      await page.goto(server.url + url);
+      assert.ok(await page.locator('.ks-edit a').count() > 0, `${url} has edit links`);
+      assert.deepEqual(await axe(page), [], `${url} with edit links`);
+    }
+
+    // 320 px: the SWOT form fits.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(server.url + '__kartsite/edit/swot/s-engagerad-skola?from=swot.html');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 320, `the SWOT form is ${wide} px wide at 320 px`);
+    assert.deepEqual(await axe(page), [], 'the SWOT form at 320 px');
 
     assert.deepEqual(external, [], 'no request left this machine');
   } finally {

@@ -64,6 +64,7 @@ const LAYERS: &[&[&str]] = &[
 /// Inside `serve`, the same rule for its files (the parent `mod.rs` may use
 /// them all).
 const SERVE_LAYERS: &[&[&str]] = &[
+    &["edit_links_more"],
     &["overlay", "edit_links", "edit_page_links"],
     &["reload"],
     &["site"],

@@ -14,11 +14,11 @@ use kartsite::model::Audience;
 
 use crate::support::Fixture;
 
-fn ws(f: &Fixture) -> Workspace {
+pub(crate) fn ws(f: &Fixture) -> Workspace {
     Workspace::load(&f.root, false, Audience::Internal).unwrap()
 }
 
-fn read(f: &Fixture, rel: &Path) -> String {
+pub(crate) fn read(f: &Fixture, rel: &Path) -> String {
     std::fs::read_to_string(f.root.join(rel)).unwrap()
 }
 
@@ -39,7 +39,7 @@ fn item_lines(text: &str, kind: Kind, id: &str) -> (usize, usize) {
 
 /// The lines that differ: `[start, end_before)` of `before` became
 /// `[start, end_after)` of `after` (common lines at both ends removed).
-fn changed(before: &str, after: &str) -> (usize, usize, usize) {
+pub(crate) fn changed(before: &str, after: &str) -> (usize, usize, usize) {
     let a: Vec<&str> = before.split('\n').collect();
     let b: Vec<&str> = after.split('\n').collect();
     let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -50,6 +50,53 @@ fn changed(before: &str, after: &str) -> (usize, usize, usize) {
         .take_while(|(x, y)| x == y)
         .count();
     (start, a.len() - tail, b.len() - tail)
+}
+
+/// One field of an item changed through a form, checked: only the item's
+/// lines `lines` of `before` changed, and the build's loader reads `new`
+/// and every other field as it was (`also`: fields changed with it).
+pub(crate) struct FieldEdit<'a> {
+    pub kind: Kind,
+    pub field: &'static str,
+    pub before: &'a str,
+    pub lines: (usize, usize),
+    pub values: &'a Values,
+    pub new: &'a Value,
+    pub also: &'a [&'a str],
+}
+
+impl FieldEdit<'_> {
+    /// The check, with the file and the item's address after the save.
+    #[track_caller]
+    pub(crate) fn check(&self, f: &Fixture, rel: &Path, address: &str) {
+        let (kind, field, (s, e)) = (self.kind.key(), self.field, self.lines);
+        let after = read(f, rel);
+        assert_ne!(self.before, after, "{kind} {field}");
+        let (from, to_before, _) = changed(self.before, &after);
+        assert!(
+            from >= s && to_before <= e,
+            "{kind} {field}: lines {from}..{to_before} changed, the item is {s}..{e}\n{after}"
+        );
+        let w = ws(f);
+        let (now, _) = w
+            .item(self.kind, address)
+            .unwrap_or_else(|| panic!("{kind} {address} gone"));
+        assert!(
+            now[field].same_as(self.new),
+            "{kind} {field}: {:?} != {:?}\n{after}",
+            now[field],
+            self.new
+        );
+        for other in self.kind.fields() {
+            if other.key != field && !self.also.contains(&other.key) {
+                assert!(
+                    now[other.key].same_as(&self.values[other.key]),
+                    "{kind} {field}: {} changed too",
+                    other.key
+                );
+            }
+        }
+    }
 }
 
 fn update(ws: &Workspace, kind: Kind, id: &str, values: Values) -> Result<(), Refusal> {
@@ -154,7 +201,16 @@ fn another(ws: &Workspace, kind: Kind, id: &str, ty: Ty, now: &Value) -> Option<
 fn every_field_of_every_kind_changes_only_its_items_lines() {
     let f = Fixture::example();
     let mut edited = 0;
-    for kind in Kind::ALL {
+    // (The analysis tools' kinds, the glossary and key persons: edit_kinds.rs.)
+    let first_six = [
+        Kind::Finding,
+        Kind::Priority,
+        Kind::Feedback,
+        Kind::Actor,
+        Kind::Place,
+        Kind::Quote,
+    ];
+    for kind in &first_six {
         let w = ws(&f);
         let first = kinds::items(&w.report, *kind);
         // The second item of the kind where there is one: not the first
@@ -178,39 +234,17 @@ fn every_field_of_every_kind_changes_only_its_items_lines() {
             if let Err(r) = update(&w, *kind, &id, changed_values) {
                 panic!("{} {id} {}: {r:?}", kind.key(), field.key);
             }
-            let after = read(&f, &rel);
-            assert_ne!(before, after, "{} {}", kind.key(), field.key);
-            let (from, to_before, _) = changed(&before, &after);
-            assert!(
-                from >= s && to_before <= e,
-                "{} {}: lines {from}..{to_before} changed, the item is {s}..{e}\n{after}",
-                kind.key(),
-                field.key
-            );
-            // Read back by the build's loader: the new value, the rest as it was.
-            let w2 = ws(&f);
-            let (now, _) = w2.item(*kind, &id).unwrap();
-            assert!(
-                now[field.key].same_as(&new),
-                "{} {}: {:?} != {:?}",
-                kind.key(),
-                field.key,
-                now[field.key],
-                new
-            );
-            for other in kind
-                .fields()
-                .iter()
-                .filter(|o| o.key != field.key && !(with_consent && o.key == "consent"))
-            {
-                assert!(
-                    now[other.key].same_as(&values[other.key]),
-                    "{} {}: {} changed too",
-                    kind.key(),
-                    field.key,
-                    other.key
-                );
+            let also: &[&str] = if with_consent { &["consent"] } else { &[] };
+            FieldEdit {
+                kind: *kind,
+                field: field.key,
+                before: &before,
+                lines: (s, e),
+                values: &values,
+                new: &new,
+                also,
             }
+            .check(&f, &rel, &id);
             edited += 1;
         }
     }

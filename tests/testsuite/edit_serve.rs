@@ -141,6 +141,13 @@ pub(crate) fn encoded(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
+/// A form's hidden fields and `fields`, as a browser sends them.
+pub(crate) fn form_body(html: &str, fields: &[(String, String)]) -> String {
+    let mut pairs = form_pairs(html, &[], &[]);
+    pairs.extend(fields.iter().cloned());
+    encoded(&pairs)
+}
+
 /// The fields of the priority form as a browser sends them, with changes.
 fn priority_form(html: &str, changes: &[(&str, &str)]) -> String {
     let base = [

@@ -16,6 +16,8 @@ mod charts;
 mod check;
 mod corpus;
 mod edit_items;
+mod edit_kinds;
+mod edit_kinds_address;
 mod edit_pages;
 mod error_kinds;
 mod exports;
@@ -41,6 +43,8 @@ mod search_print;
 mod edit_pages_serve;
 #[cfg(feature = "serve")]
 mod edit_serve;
+#[cfg(feature = "serve")]
+mod edit_serve_kinds;
 mod search_snippets;
 #[cfg(feature = "serve")]
 mod serve;

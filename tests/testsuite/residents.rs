@@ -156,8 +156,12 @@ fn glossary_marks_the_first_use_and_lists_every_term() {
     assert_eq!(page.matches("<abbr class=\"term\"").count(), 1, "{page}");
     assert!(page.contains("<abbr class=\"term\" title=\"En plats där unga kan träffas efter skolan, med vuxna som arbetar där.\"><a href=\"../glossary.html#t-fritidsgard\">fritidsgård</a></abbr>"));
     let glossary = read(f.out().join("glossary.html"));
-    assert!(glossary.contains("<div id=\"t-fritidsgard\"><dt><dfn>fritidsgård</dfn></dt>"));
-    assert!(glossary.contains("<div id=\"t-vardcentral\"><dt><dfn>vårdcentral</dfn></dt>"));
+    assert!(glossary.contains(
+        "<div id=\"t-fritidsgard\" class=\"item-glossary\"><dt><dfn>fritidsgård</dfn></dt>"
+    ));
+    assert!(glossary.contains(
+        "<div id=\"t-vardcentral\" class=\"item-glossary\"><dt><dfn>vårdcentral</dfn></dt>"
+    ));
     // The Arabic glossary has the translated term only.
     let ar = read(f.out().join("ar/glossary.html"));
     assert!(ar.contains("<dfn>مركز شباب</dfn>"));
@@ -226,6 +230,12 @@ fn arabic_glossary_terms_get_distinct_anchors() {
     f.write("content/analys-och-aterkoppling/plan.yaml", yaml);
     f.build(&[]).ok();
     let ar = read(f.out().join("ar/glossary.html"));
-    assert!(ar.contains("<div id=\"t-مركز-شباب\">"), "{ar}");
-    assert!(ar.contains("<div id=\"t-الاستعداد-للأزمات\">"), "{ar}");
+    assert!(
+        ar.contains("<div id=\"t-مركز-شباب\" class=\"item-glossary\">"),
+        "{ar}"
+    );
+    assert!(
+        ar.contains("<div id=\"t-الاستعداد-للأزمات\" class=\"item-glossary\">"),
+        "{ar}"
+    );
 }
