@@ -3,9 +3,9 @@
 
 Usage: cargo metadata --locked --format-version 1 | scripts/check-msrv-deps.py 1.92
 
-CI checks the crate itself with the MSRV toolchain without the `pdf` feature
-(typst would double that step); typst's crates declare the rust-version they
-need, and this makes sure none declares a newer one than ours.
+CI checks the crate with the MSRV toolchain (`cargo +MSRV check --lib
+--bins`); this covers what that check does not compile, such as
+dev-dependencies, from what each package declares.
 """
 import json
 import sys
