@@ -308,6 +308,44 @@ pub(super) fn refused(p: &Page<'_>, r: &Refusal) -> Response {
     }
 }
 
+/// What every write starts with: the form's fields (checked by [`guard`]),
+/// the edit state, the save lock (one save at a time), the report as it is
+/// and the page the form came from.
+pub(super) struct Writing<'a> {
+    pub(super) pairs: Vec<(String, String)>,
+    pub(super) ed: &'a EditState,
+    pub(super) _one: tokio::sync::MutexGuard<'a, ()>,
+    pub(super) ws: Arc<Workspace>,
+    pub(super) from: String,
+}
+
+/// Start a write of the item or page forms; a refusal is the answer.
+#[allow(clippy::result_large_err)]
+pub(super) async fn begin_write<'a>(
+    app: &'a AppState,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Writing<'a>, Response> {
+    let pairs = form::parse_urlencoded(&String::from_utf8_lossy(body));
+    guard(app, headers, &pairs)?;
+    let Some(ed) = edit_state(app) else {
+        return Err(plain(
+            StatusCode::NOT_FOUND,
+            crate::msg!("edit.refuse.not-found"),
+        ));
+    };
+    let one = ed.saving.lock().await;
+    let ws = ed.workspace(&app.site).map_err(|e| unavailable(&e))?;
+    let from = checked_from(field(&pairs, "_from"));
+    Ok(Writing {
+        pairs,
+        ed,
+        _one: one,
+        ws,
+        from,
+    })
+}
+
 /// Why a write was refused before anything was looked at.
 #[allow(clippy::result_large_err)]
 pub(super) fn guard(
@@ -389,19 +427,16 @@ async fn write(
     delete: bool,
     body: Bytes,
 ) -> Response {
-    let pairs = form::parse_urlencoded(&String::from_utf8_lossy(&body));
-    if let Err(r) = guard(&app, &headers, &pairs) {
-        return r;
-    }
-    let Some(ed) = edit_state(&app) else {
-        return plain(StatusCode::NOT_FOUND, crate::msg!("edit.refuse.not-found"));
+    let Writing {
+        pairs,
+        ed,
+        _one,
+        ws,
+        from,
+    } = match begin_write(&app, &headers, &body).await {
+        Ok(w) => w,
+        Err(r) => return r,
     };
-    let _one = ed.saving.lock().await;
-    let ws = match ed.workspace(&app.site) {
-        Ok(ws) => ws,
-        Err(e) => return unavailable(&e),
-    };
-    let from = checked_from(field(&pairs, "_from"));
     let p = page(ed, &ws, &from);
     let Some(kind) = Kind::parse(kind) else {
         return not_found(&p);

@@ -14,8 +14,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::edit::{
-    REBUILD_WAIT, begin, checked_from, field, guard, html, not_found, page, plain, refused,
-    see_other, unavailable,
+    REBUILD_WAIT, Writing, begin, begin_write, checked_from, field, html, not_found, page, plain,
+    refused, see_other,
 };
 use super::server::AppState;
 use crate::edit::apply::{Refusal, Workspace};
@@ -287,19 +287,16 @@ fn action_of(ws: &Workspace, ask: &Ask) -> Option<PageAction> {
 }
 
 async fn write(app: Arc<AppState>, headers: HeaderMap, ask: Ask, body: Bytes) -> Response {
-    let pairs = form::parse_urlencoded(&String::from_utf8_lossy(&body));
-    if let Err(r) = guard(&app, &headers, &pairs) {
-        return r;
-    }
-    let Some(ed) = app.edit.as_deref() else {
-        return plain(StatusCode::NOT_FOUND, crate::msg!("edit.refuse.not-found"));
+    let Writing {
+        pairs,
+        ed,
+        _one,
+        ws,
+        from,
+    } = match begin_write(&app, &headers, &body).await {
+        Ok(w) => w,
+        Err(r) => return r,
     };
-    let _one = ed.saving.lock().await;
-    let ws = match ed.workspace(&app.site) {
-        Ok(ws) => ws,
-        Err(e) => return unavailable(&e),
-    };
-    let from = checked_from(field(&pairs, "_from"));
     let p = page(ed, &ws, &from);
     let Some(action) = action_of(&ws, &ask) else {
         return not_found(&p);
