@@ -404,7 +404,16 @@ fn build_gated(opts: &BuildOptions, gated: bool) -> Result<BuildSummary, Diagnos
             staging.put(f);
         }
     }
+    let stopped = gate_diags.iter().any(Diagnostic::is_error);
     diags.0.extend(gate_diags);
+    if stopped {
+        // Personal data in a file beside the pages: nothing is written,
+        // the previous output stays.
+        drop(staging);
+        diags.0.extend(streamed.warnings);
+        diags.sort();
+        return Err(diags);
+    }
     staging.commit().map_err(write_error)?;
     clock.lap("write");
     diags.0.extend(streamed.warnings);
