@@ -274,6 +274,9 @@ fn drop_underscores_by_digits(s: &str) -> String {
 /// (`tel0701234567`), and is neither an address (an `@`) nor a code of
 /// capitals and digits (`SE45`, `TAB6586`, `BE0101N1`).
 fn glued(w: &[u8]) -> bool {
+    if digest(w) {
+        return false;
+    }
     let mut boundary = false;
     let mut code = true;
     for (i, &c) in w.iter().enumerate() {
@@ -288,6 +291,25 @@ fn glued(w: &[u8]) -> bool {
         }
     }
     boundary && !code
+}
+
+/// Whether the word `w` is a checksum or an identifier in hexadecimal:
+/// at least 32 hex digits (MD5, SHA-1, SHA-256, as `build.json` records
+/// its inputs' hash), whole or in a UUID's dashed groups. Its runs of
+/// digits are no numbers a person is reached by: it is not cut apart.
+fn digest(w: &[u8]) -> bool {
+    let w = w.strip_suffix(b",").unwrap_or(w);
+    let w = w
+        .strip_prefix(b"\"")
+        .and_then(|x| x.strip_suffix(b"\""))
+        .unwrap_or(w);
+    let hex = w.iter().filter(|c| c.is_ascii_hexdigit()).count();
+    let dashes = w.iter().filter(|&&c| c == b'-').count();
+    let uuid = dashes == 4
+        && w.split(|&c| c == b'-')
+            .map(<[u8]>::len)
+            .eq([8, 4, 4, 4, 12]);
+    hex >= 32 && hex + dashes == w.len() && (dashes == 0 || uuid)
 }
 
 /// A space put where letters and digits touch (`tel0701234567`,
@@ -329,6 +351,25 @@ pub fn deglue(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A hash or a UUID (as `build.json` publishes its inputs' hash) is
+    /// no phone number glued to letters; `tel0701234567` still is.
+    #[test]
+    fn checksums_are_not_cut_into_numbers() {
+        use crate::check::privacy::scan_text;
+        for text in [
+            "04b1c07224d163e988a5d7c5a4b80e9d974d2026e02508418d9e36b66ca69568",
+            "\"inputs_sha256\": \"04b1c07224d163e988a5d7c5a4b80e9d974d2026e02508418d9e36b66ca69568\",",
+            "id 5f0e2508418d9e36b66ca6956801234a",
+            "550e8400-e29b-41d4-a716-446655440000",
+        ] {
+            let norm = normalise(text);
+            assert!(scan_text(&deglue(&norm)).is_empty(), "{text}");
+        }
+        for text in ["tel0701234567", "ab0701234567cd", "abcdef0701234567"] {
+            assert!(!scan_text(&deglue(text)).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn entities_decode_as_a_browser_reads_them() {
