@@ -117,9 +117,8 @@ pub struct Passed {
 /// The text of a page the gate has read and scanned ([`html::Read`]):
 /// the print page's section made from it scans only what differs.
 pub(crate) struct Seen {
-    /// The text a reader sees and, from `text_end`, the rest.
-    text: String,
-    text_end: usize,
+    /// The blocks of the text a reader sees that were scanned.
+    reader: Vec<String>,
 }
 
 impl<'a> Gate<'a> {
@@ -228,9 +227,9 @@ impl<'a> Gate<'a> {
     /// section as [`Gate::pass_bytes`] (every URL read again: the print
     /// page is in another folder), except that of the text a reader
     /// sees in it only the blocks that are not blocks of the page's are
-    /// scanned for personal data — the same text scans the same
-    /// ([`blocks::unmatched`]); its attribute values, comments, scripts
-    /// and geometry are scanned as in any file.
+    /// scanned for personal data — the same block scans the same; its
+    /// attribute values, comments, scripts and geometry are scanned as in
+    /// any file.
     pub fn pass_page_and_section(
         &self,
         page: OutFile,
@@ -276,9 +275,8 @@ impl<'a> Gate<'a> {
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
         let mut passed = Passed::default();
-        let mut scanned: Option<String> = None;
-        let mut text_end = 0;
-        let mut geometry = String::new();
+        // HTML and SVG: the blocks of text that may hold personal data.
+        let mut read_text: Option<(Vec<String>, Vec<String>, String)> = None;
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
             let text = utf8(bytes);
             let read = html::read(&text, url, self.keep_remote, self.public);
@@ -297,9 +295,7 @@ impl<'a> Gate<'a> {
             }
             passed.refs = read.refs;
             passed.links = read.links;
-            scanned = Some(read.text);
-            text_end = read.text_end;
-            geometry = read.geometry;
+            read_text = Some((read.reader, read.other, read.geometry));
         } else if url == crate::render::search::SEARCH_INDEX_URL {
             self.search_index(url, bytes, diags);
         } else if ext == "css" {
@@ -331,47 +327,45 @@ impl<'a> Gate<'a> {
             }
         }
         self.keep_what_finish_needs(&mut passed);
-        if self.public {
-            match (&scanned, known) {
-                (Some(text), Some(known)) => {
-                    // The text a reader sees: only the blocks the page's
-                    // does not hold. The attribute values, comments and
-                    // scripts (where the print page rewrites ids and
-                    // links) and the geometry: all of them, as always.
-                    let (reader, rest) = text.split_at(text_end.min(text.len()));
-                    let k_reader = &known.text[..known.text_end.min(known.text.len())];
-                    for r in blocks::unmatched(reader, k_reader) {
-                        self.scan(url, &reader[r], &mut passed.hits, false);
-                    }
-                    self.scan(url, rest, &mut passed.hits, false);
-                    self.scan_path(url, &mut passed.hits);
-                    if !geometry.is_empty() {
-                        self.scan(url, &geometry, &mut passed.hits, true);
-                    }
+        if !self.public {
+            return (passed, None);
+        }
+        match read_text {
+            Some((reader, other, geometry)) => {
+                // The text a reader sees: with `known` (a print section),
+                // only the blocks its page did not hold — the same block
+                // scans the same. The attribute values, comments and
+                // scripts (where the print page rewrites ids and links)
+                // and the geometry: all of them, as always.
+                let known: std::collections::HashSet<&str> = known
+                    .map(|k| k.reader.iter().map(String::as_str).collect())
+                    .unwrap_or_default();
+                let blocks = reader
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|b| !known.contains(b))
+                    .chain(other.iter().map(String::as_str));
+                self.scan_blocks(url, blocks, &mut passed.hits, false);
+                self.scan_path(url, &mut passed.hits);
+                if !geometry.is_empty() {
+                    self.scan(url, &geometry, &mut passed.hits, true);
                 }
-                _ => {
-                    let text = match &scanned {
-                        Some(t) => std::borrow::Cow::Borrowed(t.as_str()),
-                        None if url == crate::render::search::SEARCH_INDEX_URL => {
-                            search_index::text(bytes)
-                                .map_or_else(|| utf8(bytes), std::borrow::Cow::Owned)
-                        }
-                        None if TEXT_ENDINGS.contains(&ext.as_str()) => utf8(bytes),
-                        None => std::borrow::Cow::Borrowed(""),
-                    };
-                    self.scan(url, &text, &mut passed.hits, false);
-                    self.scan_path(url, &mut passed.hits);
-                    if !geometry.is_empty() {
-                        self.scan(url, &geometry, &mut passed.hits, true);
-                    }
-                }
+                let seen = keep.then_some(Seen { reader });
+                (passed, seen)
+            }
+            None => {
+                let text = if url == crate::render::search::SEARCH_INDEX_URL {
+                    search_index::text(bytes).map_or_else(|| utf8(bytes), std::borrow::Cow::Owned)
+                } else if TEXT_ENDINGS.contains(&ext.as_str()) {
+                    utf8(bytes)
+                } else {
+                    std::borrow::Cow::Borrowed("")
+                };
+                self.scan(url, &text, &mut passed.hits, false);
+                self.scan_path(url, &mut passed.hits);
+                (passed, None)
             }
         }
-        let seen = match scanned {
-            Some(text) if keep && self.public => Some(Seen { text, text_end }),
-            _ => None,
-        };
-        (passed, seen)
     }
 
     /// Scan the path of the file at `url`: a block of its own (scanned
@@ -454,41 +448,55 @@ impl<'a> Gate<'a> {
         hits: &mut Vec<((Kind, String), Diagnostic)>,
         identity_only: bool,
     ) {
+        self.scan_blocks(url, std::iter::once(text), hits, identity_only);
+    }
+
+    /// [`Gate::scan`] over several texts (blocks) of one file: each value
+    /// found is reported once.
+    fn scan_blocks<'t>(
+        &self,
+        url: &str,
+        texts: impl IntoIterator<Item = &'t str>,
+        hits: &mut Vec<((Kind, String), Diagnostic)>,
+        identity_only: bool,
+    ) {
         let mut keys = BTreeSet::new();
         // Only the blocks that can hold personal data are normalised and
         // scanned; each alone finds what the whole text would ([`blocks`]).
-        for block in blocks::candidates(text) {
-            let raw = &text[block];
-            let short = raw.len() <= Clean::LONGEST;
-            if short && self.clean_lock().set(identity_only).contains(raw) {
-                continue;
-            }
-            let norm = text::normalise(raw);
-            let norm = text::deglue(&norm);
-            let found = if identity_only {
-                privacy::scan_text_but_phones(&norm)
-            } else {
-                privacy::scan_text(&norm)
-            };
-            let mut reported = false;
-            for h in found {
-                if self.allow.allows(&norm, &h)
-                    || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
-                {
+        for text in texts {
+            for block in blocks::candidates(text) {
+                let raw = &text[block];
+                let short = raw.len() <= Clean::LONGEST;
+                if short && self.clean_lock().set(identity_only).contains(raw) {
                     continue;
                 }
-                reported = true;
-                let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
-                if keys.insert(key.clone()) {
-                    let d = self.hit(url, &norm, &h, &key);
-                    hits.push((key, d));
+                let norm = text::normalise(raw);
+                let norm = text::deglue(&norm);
+                let found = if identity_only {
+                    privacy::scan_text_but_phones(&norm)
+                } else {
+                    privacy::scan_text(&norm)
+                };
+                let mut reported = false;
+                for h in found {
+                    if self.allow.allows(&norm, &h)
+                        || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
+                    {
+                        continue;
+                    }
+                    reported = true;
+                    let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
+                    if keys.insert(key.clone()) {
+                        let d = self.hit(url, &norm, &h, &key);
+                        hits.push((key, d));
+                    }
                 }
-            }
-            if short && !reported {
-                let mut clean = self.clean_lock();
-                let set = clean.set(identity_only);
-                if set.len() < Clean::MOST {
-                    set.insert(raw.to_string());
+                if short && !reported {
+                    let mut clean = self.clean_lock();
+                    let set = clean.set(identity_only);
+                    if set.len() < Clean::MOST {
+                        set.insert(raw.to_string());
+                    }
                 }
             }
         }
