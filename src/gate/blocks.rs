@@ -209,121 +209,139 @@ fn notable(c: u8) -> bool {
 }
 
 /// What the pre-filter reads in the raw bytes of a block's text (before
-/// entities and percent escapes are decoded): whether one of them may
-/// make the block a candidate by itself, and how many ASCII digits they
-/// hold.
+/// entities and percent escapes are decoded), run after run of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Raw {
     /// A [`notable`] ASCII byte other than a digit, a character outside
     /// ASCII that [`may_hold`] keeps, or an `&` (with `percent`, a `%`)
     /// that may decode to anything.
     pub special: bool,
-    pub digits: usize,
+    /// The most ASCII digits in one run of digits and the characters
+    /// that join them, as [`may_hold`] counts them.
+    pub best: usize,
+    /// The digits of the run still open at the end.
+    pub run: usize,
 }
 
 impl Raw {
-    /// Whether the block may be a candidate. [`may_hold`] says yes only
-    /// for a notable byte: a digit alone counts only in a run of seven
-    /// digits, which needs seven ASCII digits in the block (a character
-    /// outside ASCII that reads as a digit is special). Decoding changes
-    /// nothing but references and escapes, which start with a special
-    /// byte. So a block whose raw bytes say no holds no candidate once
-    /// decoded: the reader ([`super::html::read`]) keeps only the other
-    /// blocks, without copying or decoding the prose around them.
+    /// Whether the block may be a candidate: a special byte, or a run of
+    /// seven digits — [`may_hold`]'s own rules, read on the raw bytes.
+    /// Decoding changes nothing but references and escapes, which start
+    /// with a special byte; so a block whose raw bytes say no holds no
+    /// candidate once decoded, and the reader ([`super::html::read`])
+    /// keeps only the other blocks, without copying or decoding the
+    /// prose around them.
     pub fn may_hold(self) -> bool {
-        self.special || self.digits >= MIN_DIGITS as usize
-    }
-
-    /// The bytes of two runs of one block.
-    pub fn and(self, other: Raw) -> Raw {
-        Raw {
-            special: self.special || other.special,
-            digits: self.digits + other.digits,
-        }
+        self.special || self.best >= MIN_DIGITS as usize
     }
 }
 
-/// Read `raw` for the pre-filter ([`Raw`]); `percent` for a URL, whose
-/// percent escapes are decoded too.
-pub fn raw_read(raw: &[u8], percent: bool) -> Raw {
+/// Read `raw`, the next run of text of a block read so far as `prev`, for
+/// the pre-filter ([`Raw`]); `percent` for a URL, whose percent escapes
+/// are decoded too.
+#[inline]
+pub fn raw_read(raw: &[u8], percent: bool, prev: Raw) -> Raw {
+    if prev.may_hold() {
+        return prev;
+    }
     let table = if percent { &RAW_PERCENT } else { &RAW };
-    let special = |digits| Raw {
-        special: true,
-        digits,
-    };
-    let mut digits = 0usize;
-    // Long runs of prose: 32 bytes at a time, a pass the compiler
-    // vectorises, while no byte is a digit or needs a closer look; from a
-    // chunk with one (and the short rest: most runs between two tags are
-    // short), byte by byte from a table.
+    // Short runs (most runs between two tags): straight to the first byte
+    // that counts, here; the rest out of line.
+    if prev.run == 0 && raw.len() < 32 {
+        return match raw.iter().position(|&x| table[usize::from(x)]) {
+            Some(p) => raw_bytes(raw, p, percent, prev),
+            None => prev,
+        };
+    }
+    raw_read_long(raw, percent, prev)
+}
+
+/// [`raw_read`] of a long run, or one that continues a run of digits.
+fn raw_read_long(raw: &[u8], percent: bool, prev: Raw) -> Raw {
+    let r = prev;
     let mut i = 0;
-    for c in raw.chunks_exact(32) {
-        if c.iter().fold(false, |any, &x| {
-            any | notable(x) | (x == b'&') | (percent & (x == b'%'))
-        }) {
-            break;
+    if r.run == 0 {
+        // Long runs of prose: 32 bytes at a time, a pass the compiler
+        // vectorises, while no byte is a digit or needs a closer look
+        // (with no run of digits open, what joins or breaks one does not
+        // matter); then straight to the first such byte.
+        for c in raw.chunks_exact(32) {
+            if c.iter().fold(false, |any, &x| {
+                any | notable(x) | (x == b'&') | (percent & (x == b'%'))
+            }) {
+                break;
+            }
+            i += 32;
         }
-        i += 32;
+        let table = if percent { &RAW_PERCENT } else { &RAW };
+        match raw[i..].iter().position(|&x| table[usize::from(x)]) {
+            Some(p) => i += p,
+            None => return r,
+        }
     }
-    // No digit and nothing to look at: the common case, found fast.
-    match raw[i..].iter().position(|&x| table[usize::from(x)] != 0) {
-        Some(p) => i += p,
-        None => return Raw::default(),
-    }
+    raw_bytes(raw, i, percent, r)
+}
+
+/// [`raw_read`] from byte `i` on, byte by byte, as [`may_hold`] reads them.
+fn raw_bytes(raw: &[u8], mut i: usize, percent: bool, mut r: Raw) -> Raw {
+    let special = |mut r: Raw| {
+        r.special = true;
+        r
+    };
     while let Some(&x) = raw.get(i) {
-        match table[usize::from(x)] {
-            RAW_DIGIT => digits += 1,
-            RAW_SPECIAL => return special(digits),
-            RAW_WIDE => {
+        if x == b'&' || (percent && x == b'%') {
+            return special(r);
+        }
+        match BYTES[usize::from(x)] {
+            Class::Breaks => r.run = 0,
+            Class::Joins => {}
+            Class::Digit => {
+                r.run += 1;
+                r.best = r.best.max(r.run);
+                if r.best >= MIN_DIGITS as usize {
+                    return r;
+                }
+            }
+            Class::Keep => return special(r),
+            // A closing bracket (may end a written-out `@`).
+            Class::Look if x < 0x80 => return special(r),
+            Class::Look => {
                 // Dashes, quotation marks, `…`, `·`, `›`, no-break
-                // spaces: characters that only break or join a run of
-                // digits, as [`may_hold`] reads them.
+                // spaces break or join a run of digits; the rest is kept.
                 let (class, len) = wide(raw, i);
-                if class == Class::Keep {
-                    return special(digits);
+                match class {
+                    Class::Breaks => r.run = 0,
+                    Class::Joins => {}
+                    _ => return special(r),
                 }
                 i += len;
                 continue;
             }
-            _ => {}
         }
         i += 1;
     }
-    Raw {
-        special: false,
-        digits,
-    }
+    r
 }
 
 /// Whether `raw`, the whole text of a block, may make it a candidate.
 pub fn raw_notable(raw: &[u8], percent: bool) -> bool {
-    raw_read(raw, percent).may_hold()
+    raw_read(raw, percent, Raw::default()).may_hold()
 }
 
-const RAW_DIGIT: u8 = 1;
-const RAW_SPECIAL: u8 = 2;
-const RAW_WIDE: u8 = 3;
-/// [`raw_read`]'s bytes as a table: ASCII digits, the ASCII bytes that
-/// make a candidate (`@`, closing brackets, `&`), and the first bytes of
-/// characters outside ASCII and Latin-1 letters (read with [`wide`]).
-static RAW: [u8; 256] = raw_table(false);
-/// The same, `%` special too.
-static RAW_PERCENT: [u8; 256] = raw_table(true);
+/// The bytes that end [`raw_read`]'s fast pass: digits, `&`, and those
+/// [`BYTES`] does not call breaking or joining.
+static RAW: [bool; 256] = raw_table(false);
+/// The same, and `%`.
+static RAW_PERCENT: [bool; 256] = raw_table(true);
 
-const fn raw_table(percent: bool) -> [u8; 256] {
-    let mut t = [0u8; 256];
+const fn raw_table(percent: bool) -> [bool; 256] {
+    let mut t = [false; 256];
     let mut i = 0;
     while i < 256 {
         let c = i as u8;
-        t[i] = if c.wrapping_sub(b'0') < 10 {
-            RAW_DIGIT
-        } else if matches!(c, b'@' | b')' | b']' | b'}' | b'&') || (percent && c == b'%') {
-            RAW_SPECIAL
-        } else if c >= 0xC0 && c != 0xC3 {
-            RAW_WIDE
-        } else {
-            0
-        };
+        t[i] = !matches!(BYTES[i], Class::Breaks | Class::Joins)
+            || c == b'&'
+            || (percent && c == b'%');
         i += 1;
     }
     t
@@ -430,48 +448,43 @@ mod tests {
     fn the_tables_and_the_vector_pass_agree() {
         for c in 0..=255u8 {
             let digit = c.is_ascii_digit();
-            // A lone first byte of a wider character is kept.
             let special = (notable(c) && !digit) || c == b'&';
-            let wide = c >= 0xC0 && c != 0xC3;
+            assert_eq!(RAW[usize::from(c)], notable(c) || c == b'&', "{c:#x}");
             assert_eq!(
-                RAW[usize::from(c)] == RAW_SPECIAL,
-                special && !wide,
-                "{c:#x}"
+                RAW_PERCENT[usize::from(c)],
+                RAW[usize::from(c)] || c == b'%'
             );
-            assert_eq!(RAW[usize::from(c)] == RAW_WIDE, wide, "{c:#x}");
-            assert_eq!(RAW[usize::from(c)] == RAW_DIGIT, digit, "{c:#x}");
             for len in [1, 31, 32, 33, 64, 70] {
                 for at in [0, len / 2, len - 1] {
                     let mut run = vec![b'x'; len];
                     run[at] = c;
-                    let read = raw_read(&run, false);
+                    let read = raw_read(&run, false, Raw::default());
+                    // A lone first byte of a wider character is kept.
                     assert_eq!(read.special, special, "{c:#x} {len} {at}");
                     if !special {
-                        assert_eq!(read.digits, usize::from(digit), "{c:#x} {len} {at}");
+                        assert_eq!(read.best, usize::from(digit), "{c:#x} {len} {at}");
                     }
-                    assert_eq!(raw_read(&run, true).special, special || c == b'%');
+                    let read = raw_read(&run, true, Raw::default());
+                    assert_eq!(read.special, special || c == b'%');
                 }
             }
         }
         // Typography breaks or joins runs of digits: no candidate.
         let prose = "Sida 329: vi – det ”boende” … » · ’ och\u{a0}mer ".repeat(3);
-        assert_eq!(
-            raw_read(prose.as_bytes(), false),
-            Raw {
-                special: false,
-                digits: 9
-            }
-        );
-        assert!(raw_read("x ＠ y".as_bytes(), false).special);
-        // Seven digits make a candidate wherever they are; six do not.
-        let run = |n: usize| "ab1 ".repeat(n) + &"x".repeat(40);
-        assert!(raw_notable(run(7).as_bytes(), false));
-        assert!(!raw_notable(run(6).as_bytes(), false));
-        assert!(
-            raw_read(b"12 %", false)
-                .and(raw_read(b"34567", false))
-                .may_hold()
-        );
+        let read = raw_read(prose.as_bytes(), false, Raw::default());
+        assert!(!read.special && read.best == 3, "{read:?}");
+        assert!(raw_read("x ＠ y".as_bytes(), false, Raw::default()).special);
+        // Seven digits in one run make a candidate, across runs of text
+        // and long stretches of joining characters; seven apart do not.
+        assert!(raw_notable(b"070-123 45 67", false));
+        assert!(!raw_notable(b"avsnitt-07/sida-00250.html", true));
+        let first = raw_read(b"Ring 070", false, Raw::default());
+        assert!(raw_read(b"-1234", false, first).may_hold());
+        let spaces = " ".repeat(70);
+        assert!(raw_notable(format!("070{spaces}1234").as_bytes(), false));
+        let first = raw_read(b"070", false, Raw::default());
+        assert!(raw_read(format!("{spaces}1234").as_bytes(), false, first).may_hold());
+        assert!(!raw_read(b"x 1234", false, first).may_hold());
         let text = "a ¦ b¦c ¦ ¦  ¦ ";
         assert_eq!(next_break(text.as_bytes(), 0), Some(1));
         let splits: Vec<&str> = text.split(BLOCK_BREAK).collect();

@@ -191,9 +191,7 @@ impl Block {
         if run.is_empty() {
             return;
         }
-        if !self.raw.may_hold() {
-            self.raw = self.raw.and(blocks::raw_read(&b[run.clone()], false));
-        }
+        self.raw = blocks::raw_read(&b[run.clone()], false, self.raw);
         self.runs.push(run);
     }
 
