@@ -49,14 +49,15 @@
 use std::ops::Range;
 
 pub use super::html::BLOCK_BREAK;
+pub use super::raw::{Raw, raw_notable, raw_read};
 
 /// The fewest digits of any number a detector reports (as in
 /// `check::privacy::windows`).
-const MIN_DIGITS: u32 = 7;
+pub(super) const MIN_DIGITS: u32 = 7;
 
 /// What a character is to the pre-filter.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     /// Breaks a run of digits and can be no part of personal data's
     /// special characters (letters, most punctuation).
     Breaks,
@@ -76,7 +77,7 @@ enum Class {
 /// UTF-8, so a continuation byte is only seen after a Latin-1 letter's
 /// first byte (0xC3), which is a letter; the first bytes of all other
 /// characters outside ASCII are looked at closer ([`wide`]).
-const BYTES: [Class; 256] = {
+pub(super) const BYTES: [Class; 256] = {
     let mut t = [Class::Breaks; 256];
     let mut i = 0;
     while i < 256 {
@@ -108,7 +109,7 @@ const BYTES: [Class; 256] = {
 
 /// The class of the character outside ASCII that starts at `b[i]`, and
 /// its length in bytes.
-fn wide(b: &[u8], i: usize) -> (Class, usize) {
+pub(super) fn wide(b: &[u8], i: usize) -> (Class, usize) {
     match (b[i], b.get(i + 1).copied(), b.get(i + 2).copied()) {
         // U+00C0–U+00FF: Latin-1 letters, `×`, `÷`.
         (0xC3, Some(0x80..=0xBF), _) => (Class::Breaks, 2),
@@ -198,7 +199,7 @@ fn next_break(b: &[u8], from: usize) -> Option<usize> {
 /// Latin-1 letter's (0xC3). A block without one is made of
 /// [`Class::Breaks`] and [`Class::Joins`] only.
 #[inline]
-fn notable(c: u8) -> bool {
+pub(super) fn notable(c: u8) -> bool {
     // Without short cuts, so that the loop over a chunk is vectorised.
     (c.wrapping_sub(b'0') < 10)
         | (c == b'@')
@@ -208,150 +209,11 @@ fn notable(c: u8) -> bool {
         | ((c >= 0xC0) & (c != 0xC3))
 }
 
-/// What the pre-filter reads in the raw bytes of a block's text (before
-/// entities and percent escapes are decoded), run after run of text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Raw {
-    /// A [`notable`] ASCII byte other than a digit, a character outside
-    /// ASCII that [`may_hold`] keeps, or an `&` (with `percent`, a `%`)
-    /// that may decode to anything.
-    pub special: bool,
-    /// The most ASCII digits in one run of digits and the characters
-    /// that join them, as [`may_hold`] counts them.
-    pub best: usize,
-    /// The digits of the run still open at the end.
-    pub run: usize,
-}
-
-impl Raw {
-    /// Whether the block may be a candidate: a special byte, or a run of
-    /// seven digits — [`may_hold`]'s own rules, read on the raw bytes.
-    /// Decoding changes nothing but references and escapes, which start
-    /// with a special byte; so a block whose raw bytes say no holds no
-    /// candidate once decoded, and the reader ([`super::html::read`])
-    /// keeps only the other blocks, without copying or decoding the
-    /// prose around them.
-    pub fn may_hold(self) -> bool {
-        self.special || self.best >= MIN_DIGITS as usize
-    }
-}
-
-/// Read `raw`, the next run of text of a block read so far as `prev`, for
-/// the pre-filter ([`Raw`]); `percent` for a URL, whose percent escapes
-/// are decoded too.
-#[inline]
-pub fn raw_read(raw: &[u8], percent: bool, prev: Raw) -> Raw {
-    if prev.may_hold() {
-        return prev;
-    }
-    let table = if percent { &RAW_PERCENT } else { &RAW };
-    // Short runs (most runs between two tags): straight to the first byte
-    // that counts, here; the rest out of line.
-    if prev.run == 0 && raw.len() < 32 {
-        return match raw.iter().position(|&x| table[usize::from(x)]) {
-            Some(p) => raw_bytes(raw, p, percent, prev),
-            None => prev,
-        };
-    }
-    raw_read_long(raw, percent, prev)
-}
-
-/// [`raw_read`] of a long run, or one that continues a run of digits.
-fn raw_read_long(raw: &[u8], percent: bool, prev: Raw) -> Raw {
-    let r = prev;
-    let mut i = 0;
-    if r.run == 0 {
-        // Long runs of prose: 32 bytes at a time, a pass the compiler
-        // vectorises, while no byte is a digit or needs a closer look
-        // (with no run of digits open, what joins or breaks one does not
-        // matter); then straight to the first such byte.
-        for c in raw.chunks_exact(32) {
-            if c.iter().fold(false, |any, &x| {
-                any | notable(x) | (x == b'&') | (percent & (x == b'%'))
-            }) {
-                break;
-            }
-            i += 32;
-        }
-        let table = if percent { &RAW_PERCENT } else { &RAW };
-        match raw[i..].iter().position(|&x| table[usize::from(x)]) {
-            Some(p) => i += p,
-            None => return r,
-        }
-    }
-    raw_bytes(raw, i, percent, r)
-}
-
-/// [`raw_read`] from byte `i` on, byte by byte, as [`may_hold`] reads them.
-fn raw_bytes(raw: &[u8], mut i: usize, percent: bool, mut r: Raw) -> Raw {
-    let special = |mut r: Raw| {
-        r.special = true;
-        r
-    };
-    while let Some(&x) = raw.get(i) {
-        if x == b'&' || (percent && x == b'%') {
-            return special(r);
-        }
-        match BYTES[usize::from(x)] {
-            Class::Breaks => r.run = 0,
-            Class::Joins => {}
-            Class::Digit => {
-                r.run += 1;
-                r.best = r.best.max(r.run);
-                if r.best >= MIN_DIGITS as usize {
-                    return r;
-                }
-            }
-            Class::Keep => return special(r),
-            // A closing bracket (may end a written-out `@`).
-            Class::Look if x < 0x80 => return special(r),
-            Class::Look => {
-                // Dashes, quotation marks, `…`, `·`, `›`, no-break
-                // spaces break or join a run of digits; the rest is kept.
-                let (class, len) = wide(raw, i);
-                match class {
-                    Class::Breaks => r.run = 0,
-                    Class::Joins => {}
-                    _ => return special(r),
-                }
-                i += len;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    r
-}
-
-/// Whether `raw`, the whole text of a block, may make it a candidate.
-pub fn raw_notable(raw: &[u8], percent: bool) -> bool {
-    raw_read(raw, percent, Raw::default()).may_hold()
-}
-
-/// The bytes that end [`raw_read`]'s fast pass: digits, `&`, and those
-/// [`BYTES`] does not call breaking or joining.
-static RAW: [bool; 256] = raw_table(false);
-/// The same, and `%`.
-static RAW_PERCENT: [bool; 256] = raw_table(true);
-
-const fn raw_table(percent: bool) -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let c = i as u8;
-        t[i] = !matches!(BYTES[i], Class::Breaks | Class::Joins)
-            || c == b'&'
-            || (percent && c == b'%');
-        i += 1;
-    }
-    t
-}
-
 /// Whether the block `b` (no block break inside) may hold personal data
 /// once normalised. Most blocks of prose have no notable byte: a pass
 /// the compiler vectorises tells; the others are read character by
 /// character.
-fn may_hold(b: &[u8]) -> bool {
+pub(super) fn may_hold(b: &[u8]) -> bool {
     if !b
         .chunks(32)
         .any(|c| c.iter().fold(false, |any, &x| any | notable(x)))
@@ -445,46 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn the_tables_and_the_vector_pass_agree() {
-        for c in 0..=255u8 {
-            let digit = c.is_ascii_digit();
-            let special = (notable(c) && !digit) || c == b'&';
-            assert_eq!(RAW[usize::from(c)], notable(c) || c == b'&', "{c:#x}");
-            assert_eq!(
-                RAW_PERCENT[usize::from(c)],
-                RAW[usize::from(c)] || c == b'%'
-            );
-            for len in [1, 31, 32, 33, 64, 70] {
-                for at in [0, len / 2, len - 1] {
-                    let mut run = vec![b'x'; len];
-                    run[at] = c;
-                    let read = raw_read(&run, false, Raw::default());
-                    // A lone first byte of a wider character is kept.
-                    assert_eq!(read.special, special, "{c:#x} {len} {at}");
-                    if !special {
-                        assert_eq!(read.best, usize::from(digit), "{c:#x} {len} {at}");
-                    }
-                    let read = raw_read(&run, true, Raw::default());
-                    assert_eq!(read.special, special || c == b'%');
-                }
-            }
-        }
-        // Typography breaks or joins runs of digits: no candidate.
-        let prose = "Sida 329: vi – det ”boende” … » · ’ och\u{a0}mer ".repeat(3);
-        let read = raw_read(prose.as_bytes(), false, Raw::default());
-        assert!(!read.special && read.best == 3, "{read:?}");
-        assert!(raw_read("x ＠ y".as_bytes(), false, Raw::default()).special);
-        // Seven digits in one run make a candidate, across runs of text
-        // and long stretches of joining characters; seven apart do not.
-        assert!(raw_notable(b"070-123 45 67", false));
-        assert!(!raw_notable(b"avsnitt-07/sida-00250.html", true));
-        let first = raw_read(b"Ring 070", false, Raw::default());
-        assert!(raw_read(b"-1234", false, first).may_hold());
-        let spaces = " ".repeat(70);
-        assert!(raw_notable(format!("070{spaces}1234").as_bytes(), false));
-        let first = raw_read(b"070", false, Raw::default());
-        assert!(raw_read(format!("{spaces}1234").as_bytes(), false, first).may_hold());
-        assert!(!raw_read(b"x 1234", false, first).may_hold());
+    fn block_breaks_are_found_as_split_finds_them() {
         let text = "a ¦ b¦c ¦ ¦  ¦ ";
         assert_eq!(next_break(text.as_bytes(), 0), Some(1));
         let splits: Vec<&str> = text.split(BLOCK_BREAK).collect();

@@ -5,57 +5,14 @@
 
 use std::ops::Range;
 
+use memchr::memchr;
+
 use super::blocks;
 use super::html_names::{inline, loaded, not_text, url_attr};
+use super::html_scan::{ATTR_NAME, Lines, NAME, find, find_ci, lower_if};
+use super::raw::{Block, keep_block};
 use super::text::decode_entities;
 use super::url::{Refused, Target, classify};
-
-/// `s` in lower case if it has an upper-case letter (`upper`, found as
-/// it was scanned).
-fn lower_if(s: &str, upper: bool) -> std::borrow::Cow<'_, str> {
-    if upper {
-        std::borrow::Cow::Owned(s.to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
-/// The bytes of an element's name: 0 ends it, 2 is an upper-case letter.
-static NAME: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let c = i as u8;
-        t[i] = if c.is_ascii_uppercase() {
-            2
-        } else if c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'_') {
-            1
-        } else {
-            0
-        };
-        i += 1;
-    }
-    t
-};
-
-/// The bytes of an attribute's name: anything but white space, `>`, `=`
-/// and `/` (0); 2 is an upper-case letter.
-static ATTR_NAME: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let c = i as u8;
-        t[i] = if c.is_ascii_uppercase() {
-            2
-        } else if c.is_ascii_whitespace() || matches!(c, b'>' | b'=' | b'/') {
-            0
-        } else {
-            1
-        };
-        i += 1;
-    }
-    t
-};
 
 /// What stands between the texts of two blocks: not a space, so that
 /// neighbouring table cells (`20`, `45`, `12`, `34`) never read as one
@@ -172,56 +129,6 @@ pub fn css_refused(
         out.push((cut, (at_line, why)));
     }
     out
-}
-
-/// The block of reader text being read: its runs of text (byte ranges
-/// of the file, with inline markup and comments between them) and
-/// whether one of them may make it a candidate.
-#[derive(Default)]
-struct Block {
-    runs: Vec<Range<usize>>,
-    /// What the pre-filter read in the runs so far.
-    raw: blocks::Raw,
-    /// Keep every block (tests: the shortcut against reading it all).
-    all: bool,
-}
-
-impl Block {
-    fn add(&mut self, b: &[u8], run: Range<usize>) {
-        if run.is_empty() {
-            return;
-        }
-        self.raw = blocks::raw_read(&b[run.clone()], false, self.raw);
-        self.runs.push(run);
-    }
-
-    /// End the block (at a block boundary): its text, joined and
-    /// decoded, goes to `out` if it may hold personal data.
-    fn end(&mut self, html: &str, out: &mut Vec<String>) {
-        if !self.runs.is_empty() && (self.all || self.raw.may_hold()) {
-            let mut text = String::new();
-            for run in &self.runs {
-                text.push_str(&decode_entities(&html[run.clone()]));
-            }
-            out.push(text);
-        }
-        self.runs.clear();
-        self.raw = blocks::Raw::default();
-    }
-}
-
-/// Keep `raw` (an attribute value, a comment, a script) as a block of
-/// its own, as `decode` reads it, if it may hold personal data.
-fn keep_block<'s>(
-    out: &mut Vec<String>,
-    raw: &'s str,
-    percent: bool,
-    all: bool,
-    decode: impl FnOnce(&'s str) -> std::borrow::Cow<'s, str>,
-) {
-    if !raw.is_empty() && (all || blocks::raw_notable(raw.as_bytes(), percent)) {
-        out.push(decode(raw).into_owned());
-    }
 }
 
 /// Whether a `style` value (before entity decoding) may name a URL: a
@@ -494,62 +401,6 @@ pub fn cut(html: &[u8], cuts: &[Range<usize>]) -> Vec<u8> {
     }
     out.extend_from_slice(&html[at.min(html.len())..]);
     out
-}
-
-use memchr::memchr;
-
-/// The line of a byte of a file, counted on demand: the newlines up to
-/// the place asked for are counted once, as the reader moves on (most
-/// of a page needs no line: its text and most of its attributes).
-struct Lines<'b> {
-    b: &'b [u8],
-    /// A byte and its 1-based line.
-    pos: usize,
-    line: usize,
-}
-
-impl<'b> Lines<'b> {
-    fn new(b: &'b [u8]) -> Self {
-        Lines { b, pos: 0, line: 1 }
-    }
-
-    /// The line of byte `p`.
-    fn at(&mut self, p: usize) -> usize {
-        let p = p.min(self.b.len());
-        if p >= self.pos {
-            self.line += count_lines(&self.b[self.pos..p]);
-        } else {
-            self.line -= count_lines(&self.b[p..self.pos]);
-        }
-        self.pos = p;
-        self.line
-    }
-}
-
-fn count_lines(b: &[u8]) -> usize {
-    // Short spans: a plain loop is cheaper than setting up the vector
-    // search.
-    if b.len() < 64 {
-        return b.iter().filter(|&&c| c == b'\n').count();
-    }
-    memchr::memchr_iter(b'\n', b).count()
-}
-
-fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    memchr::memmem::find(b.get(from..)?, pat).map(|p| p + from)
-}
-
-/// The first `pat` (ASCII, starting with `<`) at or after `from`, in any
-/// case: each `<` is a candidate, compared without case.
-fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    let hay = b.get(from..)?;
-    let first = *pat.first()?;
-    memchr::memchr_iter(first, hay)
-        .find(|&p| {
-            hay.get(p..p + pat.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(pat))
-        })
-        .map(|p| p + from)
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub mod files;
 mod gated;
 pub mod html;
 mod html_names;
+mod html_scan;
+pub mod raw;
 mod search_index;
 pub mod text;
 pub mod url;
