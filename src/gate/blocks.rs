@@ -401,13 +401,7 @@ mod tests {
             "ａｔ",
             "²",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::gate::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut with_hits = 0;
         for _ in 0..30_000 {
             let n = 1 + (next() % 14) as usize;

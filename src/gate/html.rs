@@ -9,7 +9,7 @@ use memchr::memchr;
 
 use super::blocks;
 use super::html_names::{inline, loaded, not_text, url_attr};
-use super::html_scan::{ATTR_NAME, Lines, NAME, find, find_ci, lower_if};
+use super::html_scan::{ATTR_NAME, Lines, NAME, find, find_ci, lower_if, scan_name};
 use super::raw::{Block, keep_block};
 use super::text::decode_entities;
 use super::url::{Refused, Target, classify};
@@ -183,16 +183,7 @@ fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool
         }
         let closing = b.get(i + 1) == Some(&b'/');
         let name_start = i + 1 + usize::from(closing);
-        let mut name_end = name_start;
-        let mut upper = false;
-        while let Some(&c) = b.get(name_end) {
-            match NAME[usize::from(c)] {
-                0 => break,
-                2 => upper = true,
-                _ => {}
-            }
-            name_end += 1;
-        }
+        let (name_end, upper) = scan_name(b, name_start, &NAME);
         let name_len = name_end - name_start;
         if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
             if matches!(b.get(i + 1), Some(b'!' | b'?')) {
@@ -220,15 +211,8 @@ fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool
                 break;
             }
             let attr_start = j;
-            let mut upper = false;
-            while let Some(&c) = b.get(j) {
-                match ATTR_NAME[usize::from(c)] {
-                    0 => break,
-                    2 => upper = true,
-                    _ => {}
-                }
-                j += 1;
-            }
+            let upper;
+            (j, upper) = scan_name(b, attr_start, &ATTR_NAME);
             let name = lower_if(&html[attr_start..j], upper);
             let mut k = j;
             while k < b.len() && b[k].is_ascii_whitespace() {
@@ -540,13 +524,7 @@ mod tests {
             out.dedup();
             out
         };
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::gate::xorshift(0x2545_F491_4F6C_DD1D);
         let mut with_hits = 0;
         for _ in 0..20_000 {
             let n = 1 + (next() % 16) as usize;

@@ -102,3 +102,19 @@ pub(super) fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
         })
         .map(|p| p + from)
 }
+
+/// The end of the name that starts at `from` in `b`, read with `table`
+/// ([`NAME`] or [`ATTR_NAME`]), and whether it has an upper-case letter.
+pub(super) fn scan_name(b: &[u8], from: usize, table: &[u8; 256]) -> (usize, bool) {
+    let mut end = from;
+    let mut upper = false;
+    while let Some(&c) = b.get(end) {
+        match table[usize::from(c)] {
+            0 => break,
+            2 => upper = true,
+            _ => {}
+        }
+        end += 1;
+    }
+    (end, upper)
+}

@@ -592,3 +592,16 @@ fn plain(line: &str) -> String {
     }
     out
 }
+
+/// A small deterministic generator for the gate's generated tests
+/// (xorshift64): the same texts on every run.
+#[cfg(test)]
+pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}

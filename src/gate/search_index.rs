@@ -155,13 +155,7 @@ mod tests {
             "070", "-123 45", "\"", "\\", "\n", "\t", "\u{1}", "å", " ¦ ", "@", "a", " ", ",", "]",
             "[", ":", "\\\"", "/", "\u{2028}", "…",
         ];
-        let mut state: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::gate::xorshift(0x1234_5678_9ABC_DEF1);
         for _ in 0..5_000 {
             let strings: Vec<String> = (0..(next() % 6))
                 .map(|_| {

@@ -448,13 +448,7 @@ mod tests {
             "８", "＠", "–", "—", "²", "ﬁ", "…", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{AC00}",
             "\u{B47}", "\u{B3E}", "Å", "\u{212B}", "ｱ", "\u{FF9E}", "\u{3000}", "\u{2028}",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::gate::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
             let len = (next() % 12) as usize;
             let s: String = (0..len)
