@@ -81,13 +81,20 @@ pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
     if b.starts_with(b"//") || b.starts_with(b"\\") || b.starts_with(b"/\\") {
         return Err(Refused::OtherHost);
     }
-    // A scheme: letters, digits, `+.-` before the first `:` that comes
-    // before any `/ ? #`.
-    let end = b
-        .iter()
-        .position(|c| matches!(c, b'/' | b'?' | b'#'))
-        .unwrap_or(b.len());
-    if let Some(colon) = memchr::memchr(b':', &b[..end]) {
+    // One pass (URLs are short): a scheme is letters, digits, `+.-`
+    // before the first `:` that comes before any `/ ? #`; the path ends
+    // at the first `?` or `#`.
+    let (mut colon, mut path_end, mut backslash) = (None, b.len(), false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b':' if colon.is_none() && path_end == b.len() => colon = Some(i),
+            b'?' | b'#' if path_end == b.len() => path_end = i,
+            b'/' if colon.is_none() && path_end == b.len() => colon = Some(usize::MAX),
+            b'\\' => backslash = true,
+            _ => {}
+        }
+    }
+    if let Some(colon) = colon.filter(|&c| c != usize::MAX) {
         let scheme = &url[..colon];
         let is = |name: &str| scheme.eq_ignore_ascii_case(name);
         return if is("http") || is("https") {
@@ -109,12 +116,12 @@ pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
     if b.first() == Some(&b'/') {
         return Err(Refused::Absolute);
     }
-    if memchr::memchr(b'\\', b).is_some() {
+    if backslash {
         // Windows paths: `..\\x` is read as `../x` by browsers; `C:\\` has
         // a scheme above. Refuse them as other hosts or files.
         return Err(Refused::OtherHost);
     }
-    let path = &url[..memchr::memchr2(b'?', b'#', b).unwrap_or(b.len())];
+    let path = &url[..path_end];
     if path.is_empty() {
         return Ok(Target::Same);
     }
@@ -134,25 +141,23 @@ pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
 /// `path` relative to the folder of `from`, from the site's root; `None`
 /// past the root. The segments of `from` but its last, then those of
 /// `path` (`.` and empty ones skipped, `..` taking one back), joined by
-/// `/` as they are walked.
+/// `/` as they are walked. Byte loops: the paths are short.
 fn resolve(from: &str, path: &str) -> Option<String> {
     let mut out = String::with_capacity(from.len() + path.len() + 11);
     // How many segments `out` joins (an empty one counts).
     let mut parts = 0usize;
-    if let Some(slash) = memchr::memrchr(b'/', from.as_bytes()) {
-        let folder = &from[..slash];
-        out.push_str(folder);
-        parts = 1 + memchr::memchr_iter(b'/', folder.as_bytes()).count();
+    let f = from.as_bytes();
+    if let Some(slash) = f.iter().rposition(|&c| c == b'/') {
+        out.push_str(&from[..slash]);
+        parts = 1 + f[..slash].iter().filter(|&&c| c == b'/').count();
     }
-    let p = path.as_bytes();
-    let mut start = 0;
-    loop {
-        let end = memchr::memchr(b'/', &p[start..]).map_or(p.len(), |e| start + e);
-        match &path[start..end] {
+    for seg in path.split('/') {
+        match seg {
             "" | "." => {}
             ".." => {
                 parts = parts.checked_sub(1)?;
-                out.truncate(memchr::memrchr(b'/', out.as_bytes()).unwrap_or(0));
+                let cut = out.bytes().rposition(|c| c == b'/').unwrap_or(0);
+                out.truncate(cut);
             }
             seg => {
                 if parts > 0 {
@@ -162,10 +167,6 @@ fn resolve(from: &str, path: &str) -> Option<String> {
                 parts += 1;
             }
         }
-        if end == p.len() {
-            break;
-        }
-        start = end + 1;
     }
     if path.ends_with('/') || path == "." || path.ends_with("/.") || out.is_empty() {
         if !out.is_empty() {
