@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use memchr::memchr;
 
+use super::align::{Along, Follow, Layout};
 use super::blocks;
 use super::html_names::{inline, loaded, not_text, url_attr};
 use super::html_scan::{ATTR_NAME, Lines, NAME, find, find_ci, lower_if, scan_name};
@@ -84,6 +85,11 @@ pub struct Read {
     pub refs: Vec<String>,
     /// Other hosts named in the strings of inline scripts, with the line.
     pub script_hosts: Vec<(String, usize)>,
+    /// Where the reader held nothing, and the tags that depend on the
+    /// file's place ([`Reading::record`]).
+    pub layout: Layout,
+    /// Bytes taken as read: the page's, read along it ([`Reading::along`]).
+    pub skipped: usize,
 }
 
 /// The refused URLs of `css` (from the file at site path `from`, starting
@@ -138,19 +144,55 @@ fn style_may_load(raw: &[u8]) -> bool {
     memchr::memchr3(b'(', b'@', b'&', raw).is_some()
 }
 
+/// How to read a file ([`read_with`]).
+#[derive(Clone, Copy, Default)]
+pub struct Reading<'p> {
+    /// Images and media from other hosts stay (and are reported).
+    pub keep_remote: bool,
+    /// Read the text too ([`Read::reader`], [`Read::other`],
+    /// [`Read::geometry`]).
+    pub want_text: bool,
+    /// Record the file's [`Layout`] ([`Read::layout`]), for a copy of it
+    /// to be read along it.
+    pub record: bool,
+    /// Read the file along a page read before: what is the page's is
+    /// taken as read ([`super::align`]).
+    pub along: Option<Along<'p>>,
+    /// Keep every block of text, whether or not it may hold personal
+    /// data (tests compare the two).
+    pub(super) all: bool,
+}
+
 /// Read `html` (the file at site path `from`). With `keep_remote`, images
 /// and media from other hosts stay (and are reported). With `want_text`,
 /// the text is read too ([`Read::reader`], [`Read::other`],
 /// [`Read::geometry`]).
 pub fn read(html: &str, from: &str, keep_remote: bool, want_text: bool) -> Read {
-    read_as(html, from, keep_remote, want_text, false)
+    read_with(
+        html,
+        from,
+        Reading {
+            keep_remote,
+            want_text,
+            ..Reading::default()
+        },
+    )
 }
 
-/// [`read`]; with `all`, every block of text is kept, whether or not it
-/// may hold personal data (tests compare the two).
-fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool) -> Read {
+/// [`read`], as `how` says.
+pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
+    let Reading {
+        keep_remote,
+        want_text,
+        all,
+        ..
+    } = how;
     let b = html.as_bytes();
     let mut r = Read::default();
+    let mut follow = how.along.map(Follow::new);
+    if how.record {
+        r.layout = Layout::for_len(html.len());
+    }
     let mut block = Block {
         all,
         ..Block::default()
@@ -202,6 +244,9 @@ fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool
         // `<link rel="canonical">` names the page's own public address: a
         // link, not a request (the theme writes `rel` before `href`).
         let mut rel_names_only = false;
+        // Whether reading the tag depends on the file's place (a URL or
+        // a style that may load).
+        let mut placed = false;
         // Attributes.
         loop {
             while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
@@ -249,6 +294,7 @@ fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool
             }
             let is_url = url_attr(&name);
             if !closing && is_url {
+                placed = true;
                 let at_line = lines.at(attr_start);
                 let loaded = loaded(&name)
                     || (name == "href" && tag == "link" && !rel_names_only)
@@ -290,6 +336,7 @@ fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool
             }
             if !closing && name == "style" && style_may_load(raw.as_bytes()) {
                 // `url(…)` in a style attribute loads like `src`.
+                placed = true;
                 let at_line = lines.at(attr_start);
                 let decoded = decode_entities(raw);
                 let refused = css_refused(&decoded, from, keep_remote, &mut r, &tag, at_line, 0)
@@ -321,13 +368,37 @@ fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool
         let end = if j < b.len() { j + 1 } else { b.len() };
         i = end;
         text_start = i;
-        if want_text && !inline(&tag) {
+        if let Some(f) = &mut follow {
+            f.tag(b, lt..end);
+        }
+        let block_level = !inline(&tag);
+        if want_text && block_level {
             // A block boundary (table cells, list items, SVG labels): the
             // texts either side are not one number.
             block.end(html, &mut r.reader);
         }
+        let raw_text = !closing && matches!(&*tag, "script" | "style" | "textarea" | "title");
+        if how.record {
+            // A `<style>` element's URLs, and the hosts a script names
+            // (reported for each file), are read in each file.
+            let placed = placed || (raw_text && matches!(&*tag, "style" | "script"));
+            r.layout.tag(
+                lt..end,
+                block_level && !raw_text,
+                placed,
+                !closing && tag == "main",
+            );
+        }
+        if block_level && !raw_text {
+            // Nothing is held here: what follows that is the page's
+            // (read along it) was read with it.
+            if let Some(to) = follow.as_mut().and_then(|f| f.skip(b, i)) {
+                i = to;
+                text_start = to;
+            }
+        }
         // Raw text elements: their content is not markup.
-        if !closing && matches!(&*tag, "script" | "style" | "textarea" | "title") {
+        if raw_text {
             let close = format!("</{tag}");
             let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
             if tag == "style" {
@@ -370,6 +441,7 @@ fn read_as(html: &str, from: &str, keep_remote: bool, want_text: bool, all: bool
         block.add(b, text_start..b.len());
         block.end(html, &mut r.reader);
     }
+    r.skipped = follow.map_or(0, |f| f.skipped);
     r
 }
 
@@ -388,168 +460,5 @@ pub fn cut(html: &[u8], cuts: &[Range<usize>]) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn attribute_and_element_names() {
-        assert!(url_attr("href") && url_attr("xlink:href") && !url_attr("class"));
-        assert!(loaded("src") && loaded("srcset") && !loaded("href"));
-        assert!(not_text("class") && not_text("viewbox") && !not_text("alt"));
-        assert!(inline("em") && inline("tspan") && !inline("td"));
-    }
-
-    #[test]
-    fn refused_urls_are_cut_and_named() {
-        let html = "<p><a class=\"x\" href=\"../java&#x73;cript:alert(1)\">x</a>\n<img src='//evil.example/p.png' alt=\"karta\"></p>";
-        let r = read(html, "a/b.html", false, true);
-        assert_eq!(r.removed.len(), 2);
-        assert_eq!(r.removed[0].attr, "href");
-        assert_eq!(r.removed[1].line, 2);
-        let out = String::from_utf8(cut(html.as_bytes(), &r.cuts)).unwrap();
-        assert_eq!(out, "<p><a class=\"x\">x</a>\n<img alt=\"karta\"></p>");
-    }
-
-    #[test]
-    fn remote_images_go_unless_raw_html_is_allowed() {
-        let html = "<img src=\"https://tracker.example/p.gif\"><a href=\"https://scb.se\">SCB</a>";
-        let r = read(html, "index.html", false, false);
-        assert_eq!(r.removed.len(), 1);
-        assert_eq!(r.removed[0].why, Refused::Remote);
-        let r = read(html, "index.html", true, false);
-        assert!(r.removed.is_empty());
-        assert_eq!(r.remote_kept.len(), 1);
-    }
-
-    #[test]
-    fn a_canonical_link_is_no_request_but_a_remote_stylesheet_is() {
-        let html = "<link rel=\"canonical\" href=\"https://example.org/r/index.html\">\
-                    <link rel=\"stylesheet\" href=\"https://cdn.example/x.css\">";
-        let r = read(html, "index.html", false, false);
-        assert_eq!(r.removed.len(), 1);
-        assert_eq!(r.removed[0].why, Refused::Remote);
-        assert_eq!(r.removed[0].line, 1);
-    }
-
-    #[test]
-    fn text_joins_inline_markup_and_comments() {
-        let html =
-            "<p>Ring <em>070</em>-123<!-- x -->&#32;45&nbsp;67</p><td>45</td><td>123456</td>";
-        let r = read_as(html, "index.html", false, true, true);
-        assert_eq!(r.reader, ["Ring 070-123 45\u{a0}67", "45", "123456"]);
-        assert_eq!(r.other, ["<!-- x -->"]);
-    }
-
-    #[test]
-    fn only_blocks_that_may_hold_personal_data_are_kept() {
-        let html = "<p>Välkommen <em>till</em> Ekby</p><p>Ring 070-<b>123</b> 4</p>\
-                    <p title=\"Sida 3\" class=\"x\">Mötet &amp; fikat</p>\
-                    <a href=\"a%40b.se\">x</a><!-- ok --><td>12 %</td><td>(0)</td>";
-        let r = read(html, "index.html", false, true);
-        // Prose without seven digits, an `@`, a bracket or an unusual
-        // character is not copied; an entity may decode to anything, so
-        // its block is.
-        assert_eq!(r.reader, ["Ring 070-123 4", "Mötet & fikat", "(0)"]);
-        // A URL's percent escapes are decoded.
-        assert_eq!(r.other, ["a@b.se"]);
-        assert!(read(html, "index.html", false, false).reader.is_empty());
-    }
-
-    /// The shortcut against reading every block: generated HTML (inline
-    /// and block elements, entities, comments, attributes, scripts)
-    /// finds the same personal data read either way.
-    #[test]
-    fn the_kept_blocks_find_what_all_blocks_find() {
-        use crate::check::privacy::{canonical, scan_text};
-        use crate::gate::text::{deglue, normalise};
-        const PIECES: &[&str] = &[
-            "070",
-            "-123",
-            " 45 67",
-            "8501011236",
-            "850101",
-            "-1236",
-            "anna",
-            "@",
-            "&#64;",
-            "&#x40;",
-            "&commat;",
-            "exempel.se",
-            " [at] ",
-            "&#48;",
-            "&#55;",
-            "7",
-            "&amp;",
-            "&nbsp;",
-            "&shy;",
-            "<em>",
-            "</em>",
-            "<b>",
-            "</b>",
-            "<span class=x>",
-            "</span>",
-            "<p>",
-            "</p>",
-            "<td>",
-            "<br>",
-            "<!-- c -->",
-            "<!-- 070 123 45 67 -->",
-            "<a href=\"a%40b.se\">",
-            "</a>",
-            "<a title=\"070 12345\">",
-            "<script>var t = '0701234567';</script>",
-            "<title>070 1234567</title>",
-            "<path d=\"M 8501011236\"/>",
-            "Ring ",
-            "å",
-            "¦",
-            "\u{200B}",
-            "\n",
-            "(at)",
-            "x",
-        ];
-        let found = |texts: &[String]| -> Vec<(crate::check::privacy::Kind, String)> {
-            let mut out: Vec<_> = texts
-                .iter()
-                .flat_map(|t| {
-                    let norm = normalise(t);
-                    let norm = deglue(&norm).into_owned();
-                    scan_text(&norm)
-                        .into_iter()
-                        .map(|h| (h.kind, canonical(h.kind, &norm[h.range])))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            out.sort();
-            out.dedup();
-            out
-        };
-        let mut next = crate::gate::xorshift(0x2545_F491_4F6C_DD1D);
-        let mut with_hits = 0;
-        for _ in 0..20_000 {
-            let n = 1 + (next() % 16) as usize;
-            let html: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
-            let kept = read(&html, "a/b.html", false, true);
-            let every = read_as(&html, "a/b.html", false, true, true);
-            let all = found(&every.reader);
-            with_hits += usize::from(!all.is_empty());
-            assert_eq!(found(&kept.reader), all, "{html:?}");
-            assert_eq!(found(&kept.other), found(&every.other), "{html:?}");
-            assert_eq!(
-                found(std::slice::from_ref(&kept.geometry)),
-                found(std::slice::from_ref(&every.geometry)),
-                "{html:?}"
-            );
-        }
-        assert!(with_hits > 2_000, "{with_hits}");
-    }
-
-    #[test]
-    fn links_to_site_pages_are_collected() {
-        let html = "<a href=\"../intern.html#x\">i</a><link href=\"style.css\" rel=stylesheet>";
-        let r = read(html, "fas/a.html", false, false);
-        assert_eq!(r.links, vec![("intern.html".to_string(), 1)]);
-    }
-}
+#[path = "html_tests.rs"]
+mod tests;

@@ -29,6 +29,7 @@ pub mod csv {
     //! CSV injection (the rule lives beside the CSV writer in `chart`).
     pub use crate::chart::csv_safe::neutralise;
 }
+pub mod align;
 pub mod blocks;
 pub mod css;
 pub mod files;
@@ -37,6 +38,8 @@ pub mod html;
 mod html_names;
 mod html_scan;
 pub mod raw;
+mod scan;
+use scan::Clean;
 mod search_index;
 pub mod text;
 pub mod url;
@@ -47,9 +50,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::check::privacy::{self, Allowlist, Hit, Kind};
+use crate::check::privacy::{self, Allowlist, Kind};
 use crate::config::{Audience, Settings};
-use crate::error::{Diagnostic, Pos};
+use crate::error::Diagnostic;
 use crate::model::Report;
 use crate::render::{OutFile, RenderInput};
 
@@ -74,34 +77,6 @@ pub struct Gate<'a> {
     clean: Mutex<Clean>,
 }
 
-/// Candidate blocks already scanned that held nothing to report (after
-/// the allowlist): the same block scans the same — the scan depends on
-/// the block's text, on whether only identity numbers count, and on the
-/// allowlist, which is the gate's — so it is not scanned again (the
-/// footer's contact address and the dates that every page repeats). A
-/// block with a hit is never kept: its hit is reported from each file.
-/// Bounded: short blocks only, and a limited number of them.
-#[derive(Default)]
-struct Clean {
-    text: std::collections::HashSet<String>,
-    geometry: std::collections::HashSet<String>,
-}
-
-impl Clean {
-    /// The longest block kept, in bytes.
-    const LONGEST: usize = 512;
-    /// How many blocks are kept, of each kind.
-    const MOST: usize = 4096;
-
-    fn set(&mut self, identity_only: bool) -> &mut std::collections::HashSet<String> {
-        if identity_only {
-            &mut self.geometry
-        } else {
-            &mut self.text
-        }
-    }
-}
-
 /// What passing a file found besides its verdict.
 #[derive(Debug, Default)]
 pub struct Passed {
@@ -121,6 +96,10 @@ pub struct Passed {
 pub(crate) struct Seen {
     /// The blocks of the text a reader sees that were scanned.
     reader: Vec<String>,
+    /// Where the page's reader held nothing and which tags depend on its
+    /// place: the section is read along the page ([`align`]). `None` if
+    /// URLs were cut from the page (its bytes are not the ones read).
+    layout: Option<align::Layout>,
 }
 
 impl<'a> Gate<'a> {
@@ -245,7 +224,10 @@ impl<'a> Gate<'a> {
             seen = s;
             passed
         });
-        let (section, _) = self.pass_bytes_as(print_url, section, diags, seen.as_ref(), false);
+        let known = seen
+            .as_ref()
+            .map(|s| (s, page.as_ref().map(|p| p.0.bytes.as_slice())));
+        let (section, _) = self.pass_bytes_as(print_url, section, diags, known, false);
         (page, section)
     }
 
@@ -269,7 +251,7 @@ impl<'a> Gate<'a> {
         url: &str,
         bytes: &mut Vec<u8>,
         diags: &mut Vec<Diagnostic>,
-        known: Option<&Seen>,
+        known: Option<(&Seen, Option<&[u8]>)>,
         keep: bool,
     ) -> (Passed, Option<Seen>) {
         let ext = url
@@ -279,10 +261,29 @@ impl<'a> Gate<'a> {
         let mut passed = Passed::default();
         // HTML and SVG: the blocks of text that may hold personal data.
         let mut read_text: Option<(Vec<String>, Vec<String>, String)> = None;
+        let mut layout = None;
         if matches!(ext.as_str(), "html" | "htm" | "svg" | "xml" | "xhtml") {
             let text = utf8(bytes);
-            let read = html::read(&text, url, self.keep_remote, self.public);
+            // A print section is read along its page: what is the page's
+            // was read with it.
+            let along = known.and_then(|(seen, page)| {
+                Some(align::Along {
+                    page: page?,
+                    layout: seen.layout.as_ref()?,
+                })
+            });
+            let how = html::Reading {
+                keep_remote: self.keep_remote,
+                want_text: self.public,
+                record: keep,
+                along,
+                ..html::Reading::default()
+            };
+            let mut read = html::read_with(&text, url, how);
             drop(text);
+            if keep && read.cuts.is_empty() {
+                layout = Some(std::mem::take(&mut read.layout));
+            }
             for r in &read.removed {
                 diags.push(self.refused(url, r, true));
             }
@@ -339,8 +340,8 @@ impl<'a> Gate<'a> {
                 // scans the same. The attribute values, comments and
                 // scripts (where the print page rewrites ids and links)
                 // and the geometry: all of them, as always.
-                let known: std::collections::HashSet<&str> = known
-                    .map(|k| k.reader.iter().map(String::as_str).collect())
+                let known: scan::Set<&str> = known
+                    .map(|(k, _)| k.reader.iter().map(String::as_str).collect())
                     .unwrap_or_default();
                 let blocks = reader
                     .iter()
@@ -352,7 +353,7 @@ impl<'a> Gate<'a> {
                 if !geometry.is_empty() {
                     self.scan(url, &geometry, &mut passed.hits, true);
                 }
-                let seen = keep.then_some(Seen { reader });
+                let seen = keep.then_some(Seen { reader, layout });
                 (passed, seen)
             }
             None => {
@@ -368,13 +369,6 @@ impl<'a> Gate<'a> {
                 (passed, None)
             }
         }
-    }
-
-    /// Scan the path of the file at `url`: a block of its own (scanned
-    /// apart, it gives what its text and its path joined by a block break
-    /// give).
-    fn scan_path(&self, url: &str, hits: &mut Vec<((Kind, String), Diagnostic)>) {
-        self.scan(url, &text::decode_percent(url), hits, false);
     }
 
     /// Keep of what a file refers to only what [`Gated::finish`] looks
@@ -440,118 +434,6 @@ impl<'a> Gate<'a> {
         })
     }
 
-    /// Scan `text` (from the file at `url`) for personal data.
-    /// With `identity_only`, only identity numbers count (in geometry,
-    /// where numbers of a phone's shape are coordinates).
-    fn scan(
-        &self,
-        url: &str,
-        text: &str,
-        hits: &mut Vec<((Kind, String), Diagnostic)>,
-        identity_only: bool,
-    ) {
-        self.scan_blocks(url, std::iter::once(text), hits, identity_only);
-    }
-
-    /// [`Gate::scan`] over several texts (blocks) of one file: each value
-    /// found is reported once.
-    fn scan_blocks<'t>(
-        &self,
-        url: &str,
-        texts: impl IntoIterator<Item = &'t str>,
-        hits: &mut Vec<((Kind, String), Diagnostic)>,
-        identity_only: bool,
-    ) {
-        let mut keys = BTreeSet::new();
-        // Only the blocks that can hold personal data are normalised and
-        // scanned; each alone finds what the whole text would ([`blocks`]).
-        for text in texts {
-            for block in blocks::candidates(text) {
-                let raw = &text[block];
-                let short = raw.len() <= Clean::LONGEST;
-                if short && self.clean_lock().set(identity_only).contains(raw) {
-                    continue;
-                }
-                let norm = text::normalise(raw);
-                let norm = text::deglue(&norm);
-                let found = if identity_only {
-                    privacy::scan_text_but_phones(&norm)
-                } else {
-                    privacy::scan_text(&norm)
-                };
-                let mut reported = false;
-                for h in found {
-                    if self.allow.allows(&norm, &h)
-                        || (identity_only && matches!(h.kind, Kind::Phone | Kind::Email))
-                    {
-                        continue;
-                    }
-                    reported = true;
-                    let key = (h.kind, privacy::canonical(h.kind, &norm[h.range.clone()]));
-                    if keys.insert(key.clone()) {
-                        let d = self.hit(url, &norm, &h, &key);
-                        hits.push((key, d));
-                    }
-                }
-                if short && !reported {
-                    let mut clean = self.clean_lock();
-                    let set = clean.set(identity_only);
-                    if set.len() < Clean::MOST {
-                        set.insert(raw.to_string());
-                    }
-                }
-            }
-        }
-    }
-
-    fn clean_lock(&self) -> std::sync::MutexGuard<'_, Clean> {
-        self.clean.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The error for a hit in the published file `url`: located in the
-    /// page source where the value can be found there, else naming the
-    /// published file and the page it came from.
-    fn hit(&self, url: &str, norm: &str, h: &Hit, key: &(Kind, String)) -> Diagnostic {
-        let (file, pos) = self.trace(url, key);
-        privacy::published_hit(
-            &file,
-            pos,
-            norm,
-            h,
-            crate::msg!("privacy.in-published-file", url = url),
-        )
-    }
-
-    /// Where in a source the value `key` is written, as far as it can be
-    /// traced: a line of the page at `url` (or any page), else the page.
-    fn trace(&self, url: &str, key: &(Kind, String)) -> (PathBuf, Option<Pos>) {
-        let page = self.report.pages.iter().find(|p| p.url == url);
-        let candidates = page.into_iter().chain(self.report.pages.iter());
-        let found = |text: &str| {
-            let norm = text::normalise(&text::decode_percent(&text::decode_entities(&plain(text))));
-            let norm = text::deglue(&norm);
-            privacy::scan_text(&norm).iter().any(|h| {
-                h.kind == key.0 && privacy::canonical(h.kind, &norm[h.range.clone()]) == key.1
-            })
-        };
-        for p in candidates {
-            let lines: Vec<&str> = p.body.lines().collect();
-            for (i, line) in lines.iter().enumerate() {
-                // The line, or the line with the next (a soft line break).
-                let joined = lines.get(i + 1).map(|next| format!("{line}\n{next}"));
-                if found(line) || joined.is_some_and(|j| found(&j)) {
-                    let line = p.body_line + u32::try_from(i).unwrap_or(0);
-                    return (p.source.clone(), Some(Pos { line, column: 1 }));
-                }
-            }
-            // A folder or file name.
-            if found(&p.url) {
-                return (p.source.clone(), None);
-            }
-        }
-        (self.origin(url), None)
-    }
-
     /// The source a published file comes from: its page, else the file.
     fn origin(&self, url: &str) -> PathBuf {
         let base = url.split('#').next().unwrap_or(url);
@@ -574,23 +456,6 @@ fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         Ok(s) => std::borrow::Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(bytes),
     }
-}
-
-/// A line of Markdown as its reader sees it: emphasis marks, backslash
-/// escapes and inline HTML tags and comments removed.
-fn plain(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut in_tag = false;
-    for c in line.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '_' | '*' | '\\' | '`' | '~' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A small deterministic generator for the gate's generated tests
