@@ -204,6 +204,8 @@ mod tests {
             "norrbacka@ekby.rodakorset.example.org",
             "namn [at] exempel.se",
             "namn(at)exempel.se",
+            "namn [ at ] exempel.se",
+            "namn {snabel-a} exempel.se",
             "namn＠exempel.se",
             "förnamn.efternamn@kommun.example.se",
             "x+tag@a-b.no",

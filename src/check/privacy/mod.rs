@@ -305,6 +305,19 @@ mod tests {
     }
 
     #[test]
+    fn written_out_addresses_with_spaces_in_the_brackets_are_found() {
+        for text in [
+            "Mejla anna [ at ] exempel.se i dag.",
+            "Mejla anna (at ) exempel.se i dag.",
+            "Mejla anna {snabel-a} exempel.se i dag.",
+        ] {
+            let hits = scan_text(text);
+            assert_eq!(hits.len(), 1, "{text}");
+            assert_eq!(hits[0].kind, Kind::Email, "{text}");
+        }
+    }
+
+    #[test]
     fn statistics_text_has_no_hits() {
         let text = "Enligt SCB (tabell TAB6586, BE0101N1) bor 4 123 personer i DeSO 1780C1010 \
                     och 1780C1020. Andelen ökade från 12,5 % år 2019 till 14,0 % år 2026 \

@@ -130,13 +130,15 @@ pub(super) fn email(text: &str) -> Vec<Range<usize>> {
         if !at {
             continue;
         }
-        // Three words either side.
+        // Three words either side; before a written-out `@`, also the
+        // two spaces it may hold (`anna [ at ] x.se`).
+        let left = if c == b'@' || c == 0xEF { 3 } else { 5 };
         let mut start = i;
         let mut spaces = 0;
         while start > 0 {
             if space(b[start - 1]) {
                 spaces += 1;
-                if spaces == 3 {
+                if spaces == left {
                     break;
                 }
             }
@@ -218,6 +220,9 @@ mod tests {
             "anna (snabel-a) x.se",
         ] {
             assert_eq!(email(t).len(), 1, "{t}");
+            let text = format!("Mejla till {t} i dag");
+            let w = email(&text);
+            assert!(text[w[0].clone()].contains(t), "{text}");
         }
     }
 }
