@@ -11,7 +11,7 @@ use super::align::{Along, Follow, Layout};
 use super::blocks;
 use super::html_names::{inline, loaded, not_text, url_attr};
 use super::html_scan::{ATTR_NAME, Lines, NAME, find, find_ci, lower_if, scan_name};
-use super::raw::{Block, keep_block};
+use super::raw::{Block, keep_as_written, keep_block};
 use super::text::decode_entities;
 use super::url::{Refused, Target, classify};
 
@@ -211,13 +211,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
         if b[i + 1..].starts_with(b"!--") {
             let end = find(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
             if want_text {
-                keep_block(
-                    &mut r.other,
-                    &html[i..end],
-                    false,
-                    all,
-                    std::borrow::Cow::Borrowed,
-                );
+                keep_as_written(&mut r.other, &html[i..end], all);
             }
             i = end;
             text_start = i;
@@ -422,13 +416,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
             }
             if want_text && tag != "style" {
                 if tag == "script" {
-                    keep_block(
-                        &mut r.other,
-                        &html[i..end],
-                        false,
-                        all,
-                        std::borrow::Cow::Borrowed,
-                    );
+                    keep_as_written(&mut r.other, &html[i..end], all);
                 } else {
                     keep_block(&mut r.other, &html[i..end], false, all, decode_entities);
                 }

@@ -199,6 +199,12 @@ pub(super) fn keep_block<'s>(
     }
 }
 
+/// [`keep_block`] of text read as it is written (a comment, a script):
+/// nothing to decode.
+pub(super) fn keep_as_written(out: &mut Vec<String>, raw: &str, all: bool) {
+    keep_block(out, raw, false, all, std::borrow::Cow::Borrowed);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
