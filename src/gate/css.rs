@@ -63,8 +63,11 @@ pub fn urls(css: &str) -> Vec<CssUrl> {
             continue;
         }
         if c.is_ascii_alphabetic() || c == b'-' || c == b'\\' {
-            let (name, end) = ident(css, i);
+            // Most identifiers (properties, values) are no function: the
+            // name is decoded only for one.
+            let end = ident_end(css, i);
             if end > i && b.get(end) == Some(&b'(') {
+                let (name, _) = ident(css, i);
                 let lower = name.to_ascii_lowercase();
                 if LOADING.contains(&lower.as_str()) {
                     let close = close_paren(b, end + 1);
@@ -116,6 +119,23 @@ fn ident(css: &str, at: usize) -> (String, usize) {
         }
     }
     (name, i)
+}
+
+/// Where the identifier at `at` ends ([`ident`] without decoding it):
+/// the bytes of a character outside ASCII are all 0x80 or more.
+fn ident_end(css: &str, at: usize) -> usize {
+    let b = css.as_bytes();
+    let mut i = at;
+    while let Some(&c) = b.get(i) {
+        if c == b'\\' {
+            i += escape(css, i).1;
+        } else if c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c >= 0x80 {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// The escape at `at` (a `\`): its character and its length.
@@ -312,6 +332,40 @@ mod tests {
 
     fn found(css: &str) -> Vec<String> {
         urls(css).into_iter().map(|u| u.url).collect()
+    }
+
+    #[test]
+    fn an_identifier_ends_where_its_decoding_ends() {
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            "9",
+            "-",
+            "_",
+            "\\",
+            "\\72",
+            "\\000072 ",
+            "\\(",
+            "\\\n",
+            "(",
+            " ",
+            ":",
+            "å",
+            "€",
+            "😀",
+            "\\é",
+            "\\110000",
+        ];
+        let mut next = crate::gate::xorshift(0x2545_F491_4F6C_DD1D);
+        for _ in 0..20_000 {
+            let n = 1 + (next() % 8) as usize;
+            let css: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for (at, _) in css.char_indices() {
+                assert_eq!(ident_end(&css, at), ident(&css, at).1, "{css:?} {at}");
+            }
+        }
     }
 
     #[test]
