@@ -81,17 +81,20 @@ pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
     if b.starts_with(b"//") || b.starts_with(b"\\") || b.starts_with(b"/\\") {
         return Err(Refused::OtherHost);
     }
-    // One pass (URLs are short): a scheme is letters, digits, `+.-`
-    // before the first `:` that comes before any `/ ? #`; the path ends
-    // at the first `?` or `#`.
+    // A scheme is letters, digits, `+.-` before the first `:` that comes
+    // before any `/ ? #`; the path ends at the first `?` or `#`. Most
+    // URLs (the site's own paths) have none of `: ? # \`: a vector
+    // search tells; the others are read byte by byte.
     let (mut colon, mut path_end, mut backslash) = (None, b.len(), false);
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b':' if colon.is_none() && path_end == b.len() => colon = Some(i),
-            b'?' | b'#' if path_end == b.len() => path_end = i,
-            b'/' if colon.is_none() && path_end == b.len() => colon = Some(usize::MAX),
-            b'\\' => backslash = true,
-            _ => {}
+    if memchr::memchr3(b':', b'?', b'#', b).is_some() || memchr::memchr(b'\\', b).is_some() {
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b':' if colon.is_none() && path_end == b.len() => colon = Some(i),
+                b'?' | b'#' if path_end == b.len() => path_end = i,
+                b'/' if colon.is_none() && path_end == b.len() => colon = Some(usize::MAX),
+                b'\\' => backslash = true,
+                _ => {}
+            }
         }
     }
     if let Some(colon) = colon.filter(|&c| c != usize::MAX) {
@@ -129,7 +132,7 @@ pub fn classify(raw: &str, from: &str) -> Result<Target, Refused> {
     // `../javascript:alert(1)` is a path to a browser, but becomes a
     // script link wherever it is rebased (the print page); no published
     // file has a `:` in its name.
-    if site.contains(':')
+    if memchr::memchr(b':', site.as_bytes()).is_some()
         && let Some(seg) = site.split('/').find(|s| s.contains(':'))
     {
         let scheme = seg.split(':').next().unwrap_or("").to_ascii_lowercase();
@@ -151,22 +154,32 @@ fn resolve(from: &str, path: &str) -> Option<String> {
         out.push_str(&from[..slash]);
         parts = 1 + f[..slash].iter().filter(|&&c| c == b'/').count();
     }
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
+    let p = path.as_bytes();
+    let mut start = 0;
+    loop {
+        let end = p[start..]
+            .iter()
+            .position(|&c| c == b'/')
+            .map_or(p.len(), |e| start + e);
+        match &p[start..end] {
+            b"" | b"." => {}
+            b".." => {
                 parts = parts.checked_sub(1)?;
                 let cut = out.bytes().rposition(|c| c == b'/').unwrap_or(0);
                 out.truncate(cut);
             }
-            seg => {
+            _ => {
                 if parts > 0 {
                     out.push('/');
                 }
-                out.push_str(seg);
+                out.push_str(&path[start..end]);
                 parts += 1;
             }
         }
+        if end == p.len() {
+            break;
+        }
+        start = end + 1;
     }
     if path.ends_with('/') || path == "." || path.ends_with("/.") || out.is_empty() {
         if !out.is_empty() {
