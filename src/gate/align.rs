@@ -28,8 +28,10 @@
 
 use std::ops::Range;
 
+use super::html::Read;
+
 /// What reading a page recorded for reading a copy along it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Layout {
     /// Byte positions right after a block-level tag (not a raw text
     /// element's start tag), where the reader holds nothing; ascending.
@@ -41,6 +43,9 @@ pub struct Layout {
     /// The end of the first `<main>` start tag: where a section's copy of
     /// the page starts.
     main: Option<usize>,
+    /// The end of the first `</main>` end tag: where a page's footer
+    /// starts.
+    main_end: Option<usize>,
 }
 
 impl Layout {
@@ -52,23 +57,143 @@ impl Layout {
             marks: Vec::with_capacity(len / 256),
             tags: Vec::with_capacity(len / 32),
             main: None,
+            main_end: None,
         }
     }
 
     /// Record a tag read at `range`: `block` if it ends a block of text
     /// (and is not a raw text element's start tag), `placed` if its
-    /// reading depends on the file's place.
-    pub(super) fn tag(&mut self, range: Range<usize>, block: bool, placed: bool, main: bool) {
+    /// reading depends on the file's place, `main` if it is `<main>`'s
+    /// start tag (`Some(true)`) or end tag (`Some(false)`).
+    pub(super) fn tag(
+        &mut self,
+        range: Range<usize>,
+        block: bool,
+        placed: bool,
+        main: Option<bool>,
+    ) {
         if block {
             self.breaks.push(range.end);
         }
         if placed {
             self.marks.push(range.start);
         }
-        if main && self.main.is_none() {
-            self.main = Some(range.end);
+        match main {
+            Some(true) if self.main.is_none() => self.main = Some(range.end),
+            Some(false) if self.main_end.is_none() => self.main_end = Some(range.end),
+            _ => {}
         }
         self.tags.push((range.start, range.end));
+    }
+
+    /// Record what `model` recorded in its bytes `from` (a stretch taken
+    /// as read: the same bytes stand here from `to`), as it stands here.
+    /// The break at `from.start` is recorded already (the tag before it
+    /// was read here).
+    pub(super) fn copy(&mut self, model: &Layout, from: Range<usize>, to: usize) {
+        let here = |p: usize| p - from.start + to;
+        let inside = |v: &[usize], after: bool| {
+            let first = if after {
+                v.partition_point(|&p| p <= from.start)
+            } else {
+                v.partition_point(|&p| p < from.start)
+            };
+            let last = if after {
+                v.partition_point(|&p| p <= from.end)
+            } else {
+                v.partition_point(|&p| p < from.end)
+            };
+            first..last.max(first)
+        };
+        // A break is right after a tag: in (start, end]. A mark or a tag
+        // starts in [start, end).
+        let breaks = inside(&model.breaks, true);
+        self.breaks
+            .extend(model.breaks[breaks].iter().map(|&p| here(p)));
+        let marks = inside(&model.marks, false);
+        self.marks
+            .extend(model.marks[marks].iter().map(|&p| here(p)));
+        let first = model.tags.partition_point(|t| t.0 < from.start);
+        let last = model.tags.partition_point(|t| t.0 < from.end);
+        self.tags.extend(
+            model.tags[first..last.max(first)]
+                .iter()
+                .map(|&(a, b)| (here(a), here(b))),
+        );
+        let within = |p: &usize| *p > from.start && *p <= from.end;
+        if self.main.is_none() {
+            self.main = model.main.filter(within).map(here);
+        }
+        if self.main_end.is_none() {
+            self.main_end = model.main_end.filter(within).map(here);
+        }
+    }
+}
+
+/// A page read whole, and where what its reading collected is: a page of
+/// the same folder is read along it ([`Follow::sibling`]). In one folder
+/// a URL reads the same in every file, so where the two pages' bytes are
+/// equal (the head, the header, the menu and the footer the theme writes
+/// on every page) the later page takes the first page's links and
+/// references, and what else is there was scanned in the first page.
+#[derive(Debug)]
+pub struct Model {
+    pub(super) bytes: Vec<u8>,
+    pub(super) layout: Layout,
+    /// The links, with their lines, and where each attribute starts.
+    links: Vec<(String, usize)>,
+    link_at: Vec<usize>,
+    /// The references, and where each attribute or `<style>` starts.
+    refs: Vec<String>,
+    ref_at: Vec<usize>,
+}
+
+impl Model {
+    /// The model `html` makes, read as `read` (with its layout recorded),
+    /// if reading it refused nothing, kept no remote load and found no
+    /// script naming another host: then what it holds reads the same in
+    /// every file of its folder and is reported, if ever, at it.
+    pub fn of(html: &[u8], read: &Read) -> Option<Model> {
+        let clean = read.cuts.is_empty()
+            && read.removed.is_empty()
+            && read.remote_kept.is_empty()
+            && read.script_hosts.is_empty();
+        (clean && read.layout.main.is_some()).then(|| Model {
+            bytes: html.to_vec(),
+            layout: read.layout.clone(),
+            links: read.links.clone(),
+            link_at: read.link_at.clone(),
+            refs: read.refs.clone(),
+            ref_at: read.ref_at.clone(),
+        })
+    }
+
+    pub(super) fn along(&self) -> Along<'_> {
+        Along {
+            page: &self.bytes,
+            layout: &self.layout,
+        }
+    }
+
+    /// Take into `r` the links and references of the model's bytes `from`
+    /// (taken as read: the same bytes stand in `r`'s file from `to`); a
+    /// link's line moves by `lines` (the line of `to` here less that of
+    /// `from.start` in the model).
+    pub(super) fn carry(&self, r: &mut Read, from: Range<usize>, to: usize, lines: isize) {
+        let inside = |at: &[usize]| {
+            let first = at.partition_point(|&p| p < from.start);
+            first..at.partition_point(|&p| p < from.end).max(first)
+        };
+        for k in inside(&self.link_at) {
+            let (link, line) = &self.links[k];
+            r.links
+                .push((link.clone(), line.saturating_add_signed(lines)));
+            r.link_at.push(self.link_at[k] - from.start + to);
+        }
+        for k in inside(&self.ref_at) {
+            r.refs.push(self.refs[k].clone());
+            r.ref_at.push(self.ref_at[k] - from.start + to);
+        }
     }
 }
 
@@ -87,6 +212,12 @@ pub(super) struct Follow<'p> {
     /// matches it.
     anchor: Option<(usize, usize)>,
     started: bool,
+    /// Reading a page along another page of its folder ([`Model`]):
+    /// tags that depend on the file's place may be taken as read too.
+    sibling: bool,
+    /// (A sibling) lost in the other page's `<main>`: nothing is looked
+    /// for until the copy's `</main>`.
+    dormant: bool,
     /// Bytes of the copy taken as read.
     pub(super) skipped: usize,
 }
@@ -97,7 +228,20 @@ impl<'p> Follow<'p> {
             along,
             anchor: None,
             started: false,
+            sibling: false,
+            dormant: false,
             skipped: 0,
+        }
+    }
+
+    /// The reading of a page along another page of its folder (from the
+    /// start of both; their `</main>` end tags match too).
+    pub(super) fn sibling(model: &'p Model) -> Self {
+        Follow {
+            anchor: Some((0, 0)),
+            started: true,
+            sibling: true,
+            ..Follow::new(model.along())
         }
     }
 
@@ -105,11 +249,22 @@ impl<'p> Follow<'p> {
     /// place after it. The first tag (the section's own) matches the end
     /// of the page's `<main>` start tag; each later one matches the
     /// page's tag that follows the matched bytes, text of only white
-    /// space matching text of only white space.
-    pub(super) fn tag(&mut self, s: &[u8], range: Range<usize>) {
+    /// space matching text of only white space. Along a sibling, a tag
+    /// after text that differs (a title) matches the same tag among the
+    /// next few of the page's, before `<main>`; `main_end` (the copy's
+    /// `</main>`) matches the page's.
+    pub(super) fn tag(&mut self, s: &[u8], range: Range<usize>, main_end: bool) {
         if !self.started {
             self.started = true;
             self.anchor = self.along.layout.main.map(|m| (range.end, m));
+            return;
+        }
+        if self.sibling && main_end {
+            self.dormant = false;
+            self.anchor = self.along.layout.main_end.map(|m| (range.end, m));
+            return;
+        }
+        if self.dormant {
             return;
         }
         let Some((sa, ma)) = self.anchor else {
@@ -132,7 +287,7 @@ impl<'p> Follow<'p> {
                 .take_while(|c| c.is_ascii_whitespace())
                 .count()
         } else {
-            return;
+            return self.resync(s, range, ma);
         };
         // A rewritten tag: where the page's tag there ends.
         let tags = &self.along.layout.tags;
@@ -141,21 +296,51 @@ impl<'p> Follow<'p> {
         }
     }
 
+    /// After text that differs, along a sibling: the copy's tag `range`
+    /// matches the same tag among the next few of the page's after
+    /// `ma`, before the page's `<main>`; inside it, the pages' own
+    /// contents differ and the reading rests until `</main>`.
+    fn resync(&mut self, s: &[u8], range: Range<usize>, ma: usize) {
+        if !self.sibling {
+            return;
+        }
+        let layout = self.along.layout;
+        if layout.main.is_none_or(|m| ma >= m) {
+            self.dormant = true;
+            return;
+        }
+        let tag = &s[range.clone()];
+        let first = layout.tags.partition_point(|t| t.0 < ma);
+        self.anchor = layout.tags[first..]
+            .iter()
+            .take(4)
+            .find(|t| self.along.page.get(t.0..t.1) == Some(tag))
+            .map(|t| (range.end, t.1));
+    }
+
     /// At a break of the copy at `i` (right after a block-level tag, just
     /// passed to [`Follow::tag`]): the place to go on reading from, past
-    /// the bytes that are the page's, if there are any to skip.
-    pub(super) fn skip(&mut self, s: &[u8], i: usize) -> Option<usize> {
+    /// the bytes that are the page's, if there are any to skip, and those
+    /// bytes of the page. Along a sibling the stretch may hold marks.
+    pub(super) fn skip(&mut self, s: &[u8], i: usize) -> Option<(usize, Range<usize>)> {
+        if self.dormant {
+            return None;
+        }
         let (sa, m) = self.anchor?;
         let layout = self.along.layout;
         if sa != i || layout.breaks.binary_search(&m).is_err() {
             return None;
         }
-        let mark = layout.marks.partition_point(|&p| p < m);
-        let limit = layout
-            .marks
-            .get(mark)
-            .copied()
-            .unwrap_or(self.along.page.len());
+        let limit = if self.sibling {
+            self.along.page.len()
+        } else {
+            let mark = layout.marks.partition_point(|&p| p < m);
+            layout
+                .marks
+                .get(mark)
+                .copied()
+                .unwrap_or(self.along.page.len())
+        };
         let same = common_prefix(&s[i..], &self.along.page[m..limit]);
         let q = layout.breaks[..layout.breaks.partition_point(|&b| b <= m + same)]
             .last()
@@ -166,7 +351,7 @@ impl<'p> Follow<'p> {
         let to = i + (q - m);
         self.anchor = Some((to, q));
         self.skipped += q - m;
-        Some(to)
+        Some((to, m..q))
     }
 }
 
@@ -189,186 +374,5 @@ pub(super) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::gate::html::{Read, Reading, read_with};
-
-    /// Pieces of a page's `<main>`: block and inline tags, URLs of every
-    /// kind, raw text elements, comments, entities and personal data.
-    const BODY: &[&str] = &[
-        "<p>",
-        "</p>",
-        "<h2 id=\"a\">",
-        "</h2>",
-        "<em>",
-        "</em>",
-        "Text ",
-        "070",
-        "-123 45 67",
-        "850101-1236",
-        "anna@exempel.se",
-        "<a href=\"../b.html\">",
-        "<a href=\"https://scb.se\">",
-        "</a>",
-        "<img src=\"../bild.png\" alt=\"karta 070 123\">",
-        "<!-- c 4567 -->",
-        "<td>",
-        "</td>",
-        "<script>var u = '//cdn.example/x.js';</script>",
-        "<style>p { background: url(../x.png) }</style>",
-        "<span style=\"background:url(../x.png)\">",
-        "</span>",
-        "\n",
-        "å",
-        "&amp;",
-        "&#48;",
-        "<br>",
-        "<li>",
-        "</li>",
-        "<title>t</title>",
-    ];
-
-    /// Paragraphs, emphasis and text.
-    const PROSE: &[&str] = &[
-        "<p>",
-        "</p>",
-        "<em>",
-        "</em>",
-        "Text ",
-        "070",
-        "-123 45 67",
-        "å",
-        "\n",
-    ];
-
-    /// What the print page's rewriting, and a careless or hostile
-    /// change, may make of a piece in the section.
-    fn changed(piece: &str, roll: u64) -> String {
-        match (piece, roll % 9) {
-            ("<h2 id=\"a\">", _) => "<h3 id=\"fas-sida--a\">".into(),
-            ("</h2>", _) => "</h3>".into(),
-            ("<a href=\"../b.html\">", 0..=4) => "<a href=\"#b\">".into(),
-            ("<a href=\"../b.html\">", _) => "<a>".into(),
-            ("<img src=\"../bild.png\" alt=\"karta 070 123\">", _) => {
-                "<img src=\"bild.png\" alt=\"karta 070 123\">".into()
-            }
-            (p, 0) => format!("{p}0701234567"),
-            (p, 1) => format!("{p}<a href=\"../javascript:alert(1)\">x</a>"),
-            (p, 2) => format!("<img src=\"//evil.example/p.png\">{p}"),
-            (p, 3) => format!("{p}<p>8501011236</p>"),
-            // An inline tag made a block one and back.
-            (p, 4) => p.replace("<em>", "<td>").replace("</p>", "</b>"),
-            (p, _) => p.into(),
-        }
-    }
-
-    /// What reading a file found, but its text.
-    fn judged(r: &Read) -> impl PartialEq + std::fmt::Debug + '_ {
-        (
-            &r.cuts,
-            &r.removed,
-            &r.remote_kept,
-            &r.links,
-            &r.refs,
-            &r.script_hosts,
-        )
-    }
-
-    fn texts(r: &Read) -> Vec<String> {
-        let mut all = r.reader.clone();
-        all.extend(r.other.iter().cloned());
-        all.push(r.geometry.clone());
-        all
-    }
-
-    /// A section read along its page judges every URL as read alone and
-    /// misses no personal data that is not the page's; unchanged, most
-    /// of it is taken as read.
-    #[test]
-    fn a_section_read_along_its_page_finds_what_it_holds() {
-        let mut next = crate::gate::xorshift(0xD1B5_4A32_D192_ED03);
-        let (mut skipped, mut total, mut with_hits) = (0, 0, 0);
-        for round in 0..4_000u32 {
-            let n = 1 + (next() % 40) as usize;
-            // Every fourth section is the page's main as the print page
-            // makes it, of paragraphs (no URL, no heading: what skipping
-            // is for); the others are changed here and there.
-            let changes = !round.is_multiple_of(4);
-            let pieces = if changes { BODY } else { PROSE };
-            let body: Vec<&str> = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
-            let page = format!(
-                "<!DOCTYPE html><html><head><title>T</title>\
-                 <link rel=\"stylesheet\" href=\"../style.css\"></head>\
-                 <body><nav><a href=\"../index.html\">Hem</a></nav><main id=\"main\">\n{}</main>\
-                 <footer><a href=\"../print.html\">Skriv ut</a></footer></body></html>",
-                body.concat()
-            );
-            let inner: String = body
-                .iter()
-                .map(|p| {
-                    let roll = next();
-                    if changes && roll.is_multiple_of(5) {
-                        changed(p, roll / 5)
-                    } else {
-                        changed(p, 8)
-                    }
-                })
-                .collect();
-            let section =
-                format!("<section id=\"fas-sida\" class=\"print-section\">\n{inner}\n</section>\n");
-            let how = Reading {
-                want_text: true,
-                ..Reading::default()
-            };
-            let read = read_with(
-                &page,
-                "fas/sida.html",
-                Reading {
-                    record: true,
-                    ..how
-                },
-            );
-            let alone = read_with(&section, "print.html", how);
-            let along = Along {
-                page: page.as_bytes(),
-                layout: &read.layout,
-            };
-            let along = read_with(
-                &section,
-                "print.html",
-                Reading {
-                    along: Some(along),
-                    ..how
-                },
-            );
-            assert_eq!(judged(&along), judged(&alone), "{page}\n{section}");
-            let all = crate::gate::scan::personal_data(&texts(&alone));
-            with_hits += usize::from(!all.is_empty());
-            let mut either = crate::gate::scan::personal_data(&texts(&read));
-            either.extend(crate::gate::scan::personal_data(&texts(&along)));
-            for hit in &all {
-                assert!(either.contains(hit), "{hit:?}\n{page}\n{section}");
-            }
-            if !changes {
-                skipped += along.skipped;
-                total += inner.len();
-            }
-        }
-        assert!(with_hits > 1_000, "{with_hits}");
-        assert!(skipped * 10 > total * 8, "{skipped} of {total}");
-    }
-
-    #[test]
-    fn common_prefixes() {
-        let a: Vec<u8> = (0..100u8).collect();
-        for k in 0..100 {
-            let mut b = a.clone();
-            b[k] ^= 1;
-            assert_eq!(common_prefix(&a, &b), k);
-            assert_eq!(common_prefix(&a[..k], &b), k);
-        }
-        assert_eq!(common_prefix(&a, &a), 100);
-    }
-}
+#[path = "align_tests.rs"]
+mod tests;

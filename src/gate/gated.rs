@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::{Gate, Passed};
+use super::{Gate, Passed, Sibling};
 use crate::error::Diagnostic;
 use crate::render::{OutFile, Sink};
 
@@ -28,6 +28,8 @@ pub struct Gated<'g, 'a> {
     links: Vec<(String, Vec<(String, usize)>)>,
     /// Whether the sink sees the whole site (attachments are held).
     whole: bool,
+    /// The folders a page was queued in ([`Sibling`]).
+    folders: std::collections::HashSet<String>,
     held: Vec<(OutFile, Vec<String>)>,
     refs: BTreeSet<String>,
     /// Files and parts waiting to be passed, together on every core.
@@ -61,49 +63,49 @@ enum Done {
 /// Pass `items` on every core.
 fn pass_batch(gate: &Gate<'_>, items: Vec<Queued>) -> Batch {
     use rayon::prelude::*;
-    items
-        .into_par_iter()
-        .map(|q| {
-            let mut diags = Vec::new();
-            let mut hits = Vec::new();
-            let mut done = Vec::new();
-            match q {
-                Queued::File(f) => {
-                    if let Some((f, mut p)) = gate.pass_linked(f, &mut diags) {
-                        hits.push(std::mem::take(&mut p.hits));
-                        done.push(Done::File(f, p));
-                    }
-                }
-                Queued::Append(url, mut bytes) => {
-                    let mut p = gate.pass_bytes(&url, &mut bytes, &mut diags);
-                    hits.push(std::mem::take(&mut p.hits));
-                    done.push(Done::Append(url, bytes, p));
-                }
-                Queued::PageAndSection(page, print_url, mut section) => {
-                    let (page, mut s) =
-                        gate.pass_page_and_section(page, &print_url, &mut section, &mut diags);
-                    // The page's personal data is reported at the page;
-                    // the section is handed on first, as it came.
-                    let page = page.map(|(f, mut p)| {
-                        hits.push(std::mem::take(&mut p.hits));
-                        Done::File(f, p)
-                    });
-                    hits.push(std::mem::take(&mut s.hits));
-                    done.push(Done::Append(print_url, section, s));
-                    done.extend(page);
-                }
+    items.into_par_iter().map(|q| pass_one(gate, q)).collect()
+}
+
+/// Pass one queued file or part.
+fn pass_one(gate: &Gate<'_>, q: Queued) -> (Vec<Done>, Vec<Hits>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut hits = Vec::new();
+    let mut done = Vec::new();
+    match q {
+        Queued::File(f, sibling) => {
+            if let Some((f, mut p)) = gate.pass_linked_as(f, &mut diags, sibling) {
+                hits.push(std::mem::take(&mut p.hits));
+                done.push(Done::File(f, p));
             }
-            (done, hits, diags)
-        })
-        .collect()
+        }
+        Queued::Append(url, mut bytes) => {
+            let mut p = gate.pass_bytes(&url, &mut bytes, &mut diags);
+            hits.push(std::mem::take(&mut p.hits));
+            done.push(Done::Append(url, bytes, p));
+        }
+        Queued::PageAndSection(page, print_url, mut section, sibling) => {
+            let (page, mut s) =
+                gate.pass_page_and_section_as(page, &print_url, &mut section, &mut diags, sibling);
+            // The page's personal data is reported at the page;
+            // the section is handed on first, as it came.
+            let page = page.map(|(f, mut p)| {
+                hits.push(std::mem::take(&mut p.hits));
+                Done::File(f, p)
+            });
+            hits.push(std::mem::take(&mut s.hits));
+            done.push(Done::Append(print_url, section, s));
+            done.extend(page);
+        }
+    }
+    (done, hits, diags)
 }
 
 /// A file or a part of one, waiting in [`Gated`]'s queue.
 enum Queued {
-    File(OutFile),
+    File(OutFile, Sibling),
     Append(String, Vec<u8>),
     /// A page and the section of the print page (at the URL) made from it.
-    PageAndSection(OutFile, String, Vec<u8>),
+    PageAndSection(OutFile, String, Vec<u8>, Sibling),
 }
 
 /// How many files [`Gated`] passes at once, in parallel.
@@ -121,6 +123,7 @@ impl<'g, 'a> Gated<'g, 'a> {
             published: BTreeSet::new(),
             links: Vec::new(),
             whole: false,
+            folders: Default::default(),
             held: Vec::new(),
             refs: BTreeSet::new(),
             queue: Vec::new(),
@@ -130,6 +133,21 @@ impl<'g, 'a> Gated<'g, 'a> {
             ready: BTreeMap::new(),
             tx,
             rx,
+        }
+    }
+
+    /// The place of the file at `url` among the pages of its folder, in
+    /// the order files are queued.
+    fn sibling(&mut self, url: &str) -> Sibling {
+        if !url.ends_with(".html") {
+            return Sibling::Alone;
+        }
+        let folder = super::folder(url);
+        if self.folders.contains(folder) {
+            Sibling::Later
+        } else {
+            self.folders.insert(folder.to_string());
+            Sibling::First
         }
     }
 
@@ -309,7 +327,8 @@ impl<'g, 'a> Gated<'g, 'a> {
 
 impl Sink for Gated<'_, '_> {
     fn file(&mut self, file: OutFile) {
-        self.queue.push(Queued::File(file));
+        let sibling = self.sibling(&file.url);
+        self.queue.push(Queued::File(file, sibling));
         if self.queue.len() >= BATCH {
             self.flush();
         }
@@ -323,8 +342,13 @@ impl Sink for Gated<'_, '_> {
     }
 
     fn page_and_section(&mut self, page: OutFile, print_url: &str, section: Vec<u8>) {
-        self.queue
-            .push(Queued::PageAndSection(page, print_url.to_string(), section));
+        let sibling = self.sibling(&page.url);
+        self.queue.push(Queued::PageAndSection(
+            page,
+            print_url.to_string(),
+            section,
+            sibling,
+        ));
         if self.queue.len() >= BATCH {
             self.flush();
         }

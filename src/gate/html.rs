@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use memchr::memchr;
 
-use super::align::{Along, Follow, Layout};
+use super::align::{Along, Follow, Layout, Model};
 use super::blocks;
 use super::html_names::{inline, loaded, not_text, url_attr};
 use super::html_scan::{ATTR_NAME, Lines, NAME, find, find_ci, lower_if, scan_name};
@@ -79,10 +79,14 @@ pub struct Read {
     /// Site paths the file links to (`a href`, `area href`), with the
     /// line, for the check that every link leads to a published file.
     pub links: Vec<(String, usize)>,
+    /// Where each link's attribute starts.
+    pub(super) link_at: Vec<usize>,
     /// Every other site path the file refers to (images, sources, CSS
     /// `url()`); with the targets of `links`, the attachments it makes
     /// published.
     pub refs: Vec<String>,
+    /// Where each reference's attribute or `<style>` element starts.
+    pub(super) ref_at: Vec<usize>,
     /// Other hosts named in the strings of inline scripts, with the line.
     pub script_hosts: Vec<(String, usize)>,
     /// Where the reader held nothing, and the tags that depend on the
@@ -158,6 +162,9 @@ pub struct Reading<'p> {
     /// Read the file along a page read before: what is the page's is
     /// taken as read ([`super::align`]).
     pub along: Option<Along<'p>>,
+    /// Read the file along another page of its folder read before ([`Model`]): what
+    /// is that page's is taken as read, with its links and references.
+    pub sibling: Option<&'p Model>,
     /// Keep every block of text, whether or not it may hold personal
     /// data (tests compare the two).
     pub(super) all: bool,
@@ -189,7 +196,14 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
     } = how;
     let b = html.as_bytes();
     let mut r = Read::default();
-    let mut follow = how.along.map(Follow::new);
+    let mut follow = match (how.along, how.sibling) {
+        (Some(along), _) => Some(Follow::new(along)),
+        (None, Some(model)) => Some(Follow::sibling(model)),
+        (None, None) => None,
+    };
+    let sibling = how.sibling.filter(|_| how.along.is_none());
+    // The model's lines, for the links taken from it.
+    let mut model_lines = sibling.map(|m| Lines::new(&m.bytes));
     if how.record {
         r.layout = Layout::for_len(html.len());
     }
@@ -323,6 +337,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
                 } else {
                     judge(raw);
                 }
+                note_at(&mut r, attr_start);
                 if let Some(why) = refused {
                     cut_attribute(&mut r, b, attr_start..j, &name, &tag, why, at_line);
                     continue;
@@ -336,6 +351,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
                 let refused = css_refused(&decoded, from, keep_remote, &mut r, &tag, at_line, 0)
                     .into_iter()
                     .next();
+                note_at(&mut r, attr_start);
                 if let Some(why) = refused {
                     cut_attribute(&mut r, b, attr_start..j, &name, &tag, (why.1).1, at_line);
                     continue;
@@ -363,7 +379,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
         i = end;
         text_start = i;
         if let Some(f) = &mut follow {
-            f.tag(b, lt..end);
+            f.tag(b, lt..end, closing && tag == "main");
         }
         let block_level = !inline(&tag);
         if want_text && block_level {
@@ -380,13 +396,22 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
                 lt..end,
                 block_level && !raw_text,
                 placed,
-                !closing && tag == "main",
+                (tag == "main").then_some(!closing),
             );
         }
         if block_level && !raw_text {
             // Nothing is held here: what follows that is the page's
             // (read along it) was read with it.
-            if let Some(to) = follow.as_mut().and_then(|f| f.skip(b, i)) {
+            if let Some((to, from)) = follow.as_mut().and_then(|f| f.skip(b, i)) {
+                if let (Some(model), Some(model_lines)) = (sibling, model_lines.as_mut()) {
+                    // The same bytes in the same folder: the same links
+                    // and references, lines moved.
+                    let moved = lines.at(i) as isize - model_lines.at(from.start) as isize;
+                    model.carry(&mut r, from.clone(), i, moved);
+                    if how.record {
+                        r.layout.copy(&model.layout, from, i);
+                    }
+                }
                 i = to;
                 text_start = to;
             }
@@ -397,9 +422,9 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
             let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
             if tag == "style" {
                 let line = lines.at(i);
-                for (cut, why) in
-                    css_refused(&html[i..end], from, keep_remote, &mut r, &tag, line, i)
-                {
+                let refused = css_refused(&html[i..end], from, keep_remote, &mut r, &tag, line, i);
+                note_at(&mut r, lt);
+                for (cut, why) in refused {
                     r.cuts.push(cut);
                     r.removed.push(Removed {
                         attr: "url()".into(),
@@ -431,6 +456,13 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
     }
     r.skipped = follow.map_or(0, |f| f.skipped);
     r
+}
+
+/// Note where the links and references collected since the last note
+/// are: at `at`.
+fn note_at(r: &mut Read, at: usize) {
+    r.link_at.resize(r.links.len(), at);
+    r.ref_at.resize(r.refs.len(), at);
 }
 
 /// `html` without the byte ranges `cuts` (sorted, not overlapping).

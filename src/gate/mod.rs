@@ -46,9 +46,9 @@ pub mod url;
 
 pub use gated::{Gated, pass_all, whole_site_beside};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::check::privacy::{self, Allowlist, Kind};
 use crate::config::{Audience, Settings};
@@ -75,6 +75,29 @@ pub struct Gate<'a> {
     attachments: BTreeSet<String>,
     /// Blocks already scanned and found clean ([`Clean`]).
     clean: Mutex<Clean>,
+    /// The first page of each folder, read whole: the later pages of the
+    /// folder are read along it ([`Sibling`]).
+    models: Mutex<HashMap<String, Arc<align::Model>>>,
+}
+
+/// A page's place among the pages of its folder, in the order
+/// [`Gated`] hands files on: the first is read whole and becomes the
+/// folder's [`align::Model`]; a later one is read along it if it is
+/// ready (the same bytes in the same folder read the same; what they
+/// hold was found, and is reported, at the first page). Whether a page
+/// is read along the model or whole, what the gate finds is the same.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Sibling {
+    /// Not a page, or read on its own.
+    #[default]
+    Alone,
+    First,
+    Later,
+}
+
+/// The folder of the file at site path `url`.
+fn folder(url: &str) -> &str {
+    url.rsplit_once('/').map_or("", |(f, _)| f)
 }
 
 /// What passing a file found besides its verdict.
@@ -117,6 +140,7 @@ impl<'a> Gate<'a> {
                 .map(|a| a.url.clone())
                 .collect(),
             clean: Mutex::default(),
+            models: Mutex::default(),
         }
     }
 
@@ -160,8 +184,19 @@ impl<'a> Gate<'a> {
         file: OutFile,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<(OutFile, Passed)> {
+        self.pass_linked_as(file, diags, Sibling::Alone)
+    }
+
+    /// [`Gate::pass_linked`] of a page with its place in its folder.
+    pub(crate) fn pass_linked_as(
+        &self,
+        file: OutFile,
+        diags: &mut Vec<Diagnostic>,
+        sibling: Sibling,
+    ) -> Option<(OutFile, Passed)> {
         self.pass_named(file, diags, |url, bytes, diags| {
-            self.pass_bytes(url, bytes, diags)
+            self.pass_bytes_as(url, bytes, diags, None, false, sibling)
+                .0
         })
     }
 
@@ -218,16 +253,30 @@ impl<'a> Gate<'a> {
         section: &mut Vec<u8>,
         diags: &mut Vec<Diagnostic>,
     ) -> (Option<(OutFile, Passed)>, Passed) {
+        self.pass_page_and_section_as(page, print_url, section, diags, Sibling::Alone)
+    }
+
+    /// [`Gate::pass_page_and_section`] with the page's place in its
+    /// folder.
+    pub(crate) fn pass_page_and_section_as(
+        &self,
+        page: OutFile,
+        print_url: &str,
+        section: &mut Vec<u8>,
+        diags: &mut Vec<Diagnostic>,
+        sibling: Sibling,
+    ) -> (Option<(OutFile, Passed)>, Passed) {
         let mut seen = None;
         let page = self.pass_named(page, diags, |url, bytes, diags| {
-            let (passed, s) = self.pass_bytes_as(url, bytes, diags, None, true);
+            let (passed, s) = self.pass_bytes_as(url, bytes, diags, None, true, sibling);
             seen = s;
             passed
         });
         let known = seen
             .as_ref()
             .map(|s| (s, page.as_ref().map(|p| p.0.bytes.as_slice())));
-        let (section, _) = self.pass_bytes_as(print_url, section, diags, known, false);
+        let (section, _) =
+            self.pass_bytes_as(print_url, section, diags, known, false, Sibling::Alone);
         (page, section)
     }
 
@@ -240,12 +289,14 @@ impl<'a> Gate<'a> {
         bytes: &mut Vec<u8>,
         diags: &mut Vec<Diagnostic>,
     ) -> Passed {
-        self.pass_bytes_as(url, bytes, diags, None, false).0
+        self.pass_bytes_as(url, bytes, diags, None, false, Sibling::Alone)
+            .0
     }
 
     /// [`Gate::pass_bytes`]; the blocks of text also in `known` (the
     /// text of a file already scanned) are not scanned again. With
-    /// `keep`, also returns the text read (HTML and SVG).
+    /// `keep`, also returns the text read (HTML and SVG). A page is read
+    /// as its place in its folder says ([`Sibling`]).
     fn pass_bytes_as(
         &self,
         url: &str,
@@ -253,6 +304,7 @@ impl<'a> Gate<'a> {
         diags: &mut Vec<Diagnostic>,
         known: Option<(&Seen, Option<&[u8]>)>,
         keep: bool,
+        sibling: Sibling,
     ) -> (Passed, Option<Seen>) {
         let ext = url
             .rsplit_once('.')
@@ -272,14 +324,25 @@ impl<'a> Gate<'a> {
                     layout: seen.layout.as_ref()?,
                 })
             });
+            let models = || self.models.lock().unwrap_or_else(|e| e.into_inner());
+            let model = match sibling {
+                Sibling::Later => models().get(folder(url)).cloned(),
+                _ => None,
+            };
             let how = html::Reading {
                 keep_remote: self.keep_remote,
                 want_text: self.public,
-                record: keep,
+                record: keep || sibling == Sibling::First,
                 along,
+                sibling: model.as_deref(),
                 ..html::Reading::default()
             };
             let mut read = html::read_with(&text, url, how);
+            if sibling == Sibling::First
+                && let Some(m) = align::Model::of(text.as_bytes(), &read)
+            {
+                models().insert(folder(url).to_string(), Arc::new(m));
+            }
             drop(text);
             if keep && read.cuts.is_empty() {
                 layout = Some(std::mem::take(&mut read.layout));
