@@ -32,8 +32,9 @@
 //! - any other character outside ASCII is kept unless it is on a short
 //!   list of characters that are their own normal form and neither a
 //!   digit, a separator, an `@` nor a bracket (the Latin-1 letters of
-//!   Swedish and Norwegian, quotation marks, `€`, `§`, `°`, …): a
-//!   full-width digit, `＠` or a combining mark keeps its block.
+//!   Swedish and Norwegian, the Arabic letters of resident pages in
+//!   Arabic or Persian, quotation marks, `€`, `§`, `°`, …): a full-width
+//!   or Arabic-Indic digit, `＠` or a combining mark keeps its block.
 //!
 //! Most blocks of prose have none of these: a block without a digit,
 //! `@`, closing bracket or character outside ASCII and Latin-1 letters
@@ -129,6 +130,16 @@ pub(super) fn wide(b: &[u8], i: usize) -> (Class, usize) {
         (0xE2, Some(0x80), Some(0x98..=0xA2 | 0xB9 | 0xBA)) => (Class::Breaks, 3),
         // Word joiner and invisible operators (U+2060–U+206F).
         (0xE2, Some(0x81), Some(0xA0..=0xAF)) => (Class::Joins, 3),
+        // Arabic letters (U+0621–U+063A, U+0641–U+064A), the Persian
+        // and Urdu `پ چ ژ ک گ ی`, and the Arabic comma, semicolon and
+        // question mark: their own normal form, and letters or
+        // punctuation to every detector, as Latin letters are (resident
+        // pages in Arabic or Persian are prose like the others). The
+        // tatweel, the vowel marks and the Arabic-Indic digits are kept.
+        (0xD8, Some(0x8C | 0x9B | 0x9F | 0xA1..=0xBA), _)
+        | (0xD9, Some(0x81..=0x8A | 0xBE), _)
+        | (0xDA, Some(0x86 | 0x98 | 0xA9 | 0xAF), _)
+        | (0xDB, Some(0x8C), _) => (Class::Breaks, 2),
         // `€`.
         (0xE2, Some(0x82), Some(0xAC)) => (Class::Breaks, 3),
         // `→ ← ↑ ↓`.
@@ -400,6 +411,16 @@ mod tests {
             "（",
             "ａｔ",
             "²",
+            "مرحبا",
+            "پ",
+            "ی",
+            "،",
+            "؟",
+            "ـ",
+            "\u{64E}",
+            "٠٧٠",
+            "۱۲۳",
+            "ﻻ",
         ];
         let mut next = crate::gate::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut with_hits = 0;
