@@ -421,7 +421,8 @@ impl<'a> Gate<'a> {
             }
             None => {
                 let text = if url == crate::render::search::SEARCH_INDEX_URL {
-                    search_index::text(bytes).map_or_else(|| utf8(bytes), std::borrow::Cow::Owned)
+                    search_index::scanned_text(bytes)
+                        .map_or_else(|| utf8(bytes), std::borrow::Cow::Owned)
                 } else if TEXT_ENDINGS.contains(&ext.as_str()) {
                     utf8(bytes)
                 } else {
