@@ -65,6 +65,7 @@ impl Layout {
     /// (and is not a raw text element's start tag), `placed` if its
     /// reading depends on the file's place, `main` if it is `<main>`'s
     /// start tag (`Some(true)`) or end tag (`Some(false)`).
+    #[inline]
     pub(super) fn tag(
         &mut self,
         range: Range<usize>,
@@ -253,7 +254,17 @@ impl<'p> Follow<'p> {
     /// after text that differs (a title) matches the same tag among the
     /// next few of the page's, before `<main>`; `main_end` (the copy's
     /// `</main>`) matches the page's.
+    #[inline]
     pub(super) fn tag(&mut self, s: &[u8], range: Range<usize>, main_end: bool) {
+        // Lost or resting: nothing to do until a `</main>` (most tags of
+        // a page read along a sibling).
+        if self.started && (self.dormant || self.anchor.is_none()) && !(self.sibling && main_end) {
+            return;
+        }
+        self.tag_at(s, range, main_end);
+    }
+
+    fn tag_at(&mut self, s: &[u8], range: Range<usize>, main_end: bool) {
         if !self.started {
             self.started = true;
             self.anchor = self.along.layout.main.map(|m| (range.end, m));
@@ -322,13 +333,17 @@ impl<'p> Follow<'p> {
     /// passed to [`Follow::tag`]): the place to go on reading from, past
     /// the bytes that are the page's, if there are any to skip, and those
     /// bytes of the page. Along a sibling the stretch may hold marks.
+    #[inline]
     pub(super) fn skip(&mut self, s: &[u8], i: usize) -> Option<(usize, Range<usize>)> {
-        if self.dormant {
-            return None;
+        match self.anchor {
+            Some((sa, m)) if sa == i && !self.dormant => self.skip_at(s, i, m),
+            _ => None,
         }
-        let (sa, m) = self.anchor?;
+    }
+
+    fn skip_at(&mut self, s: &[u8], i: usize, m: usize) -> Option<(usize, Range<usize>)> {
         let layout = self.along.layout;
-        if sa != i || layout.breaks.binary_search(&m).is_err() {
+        if layout.breaks.binary_search(&m).is_err() {
             return None;
         }
         let limit = if self.sibling {

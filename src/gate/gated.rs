@@ -22,7 +22,7 @@ pub struct Gated<'g, 'a> {
     gate: &'g Gate<'a>,
     inner: &'g mut dyn Sink,
     pub diags: Vec<Diagnostic>,
-    published: BTreeSet<String>,
+    published: super::scan::Set<String>,
     /// Each file's links: its site path, and the site paths it links to
     /// with their lines.
     links: Vec<(String, Vec<(String, usize)>)>,
@@ -120,7 +120,7 @@ impl<'g, 'a> Gated<'g, 'a> {
             gate,
             inner,
             diags: Vec::new(),
-            published: BTreeSet::new(),
+            published: Default::default(),
             links: Vec::new(),
             whole: false,
             folders: Default::default(),
@@ -356,9 +356,9 @@ impl Sink for Gated<'_, '_> {
 }
 
 /// Run `render` with a whole-site [`Gated`] around `inner` whose batches
-/// are passed by a worker thread (on the thread pool) while `render` goes
-/// on making the next pages: the gate runs beside the render, not after
-/// it. Returns what `render` returned and every diagnostic of the gate.
+/// are passed by worker threads while `render` goes on making the next
+/// pages: the gate runs beside the render, not after it. Returns what
+/// `render` returned and every diagnostic of the gate.
 pub fn whole_site_beside<R>(
     gate: &Gate<'_>,
     inner: &mut dyn Sink,
@@ -367,17 +367,29 @@ pub fn whole_site_beside<R>(
     std::thread::scope(|s| {
         let (jobs, todo) = std::sync::mpsc::channel::<(u64, Vec<Queued>)>();
         let mut gated = Gated::whole_site(gate, inner);
-        let done = gated.tx.clone();
-        s.spawn(move || {
-            for (n, items) in todo {
-                if done.send((n, pass_batch(gate, items))).is_err() {
-                    break;
+        // The render keeps every core busy; the gate's batches are passed
+        // beside it, each on one thread (a batch handed to the thread
+        // pool would wake its threads for every sixteen files, and they
+        // are busy rendering): one thread in six cores is enough.
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(6));
+        let todo = std::sync::Arc::new(std::sync::Mutex::new(todo));
+        for _ in 0..workers {
+            let done = gated.tx.clone();
+            let todo = todo.clone();
+            s.spawn(move || {
+                loop {
+                    let job = todo.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((n, items)) = job else { break };
+                    let batch: Batch = items.into_iter().map(|q| pass_one(gate, q)).collect();
+                    if done.send((n, batch)).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
+            });
+        }
         gated.jobs = Some(jobs);
         let out = render(&mut gated);
-        // Dropping the gated sink ends the worker.
+        // Dropping the gated sink ends the workers.
         (out, gated.finish())
     })
 }
