@@ -274,9 +274,6 @@ fn drop_underscores_by_digits(s: &str) -> String {
 /// (`tel0701234567`), and is neither an address (an `@`) nor a code of
 /// capitals and digits (`SE45`, `TAB6586`, `BE0101N1`).
 fn glued(w: &[u8]) -> bool {
-    if digest(w) {
-        return false;
-    }
     let mut boundary = false;
     let mut code = true;
     for (i, &c) in w.iter().enumerate() {
@@ -290,7 +287,8 @@ fn glued(w: &[u8]) -> bool {
                 || (p.is_ascii_digit() && c.is_ascii_alphabetic());
         }
     }
-    boundary && !code
+    // A checksum is looked for only in the few words that would be cut.
+    boundary && !code && !digest(w)
 }
 
 /// Whether the word `w` is a checksum or an identifier in hexadecimal:
