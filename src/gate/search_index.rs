@@ -18,24 +18,13 @@ impl Gate<'_> {
         else {
             return;
         };
-        #[derive(serde::Deserialize)]
-        struct Docs<'s> {
-            #[serde(borrow)]
-            docs: Vec<(
-                std::borrow::Cow<'s, str>,
-                serde::de::IgnoredAny,
-                usize,
-                serde::de::IgnoredAny,
-            )>,
-        }
-        let Ok(index) = serde_json::from_slice::<Docs<'_>>(json) else {
+        let Some(urls) = doc_urls(json) else {
             return;
         };
-        let bad: BTreeSet<usize> = index
-            .docs
+        let bad: BTreeSet<usize> = urls
             .iter()
             .enumerate()
-            .filter(|(_, d)| url::classify(&d.0, url).is_err())
+            .filter(|(_, u)| url::classify(u, url).is_err())
             .map(|(i, _)| i)
             .collect();
         if bad.is_empty() {
@@ -66,6 +55,42 @@ impl Gate<'_> {
             *bytes = out;
         }
     }
+}
+
+/// The URL of each document of the index (`docs`), or `None` if it is
+/// not the index `search.js` reads.
+fn doc_urls(json: &[u8]) -> Option<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Docs<'s> {
+        #[serde(borrow)]
+        docs: Vec<(
+            std::borrow::Cow<'s, str>,
+            serde::de::IgnoredAny,
+            usize,
+            serde::de::IgnoredAny,
+        )>,
+    }
+    let urls = |d: Docs<'_>| d.docs.into_iter().map(|d| d.0.into_owned()).collect();
+    // The terms (most of the index: words and the numbers of the pages
+    // they are on) come last and hold no URL: the documents are read
+    // from the index without them where it ends so, else whole.
+    if let Some(at) = terms_start(json) {
+        let head = [&json[..at], b"}"].concat();
+        if let Ok(d) = serde_json::from_slice::<Docs<'_>>(&head) {
+            return Some(urls(d));
+        }
+    }
+    serde_json::from_slice::<Docs<'_>>(json).ok().map(urls)
+}
+
+/// Where the index's last member, `"terms":{…}`, starts (at the comma
+/// before it), if the index ends with it: its values are arrays of
+/// numbers, so `,"terms":{` is found nowhere else (a string's quotes
+/// are escaped), and the index is the object before it, closed.
+fn terms_start(json: &[u8]) -> Option<usize> {
+    const TERMS: &[u8] = b",\"terms\":{";
+    let at = memchr::memmem::rfind(json, TERMS)?;
+    (json.last() == Some(&b'}')).then_some(at)
 }
 
 /// The text of the search index as its reader sees it: `search.js` shows
@@ -134,6 +159,65 @@ fn text_with(bytes: &[u8], keep: impl Fn(&str) -> bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The documents read from the index without its terms are those of
+    /// the whole index, whatever the strings hold (`,"terms":{` too);
+    /// an index that does not end with its terms is read whole.
+    #[test]
+    fn the_documents_are_read_without_the_terms_as_with_them() {
+        const PIECES: &[&str] = &[
+            ",\"terms\":{",
+            "terms",
+            "\"",
+            "}",
+            "{",
+            "]",
+            "javascript:alert(1)",
+            "a.html",
+            "å",
+            "\\",
+        ];
+        let mut next = crate::gate::xorshift(0x0DDB_1A5E_5BAD_5EED);
+        let string = |next: &mut dyn FnMut() -> u64| -> String {
+            (0..next() % 5)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect()
+        };
+        for round in 0..2_000 {
+            let docs: Vec<serde_json::Value> = (0..next() % 4)
+                .map(|_| {
+                    serde_json::json!([string(&mut next), string(&mut next), 1, string(&mut next)])
+                })
+                .collect();
+            let mut terms = serde_json::Map::new();
+            for _ in 0..next() % 4 {
+                terms.insert(string(&mut next), serde_json::json!([1, 2]));
+            }
+            // Written in order, as the index writer writes it, or with
+            // the terms before the documents.
+            let docs_json = serde_json::to_string(&docs).unwrap();
+            let terms_json = serde_json::to_string(&terms).unwrap();
+            let stop = serde_json::to_string(&[string(&mut next)]).unwrap();
+            let last = round % 5 != 0;
+            let json = if last {
+                format!("{{\"v\":1,\"stop\":{stop},\"docs\":{docs_json},\"terms\":{terms_json}}}")
+            } else {
+                format!("{{\"v\":1,\"terms\":{terms_json},\"stop\":{stop},\"docs\":{docs_json}}}")
+            };
+            let json = json.into_bytes();
+            let want: Vec<String> = docs
+                .iter()
+                .map(|d| d[0].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(
+                doc_urls(&json),
+                Some(want),
+                "{}",
+                String::from_utf8_lossy(&json)
+            );
+            assert!(terms_start(&json).is_some());
+        }
+    }
 
     #[test]
     fn strings_and_what_lies_between_are_blocks() {
