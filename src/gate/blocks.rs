@@ -222,12 +222,16 @@ pub(super) fn notable(c: u8) -> bool {
 
 /// Whether the block `b` (no block break inside) may hold personal data
 /// once normalised. Most blocks of prose have no notable byte: a pass
-/// the compiler vectorises tells; the others are read character by
-/// character.
+/// the compiler vectorises tells; the others, and short ones, are read
+/// character by character.
 pub(super) fn may_hold(b: &[u8]) -> bool {
-    if !b
-        .chunks(32)
-        .any(|c| c.iter().fold(false, |any, &x| any | notable(x)))
+    // A short block (a table cell, a term of the search index) is read
+    // character by character at once: the vector pass would cost more
+    // than it saves.
+    if b.len() >= 32
+        && !b
+            .chunks(32)
+            .any(|c| c.iter().fold(false, |any, &x| any | notable(x)))
     {
         return false;
     }

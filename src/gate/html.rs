@@ -9,7 +9,7 @@ use memchr::memchr;
 
 use super::align::{Along, Follow, Layout, Model};
 use super::blocks;
-use super::html_names::{inline, loaded, not_text, url_attr};
+use super::html_names::{Kind, loaded, not_text, url_attr};
 use super::html_scan::{ATTR_NAME, Lines, NAME, find, find_ci, lower_if, scan_name};
 use super::raw::{Block, keep_as_written, keep_block};
 use super::text::decode_entities;
@@ -248,6 +248,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
             continue;
         }
         let tag = lower_if(&html[name_start..name_end], upper);
+        let kind = Kind::of(&tag);
         let mut j = name_end;
         // `<link rel="canonical">` names the page's own public address: a
         // link, not a request (the theme writes `rel` before `href`).
@@ -379,24 +380,24 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
         i = end;
         text_start = i;
         if let Some(f) = &mut follow {
-            f.tag(b, lt..end, closing && tag == "main");
+            f.tag(b, lt..end, closing && kind == Kind::Main);
         }
-        let block_level = !inline(&tag);
+        let block_level = kind != Kind::Inline;
         if want_text && block_level {
             // A block boundary (table cells, list items, SVG labels): the
             // texts either side are not one number.
             block.end(html, &mut r.reader);
         }
-        let raw_text = !closing && matches!(&*tag, "script" | "style" | "textarea" | "title");
+        let raw_text = !closing && kind.raw_text();
         if how.record {
             // A `<style>` element's URLs, and the hosts a script names
             // (reported for each file), are read in each file.
-            let placed = placed || (raw_text && matches!(&*tag, "style" | "script"));
+            let placed = placed || (raw_text && matches!(kind, Kind::Style | Kind::Script));
             r.layout.tag(
                 lt..end,
                 block_level && !raw_text,
                 placed,
-                (tag == "main").then_some(!closing),
+                (kind == Kind::Main).then_some(!closing),
             );
         }
         if block_level && !raw_text {
@@ -420,7 +421,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
         if raw_text {
             let close = format!("</{tag}");
             let end = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
-            if tag == "style" {
+            if kind == Kind::Style {
                 let line = lines.at(i);
                 let refused = css_refused(&html[i..end], from, keep_remote, &mut r, &tag, line, i);
                 note_at(&mut r, lt);
@@ -433,14 +434,14 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
                         line: why.0,
                     });
                 }
-            } else if tag == "script" {
+            } else if kind == Kind::Script {
                 for (host, at) in super::css::script_hosts(&html[i..end]) {
                     let line = lines.at(i);
                     r.script_hosts.push((host, line + at - 1));
                 }
             }
-            if want_text && tag != "style" {
-                if tag == "script" {
+            if want_text && kind != Kind::Style {
+                if kind == Kind::Script {
                     keep_as_written(&mut r.other, &html[i..end], all);
                 } else {
                     keep_block(&mut r.other, &html[i..end], false, all, decode_entities);

@@ -123,6 +123,44 @@ pub(super) fn not_text(name: &str) -> bool {
     )
 }
 
+/// What the reader does with an element, told by its name once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Text either side of it reads as one word ([`inline`]).
+    Inline,
+    /// Ends a block of text.
+    Block,
+    /// `<main>`: ends a block; where a page's copy starts and its footer.
+    Main,
+    /// Raw text elements (their content is not markup).
+    Script,
+    Style,
+    Title,
+    Textarea,
+}
+
+impl Kind {
+    pub(super) fn of(name: &str) -> Kind {
+        match name {
+            "main" => Kind::Main,
+            "script" => Kind::Script,
+            "style" => Kind::Style,
+            "title" => Kind::Title,
+            "textarea" => Kind::Textarea,
+            _ if inline(name) => Kind::Inline,
+            _ => Kind::Block,
+        }
+    }
+
+    /// Whether its content is raw text (for a start tag).
+    pub(super) fn raw_text(self) -> bool {
+        matches!(
+            self,
+            Kind::Script | Kind::Style | Kind::Title | Kind::Textarea
+        )
+    }
+}
+
 /// Inline elements: text either side of them reads as one word.
 pub(super) fn inline(name: &str) -> bool {
     matches!(

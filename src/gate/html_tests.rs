@@ -17,7 +17,11 @@ fn attribute_and_element_names() {
     assert!(url_attr("href") && url_attr("xlink:href") && !url_attr("class"));
     assert!(loaded("src") && loaded("srcset") && !loaded("href"));
     assert!(not_text("class") && not_text("viewbox") && !not_text("alt"));
-    assert!(inline("em") && inline("tspan") && !inline("td"));
+    assert!(Kind::of("em") == Kind::Inline && Kind::of("tspan") == Kind::Inline);
+    assert_eq!(Kind::of("td"), Kind::Block);
+    assert_eq!(Kind::of("main"), Kind::Main);
+    assert!(Kind::of("title").raw_text() && Kind::of("textarea").raw_text());
+    assert!(!Kind::of("main").raw_text() && !Kind::of("span").raw_text());
 }
 
 #[test]
