@@ -93,24 +93,25 @@ fn terms_start(json: &[u8]) -> Option<usize> {
     (json.last() == Some(&b'}')).then_some(at)
 }
 
-/// The text of the search index as its reader sees it: `search.js` shows
-/// each JSON string on its own (`textContent`: titles, snippets), so each
-/// string, its escapes decoded, is a block of its own
-/// ([`super::blocks`]), and so are the bytes between strings (numbers and
-/// punctuation). Read whole, one number in one page's snippet made the
-/// whole index one block to normalise and scan. `None` if the bytes are
-/// not UTF-8 or not JSON strings closed in order (then the index is
-/// scanned whole, as any text file). The gate reads
-/// [`scanned_text`]; this is what it stands for.
+/// The text of the search index as its reader sees it, every block
+/// ([`scanned_text`] keeps only those that may hold personal data).
 #[cfg(test)]
 pub(super) fn text(bytes: &[u8]) -> Option<String> {
     text_with(bytes, |_| true)
 }
 
-/// [`text`] of only the blocks that may hold personal data
-/// ([`blocks::may_hold`](super::blocks)): what scanning it finds is what
-/// scanning [`text`] finds, without copying the rest of the index (most
-/// of it: the terms and the numbers of the pages they are on).
+/// The text of the search index as its reader sees it: `search.js` shows
+/// each JSON string on its own (`textContent`: titles, snippets), so each
+/// string, its escapes decoded, is a block of its own
+/// ([`super::blocks`]), and so are the bytes between strings (numbers and
+/// punctuation). Read whole, one number in one page's snippet made the
+/// whole index one block to normalise and scan. Only the blocks that may
+/// hold personal data ([`blocks::may_hold`](super::blocks)) are kept:
+/// scanning them finds what scanning every block finds, without copying
+/// the rest of the index (most of it: the terms and the numbers of the
+/// pages they are on). `None` if the bytes are not UTF-8 or not JSON
+/// strings closed in order (then the index is scanned whole, as any text
+/// file).
 pub(super) fn scanned_text(bytes: &[u8]) -> Option<String> {
     text_with(bytes, |b| super::blocks::may_hold(b.as_bytes()))
 }
