@@ -148,6 +148,7 @@ fn dash(c: char) -> bool {
 }
 
 /// The text as it reads: NFKC (full-width digits and `＠` become ASCII),
+/// the digits of other scripts made ASCII digits (`٠٧٠` is `070`),
 /// invisible characters removed, dashes made `-`, every run of spaces and
 /// line breaks one space, an underscore beside a digit dropped, so the
 /// detectors see the plain form.
@@ -228,7 +229,11 @@ fn plain_char(b: &[u8], i: usize) -> Option<usize> {
 /// made `-`, spaces joined).
 fn normalise_run(run: &str, out: &mut String, last_space: &mut bool) {
     let mut push = |c: char| {
-        let c = if dash(c) { '-' } else { c };
+        let c = if dash(c) {
+            '-'
+        } else {
+            ascii_digit(c).unwrap_or(c)
+        };
         if c.is_whitespace() || c.is_control() {
             if !*last_space {
                 out.push(' ');
@@ -253,6 +258,29 @@ fn normalise_run(run: &str, out: &mut String, last_space: &mut bool) {
     }
 }
 
+/// The zeros of the decimal digits of other scripts (Unicode `Nd`, each
+/// run of ten in order), in the Basic Multilingual Plane: Arabic-Indic,
+/// Persian and Urdu, N'Ko, the Indic scripts, Thai, Lao, Tibetan,
+/// Myanmar, Khmer, Mongolian and others. NFKC leaves them as they are.
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+];
+
+/// The ASCII digit a decimal digit of another script stands for: a phone
+/// number written `٠٧٠-١٢٣ ٤٥ ٦٧` on a page in Arabic is `070-123 45 67`.
+fn ascii_digit(c: char) -> Option<char> {
+    let n = u32::from(c);
+    if n < 0x0660 {
+        return None;
+    }
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&n))
+        .and_then(|&zero| char::from_digit(n - zero, 10))
+}
+
 /// `85_0101_-1236` reads as `850101-1236`: an underscore next to a digit
 /// is dropped (in addresses, between letters, it stays).
 fn drop_underscores_by_digits(s: &str) -> String {
@@ -270,6 +298,16 @@ fn drop_underscores_by_digits(s: &str) -> String {
     String::from_utf8(kept).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// Whether the bytes `p` and `c` are a letter and an ASCII digit, or a
+/// digit and a letter, side by side: a letter is an ASCII letter or a
+/// character outside ASCII (in normalised text: the letters of other
+/// scripts, `هاتف0701234567`, and a few symbols, which a space beside a
+/// number does not change).
+fn letter_meets_digit(p: u8, c: u8) -> bool {
+    let letter = |x: u8| x.is_ascii_alphabetic() || x >= 0x80;
+    (letter(p) && c.is_ascii_digit()) || (p.is_ascii_digit() && letter(c))
+}
+
 /// Whether the word `w` has letters and digits glued together
 /// (`tel0701234567`), and is neither an address (an `@`) nor a code of
 /// capitals and digits (`SE45`, `TAB6586`, `BE0101N1`).
@@ -282,9 +320,7 @@ fn glued(w: &[u8]) -> bool {
         }
         code &= c.is_ascii_uppercase() || c.is_ascii_digit();
         if i > 0 {
-            let p = w[i - 1];
-            boundary |= (p.is_ascii_alphabetic() && c.is_ascii_digit())
-                || (p.is_ascii_digit() && c.is_ascii_alphabetic());
+            boundary |= letter_meets_digit(w[i - 1], c);
         }
     }
     // A checksum is looked for only in the few words that would be cut.
@@ -328,18 +364,14 @@ pub fn deglue(s: &str) -> Cow<'_, str> {
             continue;
         }
         for (j, &c) in w.iter().enumerate() {
-            if j > 0 {
-                let p = w[j - 1];
-                if (p.is_ascii_alphabetic() && c.is_ascii_digit())
-                    || (p.is_ascii_digit() && c.is_ascii_alphabetic())
-                {
-                    out.push(b' ');
-                }
+            if j > 0 && letter_meets_digit(w[j - 1], c) {
+                out.push(b' ');
             }
             out.push(c);
         }
     }
-    // Spaces were put between ASCII bytes only: still UTF-8.
+    // Spaces were put between characters only (a byte of a character
+    // outside ASCII is 0x80 or more, a digit is ASCII): still UTF-8.
     Cow::Owned(
         String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
@@ -408,6 +440,22 @@ mod tests {
         assert_eq!(normalise("Cafe\u{301} 1\u{A0}200 kr…"), "Café 1 200 kr...");
         assert_eq!(normalise("ab\u{200B}cd ＡＢ"), "abcd AB");
         assert_eq!(normalise("_x_ 1_2"), "_x_ 12");
+        // Digits of other scripts are digits; letters of any script glued
+        // to a number are cut from it.
+        assert_eq!(
+            normalise("٠٧٠-١٢٣ ٤٥ ٦٧ ۰۷۰۱۲۳۴۵۶۷"),
+            "070-123 45 67 0701234567"
+        );
+        assert_eq!(deglue("هاتف0701234567 ö1"), "هاتف 0701234567 ö 1");
+        for written in ["٠٧٠-١٢٣ ٤٥ ٦٧", "هاتف٠٧٠١٢٣٤٥٦٧", "۸۵۰۱۰۱-۱۲۳۶"]
+        {
+            let norm = normalise(written);
+            let hits = crate::check::privacy::scan_text(&deglue(&norm));
+            assert_eq!(hits.len(), 1, "{written}");
+        }
+        assert_eq!(ascii_digit('٩'), Some('9'));
+        assert_eq!(ascii_digit('a'), None);
+        assert_eq!(ascii_digit('\u{06FA}'), None);
     }
 
     /// What [`normalise`] must equal: NFKC of the whole text (invisible
@@ -420,7 +468,11 @@ mod tests {
             if invisible(c) {
                 continue;
             }
-            let c = if dash(c) { '-' } else { c };
+            let c = if dash(c) {
+                '-'
+            } else {
+                ascii_digit(c).unwrap_or(c)
+            };
             if c.is_whitespace() || c.is_control() {
                 if !last_space {
                     out.push(' ');
@@ -444,7 +496,8 @@ mod tests {
             "a", "e", "Z", "0", "7", " ", "\n", "\t", "\u{7f}", "_", "-", "@", "å", "ö", "é", "Ø",
             "ÿ", "¦", "\u{301}", "\u{323}", "\u{308}", "\u{A0}", "\u{AD}", "\u{200B}", "\u{FEFF}",
             "８", "＠", "–", "—", "²", "ﬁ", "…", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{AC00}",
-            "\u{B47}", "\u{B3E}", "Å", "\u{212B}", "ｱ", "\u{FF9E}", "\u{3000}", "\u{2028}",
+            "\u{B47}", "\u{B3E}", "Å", "\u{212B}", "ｱ", "\u{FF9E}", "\u{3000}", "\u{2028}", "٠",
+            "٧", "۵", "९", "๓", "هاتف",
         ];
         let mut next = crate::gate::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {

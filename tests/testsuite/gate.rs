@@ -285,6 +285,15 @@ fn personal_data_written_to_slip_past_the_source_check_is_caught_as_published() 
             })
             .collect()
     };
+    // Arabic-Indic (`zero` U+0660) or Persian (U+06F0) digits.
+    let other_digits = |s: &str, zero: u32| -> String {
+        s.chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + zero).unwrap(),
+                c => c,
+            })
+            .collect()
+    };
     let written: Vec<(String, String)> = vec![
         ("underscore emphasis".into(), format!("_{date}_-{tail}")),
         ("entity dash".into(), format!("{date}&#45;{tail}")),
@@ -303,6 +312,11 @@ fn personal_data_written_to_slip_past_the_source_check_is_caught_as_published() 
         ("zero-width space".into(), format!("{date}\u{200b}-{tail}")),
         ("soft hyphen".into(), format!("{date}\u{ad}{tail}")),
         ("full-width digits".into(), fw(&p)),
+        ("Arabic-Indic digits".into(), other_digits(&p, 0x0660)),
+        (
+            "Persian digits glued to an Arabic word".into(),
+            format!("هاتف{}", other_digits("0701234567", 0x06F0)),
+        ),
         ("glued to letters".into(), "tel0701234567".to_string()),
         (
             "at in brackets".into(),
@@ -346,7 +360,10 @@ fn personal_data_written_to_slip_past_the_source_check_is_caught_as_published() 
     ];
     let mut n = 0;
     for (name, text) in written {
-        let marker_digits = if text.contains("exempel") {
+        let marker_digits = if text.chars().any(|c| ('\u{0660}'..='\u{06F9}').contains(&c)) {
+            // Published as written: the digits as they are written.
+            text.trim_start_matches("هاتف").to_string()
+        } else if text.contains("exempel") {
             "anna.svensson@exempel.se".to_string()
         } else if text.contains("070") {
             "0701234567".to_string()
