@@ -429,10 +429,7 @@ mod tests {
         let mut next = crate::gate::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut with_hits = 0;
         for _ in 0..30_000 {
-            let n = 1 + (next() % 14) as usize;
-            let text: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let text = crate::gate::pieces_text(&mut next, PIECES, 14);
             let whole = found(&text);
             with_hits += usize::from(!whole.is_empty());
             // What the raw pre-filter skips has no candidate block.

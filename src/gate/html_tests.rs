@@ -134,10 +134,7 @@ fn the_kept_blocks_find_what_all_blocks_find() {
     let mut next = crate::gate::xorshift(0x2545_F491_4F6C_DD1D);
     let mut with_hits = 0;
     for _ in 0..20_000 {
-        let n = 1 + (next() % 16) as usize;
-        let html: String = (0..n)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
+        let html = crate::gate::pieces_text(&mut next, PIECES, 16);
         let kept = read(&html, "a/b.html", false, true);
         let every = read_as(&html, "a/b.html", false, true, true);
         let all = found(&every.reader);

@@ -534,3 +534,13 @@ pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
         state
     }
 }
+
+/// A generated text for tests: one to `most` of `pieces`, each drawn
+/// with `next` ([`xorshift`]).
+#[cfg(test)]
+pub(crate) fn pieces_text(next: &mut impl FnMut() -> u64, pieces: &[&str], most: u64) -> String {
+    let n = 1 + (next() % most) as usize;
+    (0..n)
+        .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+        .collect()
+}

@@ -277,10 +277,7 @@ mod tests {
         let mut next = crate::gate::xorshift(0x9E37_79B9_7F4A_7C15);
         let mut found = 0;
         for _ in 0..60_000 {
-            let n = 1 + (next() % 14) as usize;
-            let text: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let text = crate::gate::pieces_text(&mut next, PIECES, 14);
             let whole: Vec<_> = matches(&EMAIL, &text).collect();
             let by_pieces: Vec<_> = find(&text).into_iter().map(|h| h.range).collect();
             found += whole.len();
