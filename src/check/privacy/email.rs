@@ -2,15 +2,14 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::{Hit, Kind};
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"[\p{L}\p{N}_%+\-]+(?:\.[\p{L}\p{N}_%+\-]+)*(?:[@＠]|\s?[\[(\{]\s?(?i:at|snabel-a|@)\s?[\])\}]\s?)[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.(\p{L}{2,})(?-u:\b)",
     )
-    .expect("valid regex")
 });
 
 /// [`EMAIL`] for text of ASCII only, where it matches exactly what
@@ -18,11 +17,10 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// the ASCII spaces, and `＠` cannot occur). Its automaton is small: a
 /// thread that has not searched with it yet builds little (the Unicode
 /// classes make every new thread's first searches with [`EMAIL`] costly).
-static EMAIL_ASCII: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static EMAIL_ASCII: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*(?:@|[\t\n\x0B\x0C\r ]?[\[(\{][\t\n\x0B\x0C\r ]?(?i:at|snabel-a|@)[\t\n\x0B\x0C\r ]?[\])\}][\t\n\x0B\x0C\r ]?)[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.([A-Za-z]{2,})(?-u:\b)",
     )
-    .expect("valid regex")
 });
 
 /// File name endings that look like a top-level domain in names such as
@@ -79,11 +77,16 @@ fn may_hold(text: &str) -> bool {
 }
 
 /// The addresses `re` finds in `text`, but names of files.
-fn matches<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
-    re.captures_iter(text).filter_map(|c| {
-        let all = c.get(0)?;
-        let tld = c.get(1)?.as_str().to_lowercase();
-        (!FILE_ENDINGS.contains(&tld.as_str())).then(|| all.range())
+/// The top-level domain is what follows the match's last `.`: the
+/// patterns end with `\.` and letters.
+fn matches<'t>(
+    re: &'t Pattern,
+    text: &'t str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+    re.find_iter(text).filter_map(|m| {
+        let all = m.as_str();
+        let tld = all[all.rfind('.')? + 1..].to_lowercase();
+        (!FILE_ENDINGS.contains(&tld.as_str())).then(|| m.range())
     })
 }
 

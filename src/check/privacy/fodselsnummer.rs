@@ -7,12 +7,12 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::{Hit, Kind, valid_day};
 
-static CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9]{6}[- ]?[0-9]{5}(?-u:\b)").expect("valid regex"));
+static CANDIDATE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?-u:\b)[0-9]{6}[- ]?[0-9]{5}(?-u:\b)"));
 
 const W1: [u32; 9] = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];

@@ -5,27 +5,26 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
-static IBAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]{4}){2,7}(?:[ \u{A0}]?[A-Z0-9]{1,3})?(?-u:\b)")
-        .expect("valid regex")
+static IBAN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]{4}){2,7}(?:[ \u{A0}]?[A-Z0-9]{1,3})?(?-u:\b)",
+    )
 });
 
 /// A case, file or reference number: a word that names one, then the
 /// number (`Ärendenummer 070-2025-123`, `Dnr KS 2025/123`).
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static REFERENCE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?:ärende(?:nummer|nr)?|diarienummer|diarienr|dnr|saksnummer|saksnr|referens(?:nummer)?|reference|ordernummer|fakturanummer|bankgiro|plusgiro|bg|pg|kontonummer|clearingnummer|organisationsnummer|org\.?\s?nr|organisasjonsnummer|case(?:\s+number)?|journalnummer|arkivnummer)\.?:?\s*(?:nr\.?|nummer|no\.?)?\s*[A-ZÅÄÖ]{0,5}\s?[0-9][0-9 ./\-–]{4,24}[0-9]",
     )
-    .expect("valid regex")
 });
 
 /// `070-2025-123`: a year between dashes in the middle is the shape of a
 /// case number, not of a phone number.
-static CASE_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[0-9]{2,4}[-–/](?:19|20)[0-9]{2}[-–/][0-9]{1,6}(?-u:\b)")
-        .expect("valid regex")
+static CASE_SHAPE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?-u:\b)[0-9]{2,4}[-–/](?:19|20)[0-9]{2}[-–/][0-9]{1,6}(?-u:\b)")
 });
 
 /// Byte ranges of `text` that are valid IBANs (mod-97 check digits).

@@ -10,6 +10,7 @@ mod email;
 mod fodselsnummer;
 mod guard;
 mod iban;
+mod pattern;
 mod personnummer;
 mod phone;
 mod windows;

@@ -9,13 +9,14 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::{Hit, Kind, valid_day};
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:19|20)?[0-9]{2}(?:[ .][0-9]{2}){2}|(?:19|20)[0-9]{6}|[0-9]{6})[-+ \u{A0}–]?[0-9]{4}(?-u:\b)")
-        .expect("valid regex")
+static CANDIDATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?-u:\b)(?:(?:19|20)?[0-9]{2}(?:[ .][0-9]{2}){2}|(?:19|20)[0-9]{6}|[0-9]{6})[-+ \u{A0}–]?[0-9]{4}(?-u:\b)",
+    )
 });
 
 /// Every valid personnummer or samordningsnummer in `text`.

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::{Hit, Kind};
 
@@ -30,8 +30,8 @@ macro_rules! sep_area {
     };
 }
 
-static SE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static SE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?:(?:\+|(?-u:\b)00[ \u{00A0}]?)46",
         sep!(),
         r"(?:\(0\)",
@@ -46,11 +46,10 @@ static SE: LazyLock<Regex> = LazyLock::new(|| {
         sep!(),
         r"[0-9]){4,7})(?-u:\b)"
     ))
-    .expect("valid regex")
 });
 
-static NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static NO: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?:(?:\+|(?-u:\b)00[ \u{00A0}]?)47",
         sep!(),
         r"[2-9](?:",
@@ -60,7 +59,6 @@ static NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)[2-9][0-9][ \u{00A0}][0-9][0-9][ \u{00A0}][0-9][0-9][ \u{00A0}][0-9][0-9]",
         r"|(?-u:\b)[49][0-9]{7})(?-u:\b)"
     ))
-    .expect("valid regex")
 });
 
 /// Every phone number in `text`.
