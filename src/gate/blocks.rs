@@ -136,10 +136,9 @@ pub(super) fn wide(b: &[u8], i: usize) -> (Class, usize) {
         // punctuation to every detector, as Latin letters are (resident
         // pages in Arabic or Persian are prose like the others). The
         // tatweel, the vowel marks and the Arabic-Indic digits are kept.
-        (0xD8, Some(0x8C | 0x9B | 0x9F | 0xA1..=0xBA), _)
-        | (0xD9, Some(0x81..=0x8A | 0xBE), _)
-        | (0xDA, Some(0x86 | 0x98 | 0xA9 | 0xAF), _)
-        | (0xDB, Some(0x8C), _) => (Class::Breaks, 2),
+        (lead @ 0xD8..=0xDB, next, _) if super::text::arabic_prose(lead, next) => {
+            (Class::Breaks, 2)
+        }
         // `€`.
         (0xE2, Some(0x82), Some(0xAC)) => (Class::Breaks, 3),
         // `→ ← ↑ ↓`.
@@ -210,7 +209,7 @@ fn next_break(b: &[u8], from: usize) -> Option<usize> {
 /// Latin-1 letter's (0xC3). A block without one is made of
 /// [`Class::Breaks`] and [`Class::Joins`] only.
 #[inline]
-pub(super) fn notable(c: u8) -> bool {
+pub(super) const fn notable(c: u8) -> bool {
     // Without short cuts, so that the loop over a chunk is vectorised.
     (c.wrapping_sub(b'0') < 10)
         | (c == b'@')
@@ -220,25 +219,66 @@ pub(super) fn notable(c: u8) -> bool {
         | ((c >= 0xC0) & (c != 0xC3))
 }
 
-/// Whether the block `b` (no block break inside) may hold personal data
-/// once normalised. Most blocks of prose have no notable byte: a pass
-/// the compiler vectorises tells; the others, and short ones, are read
-/// character by character.
-pub(super) fn may_hold(b: &[u8]) -> bool {
-    // A short block (a table cell, a term of the search index) is read
-    // character by character at once: the vector pass would cost more
-    // than it saves.
-    if b.len() >= 32
-        && !b
-            .chunks(32)
-            .any(|c| c.iter().fold(false, |any, &x| any | notable(x)))
-    {
-        return false;
+/// The bytes [`notable`] calls notable, for reading byte by byte.
+pub(super) static NOTABLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = notable(i as u8);
+        i += 1;
     }
+    t
+};
+
+/// The first byte at or after `from` in `b` that `table` marks: the next
+/// few bytes one by one, then 32 at a time by `stop` (the same test,
+/// without short cuts, which the compiler vectorises), then one by one
+/// in the chunk that holds it.
+#[inline]
+pub(super) fn next_marked(
+    b: &[u8],
+    from: usize,
+    table: &[bool; 256],
+    stop: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let head = rest.len().min(16);
+    if let Some(p) = rest[..head].iter().position(|&x| table[usize::from(x)]) {
+        return Some(from + p);
+    }
+    let mut i = head;
+    for c in rest[head..].chunks_exact(32) {
+        if c.iter().fold(false, |any, &x| any | stop(x)) {
+            break;
+        }
+        i += 32;
+    }
+    rest[i..]
+        .iter()
+        .position(|&x| table[usize::from(x)])
+        .map(|p| from + i + p)
+}
+
+/// Whether the block `b` (no block break inside) may hold personal data
+/// once normalised. Most blocks of prose have no notable byte, and most
+/// of a block that has one is prose: while no run of digits is open, the
+/// bytes that break or join one change nothing, and the reading goes
+/// straight to the next notable byte ([`next_marked`]); only from there
+/// is it read character by character.
+pub(super) fn may_hold(b: &[u8]) -> bool {
     let mut digits = 0u32;
     let mut i = 0;
-    while i < b.len() {
-        let keep = match BYTES[usize::from(b[i])] {
+    loop {
+        if digits == 0 {
+            match next_marked(b, i, &NOTABLE, notable) {
+                Some(p) => i = p,
+                None => return false,
+            }
+        }
+        let Some(&x) = b.get(i) else {
+            return false;
+        };
+        let keep = match BYTES[usize::from(x)] {
             Class::Breaks => {
                 digits = 0;
                 i += 1;
@@ -254,7 +294,7 @@ pub(super) fn may_hold(b: &[u8]) -> bool {
                 digits >= MIN_DIGITS
             }
             Class::Keep => true,
-            Class::Look if b[i] < 0x80 => {
+            Class::Look if x < 0x80 => {
                 // A closing bracket: joins a run of digits.
                 let keep = may_end_written_at(b, i);
                 i += 1;
@@ -275,7 +315,6 @@ pub(super) fn may_hold(b: &[u8]) -> bool {
             return true;
         }
     }
-    false
 }
 
 #[cfg(test)]
@@ -347,6 +386,111 @@ mod tests {
                     matches!(BYTES[usize::from(c)], Class::Breaks | Class::Joins),
                     "{c:#x}"
                 );
+            }
+        }
+    }
+
+    /// [`may_hold`] and [`raw_read`], which skip to the next notable
+    /// byte, read as a plain reading of every byte does.
+    #[test]
+    fn skipping_to_the_next_notable_byte_reads_as_every_byte() {
+        fn may_hold_slowly(b: &[u8]) -> bool {
+            let (mut digits, mut i) = (0, 0);
+            while i < b.len() {
+                let (class, len) = match BYTES[usize::from(b[i])] {
+                    Class::Look if b[i] >= 0x80 => wide(b, i),
+                    Class::Look => (Class::Keep, 1),
+                    class => (class, 1),
+                };
+                if b[i] == b')' || b[i] == b']' || b[i] == b'}' {
+                    if may_end_written_at(b, i) {
+                        return true;
+                    }
+                } else {
+                    match class {
+                        Class::Breaks => digits = 0,
+                        Class::Digit => digits += 1,
+                        Class::Keep => return true,
+                        _ => {}
+                    }
+                }
+                if digits >= MIN_DIGITS {
+                    return true;
+                }
+                i += len;
+            }
+            false
+        }
+        fn raw_slowly(b: &[u8], percent: bool, mut r: Raw) -> Raw {
+            let mut i = 0;
+            while i < b.len() && !r.may_hold() {
+                let (class, len) = match BYTES[usize::from(b[i])] {
+                    Class::Look if b[i] >= 0x80 => wide(b, i),
+                    Class::Look => (Class::Keep, 1),
+                    class => (class, 1),
+                };
+                if b[i] == b'&' || (percent && b[i] == b'%') || class == Class::Keep {
+                    r.special = true;
+                    break;
+                }
+                match class {
+                    Class::Breaks => r.run = 0,
+                    Class::Digit => {
+                        r.run += 1;
+                        r.best = r.best.max(r.run);
+                    }
+                    _ => {}
+                }
+                i += len;
+            }
+            r
+        }
+        const PIECES: &[&str] = &[
+            "Välkommen till mötet på torsdag i Ekby ",
+            "x",
+            " ",
+            "-",
+            "12",
+            "070",
+            "1234",
+            "\u{a0}",
+            "–",
+            "”",
+            "هاتف",
+            "\u{64B}",
+            "٧",
+            ")",
+            "(at)",
+            "@",
+            "&amp;",
+            "%20",
+            "é",
+        ];
+        let mut next = crate::gate::xorshift(0xD1B5_4A32_D192_ED03);
+        for _ in 0..20_000 {
+            let n = (next() % 14) as usize;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let b = text.as_bytes();
+            assert_eq!(may_hold(b), may_hold_slowly(b), "{text:?}");
+            for percent in [false, true] {
+                let cut = (next() % (b.len() as u64 + 1)) as usize;
+                let cut = (0..=cut)
+                    .rev()
+                    .find(|&c| text.is_char_boundary(c))
+                    .unwrap_or(0);
+                let first = raw_read(&b[..cut], percent, Raw::default());
+                let whole = raw_read(&b[cut..], percent, first);
+                let slow = raw_slowly(
+                    &b[cut..],
+                    percent,
+                    raw_slowly(&b[..cut], percent, Raw::default()),
+                );
+                assert_eq!(whole.may_hold(), slow.may_hold(), "{text:?} {cut}");
+                if !slow.may_hold() {
+                    assert_eq!(whole, slow, "{text:?} {cut}");
+                }
             }
         }
     }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::blocks::{BYTES, Class, MIN_DIGITS, notable, wide};
+use super::blocks::{BYTES, Class, MIN_DIGITS, next_marked, notable, wide};
 use super::text::decode_entities;
 
 /// What the pre-filter reads in the raw bytes of a block's text (before
@@ -46,51 +46,30 @@ pub fn raw_read(raw: &[u8], percent: bool, prev: Raw) -> Raw {
     if prev.may_hold() {
         return prev;
     }
-    let table = if percent { &RAW_PERCENT } else { &RAW };
-    // Short runs (most runs between two tags): straight to the first byte
-    // that counts, here; the rest out of line.
-    if prev.run == 0 && raw.len() < 32 {
-        return match raw.iter().position(|&x| table[usize::from(x)]) {
-            Some(p) => raw_bytes(raw, p, percent, prev),
-            None => prev,
-        };
-    }
-    raw_read_long(raw, percent, prev)
+    raw_bytes(raw, percent, prev)
 }
 
-/// [`raw_read`] of a long run, or one that continues a run of digits.
-fn raw_read_long(raw: &[u8], percent: bool, prev: Raw) -> Raw {
-    let r = prev;
-    let mut i = 0;
-    if r.run == 0 {
-        // Long runs of prose: 32 bytes at a time, a pass the compiler
-        // vectorises, while no byte is a digit or needs a closer look
-        // (with no run of digits open, what joins or breaks one does not
-        // matter); then straight to the first such byte.
-        for c in raw.chunks_exact(32) {
-            if c.iter().fold(false, |any, &x| {
-                any | notable(x) | (x == b'&') | (percent & (x == b'%'))
-            }) {
-                break;
-            }
-            i += 32;
-        }
-        let table = if percent { &RAW_PERCENT } else { &RAW };
-        match raw[i..].iter().position(|&x| table[usize::from(x)]) {
-            Some(p) => i += p,
-            None => return r,
-        }
-    }
-    raw_bytes(raw, i, percent, r)
-}
-
-/// [`raw_read`] from byte `i` on, byte by byte, as [`may_hold`](super::blocks::may_hold) reads them.
-fn raw_bytes(raw: &[u8], mut i: usize, percent: bool, mut r: Raw) -> Raw {
+/// [`raw_read`], as [`may_hold`](super::blocks::may_hold) reads a block:
+/// while no run of digits is open, straight to the next byte that counts
+/// ([`next_marked`]); from there character by character.
+fn raw_bytes(raw: &[u8], percent: bool, mut r: Raw) -> Raw {
     let special = |mut r: Raw| {
         r.special = true;
         r
     };
-    while let Some(&x) = raw.get(i) {
+    let table = if percent { &RAW_PERCENT } else { &RAW };
+    let stop = |x: u8| notable(x) | (x == b'&') | (percent & (x == b'%'));
+    let mut i = 0;
+    loop {
+        if r.run == 0 {
+            match next_marked(raw, i, table, stop) {
+                Some(p) => i = p,
+                None => return r,
+            }
+        }
+        let Some(&x) = raw.get(i) else {
+            return r;
+        };
         if x == b'&' || (percent && x == b'%') {
             return special(r);
         }
@@ -122,7 +101,6 @@ fn raw_bytes(raw: &[u8], mut i: usize, percent: bool, mut r: Raw) -> Raw {
         }
         i += 1;
     }
-    r
 }
 
 /// Whether `raw`, the whole text of a block, may make it a candidate.

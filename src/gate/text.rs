@@ -213,16 +213,36 @@ pub fn normalise(s: &str) -> String {
 }
 
 /// The length of the character at `i` if it is its own normal form and
-/// copied as it is: printable ASCII, a Latin-1 letter (U+00C0–U+00FF) or
-/// `¦` (which separates blocks); else `None`.
+/// copied as it is: printable ASCII, a Latin-1 letter (U+00C0–U+00FF),
+/// `¦` (which separates blocks), or one of the Arabic letters and
+/// punctuation that [`super::blocks::wide`] calls prose (resident pages
+/// in Arabic or Persian); else `None`. None of them is a space, a dash,
+/// a digit or invisible, each is a starter that NFKC leaves as it is,
+/// and none is the second of a pair that composes: the characters
+/// around them normalise as if they were not there.
 #[inline]
 fn plain_char(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
         0x21..=0x7E => Some(1),
         0xC3 if matches!(b.get(i + 1), Some(0x80..=0xBF)) => Some(2),
         0xC2 if b.get(i + 1) == Some(&0xA6) => Some(2),
+        0xD8..=0xDB if arabic_prose(b[i], b.get(i + 1).copied()) => Some(2),
         _ => None,
     }
+}
+
+/// Whether the two bytes `lead`, `next` are an Arabic letter or Arabic
+/// punctuation that is prose to every detector (U+060C, U+061B, U+061F,
+/// U+0621–U+063A, U+0641–U+064A and the Persian and Urdu `پ چ ژ ک گ ی`).
+#[inline]
+pub(super) fn arabic_prose(lead: u8, next: Option<u8>) -> bool {
+    matches!(
+        (lead, next),
+        (0xD8, Some(0x8C | 0x9B | 0x9F | 0xA1..=0xBA))
+            | (0xD9, Some(0x81..=0x8A | 0xBE))
+            | (0xDA, Some(0x86 | 0x98 | 0xA9 | 0xAF))
+            | (0xDB, Some(0x8C))
+    )
 }
 
 /// Append `run` normalised (NFKC, invisible characters removed, dashes
@@ -303,9 +323,26 @@ fn drop_underscores_by_digits(s: &str) -> String {
 /// character outside ASCII (in normalised text: the letters of other
 /// scripts, `هاتف0701234567`, and a few symbols, which a space beside a
 /// number does not change).
+#[inline]
 fn letter_meets_digit(p: u8, c: u8) -> bool {
-    let letter = |x: u8| x.is_ascii_alphabetic() || x >= 0x80;
-    (letter(p) && c.is_ascii_digit()) || (p.is_ascii_digit() && letter(c))
+    // Without short-circuits: the pass over a whole text
+    // ([`any_letter_meets_digit`]) is vectorised.
+    let letter = |x: u8| ((x | 0x20).wrapping_sub(b'a') < 26) | (x >= 0x80);
+    let digit = |x: u8| x.wrapping_sub(b'0') < 10;
+    (letter(p) & digit(c)) | (digit(p) & letter(c))
+}
+
+/// Whether a letter and a digit touch anywhere in `b`: most texts have
+/// none, and [`deglue`] returns them without reading them word by word.
+fn any_letter_meets_digit(b: &[u8]) -> bool {
+    let Some(pairs) = b.len().checked_sub(1) else {
+        return false;
+    };
+    b[..pairs].chunks(64).zip(b[1..].chunks(64)).any(|(x, y)| {
+        x.iter()
+            .zip(y)
+            .fold(false, |any, (&p, &c)| any | letter_meets_digit(p, c))
+    })
 }
 
 /// Whether the word `w` has letters and digits glued together
@@ -351,7 +388,7 @@ fn digest(w: &[u8]) -> bool {
 /// `anna2@exempel.se` stays whole for the allowlist).
 pub fn deglue(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    if !b.split(|&c| c == b' ').any(glued) {
+    if !any_letter_meets_digit(b) || !b.split(|&c| c == b' ').any(glued) {
         return Cow::Borrowed(s);
     }
     let mut out: Vec<u8> = Vec::with_capacity(b.len() + 8);
@@ -413,6 +450,33 @@ mod tests {
             "javascript:x © 1 & 2"
         );
         assert_eq!(decode_entities("&#0;&#99999999999;"), "\u{FFFD}\u{FFFD}");
+    }
+
+    /// The pass over the whole text finds a letter beside a digit where
+    /// reading pair by pair does, across the pass's chunks too.
+    #[test]
+    fn the_whole_text_pass_finds_each_letter_beside_a_digit() {
+        let bytes = [
+            b'a', b'Z', b'0', b'9', b' ', b'-', b'@', 0xC3, 0xA5, 0xD9, b'`', b'{',
+        ];
+        let mut next = crate::gate::xorshift(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..5_000 {
+            let len = (next() % 140) as usize;
+            let mut b: Vec<u8> = vec![b' '; len];
+            // Mostly spaces: a pair, if any, falls anywhere in the text.
+            for _ in 0..(next() % 4) {
+                if len > 0 {
+                    b[(next() % len as u64) as usize] = bytes[(next() % 12) as usize];
+                }
+            }
+            let pairwise = b.windows(2).any(|w| letter_meets_digit(w[0], w[1]));
+            assert_eq!(any_letter_meets_digit(&b), pairwise, "{b:?}");
+        }
+        assert!(any_letter_meets_digit(b"tel0"));
+        // Normalised text has no digit outside ASCII.
+        assert!(!any_letter_meets_digit("هاتف٠".as_bytes()));
+        assert!(any_letter_meets_digit("ف0".as_bytes()));
+        assert!(!any_letter_meets_digit(b"0 a 1 `2 2{ @3"));
     }
 
     #[test]
@@ -497,7 +561,8 @@ mod tests {
             "ÿ", "¦", "\u{301}", "\u{323}", "\u{308}", "\u{A0}", "\u{AD}", "\u{200B}", "\u{FEFF}",
             "８", "＠", "–", "—", "²", "ﬁ", "…", "\u{1100}", "\u{1161}", "\u{11A8}", "\u{AC00}",
             "\u{B47}", "\u{B3E}", "Å", "\u{212B}", "ｱ", "\u{FF9E}", "\u{3000}", "\u{2028}", "٠",
-            "٧", "۵", "९", "๓", "هاتف",
+            "٧", "۵", "९", "๓", "هاتف", "ا", "و", "ي", "ی", "آ", "،", "\u{653}", "\u{654}",
+            "\u{655}", "\u{64B}", "\u{651}", "\u{6D5}", "\u{6C1}",
         ];
         let mut next = crate::gate::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
