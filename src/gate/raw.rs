@@ -46,20 +46,28 @@ pub fn raw_read(raw: &[u8], percent: bool, prev: Raw) -> Raw {
     if prev.may_hold() {
         return prev;
     }
-    raw_bytes(raw, percent, prev)
+    // Short runs (most runs between two tags) with nothing that counts
+    // are read here, without a call.
+    if prev.run == 0 && raw.len() < 16 {
+        let table = if percent { &RAW_PERCENT } else { &RAW };
+        return match raw.iter().position(|&x| table[usize::from(x)]) {
+            Some(p) => raw_bytes(raw, p, percent, prev),
+            None => prev,
+        };
+    }
+    raw_bytes(raw, 0, percent, prev)
 }
 
-/// [`raw_read`], as [`may_hold`](super::blocks::may_hold) reads a block:
+/// [`raw_read`] from byte `i` on, as [`may_hold`](super::blocks::may_hold) reads a block:
 /// while no run of digits is open, straight to the next byte that counts
 /// ([`next_marked`]); from there character by character.
-fn raw_bytes(raw: &[u8], percent: bool, mut r: Raw) -> Raw {
+fn raw_bytes(raw: &[u8], mut i: usize, percent: bool, mut r: Raw) -> Raw {
     let special = |mut r: Raw| {
         r.special = true;
         r
     };
     let table = if percent { &RAW_PERCENT } else { &RAW };
     let stop = |x: u8| notable(x) | (x == b'&') | (percent & (x == b'%'));
-    let mut i = 0;
     loop {
         if r.run == 0 {
             match next_marked(raw, i, table, stop) {

@@ -174,6 +174,11 @@ pub fn normalise(s: &str) -> String {
         while let Some(n) = plain_char(b, i) {
             last_char = i;
             i += n;
+            // One space between two such characters is its own normal
+            // form too (prose, word by word).
+            if b.get(i) == Some(&b' ') && plain_char(b, i + 1).is_some() {
+                i += 1;
+            }
         }
         if i >= b.len() {
             out.push_str(&s[start..i]);
@@ -332,17 +337,28 @@ fn letter_meets_digit(p: u8, c: u8) -> bool {
     (letter(p) & digit(c)) | (digit(p) & letter(c))
 }
 
-/// Whether a letter and a digit touch anywhere in `b`: most texts have
-/// none, and [`deglue`] returns them without reading them word by word.
-fn any_letter_meets_digit(b: &[u8]) -> bool {
-    let Some(pairs) = b.len().checked_sub(1) else {
-        return false;
-    };
-    b[..pairs].chunks(64).zip(b[1..].chunks(64)).any(|(x, y)| {
-        x.iter()
-            .zip(y)
+/// Where a letter and a digit next touch at or after `from` in `b`: the
+/// index of the second of the two. Most texts have no such pair, and
+/// [`deglue`] reads only the words that have one; the pairs are looked
+/// for 32 at a time, by a pass the compiler vectorises.
+fn next_junction(b: &[u8], from: usize) -> Option<usize> {
+    let pairs = b.len().checked_sub(1)?;
+    let (x, y) = (b.get(from..pairs)?, &b[from + 1..]);
+    let mut i = 0;
+    for (p, c) in x.chunks_exact(32).zip(y.chunks_exact(32)) {
+        if p.iter()
+            .zip(c)
             .fold(false, |any, (&p, &c)| any | letter_meets_digit(p, c))
-    })
+        {
+            break;
+        }
+        i += 32;
+    }
+    x[i..]
+        .iter()
+        .zip(&y[i..])
+        .position(|(&p, &c)| letter_meets_digit(p, c))
+        .map(|at| from + i + at + 1)
 }
 
 /// Whether the word `w` has letters and digits glued together
@@ -369,7 +385,6 @@ fn glued(w: &[u8]) -> bool {
 /// its inputs' hash), whole or in a UUID's dashed groups. Its runs of
 /// digits are no numbers a person is reached by: it is not cut apart.
 fn digest(w: &[u8]) -> bool {
-    let w = w.strip_suffix(b",").unwrap_or(w);
     let w = w
         .strip_prefix(b"\"")
         .and_then(|x| x.strip_suffix(b"\""))
@@ -385,28 +400,38 @@ fn digest(w: &[u8]) -> bool {
 
 /// A space put where letters and digits touch (`tel0701234567`,
 /// `0701234567kr`), except in words with an `@` (an address such as
-/// `anna2@exempel.se` stays whole for the allowlist).
+/// `anna2@exempel.se` stays whole for the allowlist). A word ends at a
+/// space, a comma or a semicolon: the cells of a CSV row are words apart
+/// (and a text cut into blocks at those characters reads the same,
+/// [`super::blocks::candidates`]).
 pub fn deglue(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    if !any_letter_meets_digit(b) || !b.split(|&c| c == b' ').any(glued) {
-        return Cow::Borrowed(s);
-    }
-    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 8);
-    for (i, w) in b.split(|&c| c == b' ').enumerate() {
-        if i > 0 {
-            out.push(b' ');
-        }
-        if !glued(w) {
-            out.extend_from_slice(w);
-            continue;
-        }
-        for (j, &c) in w.iter().enumerate() {
-            if j > 0 && letter_meets_digit(w[j - 1], c) {
-                out.push(b' ');
+    let mut out: Option<Vec<u8>> = None;
+    // Bytes of `b` before `copied` are in `out`.
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(at) = next_junction(b, from) {
+        // The word where the two touch.
+        let start = memchr::memrchr3(b' ', b',', b';', &b[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr3(b' ', b',', b';', &b[at..]).map_or(b.len(), |i| at + i);
+        let w = &b[start..end];
+        if glued(w) {
+            let out = out.get_or_insert_with(|| Vec::with_capacity(b.len() + 8));
+            out.extend_from_slice(&b[copied..start]);
+            for (j, &c) in w.iter().enumerate() {
+                if j > 0 && letter_meets_digit(w[j - 1], c) {
+                    out.push(b' ');
+                }
+                out.push(c);
             }
-            out.push(c);
+            copied = end;
         }
+        from = end;
     }
+    let Some(mut out) = out else {
+        return Cow::Borrowed(s);
+    };
+    out.extend_from_slice(&b[copied..]);
     // Spaces were put between characters only (a byte of a character
     // outside ASCII is 0x80 or more, a digit is ASCII): still UTF-8.
     Cow::Owned(
@@ -452,31 +477,65 @@ mod tests {
         assert_eq!(decode_entities("&#0;&#99999999999;"), "\u{FFFD}\u{FFFD}");
     }
 
-    /// The pass over the whole text finds a letter beside a digit where
-    /// reading pair by pair does, across the pass's chunks too.
+    /// The pass over the whole text finds each letter beside a digit
+    /// that reading pair by pair finds, across the pass's chunks too; and
+    /// [`deglue`], which reads only the words that hold one, reads as
+    /// reading every word does.
     #[test]
     fn the_whole_text_pass_finds_each_letter_beside_a_digit() {
-        let bytes = [
-            b'a', b'Z', b'0', b'9', b' ', b'-', b'@', 0xC3, 0xA5, 0xD9, b'`', b'{',
+        fn deglue_every_word(s: &str) -> String {
+            let mut seps = s.matches([' ', ',', ';']);
+            s.split([' ', ',', ';'])
+                .map(|w| {
+                    let b = w.as_bytes();
+                    if !glued(b) {
+                        return w.to_string();
+                    }
+                    let mut out = Vec::new();
+                    for (j, &c) in b.iter().enumerate() {
+                        if j > 0 && letter_meets_digit(b[j - 1], c) {
+                            out.push(b' ');
+                        }
+                        out.push(c);
+                    }
+                    String::from_utf8(out).unwrap()
+                })
+                .map(|w| w + seps.next().unwrap_or(""))
+                .collect()
+        }
+        const PIECES: &[&str] = &[
+            "a", "Z", "0", "9", " ", "-", "@", "å", "ف", "`", "{", "SE45", "x", ",", ";",
         ];
         let mut next = crate::gate::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..5_000 {
             let len = (next() % 140) as usize;
-            let mut b: Vec<u8> = vec![b' '; len];
+            let mut t: Vec<&str> = vec![" "; len];
             // Mostly spaces: a pair, if any, falls anywhere in the text.
-            for _ in 0..(next() % 4) {
+            for _ in 0..(next() % 6) {
                 if len > 0 {
-                    b[(next() % len as u64) as usize] = bytes[(next() % 12) as usize];
+                    t[(next() % len as u64) as usize] =
+                        PIECES[(next() % PIECES.len() as u64) as usize];
                 }
             }
-            let pairwise = b.windows(2).any(|w| letter_meets_digit(w[0], w[1]));
-            assert_eq!(any_letter_meets_digit(&b), pairwise, "{b:?}");
+            let t = t.concat();
+            let b = t.as_bytes();
+            let pairwise: Vec<usize> = (1..b.len())
+                .filter(|&i| letter_meets_digit(b[i - 1], b[i]))
+                .collect();
+            let mut found = Vec::new();
+            let mut from = 0;
+            while let Some(at) = next_junction(b, from) {
+                found.push(at);
+                from = at;
+            }
+            assert_eq!(found, pairwise, "{t:?}");
+            assert_eq!(deglue(&t), deglue_every_word(&t), "{t:?}");
         }
-        assert!(any_letter_meets_digit(b"tel0"));
+        assert_eq!(next_junction(b"tel0", 0), Some(3));
         // Normalised text has no digit outside ASCII.
-        assert!(!any_letter_meets_digit("هاتف٠".as_bytes()));
-        assert!(any_letter_meets_digit("ف0".as_bytes()));
-        assert!(!any_letter_meets_digit(b"0 a 1 `2 2{ @3"));
+        assert_eq!(next_junction("هاتف٠".as_bytes(), 0), None);
+        assert_eq!(next_junction("ف0".as_bytes(), 0), Some(2));
+        assert_eq!(next_junction(b"0 a 1 `2 2{ @3", 0), None);
     }
 
     #[test]
