@@ -505,10 +505,7 @@ mod tests {
         ];
         let mut next = crate::gate::xorshift(0xD1B5_4A32_D192_ED03);
         for _ in 0..20_000 {
-            let n = (next() % 14) as usize;
-            let text: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let text = crate::gate::pieces_text(&mut next, PIECES, 14);
             let b = text.as_bytes();
             assert_eq!(may_hold(b), may_hold_slowly(b), "{text:?}");
             for percent in [false, true] {
