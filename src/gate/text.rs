@@ -331,7 +331,7 @@ fn drop_underscores_by_digits(s: &str) -> String {
 #[inline]
 fn letter_meets_digit(p: u8, c: u8) -> bool {
     // Without short-circuits: the pass over a whole text
-    // ([`any_letter_meets_digit`]) is vectorised.
+    // ([`next_junction`]) is vectorised.
     let letter = |x: u8| ((x | 0x20).wrapping_sub(b'a') < 26) | (x >= 0x80);
     let digit = |x: u8| x.wrapping_sub(b'0') < 10;
     (letter(p) & digit(c)) | (digit(p) & letter(c))
