@@ -44,9 +44,9 @@ fn ident_byte(c: u8) -> bool {
 /// [`urls`] of CSS without a backslash (no escapes: every name is as it
 /// is written), as [`urls_escaped`] reads it: from one byte where a
 /// comment, a string, an at-rule or a call starts to the next (found by
-/// vector searches); at a `(`, the name
-/// of the call is read backwards. A theme's style sheet is mostly names
-/// and values, each of which the other reading walks through.
+/// vector searches); at a `(`, the name of the call is read backwards. A
+/// theme's style sheet is mostly names and values, each of which the
+/// other reading walks through.
 fn urls_plain(css: &str) -> Vec<CssUrl> {
     let b = css.as_bytes();
     let mut out = Vec::new();
