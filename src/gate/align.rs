@@ -178,14 +178,22 @@ impl Model {
 
     /// Take into `r` the links and references of the model's bytes `from`
     /// (taken as read: the same bytes stand in `r`'s file from `to`); a
-    /// link's line moves by `lines` (the line of `to` here less that of
-    /// `from.start` in the model).
-    pub(super) fn carry(&self, r: &mut Read, from: Range<usize>, to: usize, lines: isize) {
+    /// link's line moves by what `lines` gives (the line of `to` here less
+    /// that of `from.start` in the model), asked only if a link moves.
+    pub(super) fn carry(
+        &self,
+        r: &mut Read,
+        from: Range<usize>,
+        to: usize,
+        lines: impl FnOnce() -> isize,
+    ) {
         let inside = |at: &[usize]| {
             let first = at.partition_point(|&p| p < from.start);
             first..at.partition_point(|&p| p < from.end).max(first)
         };
-        for k in inside(&self.link_at) {
+        let links = inside(&self.link_at);
+        let lines = if links.is_empty() { 0 } else { lines() };
+        for k in links {
             let (link, line) = &self.links[k];
             r.links
                 .push((link.clone(), line.saturating_add_signed(lines)));

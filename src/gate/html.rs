@@ -304,30 +304,35 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
             let is_url = url_attr(&name);
             if !closing && is_url {
                 placed = true;
-                let at_line = lines.at(attr_start);
+                // The line, counted only if a link or a removal needs it
+                // (most URLs of the print page are its own fragments).
+                let mut at_line = None;
                 let loaded = loaded(&name)
                     || (name == "href" && tag == "link" && !rel_names_only)
                     || (name == "href" && matches!(&*tag, "image" | "use"))
                     || (name == "xlink:href" && matches!(&*tag, "image" | "use"));
                 let link = matches!(&*tag, "a" | "area");
                 let mut refused = None;
-                let mut judge = |u: &str| match classify(u, from) {
-                    Err(why) => refused = Some(why),
-                    Ok(Target::External { web: true }) if loaded => {
-                        if keep_remote {
-                            r.remote_kept.push(Removed {
-                                attr: name.to_string(),
-                                tag: tag.to_string(),
-                                why: Refused::Remote,
-                                line: at_line,
-                            });
-                        } else {
-                            refused = Some(Refused::Remote);
+                let mut judge = |u: &str| {
+                    let mut line = || *at_line.get_or_insert_with(|| lines.at(attr_start));
+                    match classify(u, from) {
+                        Err(why) => refused = Some(why),
+                        Ok(Target::External { web: true }) if loaded => {
+                            if keep_remote {
+                                r.remote_kept.push(Removed {
+                                    attr: name.to_string(),
+                                    tag: tag.to_string(),
+                                    why: Refused::Remote,
+                                    line: line(),
+                                });
+                            } else {
+                                refused = Some(Refused::Remote);
+                            }
                         }
+                        Ok(Target::Site(p)) if link => r.links.push((p, line())),
+                        Ok(Target::Site(p)) => r.refs.push(p),
+                        Ok(_) => {}
                     }
-                    Ok(Target::Site(p)) if link => r.links.push((p, at_line)),
-                    Ok(Target::Site(p)) => r.refs.push(p),
-                    Ok(_) => {}
                 };
                 if name.ends_with("srcset") {
                     raw.split(',')
@@ -340,6 +345,7 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
                 }
                 note_at(&mut r, attr_start);
                 if let Some(why) = refused {
+                    let at_line = at_line.unwrap_or_else(|| lines.at(attr_start));
                     cut_attribute(&mut r, b, attr_start..j, &name, &tag, why, at_line);
                     continue;
                 }
@@ -407,8 +413,9 @@ pub fn read_with(html: &str, from: &str, how: Reading<'_>) -> Read {
                 if let (Some(model), Some(model_lines)) = (sibling, model_lines.as_mut()) {
                     // The same bytes in the same folder: the same links
                     // and references, lines moved.
-                    let moved = lines.at(i) as isize - model_lines.at(from.start) as isize;
-                    model.carry(&mut r, from.clone(), i, moved);
+                    model.carry(&mut r, from.clone(), i, || {
+                        lines.at(i) as isize - model_lines.at(from.start) as isize
+                    });
                     if how.record {
                         r.layout.copy(&model.layout, from, i);
                     }
