@@ -21,8 +21,9 @@
 //! some is scanned alone (a CSV download is one block, and every one
 //! ends with the date it was compiled). The pieces find what the block
 //! finds: no detector matches a `;` or a `,`; the phone detector reads a
-//! `,` beside its match only when a digit follows it (`070 123 45 67,5`
-//! is part of a longer number), and that `,` is not a cut; a `,` or `;`
+//! `,` beside its match only with a digit on the `,`'s other side
+//! (`070 123 45 67,5` is part of a longer number), and that `,` is not a
+//! cut; a `,` or `;`
 //! is a word boundary as the end of a text is; and `deglue`'s words end
 //! at both.
 //!
