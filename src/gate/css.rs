@@ -36,6 +36,33 @@ pub fn urls(css: &str) -> Vec<CssUrl> {
     }
 }
 
+/// A search through bytes, for a reading that goes from one find to the
+/// next: what it found is kept, and it is searched for again only once
+/// the reading has passed it.
+struct Ahead {
+    at: Option<usize>,
+    find: fn(&[u8]) -> Option<usize>,
+}
+
+impl Ahead {
+    fn new(b: &[u8], find: fn(&[u8]) -> Option<usize>) -> Ahead {
+        Ahead { at: find(b), find }
+    }
+
+    /// Its find at or after `i`.
+    fn from(&mut self, b: &[u8], i: usize) -> Option<usize> {
+        if self.at.is_some_and(|p| p < i) {
+            self.at = (self.find)(&b[i..]).map(|p| p + i);
+        }
+        self.at
+    }
+
+    /// The first find of `x` and `y` at or after `i`.
+    fn first(b: &[u8], i: usize, x: &mut Ahead, y: &mut Ahead) -> Option<usize> {
+        x.from(b, i).into_iter().chain(y.from(b, i)).min()
+    }
+}
+
 /// Whether `c` is part of an identifier.
 fn ident_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c >= 0x80
@@ -51,20 +78,10 @@ fn urls_plain(css: &str) -> Vec<CssUrl> {
     let b = css.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    // The next `(`, `/` or `@`, and the next quote, at or after `i`: each
-    // found again only once the reading has passed it.
-    let mut calls = memchr::memchr3(b'(', b'/', b'@', b);
-    let mut quotes = memchr::memchr2(b'"', b'\'', b);
-    loop {
-        if calls.is_some_and(|p| p < i) {
-            calls = memchr::memchr3(b'(', b'/', b'@', &b[i..]).map(|p| p + i);
-        }
-        if quotes.is_some_and(|p| p < i) {
-            quotes = memchr::memchr2(b'"', b'\'', &b[i..]).map(|p| p + i);
-        }
-        let Some(p) = calls.into_iter().chain(quotes).min() else {
-            break;
-        };
+    // The next `(`, `/` or `@`, and the next quote.
+    let mut calls = Ahead::new(b, |h| memchr::memchr3(b'(', b'/', b'@', h));
+    let mut quotes = Ahead::new(b, |h| memchr::memchr2(b'"', b'\'', h));
+    while let Some(p) = Ahead::first(b, i, &mut calls, &mut quotes) {
         i = p;
         match b[i] {
             b'/' if b.get(i + 1) == Some(&b'*') => {
@@ -383,21 +400,10 @@ pub fn script_hosts(js: &str) -> Vec<(String, usize)> {
     let b = js.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    // Comments and string literals start at a `/` or a quote: the next of
-    // each at or after `i`, found again only once the reading has passed
-    // it.
-    let mut slash = memchr::memchr(b'/', b);
-    let mut quote = memchr::memchr3(b'"', b'\'', b'`', b);
-    loop {
-        if slash.is_some_and(|p| p < i) {
-            slash = memchr::memchr(b'/', &b[i..]).map(|p| p + i);
-        }
-        if quote.is_some_and(|p| p < i) {
-            quote = memchr::memchr3(b'"', b'\'', b'`', &b[i..]).map(|p| p + i);
-        }
-        let Some(p) = slash.into_iter().chain(quote).min() else {
-            break;
-        };
+    // Comments and string literals start at a `/` or a quote.
+    let mut slashes = Ahead::new(b, |h| memchr::memchr(b'/', h));
+    let mut quotes = Ahead::new(b, |h| memchr::memchr3(b'"', b'\'', b'`', h));
+    while let Some(p) = Ahead::first(b, i, &mut slashes, &mut quotes) {
         i = p;
         match b[i] {
             b'/' if b.get(i + 1) == Some(&b'/') => {
